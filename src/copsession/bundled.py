@@ -1,0 +1,57 @@
+"""The worksheets that ship with copsession.
+
+In an installed package they sit in ``copsession/worksheets``; in a source
+checkout (an editable install) they are read from the repository's
+``worksheets/`` folder, which is where they are maintained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from copsession.worksheet import Worksheet, parse_worksheet
+
+DEFAULT = "regular.en"
+"""The worksheet that ``copsession`` without arguments runs."""
+
+
+@dataclass(frozen=True)
+class BundledWorksheet:
+    """A worksheet that ships with the app, by its short name (``regular.nl``)."""
+
+    name: str
+    text: str
+
+    def load(self) -> Worksheet:
+        return parse_worksheet(self.text, source=f"{self.name} (bundled)")
+
+
+def _folder():
+    packaged = resources.files("copsession") / "worksheets"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "worksheets"
+
+
+def bundled_worksheets() -> list[BundledWorksheet]:
+    """Every bundled worksheet, sorted by name."""
+    folder = _folder()
+    if not folder.is_dir():
+        return []
+    found = [
+        BundledWorksheet(entry.name.removesuffix(".toml"), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    ]
+    return sorted(found, key=lambda w: w.name)
+
+
+def find_bundled(name: str) -> BundledWorksheet | None:
+    """The bundled worksheet called ``name`` (with or without ``.toml``)."""
+    name = name.removesuffix(".toml")
+    for worksheet in bundled_worksheets():
+        if worksheet.name == name:
+            return worksheet
+    return None

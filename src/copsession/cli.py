@@ -1,0 +1,136 @@
+"""The ``copsession`` command: run a meeting, check worksheets, list and create them.
+
+Errors at this edge are printed as plain messages with a non-zero exit code;
+nobody sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from copsession import __version__
+from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
+from copsession.starter import starter_worksheet
+from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
+
+COMMANDS = ("run", "validate", "list", "new")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copsession",
+        description="Walk a community of practice through one meeting, from a TOML worksheet to Markdown minutes.",
+        epilog="Without a command, copsession runs the bundled default meeting.",
+    )
+    parser.add_argument("--version", action="version", version=f"copsession {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run a meeting from a worksheet (a file or a bundled name)")
+    run.add_argument("worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})")
+    run.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
+
+    validate = sub.add_parser("validate", help="check worksheets; exit 0 when all are valid")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("list", help="list the bundled worksheets")
+
+    new = sub.add_parser("new", help="write a commented starter worksheet")
+    new.add_argument("path", type=Path)
+    new.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the worksheet (default: en)")
+    return parser
+
+
+def _resolve(name: str) -> Worksheet:
+    """Load a worksheet from a path, or a bundled worksheet by name."""
+    path = Path(name)
+    if not path.exists():
+        bundled = find_bundled(name)
+        if bundled is not None:
+            return bundled.load()
+    return load_worksheet(path)
+
+
+def _print_error(error: WorksheetError) -> None:
+    for problem in error.problems:
+        print(f"{error.source}: {problem}", file=sys.stderr)
+
+
+def cmd_run(worksheet_name: str, minutes_dir: Path) -> int:
+    try:
+        worksheet = _resolve(worksheet_name)
+    except WorksheetError as error:
+        _print_error(error)
+        return 1
+    from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
+
+    app = make_app(worksheet, minutes_dir=minutes_dir)
+    app.run()
+    if app.return_code:
+        return app.return_code
+    if app.saved_path is not None:
+        print(f"Minutes: {app.saved_path}")
+    return 0
+
+
+def cmd_validate(files: list[str]) -> int:
+    failed = False
+    for name in files:
+        try:
+            worksheet = load_worksheet(name)
+        except WorksheetError as error:
+            _print_error(error)
+            failed = True
+        else:
+            print(f"{name}: ok — {worksheet.title}, {len(worksheet.steps)} steps, {worksheet.total_minutes} min",
+                  file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_list() -> int:
+    for bundled in bundled_worksheets():
+        try:
+            ws = bundled.load()
+        except WorksheetError as error:  # a broken bundled file is a bug, but say so plainly
+            print(f"{bundled.name:<24} (broken: {error.problems[0]})")
+            continue
+        meeting = f" — {ws.meeting}" if ws.meeting else ""
+        print(f"{bundled.name:<24} {ws.language}  {ws.title}{meeting}")
+    return 0
+
+
+def cmd_new(path: Path, language: str) -> int:
+    if path.exists():
+        print(f"{path}: already exists; choose another name (nothing was written)", file=sys.stderr)
+        return 1
+    text = starter_worksheet(language, path.name)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{path}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}. Check it with: copsession validate {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``copsession`` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-") and args[0] not in COMMANDS:
+        args.insert(0, "run")  # `copsession WORKSHEET` is `copsession run WORKSHEET`
+    if not args:
+        args = ["run"]
+    parsed = _parser().parse_args(args)
+    try:
+        if parsed.command == "run":
+            return cmd_run(parsed.worksheet, parsed.minutes_dir)
+        if parsed.command == "validate":
+            return cmd_validate(parsed.files)
+        if parsed.command == "list":
+            return cmd_list()
+        if parsed.command == "new":
+            return cmd_new(parsed.path, parsed.lang)
+    except KeyboardInterrupt:
+        return 130
+    return 0

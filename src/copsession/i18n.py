@@ -1,0 +1,173 @@
+"""One catalog for every text the app shows or writes, in English and Dutch.
+
+Use it as ``tr = Catalog("nl")`` and then ``tr("minutes.present")`` or, with
+placeholders, ``tr("step.planned", minutes=15)``. A missing key is a bug; the
+test suite checks that every key has both languages and the same placeholders.
+"""
+
+from __future__ import annotations
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # step kinds: default titles
+    "kind.check-in": ("Check-in", "Check-in"),
+    "kind.exploration": ("Exploring the question", "Verkenning van de vraag"),
+    "kind.work-form": ("Creative work form", "Creatieve werkvorm"),
+    "kind.concern-round": ("Concern round", "Zorgenronde"),
+    "kind.results": ("Naming results", "Resultaten benoemen"),
+    "kind.break": ("Break", "Pauze"),
+    # minutes
+    "minutes.date": ("Date", "Datum"),
+    "minutes.time": ("Time", "Tijd"),
+    "minutes.location": ("Location", "Locatie"),
+    "minutes.facilitator": ("Facilitator", "Facilitator"),
+    "minutes.participants": ("Participants", "Deelnemers"),
+    "minutes.present": ("Present", "Aanwezig"),
+    "minutes.absent": ("Absent", "Afwezig"),
+    "minutes.nobody": ("nobody", "niemand"),
+    "minutes.central_question": ("Central question", "Centrale vraag"),
+    "minutes.goals": ("Goals", "Doelen"),
+    "minutes.agenda": ("Agenda", "Agenda"),
+    "minutes.col_step": ("Step", "Onderdeel"),
+    "minutes.col_kind": ("Kind", "Soort"),
+    "minutes.col_planned": ("Planned (min)", "Gepland (min)"),
+    "minutes.col_actual": ("Actual (min)", "Werkelijk (min)"),
+    "minutes.total": ("Total", "Totaal"),
+    "minutes.prompt": ("Prompt", "Vraag"),
+    "minutes.questions": ("Questions", "Vragen"),
+    "minutes.work_form": ("Work form", "Werkvorm"),
+    "minutes.purpose": ("Purpose", "Doel"),
+    "minutes.notes": ("Notes", "Aantekeningen"),
+    "minutes.no_notes": ("No notes.", "Geen aantekeningen."),
+    "minutes.not_reached": ("Not reached in this meeting.", "Niet aan toegekomen in deze bijeenkomst."),
+    "minutes.passed": ("passed", "past"),
+    "minutes.results": ("Results", "Resultaten"),
+    "minutes.actions": ("Actions", "Acties"),
+    "minutes.col_action": ("Action", "Actie"),
+    "minutes.col_owner": ("Owner", "Eigenaar"),
+    "minutes.col_due": ("Due", "Uiterlijk"),
+    "minutes.concerns": ("Concerns", "Zorgen"),
+    "minutes.open_questions": ("Open questions", "Open vragen"),
+    "minutes.none": ("None.", "Geen."),
+    "minutes.generated": ("Minutes written with copsession.", "Verslag gemaakt met copsession."),
+    "minutes.in_progress": ("Meeting still in progress.", "Bijeenkomst is nog bezig."),
+    "minutes.step_heading": ("{number}. {title}", "{number}. {title}"),
+    # generic UI
+    "ui.agenda": ("Agenda", "Agenda"),
+    "ui.attendance": ("Attendance", "Aanwezigheid"),
+    "ui.present": ("present", "aanwezig"),
+    "ui.absent": ("absent", "afwezig"),
+    "ui.goals": ("Goals", "Doelen"),
+    "ui.central_question": ("Central question", "Centrale vraag"),
+    "ui.start_hint": ("Mark who is here (Space), then PageDown to start.",
+                      "Geef aan wie er is (spatie) en druk op PageDown om te beginnen."),
+    "ui.agenda_total": ("{minutes} min in total, {start}–{end}", "{minutes} min in totaal, {start}–{end}"),
+    "ui.step_of": ("Step {number} of {total}", "Onderdeel {number} van {total}"),
+    "ui.planned": ("planned {minutes} min", "gepland {minutes} min"),
+    "ui.elapsed": ("elapsed {elapsed}", "verstreken {elapsed}"),
+    "ui.left": ("{left} left", "nog {left}"),
+    "ui.over": ("{over} over time", "{over} over de tijd"),
+    "ui.paused": ("paused", "gepauzeerd"),
+    "ui.times_up": ("Time's up!", "De tijd is om!"),
+    "ui.capture_placeholder": ("Type a note and press Enter", "Typ een aantekening en druk op Enter"),
+    "ui.capture_placeholder_speaker": ("Note for {name} — Enter adds", "Aantekening bij {name} — Enter voegt toe"),
+    "ui.capture_edit": ("Editing a note — Enter saves, Escape cancels", "Aantekening bewerken — Enter bewaart, Escape annuleert"),
+    "ui.notes": ("Notes", "Aantekeningen"),
+    "ui.no_notes_yet": ("No notes yet.", "Nog geen aantekeningen."),
+    "ui.now_speaking": ("Now speaking", "Aan het woord"),
+    "ui.next_speaker": ("Next", "Daarna"),
+    "ui.round_done": ("Everyone has had a turn.", "Iedereen is aan de beurt geweest."),
+    "ui.nobody_present": ("Nobody is marked present. Mark attendance on the opening screen (F2).",
+                          "Er is niemand aanwezig gemeld. Geef de aanwezigheid aan op het openingsscherm (F2)."),
+    "ui.prompt": ("Prompt", "Vraag"),
+    "ui.questions": ("Questions to explore", "Vragen om te verkennen"),
+    "ui.no_questions": ("No sub-questions in the worksheet: explore the central question.",
+                        "Geen deelvragen in het werkblad: verken de centrale vraag."),
+    "ui.purpose": ("Purpose", "Doel"),
+    "ui.materials": ("Materials", "Materiaal"),
+    "ui.form_steps": ("Steps", "Stappen"),
+    "ui.outputs": ("What came out", "Opbrengst"),
+    "ui.results": ("Results", "Resultaten"),
+    "ui.actions": ("Actions", "Acties"),
+    "ui.results_hint": ("Plain text adds a result; /action <what> @<who> <YYYY-MM-DD> adds an action.",
+                        "Gewone tekst voegt een resultaat toe; /actie <wat> @<wie> <JJJJ-MM-DD> voegt een actie toe."),
+    "ui.break_title": ("Break", "Pauze"),
+    "ui.break_back": ("We continue at {time}.", "We gaan verder om {time}."),
+    "ui.guide": ("Facilitator's guide", "Aanwijzing voor de facilitator"),
+    "ui.speaker_passed": ("{name} passes.", "{name} past."),
+    "ui.passed": ("passed", "past"),
+    "ui.saved": ("Minutes saved to {path}", "Verslag opgeslagen in {path}"),
+    "ui.save_failed": ("Could not save the minutes: {error}. Nothing is lost; choose another folder and save again.",
+                       "Het verslag kon niet worden opgeslagen: {error}. Er gaat niets verloren; kies een andere map en sla opnieuw op."),
+    "ui.note_deleted": ("Note deleted.", "Aantekening verwijderd."),
+    "ui.first_step": ("This is the opening screen.", "Dit is het openingsscherm."),
+    "ui.last_step": ("This is the last step; Ctrl+S saves the minutes.",
+                     "Dit is het laatste onderdeel; Ctrl+S slaat het verslag op."),
+    "ui.capture_error_command": ("Unknown command '{word}'. Known: {known}", "Onbekende opdracht '{word}'. Bekend: {known}"),
+    "ui.capture_error_name": ("Unknown participant '@{name}'.", "Onbekende deelnemer '@{name}'."),
+    "ui.capture_error_date": ("'{text}' is not a valid date (YYYY-MM-DD).", "'{text}' is geen geldige datum (JJJJ-MM-DD)."),
+    "ui.capture_error_empty": ("'{word}' needs text after it.", "Na '{word}' hoort tekst."),
+    "ui.added_action": ("Action added.", "Actie toegevoegd."),
+    "ui.added_concern": ("Concern added.", "Zorg toegevoegd."),
+    "ui.added_result": ("Result added.", "Resultaat toegevoegd."),
+    "ui.added_question": ("Open question added.", "Open vraag toegevoegd."),
+    # dialogs
+    "dialog.quit_title": ("Quit without saving?", "Stoppen zonder op te slaan?"),
+    "dialog.quit_body": ("There are notes that are not in the saved minutes yet.",
+                         "Er zijn aantekeningen die nog niet in het opgeslagen verslag staan."),
+    "dialog.save_and_quit": ("Save and quit", "Opslaan en stoppen"),
+    "dialog.quit_anyway": ("Quit without saving", "Stoppen zonder opslaan"),
+    "dialog.cancel": ("Cancel", "Annuleren"),
+    "dialog.folder_title": ("Save the minutes in another folder", "Het verslag in een andere map opslaan"),
+    "dialog.folder_body": ("The folder {folder} cannot be used: {error}", "De map {folder} is niet bruikbaar: {error}"),
+    "dialog.folder_save": ("Save here", "Hier opslaan"),
+    "help.title": ("Keys", "Toetsen"),
+    "help.close": ("Escape or F1 closes this help.", "Escape of F1 sluit deze hulp."),
+    "help.capture": ("Quick capture", "Snel vastleggen"),
+    "help.capture_plain": ("plain text: a note of this step (in a round: of the person speaking)",
+                           "gewone tekst: een aantekening bij dit onderdeel (in een ronde: bij wie aan het woord is)"),
+    "help.capture_action": ("/action <what> @<who> <YYYY-MM-DD>: an action; owner and date are optional",
+                            "/actie <wat> @<wie> <JJJJ-MM-DD>: een actie; eigenaar en datum zijn niet verplicht"),
+    "help.capture_concern": ("/concern <text>: a concern", "/zorg <tekst>: een zorg"),
+    "help.capture_result": ("/result <text>: a result", "/resultaat <tekst>: een resultaat"),
+    "help.capture_question": ("/question <text>: an open question, something we do not know yet",
+                              "/vraag <tekst>: een open vraag, iets wat we nog niet weten"),
+    "help.notes": ("Tab moves to the list of notes: Enter edits, Delete removes, Escape goes back to typing.",
+                   "Tab gaat naar de lijst met aantekeningen: Enter bewerkt, Delete verwijdert, Escape gaat terug naar typen."),
+    # bindings (footer and help)
+    "key.next_step": ("Next step", "Volgende"),
+    "key.previous_step": ("Previous step", "Vorige"),
+    "key.save": ("Save minutes", "Verslag opslaan"),
+    "key.quit": ("Quit", "Stoppen"),
+    "key.help": ("Help", "Hulp"),
+    "key.timer": ("Start/pause timer", "Timer start/pauze"),
+    "key.add_minute": ("Add a minute", "Minuut erbij"),
+    "key.attendance": ("Attendance", "Aanwezigheid"),
+    "key.next_speaker": ("Next speaker", "Volgende spreker"),
+    "key.previous_speaker": ("Previous speaker", "Vorige spreker"),
+    "key.pass": ("Pass", "Passen"),
+    "key.toggle_present": ("Present/absent", "Aanwezig/afwezig"),
+    "key.edit_note": ("Edit note", "Bewerken"),
+    "key.delete_note": ("Delete note", "Verwijderen"),
+    "key.back_to_capture": ("Back to typing", "Terug naar typen"),
+    "key.next_question": ("Next question", "Volgende vraag"),
+    "key.previous_question": ("Previous question", "Vorige vraag"),
+    "key.next_form_step": ("Next form step", "Volgende stap"),
+    "key.previous_form_step": ("Previous form step", "Vorige stap"),
+}
+
+LANGUAGES = ("en", "nl")
+
+
+class Catalog:
+    """Looks texts up in one language."""
+
+    def __init__(self, language: str = "en") -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        self.language = language
+        self._index = LANGUAGES.index(language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = MESSAGES[key][self._index]
+        return text.format(**values) if values else text

@@ -1,0 +1,193 @@
+"""Render the minutes of a meeting as Markdown: a pure function of the record.
+
+Everything people typed is escaped so that no note can break the document's
+structure: a ``|`` stays inside its table cell, a leading ``#`` does not make
+a heading, ``<b>`` is shown, not interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from copsession.i18n import Catalog
+from copsession.record import Note, SessionRecord
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([-+#>=]|\d+[.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """Make ``text`` safe to place inline in Markdown (a list item, a heading, a table cell)."""
+    text = _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " "))
+    text = _INLINE_SPECIAL.sub(r"\\\1", text.strip())
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    return text
+
+
+def _minutes(seconds: float) -> int:
+    return int(round(seconds / 60))
+
+
+def _person(record: SessionRecord, name: str) -> str:
+    participant = record.worksheet.participant(name)
+    detail = participant.describe() if participant else ""
+    return f"{escape(name)} ({escape(detail)})" if detail else escape(name)
+
+
+def _note_line(note: Note, tr: Catalog) -> str:
+    text = escape(note.text)
+    if note.kind == "action":
+        extra = [escape(x) for x in (note.owner, note.due.isoformat() if note.due else "") if x]
+        return f"- {text}" + (f" ({', '.join(extra)})" if extra else "")
+    return f"- {text}"
+
+
+def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> str:
+    """The minutes of ``record`` as Markdown; ``ended`` is the end time shown, ``mono`` the timer clock now."""
+    ws = record.worksheet
+    tr = Catalog(ws.language)
+    out: list[str] = []
+    add = out.append
+
+    add(f"# {escape(ws.title)}")
+    add("")
+    if ws.meeting:
+        add(f"**{escape(ws.meeting)}**")
+        add("")
+    start = (datetime.combine(record.meeting_date, ws.start) if ws.start else record.started)
+    add(f"- **{tr('minutes.date')}:** {record.meeting_date.isoformat()}")
+    add(f"- **{tr('minutes.time')}:** {start:%H:%M}–{ended:%H:%M}")
+    if ws.location:
+        add(f"- **{tr('minutes.location')}:** {escape(ws.location)}")
+    if ws.facilitator:
+        add(f"- **{tr('minutes.facilitator')}:** {escape(ws.facilitator)}")
+    add("")
+
+    add(f"## {tr('minutes.participants')}")
+    add("")
+    for heading, names in (("minutes.present", record.present_names), ("minutes.absent", record.absent_names)):
+        add(f"### {tr(heading)}")
+        add("")
+        if names:
+            out.extend(f"- {_person(record, n)}" for n in names)
+        else:
+            add(f"- {tr('minutes.nobody')}")
+        add("")
+
+    add(f"## {tr('minutes.central_question')}")
+    add("")
+    add(escape(ws.central_question))
+    add("")
+    if ws.goals:
+        add(f"### {tr('minutes.goals')}")
+        add("")
+        out.extend(f"- {escape(g)}" for g in ws.goals)
+        add("")
+
+    add(f"## {tr('minutes.agenda')}")
+    add("")
+    add(f"| # | {tr('minutes.col_step')} | {tr('minutes.col_kind')} | {tr('minutes.col_planned')} | {tr('minutes.col_actual')} |")
+    add("|---:|---|---|---:|---:|")
+    total_actual = 0
+    for i, step in enumerate(ws.steps):
+        state = record.steps[i]
+        actual = _minutes(state.clock.elapsed(mono)) if state.visited else 0
+        total_actual += actual
+        add(f"| {i + 1} | {escape(step.title)} | {tr('kind.' + step.kind)} | {step.minutes} | "
+            f"{actual if state.visited else '–'} |")
+    add(f"| | **{tr('minutes.total')}** | | **{ws.total_minutes}** | **{total_actual}** |")
+    add("")
+
+    for i, step in enumerate(ws.steps):
+        _render_step(out, record, i, tr)
+
+    _render_collected(out, record, "result", "minutes.results", tr)
+    add(f"## {tr('minutes.actions')}")
+    add("")
+    actions = record.of_kind("action")
+    if actions:
+        add(f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |")
+        add("|---|---|---|")
+        for a in actions:
+            add(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {a.due.isoformat() if a.due else '–'} |")
+    else:
+        add(tr("minutes.none"))
+    add("")
+    _render_collected(out, record, "concern", "minutes.concerns", tr)
+    _render_collected(out, record, "question", "minutes.open_questions", tr)
+
+    add("---")
+    add("")
+    add(f"*{tr('minutes.generated')}*")
+    return "\n".join(out) + "\n"
+
+
+def _render_collected(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
+    out.append(f"## {tr(heading)}")
+    out.append("")
+    notes = record.of_kind(kind)
+    if notes:
+        out.extend(_note_line(n, tr) for n in notes)
+    else:
+        out.append(tr("minutes.none"))
+    out.append("")
+
+
+def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog) -> None:
+    step = record.worksheet.steps[index]
+    state = record.steps[index]
+    add = out.append
+    add(f"## {tr('minutes.step_heading', number=index + 1, title=escape(step.title))}")
+    add("")
+    if not state.visited:
+        add(f"*{tr('minutes.not_reached')}*")
+        add("")
+        return
+    if step.prompt:
+        add(f"**{tr('minutes.prompt')}:** {escape(step.prompt)}")
+        add("")
+    if step.kind == "exploration" and step.questions:
+        add(f"**{tr('minutes.questions')}:**")
+        add("")
+        out.extend(f"{n}. {escape(q)}" for n, q in enumerate(step.questions, 1))
+        add("")
+    if step.form is not None:
+        add(f"**{tr('minutes.work_form')}:** {escape(step.form.name)}")
+        add("")
+    notes = record.notes_in(index, "note")
+    if step.is_round:
+        names = list(state.order)
+        for note in notes:
+            if note.author and note.author not in names:
+                names.append(note.author)
+        spoke = False
+        for name in names:
+            own = [n for n in notes if n.author == name]
+            passed = name in state.passes
+            if not own and not passed:
+                continue
+            spoke = True
+            add(f"### {escape(name)}")
+            add("")
+            out.extend(_note_line(n, tr) for n in own)
+            if passed:
+                add(f"- *{tr('minutes.passed')}*")
+            add("")
+        loose = [n for n in notes if not n.author]
+        if loose:
+            out.extend(_note_line(n, tr) for n in loose)
+            add("")
+        elif not spoke:
+            add(tr("minutes.no_notes"))
+            add("")
+        return
+    if notes:
+        out.extend(_note_line(n, tr) for n in notes)
+        add("")
+    elif step.kind != "break" and not record.notes_in(index):
+        add(tr("minutes.no_notes"))
+        add("")
+

@@ -1,0 +1,281 @@
+"""The session record: everything that happened in one meeting.
+
+The record is the single source of truth while a meeting runs: attendance,
+every note with its kind and author, the time used per step, where the
+meeting is. The UI only reads and changes it through the methods here, and
+the minutes are rendered from it alone.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from copsession.worksheet import Step, Worksheet
+
+NOTE_KINDS = ("note", "action", "concern", "result", "question")
+"""What a captured line can be."""
+
+OPENING = -1
+"""The value of :attr:`SessionRecord.current` while the opening screen shows."""
+
+
+@dataclass
+class Note:
+    """One captured line: a note, an action, a concern, a result or an open question."""
+
+    id: int
+    step: int
+    kind: str
+    text: str
+    created: datetime
+    author: str = ""
+    """In a round: the participant who was speaking."""
+    owner: str = ""
+    """For an action: who will do it."""
+    due: date | None = None
+    """For an action: by when."""
+
+
+@dataclass
+class StepClock:
+    """Time used by one step, on a monotonic clock; can run, pause and get extra minutes."""
+
+    used: float = 0.0
+    running_since: float | None = None
+    extra_minutes: int = 0
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    def elapsed(self, mono: float) -> float:
+        """Seconds used so far."""
+        if self.running_since is None:
+            return self.used
+        return self.used + max(0.0, mono - self.running_since)
+
+    def start(self, mono: float) -> None:
+        if self.running_since is None:
+            self.running_since = mono
+
+    def pause(self, mono: float) -> None:
+        if self.running_since is not None:
+            self.used = self.elapsed(mono)
+            self.running_since = None
+
+
+@dataclass
+class StepState:
+    """What happened in one step."""
+
+    clock: StepClock = field(default_factory=StepClock)
+    visited: bool = False
+    order: list[str] = field(default_factory=list)
+    """In a round: the names in turn order, fixed when the round is first opened."""
+    turn: int = 0
+    """In a round: index into ``order`` of the person speaking."""
+    passes: list[str] = field(default_factory=list)
+    """In a round: who passed."""
+    cursor: int = 0
+    """Exploration: the question shown; work form: the form step shown."""
+
+
+@dataclass
+class SessionRecord:
+    """One meeting as it happens; create it with :meth:`start`."""
+
+    worksheet: Worksheet
+    started: datetime
+    present: dict[str, bool]
+    steps: list[StepState]
+    notes: list[Note] = field(default_factory=list)
+    current: int = OPENING
+    seed: int = 0
+    next_id: int = 1
+    changes: int = 0
+    """Counts every change; the UI compares it with the count at the last save."""
+
+    @classmethod
+    def start(cls, worksheet: Worksheet, now: datetime, seed: int | None = None) -> "SessionRecord":
+        """A fresh record for ``worksheet``: everyone present, at the opening screen."""
+        return cls(
+            worksheet=worksheet,
+            started=now,
+            present={p.name: True for p in worksheet.participants},
+            steps=[StepState() for _ in worksheet.steps],
+            seed=random.randrange(1 << 30) if seed is None else seed,
+        )
+
+    # -- where we are ------------------------------------------------------- #
+
+    @property
+    def step(self) -> Step | None:
+        """The current step, or None on the opening screen."""
+        return None if self.current == OPENING else self.worksheet.steps[self.current]
+
+    @property
+    def meeting_date(self) -> date:
+        """The worksheet's date, or the day the meeting started."""
+        return self.worksheet.date or self.started.date()
+
+    def go_to(self, index: int, mono: float) -> None:
+        """Move to step ``index`` (or :data:`OPENING`), moving the running timer along."""
+        if not OPENING <= index < len(self.steps):
+            raise IndexError(index)
+        if index == self.current:
+            return
+        if self.current != OPENING:
+            self.steps[self.current].clock.pause(mono)
+        self.current = index
+        if index != OPENING:
+            state = self.steps[index]
+            if not state.visited:
+                state.visited = True
+                if self.worksheet.steps[index].is_round:
+                    state.order = self._round_order(index)
+            state.clock.start(mono)
+        self.changes += 1
+
+    # -- attendance --------------------------------------------------------- #
+
+    def set_present(self, name: str, present: bool) -> None:
+        """Mark ``name`` present or absent; a late arrival joins the rounds still to come."""
+        self.present[name] = present
+        for index, state in enumerate(self.steps):
+            if not self.worksheet.steps[index].is_round or not state.visited:
+                continue
+            if present and name not in state.order:
+                state.order.append(name)
+        self.changes += 1
+
+    @property
+    def present_names(self) -> list[str]:
+        return [p.name for p in self.worksheet.participants if self.present.get(p.name)]
+
+    @property
+    def absent_names(self) -> list[str]:
+        return [p.name for p in self.worksheet.participants if not self.present.get(p.name)]
+
+    # -- rounds ------------------------------------------------------------- #
+
+    def _round_order(self, index: int) -> list[str]:
+        names = self.present_names
+        if self.worksheet.steps[index].order == "random":
+            random.Random(self.seed + index).shuffle(names)
+        return names
+
+    def speakers(self, index: int) -> list[str]:
+        """The turn order of round ``index``, skipping who is absent now."""
+        return [n for n in self.steps[index].order if self.present.get(n)]
+
+    def speaker(self, index: int) -> str | None:
+        """Who is speaking in round ``index``; None when the round is over or empty."""
+        state = self.steps[index]
+        names = state.order
+        turn = state.turn
+        while turn < len(names) and not self.present.get(names[turn]):
+            turn += 1
+        return names[turn] if turn < len(names) else None
+
+    def next_speaker_name(self, index: int) -> str | None:
+        """Who speaks after the current speaker in round ``index``."""
+        current = self.speaker(index)
+        if current is None:
+            return None
+        names = self.steps[index].order
+        for name in names[names.index(current) + 1:]:
+            if self.present.get(name):
+                return name
+        return None
+
+    def move_turn(self, index: int, delta: int) -> None:
+        """Give the turn to the next (+1) or previous (-1) present person."""
+        state = self.steps[index]
+        names = state.order
+        current = self.speaker(index)
+        position = names.index(current) if current is not None else len(names)
+        target = position + delta
+        while 0 <= target < len(names) and not self.present.get(names[target]):
+            target += delta
+        if target >= 0:  # before the first speaker there is nowhere to go
+            state.turn = min(target, len(names))
+        self.changes += 1
+
+    def pass_turn(self, index: int) -> str | None:
+        """Record that the current speaker passes, and move on."""
+        name = self.speaker(index)
+        if name is None:
+            return None
+        if name not in self.steps[index].passes:
+            self.steps[index].passes.append(name)
+        self.move_turn(index, +1)
+        return name
+
+    # -- notes -------------------------------------------------------------- #
+
+    def add_note(self, step: int, kind: str, text: str, now: datetime, author: str = "",
+                 owner: str = "", due: date | None = None) -> Note:
+        """Capture one line in ``step``."""
+        if kind not in NOTE_KINDS:
+            raise ValueError(f"unknown note kind {kind!r}")
+        note = Note(self.next_id, step, kind, text, now, author, owner, due)
+        self.next_id += 1
+        self.notes.append(note)
+        if author and author in self.steps[step].passes:
+            self.steps[step].passes.remove(author)
+        self.changes += 1
+        return note
+
+    def find(self, note_id: int) -> Note:
+        for note in self.notes:
+            if note.id == note_id:
+                return note
+        raise KeyError(note_id)
+
+    def edit_note(self, note_id: int, text: str) -> None:
+        """Replace a note's text."""
+        self.find(note_id).text = text
+        self.changes += 1
+
+    def delete_note(self, note_id: int) -> None:
+        """Remove a note."""
+        self.notes.remove(self.find(note_id))
+        self.changes += 1
+
+    def notes_in(self, step: int, kind: str | None = None) -> list[Note]:
+        """The notes captured in ``step``, in the order they were typed."""
+        return [n for n in self.notes if n.step == step and (kind is None or n.kind == kind)]
+
+    def of_kind(self, kind: str) -> list[Note]:
+        """All notes of one kind across the meeting (actions, results, …)."""
+        return [n for n in self.notes if n.kind == kind]
+
+    # -- time --------------------------------------------------------------- #
+
+    def elapsed(self, index: int, mono: float) -> float:
+        """Seconds used by step ``index``."""
+        return self.steps[index].clock.elapsed(mono)
+
+    def budget_seconds(self, index: int) -> float:
+        """The step's planned time plus any minutes added."""
+        return (self.worksheet.steps[index].minutes + self.steps[index].clock.extra_minutes) * 60
+
+    def toggle_timer(self, mono: float) -> bool:
+        """Pause or resume the current step's timer; returns True when running."""
+        if self.current == OPENING:
+            return False
+        clock = self.steps[self.current].clock
+        if clock.running:
+            clock.pause(mono)
+        else:
+            clock.start(mono)
+        self.changes += 1
+        return clock.running
+
+    def add_minute(self) -> None:
+        """Give the current step one more minute."""
+        if self.current != OPENING:
+            self.steps[self.current].clock.extra_minutes += 1
+            self.changes += 1

@@ -1,0 +1,108 @@
+"""The commented starter worksheet that ``copsession new`` writes."""
+
+from __future__ import annotations
+
+_EN = '''\
+# A copsession worksheet: the agenda of one meeting of your community of practice.
+# Check it with `copsession validate {filename}` and run it with `copsession run {filename}`.
+
+title = "Our community of practice"          # the CoP or meeting series
+meeting = "Meeting 1"                          # this meeting (optional)
+language = "en"                                # "en" or "nl": screens and minutes
+central_question = "What question does this group work on together?"
+goals = ["What we want to have achieved together"]
+# date = 2026-12-03                            # optional; default: today
+# start = 14:00:00                             # optional; default: when you start the app
+location = "Online"
+facilitator = "Your name"
+cadence_weeks = 6                              # how often the group meets
+
+[[participants]]
+name = "First participant"
+organisation = "Organisation"
+field = "Work field"
+
+[[participants]]
+name = "Second participant"
+organisation = "Organisation"
+field = "Work field"
+
+[[steps]]
+kind = "check-in"                              # check-in, exploration, work-form, concern-round, results, break
+minutes = 15
+prompt = "What do you bring to this meeting?"
+
+[[steps]]
+kind = "exploration"
+minutes = 30
+questions = ["What do we know?", "What do we not know yet?"]
+
+[[steps]]
+kind = "work-form"
+minutes = 25
+form = "drawing"                               # role-play, drawing, objects, reverse-brainstorm, six-hats, ...
+
+[[steps]]
+kind = "concern-round"
+minutes = 15
+prompt = "What worries you?"
+
+[[steps]]
+kind = "results"
+minutes = 15
+'''
+
+_NL = '''\
+# Een copsession-werkblad: de agenda van één bijeenkomst van je community of practice.
+# Controleer het met `copsession validate {filename}` en start het met `copsession run {filename}`.
+
+title = "Onze community of practice"          # de CoP of reeks bijeenkomsten
+meeting = "Bijeenkomst 1"                      # deze bijeenkomst (optioneel)
+language = "nl"                                # "en" of "nl": schermen en verslag
+central_question = "Aan welke vraag werkt deze groep samen?"
+goals = ["Wat we samen bereikt willen hebben"]
+# date = 2026-12-03                            # optioneel; standaard: vandaag
+# start = 14:00:00                             # optioneel; standaard: wanneer je de app start
+location = "Online"
+facilitator = "Je naam"
+cadence_weeks = 6                              # hoe vaak de groep bijeenkomt
+
+[[participants]]
+name = "Eerste deelnemer"
+organisation = "Organisatie"
+field = "Werkveld"
+
+[[participants]]
+name = "Tweede deelnemer"
+organisation = "Organisatie"
+field = "Werkveld"
+
+[[steps]]
+kind = "check-in"                              # check-in, exploration, work-form, concern-round, results, break
+minutes = 15
+prompt = "Wat breng je mee naar deze bijeenkomst?"
+
+[[steps]]
+kind = "exploration"
+minutes = 30
+questions = ["Wat weten we?", "Wat weten we nog niet?"]
+
+[[steps]]
+kind = "work-form"
+minutes = 25
+form = "drawing"                               # role-play, drawing, objects, reverse-brainstorm, six-hats, ...
+
+[[steps]]
+kind = "concern-round"
+minutes = 15
+prompt = "Waar maak je je zorgen over?"
+
+[[steps]]
+kind = "results"
+minutes = 15
+'''
+
+
+def starter_worksheet(language: str, filename: str) -> str:
+    """The starter worksheet's text in ``language`` (``en`` or ``nl``)."""
+    return (_NL if language == "nl" else _EN).format(filename=filename)
