@@ -36,6 +36,8 @@ class Note:
     """For an action: who will do it."""
     due: date | None = None
     """For an action: by when."""
+    topic: int | None = None
+    """Exploration: the question the note belongs to; work form: the form step."""
 
 
 @dataclass
@@ -216,17 +218,24 @@ class SessionRecord:
     # -- notes -------------------------------------------------------------- #
 
     def add_note(self, step: int, kind: str, text: str, now: datetime, author: str = "",
-                 owner: str = "", due: date | None = None) -> Note:
+                 owner: str = "", due: date | None = None, topic: int | None = None) -> Note:
         """Capture one line in ``step``."""
         if kind not in NOTE_KINDS:
             raise ValueError(f"unknown note kind {kind!r}")
-        note = Note(self.next_id, step, kind, text, now, author, owner, due)
+        note = Note(self.next_id, step, kind, text, now, author, owner, due, topic)
         self.next_id += 1
         self.notes.append(note)
         if author and author in self.steps[step].passes:
             self.steps[step].passes.remove(author)
         self.changes += 1
         return note
+
+    def move_cursor(self, index: int, delta: int, size: int) -> int:
+        """Move the question or form-step cursor of step ``index`` within ``size`` items."""
+        state = self.steps[index]
+        state.cursor = min(max(state.cursor + delta, 0), max(size - 1, 0))
+        self.changes += 1
+        return state.cursor
 
     def find(self, note_id: int) -> Note:
         for note in self.notes:

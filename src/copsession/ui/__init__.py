@@ -1,0 +1,1 @@
+"""The Textual user interface: app, screens, dialogs and widgets on top of the pure core."""

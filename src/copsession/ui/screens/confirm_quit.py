@@ -1,0 +1,42 @@
+"""Asks before quitting with notes that are not in the saved minutes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from copsession.i18n import Catalog
+
+
+class ConfirmQuitScreen(ModalScreen[str]):
+    """Dismisses with ``"save"``, ``"quit"`` or ``"cancel"``."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.tr = Catalog(language)
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Vertical(id="dialog"):
+            yield Static(tr("dialog.quit_title"), classes="column-title")
+            yield Static(tr("dialog.quit_body"))
+            with Horizontal(classes="buttons"):
+                yield Button(tr("dialog.save_and_quit"), id="save", variant="primary")
+                yield Button(tr("dialog.quit_anyway"), id="quit", variant="error")
+                yield Button(tr("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_cancel(self) -> None:
+        self.dismiss("cancel")

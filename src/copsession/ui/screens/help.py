@@ -1,0 +1,58 @@
+"""The help screen: every key of the current screen and the quick-capture syntax."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from copsession.capture import command_words
+from copsession.i18n import Catalog
+from copsession.ui.localise import own_bindings
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys that work now and how quick capture works; Escape or F1 closes it."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", show=False)]
+
+    def __init__(self, under: Screen, language: str) -> None:
+        super().__init__()
+        self.under = under
+        self.tr = Catalog(language)
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        keys = Table(box=None, show_header=False, pad_edge=False)
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
+        seen: set[str] = set()
+        for source in (type(self.app), type(self.under)):
+            for binding in own_bindings(source):
+                if not binding.description or binding.description in seen:
+                    continue
+                seen.add(binding.description)
+                shown = binding.key_display or ", ".join(
+                    self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+                keys.add_row(shown, binding.description)
+        capture = Text()
+        capture.append(tr("help.capture") + "\n", style="bold")
+        lines = ["help.capture_plain", "help.capture_action", "help.capture_concern",
+                 "help.capture_result", "help.capture_question"]
+        capture.append("\n".join("• " + tr(k) for k in lines))
+        if self.language != "en":
+            capture.append("\n• " + ", ".join("/" + w for w in command_words(self.language)))
+        capture.append("\n\n" + tr("help.notes"))
+        with VerticalScroll(id="help-box"):
+            yield Static(tr("help.title"), classes="column-title")
+            yield Static(keys, id="help-keys")
+            yield Static(capture, id="help-capture")
+            yield Static(tr("help.close"), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,86 @@
+"""The opening screen: what this meeting is about, the agenda with times, and who is here."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+from copsession.ui.widgets.agenda import meeting_start
+
+
+class OpeningScreen(Screen):
+    """Title, meeting, central question, goals, agenda and attendance."""
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.tr = Catalog(record.worksheet.language)
+
+    def compose(self) -> ComposeResult:
+        ws = self.record.worksheet
+        tr = self.tr
+        with Horizontal(id="title-bar"):
+            yield Static(ws.title, id="step-title")
+            yield Static(ws.meeting, id="step-number")
+        with Horizontal(id="opening"):
+            with VerticalScroll(id="opening-info"):
+                yield Static(Text.assemble((tr("ui.central_question") + "\n", "bold"), ws.central_question),
+                             id="central-question", classes="prompt")
+                if ws.goals:
+                    goals = Text(tr("ui.goals") + "\n", style="bold")
+                    goals.append("\n".join(f"• {g}" for g in ws.goals))
+                    yield Static(goals, id="goals")
+                yield Static(self.agenda_table(), id="agenda-table")
+            with Vertical(id="attendance-column"):
+                yield Static(tr("ui.attendance"), classes="column-title")
+                yield SelectionList[str](
+                    *(Selection(self._label(p.name), p.name, self.record.present.get(p.name, True))
+                      for p in ws.participants),
+                    id="attendance",
+                )
+                yield Static(tr("ui.start_hint"), id="start-hint", classes="hint")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _label(self, name: str) -> str:
+        participant = self.record.worksheet.participant(name)
+        detail = participant.describe() if participant else ""
+        return f"{name} ({detail})" if detail else name
+
+    def agenda_table(self) -> Table:
+        ws = self.record.worksheet
+        tr = self.tr
+        start = meeting_start(self.record)
+        times = ws.schedule(start)
+        table = Table(title=tr("ui.agenda"), title_justify="left", expand=True, box=None, pad_edge=False)
+        table.add_column("", no_wrap=True)
+        table.add_column(tr("minutes.col_step"), ratio=1)
+        table.add_column("min", justify="right", no_wrap=True)
+        for (begin, _), step in zip(times, ws.steps):
+            table.add_row(f"{begin:%H:%M}", step.title, str(step.minutes))
+        end = times[-1][1] if times else start
+        table.caption = tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+        table.caption_justify = "left"
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#attendance", SelectionList).focus()
+
+    @on(SelectionList.SelectedChanged, "#attendance")
+    def attendance_changed(self, event: SelectionList.SelectedChanged) -> None:
+        selected = set(event.selection_list.selected)
+        changed = False
+        for participant in self.record.worksheet.participants:
+            present = participant.name in selected
+            if self.record.present.get(participant.name) != present:
+                self.record.set_present(participant.name, present)
+                changed = True
+        if changed:
+            self.app.record_changed()

@@ -1,0 +1,75 @@
+"""A creative work form: its purpose, materials and steps; outputs are captured per form step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from copsession.ui.screens.base import StepScreen
+
+
+class WorkFormScreen(StepScreen):
+    """Walks through the form's own steps; what the group makes is captured as output."""
+
+    BINDINGS = [
+        Binding("down", "next_form_step", "key.next_form_step", group=Binding.Group("key.form_step_group", True)),
+        Binding("up", "previous_form_step", "key.previous_form_step", group=Binding.Group("key.form_step_group", True)),
+    ]
+    show_authors = False
+
+    def compose_body(self) -> ComposeResult:
+        form = self.step.form
+        tr = self.tr
+        if form is None:
+            return
+        text = Text()
+        text.append(form.name + "\n", style="bold")
+        text.append(f"{tr('ui.purpose')}: ", style="bold")
+        text.append(form.purpose + "\n")
+        if form.materials:
+            text.append(f"{tr('ui.materials')}: ", style="bold")
+            text.append(", ".join(form.materials))
+        yield Static(text, id="form-intro", classes="prompt")
+        yield Static(id="form-steps")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.update_form_steps()
+
+    def update_form_steps(self) -> None:
+        form = self.step.form
+        if form is None or not form.steps:
+            return
+        cursor = self.record.steps[self.index].cursor
+        text = Text(self.tr("ui.form_steps") + "\n", style="bold")
+        for i, form_step in enumerate(form.steps):
+            minutes = f" ({form_step.minutes} min)" if form_step.minutes else ""
+            line = f"{i + 1}. {form_step.text}{minutes}\n"
+            if i == cursor:
+                text.append("▶ " + line, style="bold reverse")
+            else:
+                text.append("  " + line, style="dim" if i < cursor else "")
+        self.query_one("#form-steps", Static).update(text)
+
+    def note_topic(self) -> int | None:
+        form = self.step.form
+        return self.record.steps[self.index].cursor if form is not None and form.steps else None
+
+    def refresh_step(self) -> None:
+        super().refresh_step()
+        self.update_form_steps()
+
+    def _move(self, delta: int) -> None:
+        form = self.step.form
+        if form is not None and form.steps:
+            self.record.move_cursor(self.index, delta, len(form.steps))
+            self.refresh_step()
+            self.app.record_changed()
+
+    def action_next_form_step(self) -> None:
+        self._move(+1)
+
+    def action_previous_form_step(self) -> None:
+        self._move(-1)

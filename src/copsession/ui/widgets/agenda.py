@@ -1,0 +1,49 @@
+"""The agenda sidebar: every step with its planned clock time; done, current, next."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from copsession.i18n import Catalog
+from copsession.record import OPENING, SessionRecord
+
+
+def meeting_start(record: SessionRecord) -> datetime:
+    """The planned start: the worksheet's ``start`` on the meeting date, or when the meeting began."""
+    ws = record.worksheet
+    if ws.start is not None:
+        return datetime.combine(record.meeting_date, ws.start)
+    return record.started
+
+
+class AgendaSidebar(Static):
+    """A compact agenda: ✓ for steps done, ▶ for the current one, times for each."""
+
+    def __init__(self, record: SessionRecord, tr: Catalog, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.record = record
+        self.tr = tr
+
+    def on_mount(self) -> None:
+        self.update_agenda()
+
+    def update_agenda(self) -> None:
+        record = self.record
+        text = Text()
+        text.append(self.tr("ui.agenda") + "\n", style="bold")
+        times = record.worksheet.schedule(meeting_start(record))
+        for i, step in enumerate(record.worksheet.steps):
+            if i == record.current:
+                mark, style = "▶", "bold reverse"
+            elif record.steps[i].visited and (record.current == OPENING or i < record.current):
+                mark, style = "✓", "dim"
+            else:
+                mark, style = " ", ""
+            start, _ = times[i]
+            text.append(f"{mark} {start:%H:%M} {step.title}\n", style=style)
+        end = times[-1][1] if times else meeting_start(record)
+        text.append(f"  {end:%H:%M} ■", style="dim")
+        self.update(text)

@@ -1,0 +1,58 @@
+"""Whose turn it is in a round, who is next, and who has had a turn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+
+
+class RoundPanel(Static):
+    """"Now speaking" and "next" in large, clear words, and the order of the round."""
+
+    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.record = record
+        self.index = index
+        self.tr = tr
+
+    def on_mount(self) -> None:
+        self.update_round()
+
+    def update_round(self) -> None:
+        record, tr = self.record, self.tr
+        text = Text()
+        order = record.speakers(self.index)
+        if not order:
+            text.append(tr("ui.nobody_present"), style="italic")
+            self.update(text)
+            return
+        speaker = record.speaker(self.index)
+        if speaker is None:
+            text.append(tr("ui.round_done"), style="bold")
+        else:
+            participant = record.worksheet.participant(speaker)
+            detail = participant.describe() if participant else ""
+            text.append(f"{tr('ui.now_speaking')}: ", style="bold")
+            text.append(speaker, style="bold reverse")
+            if detail:
+                text.append(f"  ({detail})")
+            following = record.next_speaker_name(self.index)
+            if following:
+                text.append(f"\n{tr('ui.next_speaker')}: {following}")
+        text.append("\n")
+        spoken = {n.author for n in record.notes_in(self.index) if n.author}
+        passes = set(record.steps[self.index].passes)
+        for name in order:
+            if name == speaker:
+                mark = "▶"
+            elif name in passes:
+                mark = "–"
+            elif name in spoken:
+                mark = "✓"
+            else:
+                mark = "·"
+            text.append(f"{mark} {name}   ")
+        self.update(text)

@@ -1,0 +1,62 @@
+"""The step timer: elapsed time, time left or over, and its colour."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+
+
+def clock_text(seconds: float) -> str:
+    """``754`` → ``"12:34"``; an hour or more → ``"1:02:03"``."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def time_state(used: float, budget: float) -> str:
+    """``"ok"``, ``"warning"`` (20 % left), ``"alert"`` (5 % left) or ``"over"``."""
+    left = budget - used
+    if left < 0:
+        return "over"
+    if left <= budget * 0.05:
+        return "alert"
+    if left <= budget * 0.20:
+        return "warning"
+    return "ok"
+
+
+class StepTimer(Static):
+    """Shows the current step's planned minutes, elapsed time and time left (or over)."""
+
+    STATES = ("ok", "warning", "alert", "over")
+
+    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.record = record
+        self.index = index
+        self.tr = tr
+
+    def on_mount(self) -> None:
+        self.update_time()
+
+    def update_time(self) -> None:
+        """Re-read the clock; called every second by the screen."""
+        mono = self.app.clock.monotonic()
+        used = self.record.elapsed(self.index, mono)
+        budget = self.record.budget_seconds(self.index)
+        state = time_state(used, budget)
+        tr = self.tr
+        planned = tr("ui.planned", minutes=int(budget // 60))
+        elapsed = tr("ui.elapsed", elapsed=clock_text(used))
+        if state == "over":
+            rest = tr("ui.over", over="+" + clock_text(used - budget))
+        else:
+            rest = tr("ui.left", left=clock_text(budget - used))
+        paused = "" if self.record.steps[self.index].clock.running else f" · {tr('ui.paused')}"
+        self.update(f"{planned} · {elapsed} · {rest}{paused}")
+        for name in self.STATES:
+            self.set_class(name == state, f"-{name}")
+        self.set_class(not self.record.steps[self.index].clock.running, "-paused")
