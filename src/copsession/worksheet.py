@@ -274,7 +274,7 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:
+def _syntax_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if match:
@@ -283,7 +283,9 @@ def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:
     match = re.search(r"\(at end of document\)", message)
     if match:
         reason = message[: match.start()].strip()
-        return f"end of file: TOML syntax error: {reason}"
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        return f"line {line}, column {column} (end of file): TOML syntax error: {reason}"
     return f"TOML syntax error: {message}"
 
 
@@ -320,7 +322,7 @@ def parse_worksheet(text: str, source: str = "<worksheet>") -> Worksheet:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WorksheetError(source, [_syntax_message(exc)]) from None
+        raise WorksheetError(source, [_syntax_message(exc, text)]) from None
     except (RecursionError, ValueError) as exc:  # deeply nested or otherwise unreadable
         raise WorksheetError(source, [f"TOML cannot be read: {exc}"]) from None
     return _build(doc, source, text)

@@ -1,0 +1,93 @@
+"""Shared fixtures: small worksheets, a fake clock and an app built by the real factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from copsession.clock import FakeClock
+from copsession.worksheet import Worksheet, parse_worksheet
+
+SMALL = """
+title = "Safe at school"
+meeting = "Meeting 2"
+central_question = "How do we make school safe together?"
+goals = ["One shared approach"]
+date = 2026-12-03
+start = 14:00:00
+location = "Room 4"
+facilitator = "Sanne"
+
+[[participants]]
+name = "Fatima"
+organisation = "GGD"
+field = "youth health care"
+
+[[participants]]
+name = "Joost"
+organisation = "Municipality"
+
+[[participants]]
+name = "Mirjam"
+
+[[steps]]
+kind = "check-in"
+minutes = 10
+prompt = "What do you bring today?"
+
+[[steps]]
+kind = "exploration"
+minutes = 20
+questions = ["Where do children feel unsafe?", "Who notices it first?"]
+
+[[steps]]
+kind = "work-form"
+minutes = 20
+form = "drawing"
+
+[[steps]]
+kind = "break"
+minutes = 5
+
+[[steps]]
+kind = "concern-round"
+minutes = 10
+prompt = "What worries you?"
+
+[[steps]]
+kind = "results"
+minutes = 10
+"""
+
+
+@pytest.fixture
+def small_text() -> str:
+    return SMALL
+
+
+@pytest.fixture
+def small() -> Worksheet:
+    return parse_worksheet(SMALL, "small.toml")
+
+
+@pytest.fixture
+def small_nl() -> Worksheet:
+    return parse_worksheet(SMALL.replace('meeting = "Meeting 2"', 'meeting = "Bijeenkomst 2"\nlanguage = "nl"'), "klein.toml")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def md() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder, so a default ./minutes never lands in the repository."""
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,59 @@
+"""Reading rendered Markdown back: sections and table rows from markdown-it-py's tokens."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+
+def sections(md: MarkdownIt, text: str) -> dict[str, list[str]]:
+    """Headings (any level) mapped to the plain text of the blocks under them, from parsed Markdown."""
+    tokens = md.parse(text)
+    result: dict[str, list[str]] = {}
+    current = ""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            current = tokens[i + 1].content
+            result.setdefault(current, [])
+            i += 3
+            continue
+        if token.type == "hr":
+            current = ""  # a rule closes the last section
+        if token.type == "inline" and current:
+            result[current].append(token.content)
+        i += 1
+    return result
+
+
+def table_rows(md: MarkdownIt, text: str, header_cell: str) -> list[list[str]]:
+    """The rows of the first table whose header has ``header_cell``, as the renderer parsed them."""
+    tokens = md.parse(text)
+    rows: list[list[str]] = []
+    row: list[str] = []
+    in_table = False
+    found = False
+    for token in tokens:
+        if token.type == "table_open":
+            in_table, rows = True, []
+        elif token.type == "table_close":
+            in_table = False
+            if found:
+                return rows
+        elif in_table and token.type == "tr_open":
+            row = []
+        elif in_table and token.type == "tr_close":
+            rows.append(row)
+        elif in_table and token.type == "inline":
+            row.append(token.content)
+            if token.content == header_cell:
+                found = True
+    return []
+
+
+def unescape(md: MarkdownIt, inline: str) -> str:
+    """What a reader sees of an inline Markdown snippet: render it and strip the paragraph."""
+    import html
+
+    rendered = md.renderInline(inline)
+    return html.unescape(rendered)
