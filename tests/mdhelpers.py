@@ -57,3 +57,16 @@ def unescape(md: MarkdownIt, inline: str) -> str:
 
     rendered = md.renderInline(inline)
     return html.unescape(rendered)
+
+
+def screen_text(app) -> str:
+    """The characters on the app's screen now, line by line, read from its SVG screenshot."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    lines: dict[str, list[str]] = {}
+    for y, content in re.findall(r'<text[^>]*\by="([0-9.]+)"[^>]*>(.*?)</text>', svg):
+        lines.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", content)))
+    ordered = sorted(lines.items(), key=lambda item: float(item[0]))
+    return "\n".join("".join(parts).replace("\xa0", " ") for _, parts in ordered)

@@ -100,7 +100,7 @@ def test_results_actions_concerns_and_questions(meeting, md):
         ["Invite the school board", "Fatima", "2026-12-10"],
         ["Find figures", "–", "–"],
     ]
-    assert parsed["Concerns"] == ["Too little time in schools"]
+    assert parsed["Concerns"] == ["Too little time in schools (Joost)"]
     assert parsed["Open questions"] == ["How many children feel unsafe?"]
 
 

@@ -37,8 +37,10 @@ def _person(record: SessionRecord, name: str) -> str:
     return f"{escape(name)} ({escape(detail)})" if detail else escape(name)
 
 
-def _note_line(note: Note, tr: Catalog) -> str:
+def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
     text = escape(note.text)
+    if with_author and note.author:
+        text += f" ({escape(note.author)})"
     if note.kind == "action":
         extra = [escape(x) for x in (note.owner, note.due.isoformat() if note.due else "") if x]
         return f"- {text}" + (f" ({', '.join(extra)})" if extra else "")
@@ -130,7 +132,7 @@ def _render_collected(out: list[str], record: SessionRecord, kind: str, heading:
     out.append("")
     notes = record.of_kind(kind)
     if notes:
-        out.extend(_note_line(n, tr) for n in notes)
+        out.extend(_note_line(n, tr, with_author=True) for n in notes)
     else:
         out.append(tr("minutes.none"))
     out.append("")
@@ -159,6 +161,8 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
         add("")
     notes = record.notes_in(index, "note")
     if step.is_round:
+        # what people said in their turn: notes, and in a concern round their concerns
+        notes = [n for n in record.notes_in(index) if n.kind in ("note", "concern")]
         names = list(state.order)
         for note in notes:
             if note.author and note.author not in names:

@@ -206,11 +206,15 @@ class SessionRecord:
         self.changes += 1
 
     def pass_turn(self, index: int) -> str | None:
-        """Record that the current speaker passes, and move on."""
+        """Record that the current speaker passes, and move on.
+
+        Someone who already said something in this round is not marked as passed.
+        """
         name = self.speaker(index)
         if name is None:
             return None
-        if name not in self.steps[index].passes:
+        spoke = any(n.author == name for n in self.notes_in(index))
+        if not spoke and name not in self.steps[index].passes:
             self.steps[index].passes.append(name)
         self.move_turn(index, +1)
         return name

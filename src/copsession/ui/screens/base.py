@@ -53,7 +53,7 @@ class StepScreen(Screen):
         with Horizontal(id="main"):
             yield AgendaSidebar(self.record, tr, id="agenda")
             with Vertical(id="work"):
-                with VerticalScroll(id="body"):
+                with VerticalScroll(id="body", can_focus=False):
                     yield from self.compose_body()
                     if self.step.guide:
                         yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide")
@@ -148,6 +148,7 @@ class StepScreen(Screen):
         box.value = self.record.find(event.note_id).text
         box.placeholder = self.tr("ui.capture_edit")
         box.focus()
+        box.action_end()  # continue typing at the end instead of replacing the text
 
     @on(NoteList.DeleteRequested)
     def delete_requested(self, event: NoteList.DeleteRequested) -> None:

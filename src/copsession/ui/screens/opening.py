@@ -31,7 +31,7 @@ class OpeningScreen(Screen):
             yield Static(ws.title, id="step-title")
             yield Static(ws.meeting, id="step-number")
         with Horizontal(id="opening"):
-            with VerticalScroll(id="opening-info"):
+            with VerticalScroll(id="opening-info", can_focus=False):
                 yield Static(Text.assemble((tr("ui.central_question") + "\n", "bold"), ws.central_question),
                              id="central-question", classes="prompt")
                 if ws.goals:

@@ -24,7 +24,8 @@ class CaptureBox(Input):
     """The step's capture box. ``editing`` holds the id of a note being edited, if any."""
 
     def __init__(self, names: list[str], language: str, placeholder: str, **kwargs) -> None:
-        super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language), **kwargs)
+        super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language),
+                         select_on_focus=False, **kwargs)
         self.editing: int | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -58,14 +58,20 @@ class NoteList(OptionList):
     def __init__(self, tr: Catalog, **kwargs) -> None:
         super().__init__(**kwargs)
         self.tr = tr
+        self._count = 0
 
     def show(self, notes: list[Note], show_author: bool = True) -> None:
-        """Replace the list with ``notes``, keeping the highlight where it was if possible."""
+        """Replace the list with ``notes``; a new note is highlighted, otherwise the highlight stays."""
         highlighted = self.highlighted
+        grew = len(notes) > self._count
+        self._count = len(notes)
         self.clear_options()
         if notes:
             self.add_options(Option(describe_note(n, self.tr, show_author), id=str(n.id)) for n in notes)
-            self.highlighted = min(highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1)
+            if grew or highlighted is None:
+                self.highlighted = len(notes) - 1
+            else:
+                self.highlighted = min(highlighted, len(notes) - 1)
         else:
             self.add_option(Option(Text(self.tr("ui.no_notes_yet"), style="italic"), disabled=True))
 

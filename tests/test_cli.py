@@ -1,0 +1,60 @@
+"""The copsession command's non-interactive commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from copsession.cli import main
+from copsession.worksheet import load_worksheet
+
+
+def test_validate_ok_and_failing(tmp_path, capsys, small_text):
+    good = tmp_path / "good.toml"
+    good.write_text(small_text, encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(small_text.replace("minutes = 10", "minuts = 10", 1), encoding="utf-8")
+    assert main(["validate", str(good)]) == 0
+    assert "ok" in capsys.readouterr().err
+    assert main(["validate", str(good), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: steps[1].minuts: unknown key, did you mean 'minutes'?" in err
+    assert "Traceback" not in err
+
+
+def test_validate_missing_file(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope.toml")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_list_shows_bundled_worksheets_with_language(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "regular.en" in out and " en " in out
+    assert "regular.nl" in out and " nl " in out
+
+
+def test_new_writes_a_valid_starter_in_each_language(tmp_path, capsys):
+    for lang in ("en", "nl"):
+        path = tmp_path / f"starter-{lang}.toml"
+        assert main(["new", str(path), "--lang", lang]) == 0
+        ws = load_worksheet(path)
+        assert ws.language == lang
+        assert "#" in path.read_text(encoding="utf-8")  # commented
+    # never overwrites
+    assert main(["new", str(tmp_path / "starter-en.toml")]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_run_with_a_broken_worksheet_prints_the_problem(tmp_path, capsys):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("title = [", encoding="utf-8")
+    assert main(["run", str(broken)]) == 1
+    assert main([str(broken)]) == 1  # `copsession FILE` is `copsession run FILE`
+    err = capsys.readouterr().err
+    assert "TOML syntax error" in err and "line 1" in err
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "copsession", "list"], capture_output=True, text=True)
+    assert result.returncode == 0 and "regular.en" in result.stdout
