@@ -297,3 +297,46 @@ async def test_dutch_meeting_speaks_dutch(small_nl, clock, tmp_path):
         assert {"Volgende onderdeel", "Opslaan", "Passen"} <= descriptions
         await type_line(pilot, "/zorg Te weinig tijd")
         assert app.record.of_kind("concern")[0].text == "Te weinig tijd"
+
+
+HOSTILE = """
+title = "[bold]Policy[/"
+meeting = "[/] \\u001b[2J"
+central_question = "What if [red]markup[/red] or \\u001b]0;pwned\\u0007 shows up?"
+[[participants]]
+name = "[/]"
+organisation = "[link=x]org"
+[[participants]]
+name = "Ann"
+[[steps]]
+kind = "check-in"
+minutes = 5
+prompt = "[b]Why?[/b"
+guide = "[/]"
+[[steps]]
+kind = "results"
+title = "[i]Results"
+minutes = 5
+"""
+
+
+async def test_hostile_text_is_shown_literally_and_saved_escaped(clock, tmp_path, md):
+    from copsession.worksheet import parse_worksheet
+
+    worksheet = parse_worksheet(HOSTILE)
+    app = build(worksheet, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "[bold]Policy[/" in screen_text(app)
+        await pilot.press("pagedown")
+        assert "Now speaking: [/]" in shown(app.screen.query_one(RoundPanel))
+        await type_line(pilot, "[red]not red[/] | # <b>x</b>")
+        assert "[red]not red[/] | # <b>x</b>" in screen_text(app)
+        await pilot.press("pagedown")
+        await type_line(pilot, "/action [x] @[/] 2026-12-10")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    text = app.saved_path.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    rows = table_rows(md, text, "Owner")
+    assert rows[1] == ["\\[x\\]", "\\[/\\]", "2026-12-10"]
+    assert sections(md, text)["\\[/\\]"] == ["\\[red\\]not red\\[/\\] \\| # \\<b\\>x\\</b\\>"]

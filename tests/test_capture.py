@@ -86,3 +86,7 @@ def test_suggestions_complete_commands_and_names():
     assert suggestion("/action Call @Ja", NAMES) == "/action Call @Jan de Vries"
     assert suggestion("/action Call @", NAMES) is None
     assert suggestion("plain text", NAMES) is None
+
+
+def test_control_characters_and_newlines_are_neutralised():
+    assert parse_capture("a\x1b[2Jb\nc\x07", NAMES) == Capture("note", "a[2Jb c")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from copsession.worksheet import clean_text
+
 COMMANDS: dict[str, dict[str, str]] = {
     "en": {"action": "action", "concern": "concern", "result": "result", "question": "question"},
     "nl": {"actie": "action", "zorg": "concern", "resultaat": "result", "vraag": "question"},
@@ -50,8 +52,8 @@ def command_words(language: str) -> dict[str, str]:
 
 
 def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capture | CaptureError | None:
-    """Parse one typed line; None for an empty line."""
-    line = line.strip()
+    """Parse one typed line; None for an empty line. Control characters never get through."""
+    line = " ".join(clean_text(line).splitlines()).strip()
     if not line:
         return None
     if not line.startswith("/") or line.startswith("//"):

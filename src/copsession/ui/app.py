@@ -96,7 +96,7 @@ class CopSessionApp(App[None]):
         if not self._can_navigate():
             return
         if self.record.current + 1 >= len(self.record.worksheet.steps):
-            self.notify(self.tr("ui.last_step"), timeout=3)
+            self.notify(self.tr("ui.last_step"), timeout=3, markup=False)
             return
         self.go_to(self.record.current + 1)
 
@@ -104,7 +104,7 @@ class CopSessionApp(App[None]):
         if not self._can_navigate():
             return
         if self.record.current == OPENING:
-            self.notify(self.tr("ui.first_step"), timeout=3)
+            self.notify(self.tr("ui.first_step"), timeout=3, markup=False)
             return
         self.go_to(self.record.current - 1)
 
@@ -164,11 +164,11 @@ class CopSessionApp(App[None]):
         try:
             path = self.save_minutes()
         except StorageError as error:
-            self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10)
+            self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
             self.push_screen(ChooseFolderScreen(self.record.worksheet.language, self.minutes_dir, str(error)),
                              callback=lambda folder: self._save_elsewhere(folder, then_quit))
             return
-        self.notify(self.tr("ui.saved", path=path), timeout=5)
+        self.notify(self.tr("ui.saved", path=path), timeout=5, markup=False)
         if then_quit:
             self.exit()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,13 +27,13 @@ class AttendanceScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.tr("ui.attendance"), classes="column-title")
+            yield Static(self.tr("ui.attendance"), classes="column-title", markup=False)
             yield SelectionList[str](
-                *(Selection(p.name, p.name, self.record.present.get(p.name, True))
+                *(Selection(Text(p.name), p.name, self.record.present.get(p.name, True))
                   for p in self.record.worksheet.participants),
                 id="attendance",
             )
-            yield Static(self.tr("help.close").replace("F1", "F2"), classes="hint")
+            yield Static(self.tr("help.close").replace("F1", "F2"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

@@ -47,8 +47,8 @@ class StepScreen(Screen):
         tr = self.tr
         total = len(self.record.worksheet.steps)
         with Horizontal(id="title-bar"):
-            yield Static(self.step.title, id="step-title")
-            yield Static(tr("ui.step_of", number=self.index + 1, total=total), id="step-number")
+            yield Static(self.step.title, id="step-title", markup=False)
+            yield Static(tr("ui.step_of", number=self.index + 1, total=total), id="step-number", markup=False)
         yield StepTimer(self.record, self.index, tr, id="timer")
         with Horizontal(id="main"):
             yield AgendaSidebar(self.record, tr, id="agenda")
@@ -56,7 +56,7 @@ class StepScreen(Screen):
                 with VerticalScroll(id="body", can_focus=False):
                     yield from self.compose_body()
                     if self.step.guide:
-                        yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide")
+                        yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide", markup=False)
                 yield NoteList(tr, id="notes")
                 yield CaptureBox([p.name for p in self.record.worksheet.participants],
                                  self.record.worksheet.language, self.placeholder(), id="capture")
@@ -120,7 +120,7 @@ class StepScreen(Screen):
         if isinstance(parsed, CaptureError):
             box.add_class("-error")
             box.tooltip = None
-            self.app.notify(self.tr(parsed.key, **parsed.values), severity="error", timeout=6)
+            self.app.notify(self.tr(parsed.key, **parsed.values), severity="error", timeout=6, markup=False)
             return
         self.store(parsed)
         box.remove_class("-error")
@@ -135,7 +135,7 @@ class StepScreen(Screen):
         self.record.add_note(self.index, kind, capture.text, self.app.clock.now(), author=author,
                              owner=capture.owner, due=capture.due, topic=self.note_topic())
         if kind in ADDED_KEY and kind != self.plain_kind:
-            self.app.notify(self.tr(ADDED_KEY[kind]), timeout=2)
+            self.app.notify(self.tr(ADDED_KEY[kind]), timeout=2, markup=False)
 
     @on(Input.Changed, "#capture")
     def capture_changed(self) -> None:
@@ -154,7 +154,7 @@ class StepScreen(Screen):
     def delete_requested(self, event: NoteList.DeleteRequested) -> None:
         self.record.delete_note(event.note_id)
         self.refresh_step()
-        self.app.notify(self.tr("ui.note_deleted"), timeout=2)
+        self.app.notify(self.tr("ui.note_deleted"), timeout=2, markup=False)
         self.app.record_changed()
 
     @on(NoteList.BackRequested)
@@ -185,7 +185,7 @@ class RoundScreen(StepScreen):
         from copsession.ui.widgets.round_panel import RoundPanel
 
         if self.step.prompt:
-            yield Static(self.step.prompt, id="prompt", classes="prompt")
+            yield Static(self.step.prompt, id="prompt", classes="prompt", markup=False)
         yield RoundPanel(self.record, self.index, self.tr, id="round")
 
     def note_author(self) -> str:
@@ -216,6 +216,6 @@ class RoundScreen(StepScreen):
     def action_pass_turn(self) -> None:
         name = self.record.pass_turn(self.index)
         if name:
-            self.app.notify(self.tr("ui.speaker_passed", name=name), timeout=2)
+            self.app.notify(self.tr("ui.speaker_passed", name=name), timeout=2, markup=False)
         self.refresh_step()
         self.app.record_changed()

@@ -15,9 +15,9 @@ class BreakScreen(StepScreen):
     """Shows a large countdown and when the meeting continues."""
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.tr("ui.break_title"), id="break-title", classes="prompt")
+        yield Static(self.tr("ui.break_title"), id="break-title", classes="prompt", markup=False)
         yield Digits("00:00", id="break-digits")
-        yield Static(id="break-back")
+        yield Static(markup=False, id="break-back")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -28,8 +28,8 @@ class ChooseFolderScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(id="dialog"):
-            yield Static(tr("dialog.folder_title"), classes="column-title")
-            yield Static(tr("dialog.folder_body", folder=self.folder, error=self.error))
+            yield Static(tr("dialog.folder_title"), classes="column-title", markup=False)
+            yield Static(tr("dialog.folder_body", folder=self.folder, error=self.error), markup=False)
             yield Input(str(Path.home()), id="folder")
             with Horizontal(classes="buttons"):
                 yield Button(tr("dialog.folder_save"), id="save", variant="primary")

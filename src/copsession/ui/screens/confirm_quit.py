@@ -24,8 +24,8 @@ class ConfirmQuitScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(id="dialog"):
-            yield Static(tr("dialog.quit_title"), classes="column-title")
-            yield Static(tr("dialog.quit_body"))
+            yield Static(tr("dialog.quit_title"), classes="column-title", markup=False)
+            yield Static(tr("dialog.quit_body"), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(tr("dialog.save_and_quit"), id="save", variant="primary")
                 yield Button(tr("dialog.quit_anyway"), id="quit", variant="error")

@@ -21,8 +21,8 @@ class ExplorationScreen(StepScreen):
     show_authors = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt")
-        yield Static(id="questions")
+        yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt", markup=False)
+        yield Static(markup=False, id="questions")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -49,10 +49,10 @@ class HelpScreen(ModalScreen[None]):
             capture.append("\n• " + ", ".join("/" + w for w in command_words(self.language)))
         capture.append("\n\n" + tr("help.notes"))
         with VerticalScroll(id="help-box"):
-            yield Static(tr("help.title"), classes="column-title")
-            yield Static(keys, id="help-keys")
-            yield Static(capture, id="help-capture")
-            yield Static(tr("help.close"), classes="hint")
+            yield Static(tr("help.title"), classes="column-title", markup=False)
+            yield Static(keys, id="help-keys", markup=False)
+            yield Static(capture, id="help-capture", markup=False)
+            yield Static(tr("help.close"), classes="hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -28,25 +28,25 @@ class OpeningScreen(Screen):
         ws = self.record.worksheet
         tr = self.tr
         with Horizontal(id="title-bar"):
-            yield Static(ws.title, id="step-title")
-            yield Static(ws.meeting, id="step-number")
+            yield Static(ws.title, id="step-title", markup=False)
+            yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
             with VerticalScroll(id="opening-info", can_focus=False):
                 yield Static(Text.assemble((tr("ui.central_question") + "\n", "bold"), ws.central_question),
-                             id="central-question", classes="prompt")
+                             markup=False, id="central-question", classes="prompt")
                 if ws.goals:
                     goals = Text(tr("ui.goals") + "\n", style="bold")
                     goals.append("\n".join(f"• {g}" for g in ws.goals))
-                    yield Static(goals, id="goals")
-                yield Static(self.agenda_table(), id="agenda-table")
+                    yield Static(goals, id="goals", markup=False)
+                yield Static(self.agenda_table(), id="agenda-table", markup=False)
             with Vertical(id="attendance-column"):
-                yield Static(tr("ui.attendance"), classes="column-title")
+                yield Static(tr("ui.attendance"), classes="column-title", markup=False)
                 yield SelectionList[str](
-                    *(Selection(self._label(p.name), p.name, self.record.present.get(p.name, True))
+                    *(Selection(Text(self._label(p.name)), p.name, self.record.present.get(p.name, True))
                       for p in ws.participants),
                     id="attendance",
                 )
-                yield Static(tr("ui.start_hint"), id="start-hint", classes="hint")
+                yield Static(tr("ui.start_hint"), id="start-hint", classes="hint", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def _label(self, name: str) -> str:
@@ -64,7 +64,7 @@ class OpeningScreen(Screen):
         table.add_column(tr("minutes.col_step"), ratio=1)
         table.add_column("min", justify="right", no_wrap=True)
         for (begin, _), step in zip(times, ws.steps):
-            table.add_row(f"{begin:%H:%M}", step.title, str(step.minutes))
+            table.add_row(f"{begin:%H:%M}", Text(step.title), str(step.minutes))
         end = times[-1][1] if times else start
         table.caption = tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
         table.caption_justify = "left"

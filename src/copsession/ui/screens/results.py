@@ -16,8 +16,8 @@ class ResultsScreen(StepScreen):
     show_authors = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.tr("ui.results_hint"), id="results-hint", classes="hint")
-        yield Static(id="results-summary")
+        yield Static(self.tr("ui.results_hint"), id="results-hint", classes="hint", markup=False)
+        yield Static(markup=False, id="results-summary")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -31,8 +31,8 @@ class WorkFormScreen(StepScreen):
         if form.materials:
             text.append(f"{tr('ui.materials')}: ", style="bold")
             text.append(", ".join(form.materials))
-        yield Static(text, id="form-intro", classes="prompt")
-        yield Static(id="form-steps")
+        yield Static(text, id="form-intro", classes="prompt", markup=False)
+        yield Static(markup=False, id="form-steps")
 
     def on_mount(self) -> None:
         super().on_mount()

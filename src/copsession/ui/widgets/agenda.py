@@ -23,7 +23,7 @@ class AgendaSidebar(Static):
     """A compact agenda: ✓ for steps done, ▶ for the current one, times for each."""
 
     def __init__(self, record: SessionRecord, tr: Catalog, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)
         self.record = record
         self.tr = tr
 

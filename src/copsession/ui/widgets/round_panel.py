@@ -13,7 +13,7 @@ class RoundPanel(Static):
     """"Now speaking" and "next" in large, clear words, and the order of the round."""
 
     def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)
         self.record = record
         self.index = index
         self.tr = tr

@@ -34,7 +34,7 @@ class StepTimer(Static):
     STATES = ("ok", "warning", "alert", "over")
 
     def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)
         self.record = record
         self.index = index
         self.tr = tr
