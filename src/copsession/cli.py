@@ -15,7 +15,7 @@ from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
 from copsession.starter import starter_worksheet
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
-COMMANDS = ("run", "validate", "list", "new")
+COMMANDS = ("run", "resume", "validate", "list", "new")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a meeting from a worksheet (a file or a bundled name)")
     run.add_argument("worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})")
     run.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
+
+    resume = sub.add_parser("resume", help="reopen the most recent unfinished meeting")
+    resume.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
 
     validate = sub.add_parser("validate", help="check worksheets; exit 0 when all are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -57,21 +60,47 @@ def _print_error(error: WorksheetError) -> None:
         print(f"{error.source}: {problem}", file=sys.stderr)
 
 
-def cmd_run(worksheet_name: str, minutes_dir: Path) -> int:
-    try:
-        worksheet = _resolve(worksheet_name)
-    except WorksheetError as error:
-        _print_error(error)
-        return 1
-    from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
-
-    app = make_app(worksheet, minutes_dir=minutes_dir)
+def _run_app(app) -> int:
     app.run()
     if app.return_code:
         return app.return_code
     if app.saved_path is not None:
         print(f"Minutes: {app.saved_path}")
     return 0
+
+
+def cmd_run(worksheet_name: str, minutes_dir: Path) -> int:
+    try:
+        worksheet = _resolve(worksheet_name)
+    except WorksheetError as error:
+        _print_error(error)
+        return 1
+    from copsession.clock import SystemClock
+    from copsession.recordfile import latest_unfinished
+
+    clock = SystemClock()
+    offer, problems = latest_unfinished(minutes_dir, clock.monotonic(), title=worksheet.title)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
+
+    return _run_app(make_app(worksheet, minutes_dir=minutes_dir, clock=clock, offer=offer))
+
+
+def cmd_resume(minutes_dir: Path) -> int:
+    from copsession.clock import SystemClock
+    from copsession.recordfile import latest_unfinished
+
+    clock = SystemClock()
+    loaded, problems = latest_unfinished(minutes_dir, clock.monotonic())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if loaded is None:
+        print(f"No unfinished meeting in {minutes_dir}.", file=sys.stderr)
+        return 1
+    from copsession.ui.app import make_app
+
+    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded))
 
 
 def cmd_validate(files: list[str]) -> int:
@@ -125,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if parsed.command == "run":
             return cmd_run(parsed.worksheet, parsed.minutes_dir)
+        if parsed.command == "resume":
+            return cmd_resume(parsed.minutes_dir)
         if parsed.command == "validate":
             return cmd_validate(parsed.files)
         if parsed.command == "list":

@@ -121,6 +121,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.folder_title": ("Save the minutes in another folder", "Het verslag in een andere map opslaan"),
     "dialog.folder_body": ("The folder {folder} cannot be used: {error}", "De map {folder} is niet bruikbaar: {error}"),
     "dialog.folder_save": ("Save here", "Hier opslaan"),
+    "dialog.resume_title": ("Resume the unfinished meeting?", "De onderbroken bijeenkomst hervatten?"),
+    "dialog.resume_body": ("A meeting of this worksheet that started {started} was not finished (last saved at {saved}, "
+                           "{notes} notes, at: {step}).",
+                           "Een bijeenkomst met dit werkblad die begon op {started} is niet afgerond (laatst bewaard om "
+                           "{saved}, {notes} aantekeningen, bij: {step})."),
+    "dialog.resume_opening": ("the opening screen", "het openingsscherm"),
+    "dialog.resume": ("Resume", "Hervatten"),
+    "dialog.start_fresh": ("Start a new meeting", "Nieuwe bijeenkomst beginnen"),
+    "ui.autosave_failed": ("The meeting cannot be saved to {error}. Everything stays in memory; save the minutes elsewhere with Ctrl+S.",
+                           "De bijeenkomst kan niet worden bewaard in {error}. Alles blijft in het geheugen; sla het verslag elders op met Ctrl+S."),
+    "ui.resumed": ("Meeting resumed: nothing was lost.", "Bijeenkomst hervat: er is niets verloren gegaan."),
     "help.title": ("Keys", "Toetsen"),
     "help.close": ("Escape or F1 closes this help.", "Escape of F1 sluit deze hulp."),
     "help.capture": ("Quick capture", "Snel vastleggen"),

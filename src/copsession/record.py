@@ -98,6 +98,8 @@ class SessionRecord:
     next_id: int = 1
     changes: int = 0
     """Counts every change; the UI compares it with the count at the last save."""
+    draft: str = ""
+    """What is typed in the capture box but not added yet (kept so a crash loses no typing)."""
 
     @classmethod
     def start(cls, worksheet: Worksheet, now: datetime, seed: int | None = None) -> "SessionRecord":

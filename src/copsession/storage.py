@@ -68,6 +68,12 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as exc:
         raise StorageError(f"{path.parent}: {exc.strerror or exc}") from None
     try:
+        # mkstemp makes the file private (0600); give it the mode the file had, or an ordinary one
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o644
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

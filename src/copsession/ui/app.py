@@ -5,6 +5,10 @@ Build it with :func:`make_app`; the CLI, the tests and the snapshots all do.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from pathlib import Path
 
 from textual.app import App
@@ -15,6 +19,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.i18n import Catalog
 from copsession.minutes import render_minutes
 from copsession.record import OPENING, SessionRecord
+from copsession.recordfile import Autosaver, LoadedRecord, record_id, records_dir, snapshot, write_record
 from copsession.storage import StorageError, atomic_write, ensure_folder, minutes_path
 from copsession.ui.localise import localised
 from copsession.ui.screens.attendance import AttendanceScreen
@@ -28,6 +33,7 @@ from copsession.ui.screens.exploration import ExplorationScreen
 from copsession.ui.screens.help import HelpScreen
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.screens.results import ResultsScreen
+from copsession.ui.screens.resume import ResumeScreen
 from copsession.ui.screens.work_form import WorkFormScreen
 from copsession.worksheet import Worksheet
 
@@ -57,19 +63,64 @@ class CopSessionApp(App[None]):
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
-    def __init__(self, record: SessionRecord, minutes_dir: Path, clock: Clock) -> None:
+    def __init__(self, record: SessionRecord, minutes_dir: Path, clock: Clock, *,
+                 resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None) -> None:
         super().__init__()
-        self.record = record
         self.minutes_dir = minutes_dir
         self.clock = clock
         self.tr = Catalog(record.worksheet.language)
         self.saved_path: Path | None = None
         self.saved_changes = -1
+        self.autosaver: Autosaver | None = None
+        self.offer = offer
+        self._use(record, resumed)
+
+    def _use(self, record: SessionRecord, loaded: LoadedRecord | None) -> None:
+        """Make ``record`` the meeting this app runs (a new one, or one read back from disk)."""
+        self.record = record
+        if loaded is not None:
+            self.record_path = loaded.path
+            if loaded.minutes_file:
+                self.saved_path = self.minutes_dir / loaded.minutes_file
+            # the minutes on disk may be older than the record: ask before quitting
+            self.saved_changes = -1
+        else:
+            self.record_path = records_dir(self.minutes_dir) / f"{record_id(record)}.toml"
+        self._snapshot_changes = -1
+        self._snapshot_draft = record.draft
+        self._snapshot_at = self.clock.monotonic()
 
     # -- screens ------------------------------------------------------------ #
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_for(self.record.current))
+        if self.offer is not None:
+            self.push_screen(ResumeScreen(self.offer), callback=self._resume_answered)
+        else:
+            self._start_autosave()
+            if self.record_path.exists():
+                self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
+        self.set_interval(1.0, self._autosave_tick)
+        if not self.is_headless:
+            self._install_signal_handlers()
+
+    def _resume_answered(self, resume: bool | None) -> None:
+        offer, self.offer = self.offer, None
+        if offer is None:
+            return
+        if resume:
+            self._use(offer.record, offer)
+            self.switch_screen(self.screen_for(self.record.current))
+            self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
+        else:
+            # the old meeting stays on disk with all its notes; it is just not offered again
+            doc = snapshot(offer.record, self.clock.monotonic(), finished=True, minutes_file=offer.minutes_file,
+                           saved=offer.saved)
+            try:
+                write_record(offer.path, doc)
+            except StorageError:
+                pass  # it will be offered again next time; nothing is lost
+        self._start_autosave()
 
     def screen_for(self, index: int):
         """A new screen for step ``index`` (or the opening screen)."""
@@ -137,7 +188,63 @@ class CopSessionApp(App[None]):
                 screen.refresh_step()
 
     def record_changed(self) -> None:
-        """Called after every change of the record."""
+        """Called after every change of the record: hand a snapshot to the autosaver."""
+        self._autosave()
+
+    # -- autosave ----------------------------------------------------------- #
+
+    def _start_autosave(self) -> None:
+        if self.autosaver is None:
+            self.autosaver = Autosaver(self.record_path, on_error=self._autosave_failed)
+        else:
+            self.autosaver.path = self.record_path
+        self._autosave(force=True)
+
+    def _snapshot(self, finished: bool = False) -> dict:
+        return snapshot(self.record, self.clock.monotonic(), finished=finished,
+                        minutes_file=self.saved_path.name if self.saved_path else "", saved=self.clock.now())
+
+    def _autosave(self, force: bool = False) -> None:
+        if self.autosaver is None or self.offer is not None:
+            return
+        if not force and self.record.changes == self._snapshot_changes and self.record.draft == self._snapshot_draft:
+            return
+        self._snapshot_changes = self.record.changes
+        self._snapshot_draft = self.record.draft
+        self._snapshot_at = self.clock.monotonic()
+        self.autosaver.request(self._snapshot())
+
+    def _autosave_tick(self) -> None:
+        """Once a second: save a changed draft, and the running timer now and then."""
+        running = self.record.current != OPENING and self.record.steps[self.record.current].clock.running
+        self._autosave(force=running and self.clock.monotonic() - self._snapshot_at >= 15)
+
+    def _autosave_failed(self, message: str) -> None:
+        self.call_from_thread(self.notify, self.tr("ui.autosave_failed", error=message), severity="error",
+                              timeout=10, markup=False)
+
+    def finish(self) -> None:
+        """The facilitator ends the meeting: write the record one last time, marked finished."""
+        if self.autosaver is not None:
+            self.autosaver.close(self._snapshot(finished=True))
+            self.autosaver = None
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform; the autosave still runs every second
+
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: write the record first (unfinished, so it can be resumed), then leave."""
+        if self.autosaver is not None:
+            self.autosaver.close(self._snapshot(finished=False))
+            self.autosaver = None
+        # the terminal may be gone (SIGHUP): do not let restoring it keep the process alive
+        threading.Timer(3.0, os._exit, (128 + signum,)).start()
+        self.exit(return_code=128 + signum)
 
     # -- saving and quitting ----------------------------------------------- #
 
@@ -169,7 +276,9 @@ class CopSessionApp(App[None]):
                              callback=lambda folder: self._save_elsewhere(folder, then_quit))
             return
         self.notify(self.tr("ui.saved", path=path), timeout=5, markup=False)
+        self._autosave(force=True)  # the record learns the minutes file's name
         if then_quit:
+            self.finish()
             self.exit()
 
     def _save_elsewhere(self, folder: Path | None, then_quit: bool) -> None:
@@ -182,6 +291,7 @@ class CopSessionApp(App[None]):
         if isinstance(self.screen, ConfirmQuitScreen):
             return
         if not self.unsaved:
+            self.finish()
             self.exit()
             return
 
@@ -189,14 +299,23 @@ class CopSessionApp(App[None]):
             if choice == "save":
                 self.action_save(then_quit=True)
             elif choice == "quit":
+                self.finish()
                 self.exit()
 
         self.push_screen(ConfirmQuitScreen(self.record.worksheet.language), callback=answered)
 
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
-             record: SessionRecord | None = None, seed: int | None = None) -> CopSessionApp:
-    """Build the app for ``worksheet``: the one factory for the CLI, the tests and the snapshots."""
+             record: SessionRecord | None = None, seed: int | None = None,
+             resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None) -> CopSessionApp:
+    """Build the app: the one factory for the CLI, the tests and the snapshots.
+
+    ``resumed`` continues a meeting read back from disk; ``offer`` asks first whether
+    to resume that unfinished meeting or to start ``worksheet`` afresh.
+    """
     clock = clock or SystemClock()
+    if resumed is not None:
+        record = resumed.record
     record = record or SessionRecord.start(worksheet, clock.now(), seed=seed)
-    return localised(CopSessionApp, worksheet.language)(record, minutes_dir, clock)
+    app_class = localised(CopSessionApp, record.worksheet.language)
+    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer)

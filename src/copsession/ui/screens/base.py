@@ -68,7 +68,11 @@ class StepScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_notes()
-        self.query_one(CaptureBox).focus()
+        box = self.query_one(CaptureBox)
+        if self.record.draft:
+            box.value = self.record.draft
+            box.action_end()
+        box.focus()
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
@@ -138,8 +142,11 @@ class StepScreen(Screen):
             self.app.notify(self.tr(ADDED_KEY[kind]), timeout=2, markup=False)
 
     @on(Input.Changed, "#capture")
-    def capture_changed(self) -> None:
-        self.query_one(CaptureBox).remove_class("-error")
+    def capture_changed(self, event: Input.Changed) -> None:
+        box = self.query_one(CaptureBox)
+        box.remove_class("-error")
+        if box.editing is None:
+            self.record.draft = event.value  # autosaved within a second, so a crash loses no typing
 
     @on(NoteList.EditRequested)
     def edit_requested(self, event: NoteList.EditRequested) -> None:
