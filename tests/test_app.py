@@ -89,8 +89,9 @@ async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):
     # Fatima's check-in note, then (under her name in the concern round) her concern
     assert parsed["Fatima"] == ["I bring the nurses' questions", "Too little time in schools"]
     assert parsed["Joost"][0] == "Busy \\| week"
-    assert "Children tell the coach first" in parsed["2. Exploring the question"]
-    assert "A map of who meets whom" in parsed["3. Rich picture"]
+    assert parsed["1. Where do children feel unsafe?"] == ["Children tell the coach first"]
+    assert parsed["1. Each person draws, without words, how they see the situation around the central question."] == [
+        "A map of who meets whom"]
     assert parsed["Open questions"] == ["How many children feel unsafe?"]
     assert parsed["Concerns"] == ["Too little time in schools (Fatima)"]
     assert parsed["Results"] == ["A shared map of signals"]

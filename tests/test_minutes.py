@@ -85,9 +85,12 @@ def test_a_pass_is_recorded_under_the_name(small, md):
 
 def test_step_sections_work_form_and_unreached(meeting, md):
     parsed = sections(md, render(meeting))
-    assert "Where do children feel unsafe?" in parsed["2. Exploring the question"]
-    assert "Children tell the coach first" in parsed["2. Exploring the question"]
-    assert "**Work form:** Rich picture" in parsed["3. Rich picture"]
+    # exploration notes are grouped under the question they belong to
+    assert parsed["1. Where do children feel unsafe?"] == ["Children tell the coach first"]
+    assert parsed["2. Who notices it first?"] == ["No notes."]
+    assert parsed["3. Rich picture"] == ["**Work form:** Rich picture"]
+    form_step = "1. Each person draws, without words, how they see the situation around the central question."
+    assert parsed[form_step] == ["A map of who meets whom"]
     assert parsed["4. Break"] == ["*Not reached in this meeting.*"]
 
 

@@ -124,3 +124,12 @@ def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | N
         if name.casefold().startswith(typed) and name.casefold() != typed:
             return line[: at + 1] + name
     return None
+
+
+def parse_follow_up(line: str, names: Iterable[str]) -> tuple[str, str] | CaptureError:
+    """A concern's follow-up: ``"Raise it with the board @Joost"`` → text and owner."""
+    line = " ".join(clean_text(line).splitlines()).strip()
+    text, owner = _take_owner(line, list(names))
+    if isinstance(owner, CaptureError):
+        return owner
+    return text, owner

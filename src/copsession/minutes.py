@@ -43,8 +43,34 @@ def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
         text += f" ({escape(note.author)})"
     if note.kind == "action":
         extra = [escape(x) for x in (note.owner, note.due.isoformat() if note.due else "") if x]
-        return f"- {text}" + (f" ({', '.join(extra)})" if extra else "")
+        if extra:
+            text += f" ({', '.join(extra)})"
+    if note.tag:
+        text += f" *({tr('tag.' + note.tag)})*"
+    if note.votes:
+        text += " — " + (tr("minutes.vote") if note.votes == 1 else tr("minutes.votes", count=note.votes))
+    if note.follow_up:
+        owner = f" ({escape(note.follow_up_owner)})" if note.follow_up_owner else ""
+        text += f" — *{tr('minutes.follow_up')}:* {escape(note.follow_up)}{owner}"
     return f"- {text}"
+
+
+def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
+    average = record.pulse_average()
+    if average is None:
+        return
+    out.append(f"## {tr('minutes.pulse')}")
+    out.append("")
+    out.append(tr("minutes.pulse_statement"))
+    out.append("")
+    distribution = record.pulse_distribution()
+    most = max(distribution) or 1
+    out.append("```text")
+    out.extend(f"{score} | {'#' * round(count / most * 20):<20} {count}" for score, count in zip(range(1, 6), distribution))
+    out.append("```")
+    out.append("")
+    out.append(tr("minutes.pulse_average", average=f"{average:.1f}", count=len(record.pulse)))
+    out.append("")
 
 
 def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> str:
@@ -120,6 +146,15 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     add("")
     _render_collected(out, record, "concern", "minutes.concerns", tr)
     _render_collected(out, record, "question", "minutes.open_questions", tr)
+    takeback = record.of_kind("takeback")
+    if takeback:
+        add(f"## {tr('minutes.takeback')}")
+        add("")
+        for note in takeback:
+            who = f"**{escape(note.author)}:** " if note.author else ""
+            add(f"- {who}{_note_line(note, tr)[2:]}")
+        add("")
+    _pulse(out, record, tr)
 
     add("---")
     add("")
@@ -148,18 +183,40 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
         add(f"*{tr('minutes.not_reached')}*")
         add("")
         return
-    if step.prompt:
-        add(f"**{tr('minutes.prompt')}:** {escape(step.prompt)}")
-        add("")
-    if step.kind == "exploration" and step.questions:
-        add(f"**{tr('minutes.questions')}:**")
-        add("")
-        out.extend(f"{n}. {escape(q)}" for n, q in enumerate(step.questions, 1))
+    prompt = state.prompt or step.prompt
+    if prompt:
+        add(f"**{tr('minutes.prompt')}:** {escape(prompt)}")
         add("")
     if step.form is not None:
         add(f"**{tr('minutes.work_form')}:** {escape(step.form.name)}")
         add("")
+    if state.drawn and step.kind == "exploration":
+        add(f"**{tr('minutes.provocations')}:**")
+        add("")
+        out.extend(f"- {escape(p)}" for p in state.drawn)
+        add("")
     notes = record.notes_in(index, "note")
+    topics = list(step.questions) if step.kind == "exploration" else (
+        [f.text for f in step.form.steps] if step.form is not None else [])
+    if topics and not step.is_round:
+        loose = [n for n in notes if n.topic is None or not 0 <= n.topic < len(topics)]
+        for number, topic in enumerate(topics, 1):
+            own = [n for n in notes if n.topic == number - 1]
+            if step.kind == "work-form" and not own:
+                continue  # a form step without output needs no heading
+            add(f"### {number}. {escape(topic)}")
+            add("")
+            if own:
+                out.extend(_note_line(n, tr) for n in own)
+            else:
+                add(tr("minutes.no_notes"))
+            add("")
+        if loose:
+            add(f"### {tr('minutes.general')}")
+            add("")
+            out.extend(_note_line(n, tr) for n in loose)
+            add("")
+        return
     if step.is_round:
         # what people said in their turn: notes, and in a concern round their concerns
         notes = [n for n in record.notes_in(index) if n.kind in ("note", "concern")]

@@ -14,8 +14,11 @@ from datetime import date, datetime
 
 from copsession.worksheet import Step, Worksheet
 
-NOTE_KINDS = ("note", "action", "concern", "result", "question")
-"""What a captured line can be."""
+NOTE_KINDS = ("note", "action", "concern", "result", "question", "takeback")
+"""What a captured line can be; ``takeback`` is what a participant takes back to their organisation."""
+
+TAGS = ("known", "unknown", "idea")
+"""Exploration: what the group knows, does not know yet, or has as an idea."""
 
 OPENING = -1
 """The value of :attr:`SessionRecord.current` while the opening screen shows."""
@@ -38,6 +41,14 @@ class Note:
     """For an action: by when."""
     topic: int | None = None
     """Exploration: the question the note belongs to; work form: the form step."""
+    tag: str = ""
+    """Exploration: known, unknown (not yet known) or idea."""
+    votes: int = 0
+    """Dot votes the group gave this note."""
+    follow_up: str = ""
+    """For a concern: what is done about it."""
+    follow_up_owner: str = ""
+    """For a concern: who does it."""
 
 
 @dataclass
@@ -81,7 +92,15 @@ class StepState:
     passes: list[str] = field(default_factory=list)
     """In a round: who passed."""
     cursor: int = 0
-    """Exploration: the question shown; work form: the form step shown."""
+    """Exploration: the question shown; work form: the form step shown; results: the list shown."""
+    part_started: float | None = None
+    """Monotonic time when the current turn (rounds) or form step (work form) began."""
+    prompt: str = ""
+    """Check-in: the prompt in use (from the worksheet or drawn from a bank)."""
+    drawn: list[str] = field(default_factory=list)
+    """Exploration: provocations drawn, in order; check-in: prompts drawn."""
+    times_up: bool = False
+    """The "time's up" moment has been shown for this step."""
 
 
 @dataclass
@@ -100,6 +119,8 @@ class SessionRecord:
     """Counts every change; the UI compares it with the count at the last save."""
     draft: str = ""
     """What is typed in the capture box but not added yet (kept so a crash loses no typing)."""
+    pulse: dict[str, int] = field(default_factory=dict)
+    """"Are we still on track?": each participant's score from 1 to 5."""
 
     @classmethod
     def start(cls, worksheet: Worksheet, now: datetime, seed: int | None = None) -> "SessionRecord":
@@ -135,10 +156,16 @@ class SessionRecord:
         self.current = index
         if index != OPENING:
             state = self.steps[index]
+            step = self.worksheet.steps[index]
             if not state.visited:
                 state.visited = True
-                if self.worksheet.steps[index].is_round:
+                state.part_started = mono
+                if step.is_round:
                     state.order = self._round_order(index)
+                if step.kind == "check-in":
+                    state.prompt = step.prompt or self._draw(index, self._prompt_pool(index))
+                elif step.prompt:
+                    state.prompt = step.prompt
             state.clock.start(mono)
         self.changes += 1
 
@@ -194,8 +221,8 @@ class SessionRecord:
                 return name
         return None
 
-    def move_turn(self, index: int, delta: int) -> None:
-        """Give the turn to the next (+1) or previous (-1) present person."""
+    def move_turn(self, index: int, delta: int, mono: float | None = None) -> None:
+        """Give the turn to the next (+1) or previous (-1) present person; their speaking time starts at ``mono``."""
         state = self.steps[index]
         names = state.order
         current = self.speaker(index)
@@ -205,9 +232,11 @@ class SessionRecord:
             target += delta
         if target >= 0:  # before the first speaker there is nowhere to go
             state.turn = min(target, len(names))
+            if mono is not None:
+                state.part_started = mono
         self.changes += 1
 
-    def pass_turn(self, index: int) -> str | None:
+    def pass_turn(self, index: int, mono: float | None = None) -> str | None:
         """Record that the current speaker passes, and move on.
 
         Someone who already said something in this round is not marked as passed.
@@ -218,7 +247,7 @@ class SessionRecord:
         spoke = any(n.author == name for n in self.notes_in(index))
         if not spoke and name not in self.steps[index].passes:
             self.steps[index].passes.append(name)
-        self.move_turn(index, +1)
+        self.move_turn(index, +1, mono)
         return name
 
     # -- notes -------------------------------------------------------------- #
@@ -236,12 +265,105 @@ class SessionRecord:
         self.changes += 1
         return note
 
-    def move_cursor(self, index: int, delta: int, size: int) -> int:
-        """Move the question or form-step cursor of step ``index`` within ``size`` items."""
+    def move_cursor(self, index: int, delta: int, size: int, mono: float | None = None) -> int:
+        """Move the question, form-step or list cursor of step ``index`` within ``size`` items."""
         state = self.steps[index]
-        state.cursor = min(max(state.cursor + delta, 0), max(size - 1, 0))
+        cursor = min(max(state.cursor + delta, 0), max(size - 1, 0))
+        if cursor != state.cursor and mono is not None:
+            state.part_started = mono
+        state.cursor = cursor
         self.changes += 1
         return state.cursor
+
+    def set_cursor(self, index: int, value: int) -> None:
+        """Set the cursor of step ``index`` (which list the results step shows)."""
+        self.steps[index].cursor = value
+        self.changes += 1
+
+    def set_turn(self, index: int, value: int) -> None:
+        """Set whose turn it is in step ``index`` (the results step's take-back list)."""
+        self.steps[index].turn = value
+        self.changes += 1
+
+    # -- prompts and provocations -------------------------------------------- #
+
+    def _used(self) -> set[str]:
+        used = {s.prompt for s in self.steps if s.prompt}
+        for state in self.steps:
+            used.update(state.drawn)
+        return used
+
+    def _draw(self, index: int, pool: tuple[str, ...]) -> str:
+        """A random entry of ``pool`` not used yet in this meeting (any entry once all are used)."""
+        if not pool:
+            return ""
+        fresh = [p for p in pool if p not in self._used()] or list(pool)
+        rng = random.Random(f"{self.seed}-{index}-{len(self._used())}")
+        return rng.choice(fresh)
+
+    def _prompt_pool(self, index: int) -> tuple[str, ...]:
+        from copsession.prompts import CHECK_IN
+
+        return self.worksheet.steps[index].prompts or CHECK_IN[self.worksheet.language]
+
+    def draw_prompt(self, index: int) -> str:
+        """Check-in: replace the prompt with another from the worksheet's or the built-in bank."""
+        state = self.steps[index]
+        if state.prompt:
+            state.drawn.append(state.prompt)
+        state.prompt = self._draw(index, self._prompt_pool(index))
+        self.changes += 1
+        return state.prompt
+
+    def draw_provocation(self, index: int) -> str:
+        """Exploration: draw a provocative question (the step's own, or the built-in deck)."""
+        from copsession.prompts import PROVOCATIONS
+
+        pool = self.worksheet.steps[index].provocations or PROVOCATIONS[self.worksheet.language]
+        provocation = self._draw(index, pool)
+        self.steps[index].drawn.append(provocation)
+        self.changes += 1
+        return provocation
+
+    # -- voting, tags, follow-ups, pulse ------------------------------------ #
+
+    def vote(self, note_id: int, delta: int) -> int:
+        """Add (+1) or take away (-1) a dot vote; never below zero."""
+        note = self.find(note_id)
+        note.votes = max(0, note.votes + delta)
+        self.changes += 1
+        return note.votes
+
+    def tag(self, note_id: int, tag: str) -> None:
+        """Mark a note known / unknown / idea; the same tag again clears it."""
+        if tag not in TAGS:
+            raise ValueError(f"unknown tag {tag!r}")
+        note = self.find(note_id)
+        note.tag = "" if note.tag == tag else tag
+        self.changes += 1
+
+    def follow_up(self, note_id: int, text: str, owner: str = "") -> None:
+        """Record what is done about a concern, and by whom."""
+        note = self.find(note_id)
+        note.follow_up, note.follow_up_owner = text, owner
+        self.changes += 1
+
+    def set_pulse(self, name: str, score: int | None) -> None:
+        """Record (or with None, clear) how ``name`` scores "we are still on the right path", 1–5."""
+        if score is None:
+            self.pulse.pop(name, None)
+        elif 1 <= score <= 5:
+            self.pulse[name] = score
+        else:
+            raise ValueError("a pulse score is 1 to 5")
+        self.changes += 1
+
+    def pulse_distribution(self) -> list[int]:
+        """How many people gave 1, 2, 3, 4 and 5."""
+        return [sum(1 for v in self.pulse.values() if v == score) for score in range(1, 6)]
+
+    def pulse_average(self) -> float | None:
+        return sum(self.pulse.values()) / len(self.pulse) if self.pulse else None
 
     def find(self, note_id: int) -> Note:
         for note in self.notes:
@@ -252,6 +374,12 @@ class SessionRecord:
     def edit_note(self, note_id: int, text: str) -> None:
         """Replace a note's text."""
         self.find(note_id).text = text
+        self.changes += 1
+
+    def edit_action(self, note_id: int, text: str, owner: str, due: date | None) -> None:
+        """Replace an action's text, owner and due date."""
+        note = self.find(note_id)
+        note.text, note.owner, note.due = text, owner, due
         self.changes += 1
 
     def delete_note(self, note_id: int) -> None:
@@ -276,6 +404,17 @@ class SessionRecord:
     def budget_seconds(self, index: int) -> float:
         """The step's planned time plus any minutes added."""
         return (self.worksheet.steps[index].minutes + self.steps[index].clock.extra_minutes) * 60
+
+    def projected_end(self, now: datetime, mono: float) -> datetime:
+        """When the meeting will end if the current and later steps take their planned time."""
+        from datetime import timedelta
+
+        if self.current == OPENING:
+            remaining = sum(self.budget_seconds(i) for i in range(len(self.steps)))
+        else:
+            left = max(0.0, self.budget_seconds(self.current) - self.elapsed(self.current, mono))
+            remaining = left + sum(self.budget_seconds(i) for i in range(self.current + 1, len(self.steps)))
+        return now + timedelta(seconds=remaining)
 
     def toggle_timer(self, mono: float) -> bool:
         """Pause or resume the current step's timer; returns True when running."""

@@ -54,6 +54,7 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
         "worksheet": record.worksheet.text,
         "draft": record.draft,
         "present": dict(record.present),
+        "pulse": dict(record.pulse),
         "steps": [
             {
                 "used_seconds": round(state.clock.elapsed(mono), 3),
@@ -64,6 +65,9 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
                 "turn": state.turn,
                 "passes": list(state.passes),
                 "cursor": state.cursor,
+                "prompt": state.prompt,
+                "drawn": list(state.drawn),
+                "times_up": state.times_up,
             }
             for state in record.steps
         ],
@@ -83,6 +87,9 @@ def _note_dict(note: Note) -> dict:
         data["due"] = note.due
     if note.topic is not None:
         data["topic"] = note.topic
+    for key in ("tag", "votes", "follow_up", "follow_up_owner"):
+        if getattr(note, key):
+            data[key] = getattr(note, key)
     return data
 
 
@@ -162,7 +169,11 @@ def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
         steps.append(StepState(clock=clock, visited=_expect(s.get("visited", False), bool, "visited"), order=order,
                                turn=_expect(s.get("turn", 0), int, "turn"),
                                passes=[n for n in _expect(s.get("passes", []), list, "passes") if n in names],
-                               cursor=_expect(s.get("cursor", 0), int, "cursor")))
+                               cursor=_expect(s.get("cursor", 0), int, "cursor"),
+                               part_started=mono if i == current else None,
+                               prompt=_expect(s.get("prompt", ""), str, "prompt"),
+                               drawn=[_expect(d, str, "drawn") for d in _expect(s.get("drawn", []), list, "drawn")],
+                               times_up=_expect(s.get("times_up", False), bool, "times_up")))
     notes = []
     for n in _expect(doc.get("notes", []), list, "notes"):
         kind = _expect(n["kind"], str, "kind")
@@ -176,13 +187,19 @@ def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
                           created=_expect(n["created"], datetime, "created"),
                           author=_expect(n.get("author", ""), str, "author"),
                           owner=_expect(n.get("owner", ""), str, "owner"), due=due,
-                          topic=_expect(n["topic"], int, "topic") if "topic" in n else None))
+                          topic=_expect(n["topic"], int, "topic") if "topic" in n else None,
+                          tag=_expect(n.get("tag", ""), str, "tag"), votes=_expect(n.get("votes", 0), int, "votes"),
+                          follow_up=_expect(n.get("follow_up", ""), str, "follow_up"),
+                          follow_up_owner=_expect(n.get("follow_up_owner", ""), str, "follow_up_owner")))
     present_doc = _expect(doc.get("present", {}), dict, "present")
     present = {p.name: bool(present_doc.get(p.name, True)) for p in worksheet.participants}
     record = SessionRecord(worksheet=worksheet, started=_expect(doc["started"], datetime, "started"), present=present,
                            steps=steps, notes=notes, current=current, seed=_expect(doc.get("seed", 0), int, "seed"),
                            next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]))
     record.draft = _expect(doc.get("draft", ""), str, "draft")
+    pulse = _expect(doc.get("pulse", {}), dict, "pulse")
+    record.pulse = {name: _expect(score, int, "pulse") for name, score in pulse.items()
+                    if name in names and 1 <= _expect(score, int, "pulse") <= 5}
     return LoadedRecord(record, path, _expect(doc.get("finished", False), bool, "finished"),
                         _expect(doc.get("saved", record.started), datetime, "saved"),
                         _expect(doc.get("minutes_file", ""), str, "minutes_file"))

@@ -32,6 +32,7 @@ from copsession.ui.screens.confirm_quit import ConfirmQuitScreen
 from copsession.ui.screens.exploration import ExplorationScreen
 from copsession.ui.screens.help import HelpScreen
 from copsession.ui.screens.opening import OpeningScreen
+from copsession.ui.screens.pulse import PulseScreen
 from copsession.ui.screens.results import ResultsScreen
 from copsession.ui.screens.resume import ResumeScreen
 from copsession.ui.screens.work_form import WorkFormScreen
@@ -59,13 +60,16 @@ class CopSessionApp(App[None]):
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
         Binding("f1", "help", "key.help", priority=True),
         Binding("f2", "attendance", "key.attendance", priority=True, show=False),
+        Binding("f3", "pulse", "key.pulse", priority=True, show=False),
         Binding("ctrl+t", "toggle_timer", "key.timer", priority=True, show=False),
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
     def __init__(self, record: SessionRecord, minutes_dir: Path, clock: Clock, *,
-                 resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None) -> None:
+                 resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
+                 bell: bool = False) -> None:
         super().__init__()
+        self.bell_on_times_up = bell
         self.minutes_dir = minutes_dir
         self.clock = clock
         self.tr = Catalog(record.worksheet.language)
@@ -170,6 +174,18 @@ class CopSessionApp(App[None]):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
             self.push_screen(AttendanceScreen(self.record), callback=lambda _: self.refresh_current())
+
+    def action_pulse(self) -> None:
+        if isinstance(self.screen, PulseScreen):
+            self.screen.dismiss(None)
+        elif not isinstance(self.screen, ModalScreen):
+            self.push_screen(PulseScreen(self.record))
+
+    def times_up(self) -> None:
+        """The current step ran out of time: say so clearly, and ring the bell if asked to."""
+        self.notify(self.tr("ui.times_up"), severity="warning", timeout=8, markup=False)
+        if self.bell_on_times_up:
+            self.bell()
 
     def action_toggle_timer(self) -> None:
         self.record.toggle_timer(self.clock.monotonic())
@@ -307,7 +323,8 @@ class CopSessionApp(App[None]):
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
              record: SessionRecord | None = None, seed: int | None = None,
-             resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None) -> CopSessionApp:
+             resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
+             bell: bool = False) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
     ``resumed`` continues a meeting read back from disk; ``offer`` asks first whether
@@ -318,4 +335,4 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
         record = resumed.record
     record = record or SessionRecord.start(worksheet, clock.now(), seed=seed)
     app_class = localised(CopSessionApp, record.worksheet.language)
-    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer)
+    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from copsession.capture import Capture, CaptureError, parse_capture
+from copsession.capture import Capture, CaptureError, parse_capture, parse_follow_up
 from copsession.i18n import Catalog
 from copsession.record import Note, SessionRecord
 from copsession.ui.widgets.agenda import AgendaSidebar
@@ -33,13 +33,16 @@ class StepScreen(Screen):
     plain_kind = "note"
     """What a plain line in the capture box becomes in this step."""
     show_authors = True
+    note_list_class: type[NoteList] = NoteList
 
     def __init__(self, record: SessionRecord, index: int) -> None:
         super().__init__()
         self.record = record
         self.index = index
         self.step = record.worksheet.steps[index]
+        self.state = record.steps[index]
         self.tr = Catalog(record.worksheet.language)
+        self.names = [p.name for p in record.worksheet.participants]
 
     # -- layout ------------------------------------------------------------- #
 
@@ -57,14 +60,17 @@ class StepScreen(Screen):
                     yield from self.compose_body()
                     if self.step.guide:
                         yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide", markup=False)
-                yield NoteList(tr, id="notes")
-                yield CaptureBox([p.name for p in self.record.worksheet.participants],
-                                 self.record.worksheet.language, self.placeholder(), id="capture")
+                yield from self.compose_lists()
+                yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(), id="capture")
         yield Footer(compact=True, show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         """The part that differs per step kind."""
         yield from ()
+
+    def compose_lists(self) -> ComposeResult:
+        """The list(s) of what was captured."""
+        yield self.note_list_class(self.tr, id="notes")
 
     def on_mount(self) -> None:
         self.refresh_notes()
@@ -75,9 +81,18 @@ class StepScreen(Screen):
         box.focus()
         self.set_interval(1.0, self.tick)
 
+    @property
+    def mono(self) -> float:
+        return self.app.clock.monotonic()
+
     def tick(self) -> None:
-        """Update everything that depends on the clock."""
+        """Update everything that depends on the clock; mark the "time's up" moment once."""
         self.query_one(StepTimer).update_time()
+        self.query_one(AgendaSidebar).update_agenda()
+        over = self.record.elapsed(self.index, self.mono) >= self.record.budget_seconds(self.index)
+        if over and not self.state.times_up:
+            self.state.times_up = True
+            self.app.times_up()
 
     def placeholder(self) -> str:
         return self.tr("ui.capture_placeholder")
@@ -94,8 +109,16 @@ class StepScreen(Screen):
     def refresh_step(self) -> None:
         """Redraw after the record changed."""
         self.refresh_notes()
-        self.query_one(CaptureBox).placeholder = self.placeholder()
+        box = self.query_one(CaptureBox)
+        if box.editing is None and box.follow_up is None:
+            box.placeholder = self.placeholder()
         self.query_one(StepTimer).update_time()
+        self.query_one(AgendaSidebar).update_agenda()
+
+    def changed(self) -> None:
+        """The record changed from this screen: redraw and autosave."""
+        self.refresh_step()
+        self.app.record_changed()
 
     def note_author(self) -> str:
         """Who a plain note is attributed to (the speaker in a round)."""
@@ -110,119 +133,117 @@ class StepScreen(Screen):
         box = self.query_one(CaptureBox)
         line = event.value
         if box.editing is not None:
-            if line.strip():
-                self.record.edit_note(box.editing, line.strip())
+            if line.strip() and not self.store_edit(box.editing, line.strip()):
+                return  # the line stays in the box, with what is wrong pointed out
             box.editing = None
-            box.value = ""
-            self.refresh_step()
-            self.app.record_changed()
-            return
-        names = [p.name for p in self.record.worksheet.participants]
-        parsed = parse_capture(line, names, self.record.worksheet.language)
-        if parsed is None:
-            return
-        if isinstance(parsed, CaptureError):
-            box.add_class("-error")
-            box.tooltip = None
-            self.app.notify(self.tr(parsed.key, **parsed.values), severity="error", timeout=6, markup=False)
-            return
-        self.store(parsed)
+        elif box.follow_up is not None:
+            parsed = parse_follow_up(line, self.names)
+            if isinstance(parsed, CaptureError):
+                self.point_out(parsed)
+                return
+            self.record.follow_up(box.follow_up, *parsed)
+            box.follow_up = None
+        else:
+            parsed = self.parse(line)
+            if parsed is None:
+                return
+            if isinstance(parsed, CaptureError):
+                self.point_out(parsed)
+                return
+            self.store(parsed)
         box.remove_class("-error")
         box.value = ""
-        self.refresh_step()
-        self.app.record_changed()
+        box.placeholder = self.placeholder()
+        self.changed()
+
+    def parse(self, line: str) -> Capture | CaptureError | None:
+        """Turn a typed line into something to store."""
+        return parse_capture(line, self.names, self.record.worksheet.language)
+
+    def point_out(self, error: CaptureError) -> None:
+        """Show what is wrong with the line, and keep it in the box to be fixed."""
+        self.query_one(CaptureBox).add_class("-error")
+        self.app.notify(self.tr(error.key, **error.values), severity="error", timeout=6, markup=False)
 
     def store(self, capture: Capture) -> None:
         """Put a parsed line into the record."""
         kind = self.plain_kind if capture.kind == "note" else capture.kind
-        author = self.note_author() if kind in ("note", "concern") else ""
+        author = self.note_author() if kind in ("note", "concern", "takeback") else ""
         self.record.add_note(self.index, kind, capture.text, self.app.clock.now(), author=author,
                              owner=capture.owner, due=capture.due, topic=self.note_topic())
         if kind in ADDED_KEY and kind != self.plain_kind:
             self.app.notify(self.tr(ADDED_KEY[kind]), timeout=2, markup=False)
 
+    def store_edit(self, note_id: int, text: str) -> bool:
+        """Replace a note's text after editing it in the box; False when the text is not accepted."""
+        self.record.edit_note(note_id, text)
+        return True
+
+    def edit_text(self, note: Note) -> str:
+        """What the capture box shows when a note is edited."""
+        return note.text
+
     @on(Input.Changed, "#capture")
     def capture_changed(self, event: Input.Changed) -> None:
         box = self.query_one(CaptureBox)
         box.remove_class("-error")
-        if box.editing is None:
+        if box.editing is None and box.follow_up is None:
             self.record.draft = event.value  # autosaved within a second, so a crash loses no typing
 
     @on(NoteList.EditRequested)
     def edit_requested(self, event: NoteList.EditRequested) -> None:
         box = self.query_one(CaptureBox)
         box.editing = event.note_id
-        box.value = self.record.find(event.note_id).text
+        box.follow_up = None
+        box.value = self.edit_text(self.record.find(event.note_id))
         box.placeholder = self.tr("ui.capture_edit")
         box.focus()
         box.action_end()  # continue typing at the end instead of replacing the text
 
+    @on(NoteList.FollowUpRequested)
+    def follow_up_requested(self, event: NoteList.FollowUpRequested) -> None:
+        note = self.record.find(event.note_id)
+        if note.kind != "concern":
+            return
+        box = self.query_one(CaptureBox)
+        box.follow_up = note.id
+        box.editing = None
+        owner = f" @{note.follow_up_owner}" if note.follow_up_owner else ""
+        box.value = note.follow_up + owner if note.follow_up else ""
+        box.placeholder = self.tr("ui.follow_up_placeholder", concern=note.text[:40])
+        box.focus()
+        box.action_end()
+
     @on(NoteList.DeleteRequested)
     def delete_requested(self, event: NoteList.DeleteRequested) -> None:
         self.record.delete_note(event.note_id)
-        self.refresh_step()
         self.app.notify(self.tr("ui.note_deleted"), timeout=2, markup=False)
-        self.app.record_changed()
+        self.changed()
+
+    @on(NoteList.VoteRequested)
+    def vote_requested(self, event: NoteList.VoteRequested) -> None:
+        self.record.vote(event.note_id, event.delta)
+        self.changed()
+
+    @on(NoteList.TagRequested)
+    def tag_requested(self, event: NoteList.TagRequested) -> None:
+        self.record.tag(event.note_id, event.tag)
+        self.changed()
+
+    @on(NoteList.SortChanged)
+    def sort_changed(self) -> None:
+        self.refresh_notes()
 
     @on(NoteList.BackRequested)
     def back_requested(self) -> None:
         self.query_one(CaptureBox).focus()
 
     def action_cancel_edit(self) -> None:
-        """Escape in the capture box cancels an edit or clears the line."""
+        """Escape in the capture box cancels an edit or follow-up, or clears the line."""
         box = self.query_one(CaptureBox)
-        if box.editing is not None or box.value:
+        if box.editing is not None or box.follow_up is not None or box.value:
             box.editing = None
+            box.follow_up = None
             box.value = ""
             box.placeholder = self.placeholder()
         box.focus()
-
-
-class RoundScreen(StepScreen):
-    """A step in which each present participant takes a turn (check-in, concern round)."""
-
-    BINDINGS = [
-        Binding("down", "next_speaker", "key.next_speaker", group=Binding.Group("key.speaker_group", True)),
-        Binding("up", "previous_speaker", "key.previous_speaker", group=Binding.Group("key.speaker_group", True)),
-        Binding("ctrl+o", "pass_turn", "key.pass"),
-    ]
-    show_authors = True
-
-    def compose_body(self) -> ComposeResult:
-        from copsession.ui.widgets.round_panel import RoundPanel
-
-        if self.step.prompt:
-            yield Static(self.step.prompt, id="prompt", classes="prompt", markup=False)
-        yield RoundPanel(self.record, self.index, self.tr, id="round")
-
-    def note_author(self) -> str:
-        return self.record.speaker(self.index) or ""
-
-    def placeholder(self) -> str:
-        speaker = self.record.speaker(self.index)
-        if speaker:
-            return self.tr("ui.capture_placeholder_speaker", name=speaker)
-        return self.tr("ui.capture_placeholder")
-
-    def refresh_step(self) -> None:
-        from copsession.ui.widgets.round_panel import RoundPanel
-
-        super().refresh_step()
-        self.query_one(RoundPanel).update_round()
-
-    def action_next_speaker(self) -> None:
-        self.record.move_turn(self.index, +1)
-        self.refresh_step()
-        self.app.record_changed()
-
-    def action_previous_speaker(self) -> None:
-        self.record.move_turn(self.index, -1)
-        self.refresh_step()
-        self.app.record_changed()
-
-    def action_pass_turn(self) -> None:
-        name = self.record.pass_turn(self.index)
-        if name:
-            self.app.notify(self.tr("ui.speaker_passed", name=name), timeout=2, markup=False)
-        self.refresh_step()
-        self.app.record_changed()

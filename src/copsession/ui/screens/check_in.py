@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from copsession.ui.screens.base import RoundScreen
+from textual.binding import Binding
+
+from copsession.ui.screens.round import RoundScreen
 
 
 class CheckInScreen(RoundScreen):
-    """Check-in round: notes go to the person speaking."""
+    """Check-in round: notes go to the person speaking; Ctrl+R draws another prompt from the bank."""
+
+    BINDINGS = [Binding("ctrl+r", "another_prompt", "key.another_prompt")]
+
+    def action_another_prompt(self) -> None:
+        self.record.draw_prompt(self.index)
+        self.changed()

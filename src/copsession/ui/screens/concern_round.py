@@ -1,11 +1,13 @@
-"""The concern round: each person names what worries them."""
+"""The concern round: each person names what worries them; concerns get follow-ups."""
 
 from __future__ import annotations
 
-from copsession.ui.screens.base import RoundScreen
+from copsession.ui.screens.round import RoundScreen
+from copsession.ui.widgets.notes import ConcernNoteList
 
 
 class ConcernRoundScreen(RoundScreen):
-    """Concern round: a plain line is a concern of the person speaking."""
+    """Concern round: a plain line is a concern of the person speaking; f in the list adds a follow-up."""
 
     plain_kind = "concern"
+    note_list_class = ConcernNoteList

@@ -1,4 +1,4 @@
-"""Exploring the central question: its sub-questions, one at a time, with notes per question."""
+"""Exploring the central question: its sub-questions one at a time, provocations, notes per question."""
 
 from __future__ import annotations
 
@@ -9,20 +9,30 @@ from textual.widgets import Static
 
 from copsession.record import Note
 from copsession.ui.screens.base import StepScreen
+from copsession.ui.widgets.notes import ExplorationNoteList
+
+QUESTION = Binding.Group("key.question_group", True)
 
 
 class ExplorationScreen(StepScreen):
-    """Shows the central question and the step's questions; notes belong to the question shown."""
+    """Shows the central question and the step's questions; notes belong to the question shown.
+
+    In the list of notes, k / u / i mark a note known, not yet known or idea, and
+    +/- give dot votes. Ctrl+R draws a provocative question.
+    """
 
     BINDINGS = [
-        Binding("down", "next_question", "key.next_question", group=Binding.Group("key.question_group", True)),
-        Binding("up", "previous_question", "key.previous_question", group=Binding.Group("key.question_group", True)),
+        Binding("down", "next_question", "key.next_question", group=QUESTION),
+        Binding("up", "previous_question", "key.previous_question", group=QUESTION),
+        Binding("ctrl+r", "provocation", "key.provocation"),
     ]
     show_authors = False
+    note_list_class = ExplorationNoteList
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt", markup=False)
-        yield Static(markup=False, id="questions")
+        yield Static(id="questions", markup=False)
+        yield Static(id="provocation", classes="provocation", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -34,20 +44,26 @@ class ExplorationScreen(StepScreen):
         widget = self.query_one("#questions", Static)
         if not questions:
             widget.update(Text(tr("ui.no_questions"), style="italic"))
-            return
-        cursor = self.record.steps[self.index].cursor
-        text = Text(tr("ui.questions") + "\n", style="bold")
-        for i, question in enumerate(questions):
-            count = sum(1 for n in self.record.notes_in(self.index) if n.topic == i)
-            suffix = f"  [{count}]" if count else ""
-            if i == cursor:
-                text.append(f"▶ {i + 1}. {question}{suffix}\n", style="bold reverse")
-            else:
-                text.append(f"  {i + 1}. {question}{suffix}\n")
-        widget.update(text)
+        else:
+            cursor = self.state.cursor
+            text = Text(tr("ui.questions") + "\n", style="bold")
+            for i, question in enumerate(questions):
+                count = sum(1 for n in self.record.notes_in(self.index) if n.topic == i)
+                suffix = f"  [{count}]" if count else ""
+                if i == cursor:
+                    text.append(f"▶ {i + 1}. {question}{suffix}\n", style="bold reverse")
+                else:
+                    text.append(f"  {i + 1}. {question}{suffix}\n")
+            widget.update(text)
+        provocation = self.query_one("#provocation", Static)
+        if self.state.drawn:
+            provocation.update(Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))
+            provocation.add_class("-drawn")
+        else:
+            provocation.update(Text(tr("ui.provocation_hint"), style="italic"))
 
     def note_topic(self) -> int | None:
-        return self.record.steps[self.index].cursor if self.step.questions else None
+        return self.state.cursor if self.step.questions else None
 
     def visible_notes(self) -> list[Note]:
         topic = self.note_topic()
@@ -59,12 +75,15 @@ class ExplorationScreen(StepScreen):
 
     def _move(self, delta: int) -> None:
         if self.step.questions:
-            self.record.move_cursor(self.index, delta, len(self.step.questions))
-            self.refresh_step()
-            self.app.record_changed()
+            self.record.move_cursor(self.index, delta, len(self.step.questions), self.mono)
+            self.changed()
 
     def action_next_question(self) -> None:
         self._move(+1)
 
     def action_previous_question(self) -> None:
         self._move(-1)
+
+    def action_provocation(self) -> None:
+        self.record.draw_provocation(self.index)
+        self.changed()

@@ -8,14 +8,18 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from copsession.ui.screens.base import StepScreen
+from copsession.ui.widgets.timer import clock_text, time_state
+
+
+FORM_STEP = Binding.Group("key.form_step_group", True)
 
 
 class WorkFormScreen(StepScreen):
     """Walks through the form's own steps; what the group makes is captured as output."""
 
     BINDINGS = [
-        Binding("down", "next_form_step", "key.next_form_step", group=Binding.Group("key.form_step_group", True)),
-        Binding("up", "previous_form_step", "key.previous_form_step", group=Binding.Group("key.form_step_group", True)),
+        Binding("down", "next_form_step", "key.next_form_step", group=FORM_STEP),
+        Binding("up", "previous_form_step", "key.previous_form_step", group=FORM_STEP),
     ]
     show_authors = False
 
@@ -42,7 +46,7 @@ class WorkFormScreen(StepScreen):
         form = self.step.form
         if form is None or not form.steps:
             return
-        cursor = self.record.steps[self.index].cursor
+        cursor = self.state.cursor
         text = Text(self.tr("ui.form_steps") + "\n", style="bold")
         for i, form_step in enumerate(form.steps):
             minutes = f" ({form_step.minutes} min)" if form_step.minutes else ""
@@ -51,7 +55,17 @@ class WorkFormScreen(StepScreen):
                 text.append("▶ " + line, style="bold reverse")
             else:
                 text.append("  " + line, style="dim" if i < cursor else "")
+        current = form.steps[min(cursor, len(form.steps) - 1)]
+        if current.minutes and self.state.part_started is not None:
+            used = max(0.0, self.mono - self.state.part_started)
+            planned = current.minutes * 60
+            style = "bold reverse" if time_state(used, planned) in ("alert", "over") else "bold"
+            text.append(self.tr("ui.form_step_time", used=clock_text(used), planned=clock_text(planned)), style=style)
         self.query_one("#form-steps", Static).update(text)
+
+    def tick(self) -> None:
+        super().tick()
+        self.update_form_steps()
 
     def note_topic(self) -> int | None:
         form = self.step.form
@@ -64,9 +78,8 @@ class WorkFormScreen(StepScreen):
     def _move(self, delta: int) -> None:
         form = self.step.form
         if form is not None and form.steps:
-            self.record.move_cursor(self.index, delta, len(form.steps))
-            self.refresh_step()
-            self.app.record_changed()
+            self.record.move_cursor(self.index, delta, len(form.steps), self.mono)
+            self.changed()
 
     def action_next_form_step(self) -> None:
         self._move(+1)

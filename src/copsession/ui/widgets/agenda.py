@@ -45,5 +45,16 @@ class AgendaSidebar(Static):
             start, _ = times[i]
             text.append(f"{mark} {start:%H:%M} {step.title}\n", style=style)
         end = times[-1][1] if times else meeting_start(record)
-        text.append(f"  {end:%H:%M} ■", style="dim")
+        text.append(f"  {end:%H:%M} ■\n", style="dim")
+        if record.current != OPENING:
+            clock = self.app.clock
+            projected = record.projected_end(clock.now(), clock.monotonic())
+            text.append(self.tr("ui.schedule", planned=f"{end:%H:%M}", projected=f"{projected:%H:%M}") + "\n")
+            delta = round((projected - end).total_seconds() / 60)
+            if delta > 0:
+                text.append(self.tr("ui.behind", minutes=delta), style="bold reverse")
+            elif delta < 0:
+                text.append(self.tr("ui.ahead", minutes=-delta), style="bold")
+            else:
+                text.append(self.tr("ui.on_time"))
         self.update(text)

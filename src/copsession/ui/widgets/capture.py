@@ -23,10 +23,13 @@ class CaptureSuggester(Suggester):
 class CaptureBox(Input):
     """The step's capture box. ``editing`` holds the id of a note being edited, if any."""
 
+
     def __init__(self, names: list[str], language: str, placeholder: str, **kwargs) -> None:
         super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language),
                          select_on_focus=False, **kwargs)
         self.editing: int | None = None
+        self.follow_up: int | None = None
+        """The concern whose follow-up is being typed, if any."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A one-line box has nothing to scroll: leave the arrow keys to the screen

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
+from copsession.ui.widgets.timer import clock_text, time_state
 
 
 class RoundPanel(Static):
@@ -42,6 +43,14 @@ class RoundPanel(Static):
             following = record.next_speaker_name(self.index)
             if following:
                 text.append(f"\n{tr('ui.next_speaker')}: {following}")
+            turn = record.worksheet.steps[self.index].turn_minutes
+            started = record.steps[self.index].part_started
+            if turn and started is not None:
+                used = max(0.0, self.app.clock.monotonic() - started)
+                style = {"ok": "", "warning": "bold", "alert": "bold reverse", "over": "bold reverse"}
+                text.append("\n")
+                text.append(tr("ui.turn", used=clock_text(used), planned=clock_text(turn * 60)),
+                            style=style[time_state(used, turn * 60)])
         text.append("\n")
         spoken = {n.author for n in record.notes_in(self.index) if n.author}
         passes = set(record.steps[self.index].passes)

@@ -1,0 +1,92 @@
+"""“Are we still on track?”: every present participant scores the group's course from 1 to 5."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+
+
+def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
+    """Horizontal bars for the scores 1–5: ``"3 ████████ 2"``."""
+    most = max(distribution) or 1
+    return [f"{score} {'█' * round(count / most * width):<{width}} {count}"
+            for score, count in zip(range(1, 6), distribution)]
+
+
+class PulseScreen(ModalScreen[None]):
+    """↑/↓ choose a person, 1–5 set their score, 0 clears it; the chart and the goals stay in view."""
+
+    BINDINGS = [
+        Binding("escape,f3", "close", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        *(Binding(str(n), f"score({n})", show=False) for n in range(0, 6)),
+    ]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.tr = Catalog(record.worksheet.language)
+        self.row = 0
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Vertical(id="pulse-box"):
+            yield Static(tr("ui.pulse_title"), classes="column-title", markup=False)
+            yield Static(tr("ui.pulse_statement"), markup=False)
+            with Horizontal(id="pulse-columns"):
+                yield Static(id="pulse-people", markup=False)
+                yield Static(id="pulse-chart", markup=False)
+            yield Static(tr("ui.pulse_hint"), classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    @property
+    def names(self) -> list[str]:
+        return self.record.present_names
+
+    def redraw(self) -> None:
+        tr = self.tr
+        people = Text()
+        for i, name in enumerate(self.names):
+            score = self.record.pulse.get(name)
+            line = f"{name:<18.18} {score if score else '·'}\n"
+            people.append(("▶ " if i == self.row else "  ") + line, style="bold reverse" if i == self.row else "")
+        self.query_one("#pulse-people", Static).update(people)
+        chart = Text()
+        average = self.record.pulse_average()
+        if average is None:
+            chart.append(tr("ui.no_pulse") + "\n", style="italic")
+        else:
+            chart.append("\n".join(pulse_chart(self.record.pulse_distribution())) + "\n")
+            chart.append(tr("ui.pulse_average", average=f"{average:.1f}", count=len(self.record.pulse)) + "\n",
+                         style="bold")
+        if self.record.worksheet.goals:
+            chart.append("\n" + tr("ui.goals") + "\n", style="bold")
+            chart.append("\n".join(f"• {g}" for g in self.record.worksheet.goals))
+        self.query_one("#pulse-chart", Static).update(chart)
+
+    def action_move(self, delta: int) -> None:
+        if self.names:
+            self.row = min(max(self.row + delta, 0), len(self.names) - 1)
+            self.redraw()
+
+    def action_score(self, score: int) -> None:
+        if not self.names:
+            return
+        self.record.set_pulse(self.names[self.row], score or None)
+        self.app.record_changed()
+        if score and self.row < len(self.names) - 1:
+            self.row += 1
+        self.redraw()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""What the two round steps share: turns, "now speaking", "next", passes and speaking time.
+
+Check-in and concern round each have their own screen file; both build on this.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from copsession.ui.screens.base import StepScreen
+from copsession.ui.widgets.round_panel import RoundPanel
+
+SPEAKER = Binding.Group("key.speaker_group", True)
+
+
+class RoundScreen(StepScreen):
+    """A step in which each present participant takes a turn."""
+
+    BINDINGS = [
+        Binding("down", "next_speaker", "key.next_speaker", group=SPEAKER),
+        Binding("up", "previous_speaker", "key.previous_speaker", group=SPEAKER),
+        Binding("ctrl+o", "pass_turn", "key.pass"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        prompt = self.state.prompt or self.step.prompt
+        yield Static(prompt, id="prompt", classes="prompt", markup=False)
+        yield RoundPanel(self.record, self.index, self.tr, id="round")
+
+    def note_author(self) -> str:
+        return self.record.speaker(self.index) or ""
+
+    def placeholder(self) -> str:
+        speaker = self.record.speaker(self.index)
+        if speaker:
+            return self.tr("ui.capture_placeholder_speaker", name=speaker)
+        return self.tr("ui.capture_placeholder")
+
+    def tick(self) -> None:
+        super().tick()
+        self.query_one(RoundPanel).update_round()
+
+    def refresh_step(self) -> None:
+        super().refresh_step()
+        self.query_one("#prompt", Static).update(self.state.prompt or self.step.prompt)
+        self.query_one(RoundPanel).update_round()
+
+    def action_next_speaker(self) -> None:
+        self.record.move_turn(self.index, +1, self.mono)
+        self.changed()
+
+    def action_previous_speaker(self) -> None:
+        self.record.move_turn(self.index, -1, self.mono)
+        self.changed()
+
+    def action_pass_turn(self) -> None:
+        speaker = self.record.speaker(self.index)
+        spoke = any(n.author == speaker for n in self.record.notes_in(self.index))
+        name = self.record.pass_turn(self.index, self.mono)
+        if name and not spoke:
+            self.app.notify(self.tr("ui.speaker_passed", name=name), timeout=2, markup=False)
+        self.changed()
