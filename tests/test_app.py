@@ -282,7 +282,8 @@ async def test_help_lists_the_keys_of_the_current_step(small, clock, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for expected in ("Next speaker", "Pass", "Save", "Next step", "Start/pause timer", "Attendance",
+        for expected in ("Next speaker", "Pass", "Save", "Next step", "Start/pause timer", "Attendance", "Pulse",
+                         "Another prompt", "Vote +", "Sort by votes", "Edit note",
                          "/action <what> @<who> <YYYY-MM-DD>", "/question <text>"):
             assert expected in text, expected
 
@@ -341,3 +342,21 @@ async def test_hostile_text_is_shown_literally_and_saved_escaped(clock, tmp_path
     rows = table_rows(md, text, "Owner")
     assert rows[1] == ["\\[x\\]", "\\[/\\]", "2026-12-10"]
     assert sections(md, text)["\\[/\\]"] == ["\\[red\\]not red\\[/\\] \\| # \\<b\\>x\\</b\\>"]
+
+
+async def test_a_clicker_right_after_enter_keeps_the_note_in_its_step(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"quick", "enter", "pagedown", *"next", "enter", "pagedown")
+        await pilot.pause()
+        assert [(n.step, n.text) for n in app.record.notes] == [(0, "quick"), (1, "next")]
+
+
+async def test_note_list_keys_are_in_the_footer_in_dutch(small_nl, clock, tmp_path):
+    app = build(small_nl, clock, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", *"x", "enter", "tab")
+        await pilot.pause()
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Weten we", "Weten we nog niet", "Idee", "Stem +"} <= descriptions
+        assert not any(d.startswith("key.") for d in descriptions)

@@ -16,14 +16,11 @@ from textual.widgets import Footer, Input, Static
 from copsession.capture import Capture, CaptureError, parse_capture, parse_follow_up
 from copsession.i18n import Catalog
 from copsession.record import Note, SessionRecord
+from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.timer import StepTimer
-
-ADDED_KEY = {"action": "ui.added_action", "concern": "ui.added_concern",
-             "result": "ui.added_result", "question": "ui.added_question"}
-
 
 class StepScreen(Screen):
     """A screen for one step of the meeting."""
@@ -70,7 +67,7 @@ class StepScreen(Screen):
 
     def compose_lists(self) -> ComposeResult:
         """The list(s) of what was captured."""
-        yield self.note_list_class(self.tr, id="notes")
+        yield localised(self.note_list_class, self.tr.language)(self.tr, id="notes")
 
     def on_mount(self) -> None:
         self.refresh_notes()
@@ -128,10 +125,9 @@ class StepScreen(Screen):
         """The question or form step a new note belongs to."""
         return None
 
-    @on(Input.Submitted, "#capture")
-    def capture_submitted(self, event: Input.Submitted) -> None:
+    def submit_line(self, line: str) -> None:
+        """Enter in the capture box: store the line (or the edit, or the follow-up)."""
         box = self.query_one(CaptureBox)
-        line = event.value
         if box.editing is not None:
             if line.strip() and not self.store_edit(box.editing, line.strip()):
                 return  # the line stays in the box, with what is wrong pointed out
@@ -171,8 +167,6 @@ class StepScreen(Screen):
         author = self.note_author() if kind in ("note", "concern", "takeback") else ""
         self.record.add_note(self.index, kind, capture.text, self.app.clock.now(), author=author,
                              owner=capture.owner, due=capture.due, topic=self.note_topic())
-        if kind in ADDED_KEY and kind != self.plain_kind:
-            self.app.notify(self.tr(ADDED_KEY[kind]), timeout=2, markup=False)
 
     def store_edit(self, note_id: int, text: str) -> bool:
         """Replace a note's text after editing it in the box; False when the text is not accepted."""

@@ -30,9 +30,9 @@ class ExplorationScreen(StepScreen):
     note_list_class = ExplorationNoteList
 
     def compose_body(self) -> ComposeResult:
+        yield Static(id="provocation", classes="provocation", markup=False)
         yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt", markup=False)
         yield Static(id="questions", markup=False)
-        yield Static(id="provocation", classes="provocation", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -32,7 +32,9 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column(style="bold", no_wrap=True)
         keys.add_column()
         seen: set[str] = set()
-        for source in (type(self.app), type(self.under)):
+        sources = [type(self.app), type(self.under)]
+        sources += [type(w) for w in self.under.query("NoteList, ActionTable")]
+        for source in sources:
             for binding in own_bindings(source):
                 if not binding.description or binding.description in seen:
                     continue

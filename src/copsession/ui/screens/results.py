@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from copsession.capture import Capture, CaptureError, parse_capture
 from copsession.record import Note
+from copsession.ui.localise import localised
 from copsession.ui.screens.base import StepScreen
 from copsession.ui.widgets.action_table import ActionTable
 from copsession.ui.widgets.notes import NoteList
@@ -36,7 +37,7 @@ class ResultsScreen(StepScreen):
 
     def compose_lists(self) -> ComposeResult:
         yield from super().compose_lists()
-        yield ActionTable(self.tr, id="actions")
+        yield localised(ActionTable, self.tr.language)(self.tr, id="actions")
 
     def on_mount(self) -> None:
         super().on_mount()

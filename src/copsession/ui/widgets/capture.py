@@ -31,6 +31,18 @@ class CaptureBox(Input):
         self.follow_up: int | None = None
         """The concern whose follow-up is being typed, if any."""
 
+    async def action_submit(self) -> None:
+        """Hand the line to the screen at once, not through the message queue.
+
+        A clicker's PageDown right after Enter must not overtake the line: the
+        note belongs to the step in which Enter was pressed.
+        """
+        submit = getattr(self.screen, "submit_line", None)
+        if submit is None:
+            await super().action_submit()
+        else:
+            submit(self.value)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A one-line box has nothing to scroll: leave the arrow keys to the screen
         # (next speaker, next question) and out of the footer's way.
