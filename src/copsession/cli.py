@@ -15,7 +15,7 @@ from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
 from copsession.starter import starter_worksheet
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
-COMMANDS = ("run", "resume", "validate", "list", "new")
+COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("list", help="list the bundled worksheets")
+
+    hist = sub.add_parser("history", help="the meetings of each series in a minutes folder, with a pulse chart")
+    hist.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    hist.add_argument("--series", help="only this series (default: every series in the folder)")
+
+    brief = sub.add_parser("brief", help="write the outward brief again from a session record or minutes file")
+    brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
 
     new = sub.add_parser("new", help="write a commented starter worksheet")
     new.add_argument("path", type=Path)
@@ -119,6 +126,67 @@ def cmd_validate(files: list[str]) -> int:
     return 1 if failed else 0
 
 
+def cmd_history(minutes_dir: Path, only: str | None) -> int:
+    from copsession.i18n import Catalog
+    from copsession.recordfile import find_records
+    from copsession.series import history, render_history
+
+    records, problems = find_records(minutes_dir, 0.0)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    by_series: dict[str, list] = {}
+    for loaded in sorted(records, key=lambda r: r.record.started):
+        by_series.setdefault(loaded.record.worksheet.series, []).append(loaded)
+    if only is not None:
+        by_series = {k: v for k, v in by_series.items() if k == only}
+    if not by_series:
+        print(f"No meetings in {minutes_dir}" + (f" of the series '{only}'." if only else "."), file=sys.stderr)
+        return 1
+    blocks = []
+    for series, loaded in by_series.items():
+        tr = Catalog(loaded[-1].record.worksheet.language)
+        blocks.append(render_history(series, history(loaded), tr))
+    print("\n\n".join(blocks))
+    return 0
+
+
+def cmd_brief(source: Path) -> int:
+    from copsession.brief import render_brief
+    from copsession.recordfile import RecordError, find_records, read_record
+    from copsession.storage import StorageError, atomic_write, brief_path
+
+    if source.suffix == ".md":
+        # a minutes file: find the record that wrote it
+        records, _ = find_records(source.parent, 0.0)
+        matches = [r for r in records if r.minutes_file == source.name]
+        if not matches:
+            print(f"{source}: no session record in {source.parent / '.copsession'} belongs to these minutes",
+                  file=sys.stderr)
+            return 1
+        loaded = matches[0]
+        minutes = source
+    else:
+        try:
+            loaded = read_record(source, 0.0)
+        except RecordError as error:
+            print(error, file=sys.stderr)
+            return 1
+        if not loaded.minutes_file:
+            print(f"{source}: the minutes of this meeting were never saved; the brief goes next to the record",
+                  file=sys.stderr)
+            minutes = source.with_suffix(".md")
+        else:
+            minutes = source.parent.parent / loaded.minutes_file
+    target = brief_path(minutes)
+    try:
+        atomic_write(target, render_brief(loaded.record))
+    except StorageError as error:
+        print(f"cannot write the brief: {error}", file=sys.stderr)
+        return 1
+    print(f"Brief: {target}")
+    return 0
+
+
 def cmd_list() -> int:
     for bundled in bundled_worksheets():
         try:
@@ -160,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_resume(parsed.minutes_dir, parsed.bell)
         if parsed.command == "validate":
             return cmd_validate(parsed.files)
+        if parsed.command == "history":
+            return cmd_history(parsed.minutes_dir, parsed.series)
+        if parsed.command == "brief":
+            return cmd_brief(parsed.source)
         if parsed.command == "list":
             return cmd_list()
         if parsed.command == "new":

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from copsession.i18n import Catalog
 from copsession.record import Note, SessionRecord
+from copsession.series import next_meeting_date
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+#>=]|\d+[.)])")
@@ -92,6 +93,14 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"- **{tr('minutes.location')}:** {escape(ws.location)}")
     if ws.facilitator:
         add(f"- **{tr('minutes.facilitator')}:** {escape(ws.facilitator)}")
+    if record.previous_date is not None:
+        add(f"- **{tr('minutes.series')}:** "
+            + tr("minutes.series_previous", number=record.series_number, date=record.previous_date.isoformat()))
+    else:
+        add(f"- **{tr('minutes.series')}:** " + tr("minutes.series_value", number=record.series_number))
+    following = next_meeting_date(record)
+    if following is not None:
+        add(f"- **{tr('minutes.next_meeting')}:** {following.isoformat()}")
     add("")
 
     add(f"## {tr('minutes.participants')}")
@@ -128,6 +137,18 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
             f"{actual if state.visited else '–'} |")
     add(f"| | **{tr('minutes.total')}** | | **{ws.total_minutes}** | **{total_actual}** |")
     add("")
+
+    if record.carried:
+        add(f"## {tr('minutes.carried')}")
+        add("")
+        add(f"| {tr('minutes.col_item')} | {tr('minutes.col_from')} | {tr('minutes.col_status')} | {tr('minutes.col_note')} |")
+        add("|---|---|---|---|")
+        for item in record.carried:
+            detail = [escape(x) for x in (item.owner, item.due.isoformat() if item.due else "") if x]
+            what = f"{tr('kind_short.' + item.kind)}: {escape(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
+            status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
+            add(f"| {what} | {item.origin_date.isoformat()} | {status} | {escape(item.note) or '–'} |")
+        add("")
 
     for i, step in enumerate(ws.steps):
         _render_step(out, record, i, tr)

@@ -51,6 +51,29 @@ class Note:
     """For a concern: who does it."""
 
 
+CARRY_STATUSES = ("open", "done", "dropped")
+"""What became of an action or concern carried over from an earlier meeting."""
+
+
+@dataclass
+class CarriedItem:
+    """An open action or unresolved concern from an earlier meeting of the series."""
+
+    origin: str
+    """``<record id>#<note id>`` of the meeting where it was first captured."""
+    origin_date: date
+    kind: str
+    """``action`` or ``concern``."""
+    text: str
+    owner: str = ""
+    due: date | None = None
+    status: str = "open"
+    note: str = ""
+    """What the group said about it in this meeting."""
+    reviewed: bool = False
+    """Whether this meeting looked at it (an item not looked at stays open)."""
+
+
 @dataclass
 class StepClock:
     """Time used by one step, on a monotonic clock; can run, pause and get extra minutes."""
@@ -121,6 +144,12 @@ class SessionRecord:
     """What is typed in the capture box but not added yet (kept so a crash loses no typing)."""
     pulse: dict[str, int] = field(default_factory=dict)
     """"Are we still on track?": each participant's score from 1 to 5."""
+    carried: list[CarriedItem] = field(default_factory=list)
+    """Open actions and concerns from earlier meetings of the series, with what became of them."""
+    series_number: int = 1
+    """This meeting's number in its series."""
+    previous_date: date | None = None
+    """The date of the series' previous meeting, if any."""
 
     @classmethod
     def start(cls, worksheet: Worksheet, now: datetime, seed: int | None = None) -> "SessionRecord":
@@ -394,6 +423,19 @@ class SessionRecord:
     def of_kind(self, kind: str) -> list[Note]:
         """All notes of one kind across the meeting (actions, results, …)."""
         return [n for n in self.notes if n.kind == kind]
+
+    # -- carry-over ---------------------------------------------------------- #
+
+    def review(self, index: int, status: str, note: str | None = None) -> None:
+        """Mark carried item ``index`` done, open or dropped, optionally with a note."""
+        if status not in CARRY_STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        item = self.carried[index]
+        item.status = status
+        item.reviewed = True
+        if note is not None:
+            item.note = note
+        self.changes += 1
 
     # -- time --------------------------------------------------------------- #
 

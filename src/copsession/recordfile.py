@@ -16,7 +16,9 @@ from typing import Any, Callable
 
 import tomli_w
 
-from copsession.record import NOTE_KINDS, OPENING, Note, SessionRecord, StepClock, StepState
+from copsession.record import (
+    CARRY_STATUSES, NOTE_KINDS, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState,
+)
 from copsession.storage import StorageError, atomic_write, ensure_folder, slugify
 from copsession.worksheet import MAX_BYTES, WorksheetError, parse_worksheet
 
@@ -34,8 +36,12 @@ def records_dir(minutes_dir: Path) -> Path:
 
 
 def record_id(record: SessionRecord) -> str:
-    """A stable, file-safe id: date, title and start time."""
-    return f"{record.meeting_date.isoformat()}-{slugify(record.worksheet.title)}-{record.started:%H%M%S}"
+    """A stable, file-safe id: when the meeting really started, and its title.
+
+    The start time (to the second) keeps two meetings apart even when a worksheet's
+    ``date`` was not updated between them.
+    """
+    return f"{record.started:%Y-%m-%d-%H%M%S}-{slugify(record.worksheet.title)}"
 
 
 def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime) -> dict:
@@ -72,7 +78,12 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
             for state in record.steps
         ],
         "notes": [_note_dict(n) for n in record.notes],
+        "series": record.worksheet.series,
+        "series_number": record.series_number,
+        "carried": [_carried_dict(c) for c in record.carried],
     }
+    if record.previous_date is not None:
+        doc["previous_date"] = record.previous_date
     return doc
 
 
@@ -91,6 +102,35 @@ def _note_dict(note: Note) -> dict:
         if getattr(note, key):
             data[key] = getattr(note, key)
     return data
+
+
+def _carried_dict(item: CarriedItem) -> dict:
+    data: dict[str, Any] = {"origin": item.origin, "origin_date": item.origin_date, "kind": item.kind,
+                            "text": item.text, "status": item.status, "reviewed": item.reviewed}
+    if item.owner:
+        data["owner"] = item.owner
+    if item.due is not None:
+        data["due"] = item.due
+    if item.note:
+        data["note"] = item.note
+    return data
+
+
+def _read_carried(data: dict) -> CarriedItem:
+    status = _expect(data.get("status", "open"), str, "status")
+    kind = _expect(data["kind"], str, "kind")
+    if status not in CARRY_STATUSES or kind not in ("action", "concern"):
+        raise ValueError("a carried item is not valid")
+    due = data.get("due")
+    if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
+        raise ValueError("a carried item has a bad due date")
+    origin_date = data["origin_date"]
+    if not isinstance(origin_date, date) or isinstance(origin_date, datetime):
+        raise ValueError("a carried item has a bad date")
+    return CarriedItem(origin=_expect(data["origin"], str, "origin"), origin_date=origin_date, kind=kind,
+                       text=_expect(data["text"], str, "text"), owner=_expect(data.get("owner", ""), str, "owner"),
+                       due=due, status=status, note=_expect(data.get("note", ""), str, "note"),
+                       reviewed=_expect(data.get("reviewed", False), bool, "reviewed"))
 
 
 def dumps(doc: dict) -> str:
@@ -197,6 +237,10 @@ def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
                            steps=steps, notes=notes, current=current, seed=_expect(doc.get("seed", 0), int, "seed"),
                            next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]))
     record.draft = _expect(doc.get("draft", ""), str, "draft")
+    record.carried = [_read_carried(_expect(c, dict, "carried")) for c in _expect(doc.get("carried", []), list, "carried")]
+    record.series_number = _expect(doc.get("series_number", 1), int, "series_number")
+    previous = doc.get("previous_date")
+    record.previous_date = previous if isinstance(previous, date) and not isinstance(previous, datetime) else None
     pulse = _expect(doc.get("pulse", {}), dict, "pulse")
     record.pulse = {name: _expect(score, int, "pulse") for name, score in pulse.items()
                     if name in names and 1 <= _expect(score, int, "pulse") <= 5}

@@ -39,10 +39,15 @@ def minutes_path(folder: Path, day: date, title: str) -> Path:
     stem = f"{day.isoformat()}-{slugify(title)}"
     candidate = folder / f"{stem}.md"
     n = 2
-    while candidate.exists():
+    while candidate.exists() or brief_path(candidate).exists():
         candidate = folder / f"{stem}-{n}.md"
         n += 1
     return candidate
+
+
+def brief_path(minutes: Path) -> Path:
+    """The outward brief that goes with a minutes file: ``<stem>-brief.md`` next to it."""
+    return minutes.with_name(f"{minutes.stem}-brief.md")
 
 
 def ensure_folder(folder: Path) -> None:

@@ -101,6 +101,8 @@ class Worksheet:
     source: str = "<worksheet>"
     text: str = ""
     """The worksheet's TOML text as it was loaded (kept in the session record)."""
+    series: str = ""
+    """The series this meeting belongs to: the ``series`` key, or else the title."""
 
     @property
     def total_minutes(self) -> int:
@@ -131,7 +133,7 @@ class Worksheet:
 
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
-    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms",
+    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = (
@@ -339,6 +341,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     facilitator = c.text(doc, "facilitator", "facilitator")
     goals = c.text_list(doc, "goals", "goals")
     cadence = c.integer(doc, "cadence_weeks", "cadence_weeks", 1, 104)
+    series = c.text(doc, "series", "series").strip()
 
     day = doc.get("date")
     if day is not None and not (isinstance(day, date) and type(day) is date):
@@ -397,7 +400,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         title=title, central_question=central, participants=tuple(participants),
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
-        cadence_weeks=cadence, forms=forms, source=source, text=text,
+        cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title,
     )
 
 

@@ -19,8 +19,10 @@ from copsession.clock import Clock, SystemClock
 from copsession.i18n import Catalog
 from copsession.minutes import render_minutes
 from copsession.record import OPENING, SessionRecord
+from copsession.brief import render_brief
+from copsession.series import history, join_series, render_history, series_records
 from copsession.recordfile import Autosaver, LoadedRecord, record_id, records_dir, snapshot, write_record
-from copsession.storage import StorageError, atomic_write, ensure_folder, minutes_path
+from copsession.storage import StorageError, atomic_write, brief_path, ensure_folder, minutes_path
 from copsession.ui.localise import localised
 from copsession.ui.screens.attendance import AttendanceScreen
 from copsession.ui.screens.base import StepScreen
@@ -32,7 +34,9 @@ from copsession.ui.screens.confirm_quit import ConfirmQuitScreen
 from copsession.ui.screens.exploration import ExplorationScreen
 from copsession.ui.screens.help import HelpScreen
 from copsession.ui.screens.opening import OpeningScreen
+from copsession.ui.screens.history import HistoryScreen
 from copsession.ui.screens.pulse import PulseScreen
+from copsession.ui.screens.review import ReviewScreen
 from copsession.ui.screens.results import ResultsScreen
 from copsession.ui.screens.resume import ResumeScreen
 from copsession.ui.screens.work_form import WorkFormScreen
@@ -61,6 +65,8 @@ class CopSessionApp(App[None]):
         Binding("f1", "help", "key.help", priority=True),
         Binding("f2", "attendance", "key.attendance", priority=True, show=False),
         Binding("f3", "pulse", "key.pulse", priority=True, show=False),
+        Binding("f4", "review", "key.review", priority=True, show=False),
+        Binding("f5", "history", "key.history", priority=True, show=False),
         Binding("ctrl+t", "toggle_timer", "key.timer", priority=True, show=False),
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
@@ -181,6 +187,23 @@ class CopSessionApp(App[None]):
         elif not isinstance(self.screen, ModalScreen):
             self.push_screen(PulseScreen(self.record))
 
+    def action_review(self) -> None:
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.dismiss(None)
+        elif not isinstance(self.screen, ModalScreen):
+            self.push_screen(ReviewScreen(self.record), callback=lambda _: self.refresh_current())
+
+    def action_history(self) -> None:
+        if isinstance(self.screen, HistoryScreen):
+            self.screen.dismiss(None)
+            return
+        if isinstance(self.screen, ModalScreen):
+            return
+        records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
+        text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
+            self.tr("history.none", folder=self.minutes_dir)
+        self.push_screen(HistoryScreen(text, self.record.worksheet.language))
+
     def times_up(self) -> None:
         """The current step ran out of time: say so clearly, and ring the bell if asked to."""
         self.notify(self.tr("ui.times_up"), severity="warning", timeout=8, markup=False)
@@ -200,7 +223,7 @@ class CopSessionApp(App[None]):
     def refresh_current(self) -> None:
         """Redraw the step screen after the record changed outside it."""
         for screen in self.screen_stack:
-            if isinstance(screen, StepScreen):
+            if isinstance(screen, (StepScreen, OpeningScreen)):
                 screen.refresh_step()
 
     def record_changed(self) -> None:
@@ -278,6 +301,7 @@ class CopSessionApp(App[None]):
         if path is None or path.parent != target_dir:
             path = minutes_path(target_dir, self.record.meeting_date, self.record.worksheet.title)
         atomic_write(path, text)
+        atomic_write(brief_path(path), render_brief(self.record))
         self.saved_path = path
         self.minutes_dir = target_dir
         self.saved_changes = self.record.changes
@@ -333,6 +357,9 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     clock = clock or SystemClock()
     if resumed is not None:
         record = resumed.record
-    record = record or SessionRecord.start(worksheet, clock.now(), seed=seed)
+    if record is None:
+        record = SessionRecord.start(worksheet, clock.now(), seed=seed)
+        earlier, _ = series_records(minutes_dir, worksheet.series, clock.monotonic())
+        join_series(record, earlier)
     app_class = localised(CopSessionApp, record.worksheet.language)
     return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell)

@@ -13,6 +13,7 @@ from textual.widgets.selection_list import Selection
 
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
+from copsession.ui.screens.review import describe_item
 from copsession.ui.widgets.agenda import meeting_start
 
 
@@ -38,6 +39,8 @@ class OpeningScreen(Screen):
                     goals = Text(tr("ui.goals") + "\n", style="bold")
                     goals.append("\n".join(f"• {g}" for g in ws.goals))
                     yield Static(goals, id="goals", markup=False)
+                yield Static(self.series_text(), id="series-info", markup=False)
+                yield Static(self.carried_text(), id="carried", markup=False)
                 yield Static(self.agenda_table(), id="agenda-table", markup=False)
             with Vertical(id="attendance-column"):
                 yield Static(tr("ui.attendance"), classes="column-title", markup=False)
@@ -53,6 +56,30 @@ class OpeningScreen(Screen):
         participant = self.record.worksheet.participant(name)
         detail = participant.describe() if participant else ""
         return f"{name} ({detail})" if detail else name
+
+    def series_text(self) -> Text:
+        record, tr = self.record, self.tr
+        text = Text(tr("ui.series_number", number=record.series_number), style="bold")
+        if record.previous_date is not None:
+            text.append(" · " + tr("ui.series_previous", date=record.previous_date.isoformat()))
+        else:
+            text.append(" · " + tr("ui.series_first"))
+        return text
+
+    def carried_text(self) -> Text:
+        record, tr = self.record, self.tr
+        if not record.carried:
+            return Text(tr("ui.carried_none"), style="italic")
+        still_open = sum(1 for c in record.carried if c.status == "open")
+        text = Text(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
+        for i in range(len(record.carried)):
+            text.append_text(describe_item(record, i, tr))
+            text.append("\n")
+        return text
+
+    def refresh_step(self) -> None:
+        """Redraw after the record changed elsewhere (the review dialog)."""
+        self.query_one("#carried", Static).update(self.carried_text())
 
     def agenda_table(self) -> Table:
         ws = self.record.worksheet

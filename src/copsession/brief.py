@@ -1,0 +1,58 @@
+"""The outward brief: a short, shareable summary for the participants' own organisations.
+
+It holds the central question, results, what we learnt, open questions, what each
+participant takes back, and the next date. It never holds round notes (what people
+said in the check-in or concern round is personal) nor anything private.
+"""
+
+from __future__ import annotations
+
+from copsession.i18n import Catalog
+from copsession.minutes import escape
+from copsession.record import SessionRecord
+from copsession.series import next_meeting_date
+
+
+def render_brief(record: SessionRecord) -> str:
+    """The brief of ``record`` as Markdown."""
+    ws = record.worksheet
+    tr = Catalog(ws.language)
+    out: list[str] = []
+    add = out.append
+    meeting = f" — {escape(ws.meeting)}" if ws.meeting else ""
+    add(f"# {escape(ws.title)}{meeting}")
+    add("")
+    add(f"*{tr('brief.subtitle')}* ({record.meeting_date.isoformat()})")
+    add("")
+    add(f"## {tr('minutes.central_question')}")
+    add("")
+    add(escape(ws.central_question))
+    add("")
+
+    def section(heading: str, lines: list[str]) -> None:
+        add(f"## {heading}")
+        add("")
+        out.extend(lines or [tr("minutes.none")])
+        add("")
+
+    section(tr("minutes.results"), [f"- {escape(n.text)}" for n in record.of_kind("result")])
+    # what we learnt: exploration and work-form notes the group marked as known or as an idea, or voted for
+    learnt = [n for n in record.notes
+              if n.kind == "note" and not record.worksheet.steps[n.step].is_round
+              and (n.tag in ("known", "idea") or n.votes > 0)]
+    section(tr("brief.learnt"), [f"- {escape(n.text)}" for n in learnt])
+    open_questions = record.of_kind("question") + [n for n in record.notes if n.kind == "note" and n.tag == "unknown"]
+    section(tr("minutes.open_questions"), [f"- {escape(n.text)}" for n in open_questions])
+    takeback = []
+    for note in record.of_kind("takeback"):
+        participant = ws.participant(note.author)
+        who = escape(note.author)
+        if participant is not None and participant.organisation:
+            who += f" ({escape(participant.organisation)})"
+        takeback.append(f"- **{who}:** {escape(note.text)}")
+    section(tr("brief.takeback"), takeback)
+    following = next_meeting_date(record)
+    add(f"## {tr('brief.next')}")
+    add("")
+    add(following.isoformat() if following else tr("brief.not_planned"))
+    return "\n".join(out) + "\n"

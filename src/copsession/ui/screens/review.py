@@ -1,0 +1,125 @@
+"""Review open actions and concerns from earlier meetings: done, still open, or dropped — with a note."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+
+STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
+
+
+def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
+    """One carried item: mark, kind, text, owner, origin date and (once reviewed) status and note."""
+    item = record.carried[index]
+    text = Text()
+    text.append(f"{STATUS_MARK[item.status] if item.reviewed else '·'} ", style="bold")
+    text.append(f"{tr('kind_short.' + item.kind)}: ", style="italic")
+    text.append(item.text)
+    details = [d for d in (item.owner, item.due.isoformat() if item.due else "") if d]
+    if details:
+        text.append(f" ({', '.join(details)})")
+    text.append(f"  [{item.origin_date.isoformat()}]", style="dim")
+    if item.reviewed:
+        text.append(f"  {tr('status.' + item.status)}", style="bold")
+    if item.note:
+        text.append(f" — {item.note}", style="italic")
+    return text
+
+
+class ReviewScreen(ModalScreen[None]):
+    """The carry-over review, reachable from every step with F4."""
+
+    AUTO_FOCUS = None  # the letter keys are commands until a note is typed
+
+    BINDINGS = [
+        Binding("escape,f4", "close", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("d", "status('done')", show=False),
+        Binding("o", "status('open')", show=False),
+        Binding("x", "status('dropped')", show=False),
+        Binding("n", "note", show=False),
+    ]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.tr = Catalog(record.worksheet.language)
+        self.row = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review-box"):
+            yield Static(self.tr("ui.review_title"), classes="column-title", markup=False)
+            yield Static(id="review-items", markup=False)
+            yield Input(id="review-note", disabled=True)  # enabled only while a note is typed
+            yield Static(self.tr("ui.review_hint"), classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#review-note", Input).display = False
+        self.redraw()
+
+    def redraw(self) -> None:
+        text = Text()
+        if not self.record.carried:
+            text.append(self.tr("ui.carried_none"), style="italic")
+        for i in range(len(self.record.carried)):
+            line = describe_item(self.record, i, self.tr)
+            if i == self.row:
+                line.stylize("reverse")
+            text.append_text(line)
+            text.append("\n")
+        self.query_one("#review-items", Static).update(text)
+
+    def action_move(self, delta: int) -> None:
+        if self.record.carried:
+            self.row = min(max(self.row + delta, 0), len(self.record.carried) - 1)
+            self.redraw()
+
+    def action_status(self, status: str) -> None:
+        if self.record.carried:
+            self.record.review(self.row, status)
+            self.app.record_changed()
+            self.redraw()
+
+    def action_note(self) -> None:
+        if not self.record.carried:
+            return
+        box = self.query_one("#review-note", Input)
+        item = self.record.carried[self.row]
+        box.placeholder = self.tr("ui.review_note", item=item.text[:40])
+        box.value = item.note
+        box.disabled = False
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#review-note")
+    def note_entered(self, event: Input.Submitted) -> None:
+        item = self.record.carried[self.row]
+        status = item.status if item.reviewed else "open"
+        self.record.review(self.row, status, " ".join(event.value.split()))
+        self.app.record_changed()
+        event.input.display = False
+        event.input.disabled = True
+        self.redraw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # while the note is typed, letters are text, not commands
+        if action in ("status", "note", "move") and self.query_one("#review-note", Input).has_focus:
+            return False
+        return True
+
+    def action_close(self) -> None:
+        box = self.query_one("#review-note", Input)
+        if box.has_focus:
+            box.display = False
+            box.disabled = True
+            return
+        self.dismiss(None)

@@ -1,0 +1,193 @@
+"""A CoP is a series: carry-over between meetings, history, the next date and the outward brief."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdhelpers import sections, table_rows
+from textual.widgets import Static
+
+from copsession.brief import render_brief
+from copsession.cli import main
+from copsession.clock import FakeClock
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
+from copsession.recordfile import read_record, records_dir, snapshot, write_record
+from copsession.series import carry_over, history, join_series, pulse_columns, render_history, series_records
+from copsession.ui.app import make_app
+from copsession.ui.screens.review import ReviewScreen
+from copsession.worksheet import parse_worksheet
+
+SIZE = (100, 32)
+MD = MarkdownIt("commonmark").enable("table")
+
+
+def meeting(small_text: str, day: str, extra: str = "") -> str:
+    return small_text.replace("date = 2026-12-03", f"date = {day}\ncadence_weeks = 6{extra}")
+
+
+async def run_first_meeting(worksheet, minutes: Path) -> Path:
+    app = make_app(worksheet, minutes_dir=minutes, clock=FakeClock(datetime(2026, 10, 22, 14, 0)), seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"I bring a question", "enter")  # check-in: a personal remark
+        await pilot.press("pagedown", *"/action Invite the school board @Fatima 2026-11-01", "enter")
+        await pilot.press(*"/action Collect figures @Joost", "enter")
+        await pilot.press(*"/concern Schools are missing", "enter")
+        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.pause()
+    return app.saved_path
+
+
+async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_path):
+    minutes = tmp_path / "minutes"
+    first = parse_worksheet(meeting(small_text, "2026-10-22"))
+    await run_first_meeting(first, minutes)
+
+    second = parse_worksheet(meeting(small_text, "2026-12-03").replace('meeting = "Meeting 2"', 'meeting = "Meeting 3"'))
+    app = make_app(second, minutes_dir=minutes, clock=FakeClock(datetime(2026, 12, 3, 14, 0)), seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        opening = str(app.screen.query_one("#series-info", Static).render())
+        assert "Meeting 2 of this series" in opening and "previous meeting: 2026-10-22" in opening
+        carried = str(app.screen.query_one("#carried", Static).render())
+        assert "Carried over (3 open)" in carried
+        assert "Invite the school board (Fatima, 2026-11-01)  [2026-10-22]" in carried
+        assert "Schools are missing" in carried
+        await pilot.press("pagedown", "f4")  # the review panel from a step
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("d", "down", "n", *"Figures come in January", "enter", "down", "x", "escape")
+        await pilot.pause()
+        assert [(c.status, c.reviewed) for c in app.record.carried] == [("done", True), ("open", True), ("dropped", True)]
+        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.pause()
+
+    text = app.saved_path.read_text(encoding="utf-8")
+    rows = table_rows(MD, text, "From")
+    assert rows[1:] == [
+        ["action: Invite the school board (Fatima, 2026-11-01)", "2026-10-22", "done", "–"],
+        ["action: Collect figures (Joost)", "2026-10-22", "still open", "Figures come in January"],
+        ["concern: Schools are missing", "2026-10-22", "dropped", "–"],
+    ]
+    header = sections(MD, text)["Safe at school"]
+    assert "**Series:** meeting 2, previous meeting 2026-10-22" in header
+    assert "**Next meeting (proposed):** 2027-01-14" in header
+
+    # a third meeting only inherits what is still open
+    third = parse_worksheet(meeting(small_text, "2027-01-14"))
+    records, _ = series_records(minutes, third.series)
+    record = SessionRecord.start(third, datetime(2027, 1, 14, 14, 0))
+    join_series(record, records)
+    assert record.series_number == 3
+    assert [c.text for c in record.carried] == ["Collect figures"]
+
+
+def test_series_key_overrides_the_title(small_text, tmp_path):
+    a = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Kick-off"\nseries = "Safe at school"'))
+    assert a.series == "Safe at school" and a.title == "Kick-off"
+
+
+def write_meeting(minutes: Path, worksheet, started: datetime, pulse: dict, actions: int, done_before: set[str],
+                  finished: bool = True) -> SessionRecord:
+    records, _ = series_records(minutes, worksheet.series)
+    record = SessionRecord.start(worksheet, started)
+    join_series(record, records)
+    for item in record.carried:
+        if item.text in done_before:
+            record.review(record.carried.index(item), "done")
+    record.go_to(0, 0)
+    for i in range(actions):
+        record.add_note(0, "action", f"action {started:%m}-{i}", started)
+    for name, score in pulse.items():
+        record.set_pulse(name, score)
+    write_record(records_dir(minutes) / f"{started:%Y%m%d}.toml",
+                 snapshot(record, 0, finished=finished, minutes_file="", saved=started))
+    return record
+
+
+def test_history_of_several_meetings(small_text, tmp_path, capsys):
+    minutes = tmp_path / "minutes"
+    ws = parse_worksheet(small_text)
+    write_meeting(minutes, ws, datetime(2026, 9, 1, 14), {"Fatima": 2, "Joost": 3}, 2, set())
+    write_meeting(minutes, ws, datetime(2026, 10, 13, 14), {"Fatima": 4, "Joost": 4, "Mirjam": 5}, 1, {"action 09-0"})
+    write_meeting(minutes, ws, datetime(2026, 11, 24, 14), {}, 0, {"action 09-1", "action 10-0"}, finished=False)
+    records, _ = series_records(minutes, ws.series)
+    rows = history(records)
+    assert [(r.number, r.actions_done, r.actions_open) for r in rows] == [(1, 2, 0), (2, 1, 0), (3, 0, 0)]
+    assert [r.pulse for r in rows] == [2.5, 13 / 3, None]
+    chart = pulse_columns([r.pulse for r in rows])
+    assert chart[0] == "5 │  ▃  " and chart[1] == "4 │  █  " and chart[-1] == "   1 2 3"
+
+    assert main(["history", "--minutes-dir", str(minutes)]) == 0
+    out = capsys.readouterr().out
+    assert "Safe at school" in out
+    lines = [line for line in out.splitlines() if line.strip().startswith(("1 ", "2 ", "3 "))]
+    assert len(lines) >= 3
+    assert "2.5" in out and "4.3" in out and "* not finished" in out
+
+
+def test_history_of_an_empty_folder(tmp_path, capsys):
+    assert main(["history", "--minutes-dir", str(tmp_path)]) == 1
+    assert "No meetings" in capsys.readouterr().err
+
+
+def test_carry_over_keeps_origin_and_drops_done_items(small):
+    first = SessionRecord.start(small, datetime(2026, 10, 22, 14))
+    first.go_to(1, 0)
+    first.add_note(1, "action", "A", datetime(2026, 10, 22, 14), owner="Joost", due=date(2026, 11, 1))
+    first.add_note(1, "concern", "C", datetime(2026, 10, 22, 14))
+    first.add_note(1, "note", "not carried", datetime(2026, 10, 22, 14))
+    items = carry_over(first)
+    assert [(i.kind, i.text, i.owner, i.origin_date) for i in items] == [
+        ("action", "A", "Joost", date(2026, 12, 3)), ("concern", "C", "", date(2026, 12, 3))]
+
+
+def test_brief_leaves_out_round_notes(small, md):
+    record = SessionRecord.start(small, datetime(2026, 12, 3, 14))
+    record.go_to(0, 0)
+    record.add_note(0, "note", "My mother is ill", datetime(2026, 12, 3, 14), author="Fatima")  # personal
+    record.go_to(1, 0)
+    known = record.add_note(1, "note", "The coach hears it first", datetime(2026, 12, 3, 14), topic=0)
+    record.tag(known.id, "known")
+    unknown = record.add_note(1, "note", "How many children?", datetime(2026, 12, 3, 14), topic=0)
+    record.tag(unknown.id, "unknown")
+    record.add_note(1, "note", "untagged chatter", datetime(2026, 12, 3, 14), topic=0)
+    record.go_to(4, 0)
+    record.add_note(4, "concern", "Worried about budget", datetime(2026, 12, 3, 14), author="Joost")
+    record.go_to(5, 0)
+    record.add_note(5, "result", "A shared map", datetime(2026, 12, 3, 14))
+    record.add_note(5, "takeback", "Tell my team", datetime(2026, 12, 3, 14), author="Fatima")
+    text = render_brief(record)
+    assert "My mother is ill" not in text and "Worried about budget" not in text and "untagged chatter" not in text
+    parsed = sections(md, text)
+    assert parsed["Central question"] == ["How do we make school safe together?"]
+    assert parsed["Results"] == ["A shared map"]
+    assert parsed["What we learnt"] == ["The coach hears it first"]
+    assert parsed["Open questions"] == ["How many children?"]
+    assert parsed["Taking it back to our organisations"] == ["**Fatima (GGD):** Tell my team"]
+    assert parsed["Next meeting"] == ["not planned yet"]
+
+
+async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, tmp_path, capsys):
+    minutes = tmp_path / "minutes"
+    app = make_app(small, minutes_dir=minutes, clock=FakeClock(), seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["pagedown"] * 6, *"A shared map", "enter", "ctrl+s")
+        await pilot.pause()
+    brief = app.saved_path.with_name(app.saved_path.stem + "-brief.md")
+    original = brief.read_text(encoding="utf-8")
+    assert "A shared map" in original
+    brief.unlink()
+    assert main(["brief", str(app.saved_path)]) == 0
+    assert brief.read_text(encoding="utf-8") == original
+    brief.unlink()
+    record = next(records_dir(minutes).glob("*.toml"))
+    assert main(["brief", str(record)]) == 0
+    assert brief.read_text(encoding="utf-8") == original
+    assert main(["brief", str(tmp_path / "nothing.md")]) == 1
+    assert "no session record" in capsys.readouterr().err
+
+
+def test_dutch_history_headings(small_nl):
+    text = render_history("Reeks", [], Catalog("nl"))
+    assert "Datum" in text and "Koers per bijeenkomst" in text
