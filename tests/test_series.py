@@ -19,6 +19,7 @@ from copsession.series import carry_over, history, join_series, pulse_columns, r
 from copsession.ui.app import make_app
 from copsession.ui.screens.review import ReviewScreen
 from copsession.worksheet import parse_worksheet
+from test_terminal import tmux_factory  # noqa: F401  (fixture)
 
 SIZE = (100, 32)
 MD = MarkdownIt("commonmark").enable("table")
@@ -191,3 +192,52 @@ async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, t
 def test_dutch_history_headings(small_nl):
     text = render_history("Reeks", [], Catalog("nl"))
     assert "Datum" in text and "Koers per bijeenkomst" in text
+
+
+async def test_every_bundled_worksheet_runs_as_it_is(tmp_path):
+    from copsession.bundled import bundled_worksheets
+
+    bundled = bundled_worksheets()
+    assert {b.name for b in bundled} >= {f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "reflection",
+                                                                         "closing") for lang in ("en", "nl")}
+    for b in bundled:
+        worksheet = b.load()
+        app = make_app(worksheet, minutes_dir=tmp_path / b.name, clock=FakeClock(), seed=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in worksheet.steps:
+                await pilot.press("pagedown", *"x", "enter")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.saved_path is not None and app.record.current == len(worksheet.steps) - 1
+        assert len(app.record.notes) == len(worksheet.steps)
+
+
+def test_a_series_in_the_real_command(tmux_factory, tmp_path):  # noqa: F811
+    first = tmux_factory("run", "kickoff.en")
+    first.wait_for("Attendance")
+    first.wait_for("Meeting 1 of this series")
+    first.keys("PageDown")
+    first.wait_for("Now speaking")
+    first.text("/action Draft the shared goal @Joost 2026-12-20")
+    first.keys("Enter")
+    first.wait_for("Draft the shared goal")
+    first.keys("C-s")
+    first.wait_for("Minutes saved")
+    first.keys("C-q")
+    first.wait_gone()
+
+    second = tmux_factory("run", "regular.en")
+    second.wait_for("Meeting 2 of this series")
+    screen = second.wait_for("Draft the shared goal")
+    assert "Carried over (1 open)" in screen
+    second.keys("F4")
+    second.wait_for("Review: open actions and concerns")
+    second.keys("d")
+    second.wait_for("done")
+    second.keys("Escape", "C-s")
+    second.wait_for("Minutes saved")
+    second.keys("C-q")
+    second.wait_gone()
+    minutes = sorted((tmp_path / "minutes").glob("*-positive-youth-policy*.md"))
+    texts = [m.read_text(encoding="utf-8") for m in minutes if not m.name.endswith("-brief.md")]
+    assert any("| action: Draft the shared goal (Joost, 2026-12-20) |" in t and "| done |" in t for t in texts)

@@ -45,6 +45,13 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
 
+    def wait_gone(self, timeout: float = 10.0) -> None:
+        """Wait until the command has ended and its session closed."""
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not self.alive(), f"still running; screen was:\n{self.screen()}"
+
     def alive(self) -> bool:
         return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
 

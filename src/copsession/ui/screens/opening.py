@@ -32,15 +32,15 @@ class OpeningScreen(Screen):
             yield Static(ws.title, id="step-title", markup=False)
             yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
-            with VerticalScroll(id="opening-info", can_focus=False):
+            with VerticalScroll(id="opening-info"):  # Tab + arrows scroll it on a small screen
                 yield Static(Text.assemble((tr("ui.central_question") + "\n", "bold"), ws.central_question),
                              markup=False, id="central-question", classes="prompt")
+                yield Static(self.series_text(), id="series-info", markup=False)
+                yield Static(self.carried_text(), id="carried", markup=False)
                 if ws.goals:
                     goals = Text(tr("ui.goals") + "\n", style="bold")
                     goals.append("\n".join(f"• {g}" for g in ws.goals))
                     yield Static(goals, id="goals", markup=False)
-                yield Static(self.series_text(), id="series-info", markup=False)
-                yield Static(self.carried_text(), id="carried", markup=False)
                 yield Static(self.agenda_table(), id="agenda-table", markup=False)
             with Vertical(id="attendance-column"):
                 yield Static(tr("ui.attendance"), classes="column-title", markup=False)
