@@ -15,7 +15,7 @@ from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
 from copsession.starter import starter_worksheet
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
-COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief")
+COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("list", help="list the bundled worksheets")
+
+    plan = sub.add_parser("plan", help="print the agenda with clock times and totals, to send out beforehand")
+    plan.add_argument("worksheet", help="worksheet file or bundled name")
+
+    schema = sub.add_parser("schema", help="print the worksheet's JSON Schema, or write it to PATH")
+    schema.add_argument("path", type=Path, nargs="?")
 
     hist = sub.add_parser("history", help="the meetings of each series in a minutes folder, with a pulse chart")
     hist.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
@@ -187,6 +193,48 @@ def cmd_brief(source: Path) -> int:
     return 0
 
 
+def cmd_plan(name: str) -> int:
+    from datetime import date
+
+    from copsession.plan import render_plan
+
+    try:
+        worksheet = _resolve(name)
+    except WorksheetError as error:
+        _print_error(error)
+        return 1
+    text, warnings = render_plan(worksheet, date.today())
+    print(text)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _write_schema(path: Path) -> str | None:
+    """Write the schema to ``path``; the error message, if it could not be written."""
+    from copsession.schema import schema_text
+
+    try:
+        path.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        return f"{path}: cannot be written: {exc.strerror or exc}"
+    return None
+
+
+def cmd_schema(path: Path | None) -> int:
+    from copsession.schema import schema_text
+
+    if path is None:
+        sys.stdout.write(schema_text())
+        return 0
+    error = _write_schema(path)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote {path}")
+    return 0
+
+
 def cmd_list() -> int:
     for bundled in bundled_worksheets():
         try:
@@ -209,6 +257,13 @@ def cmd_new(path: Path, language: str) -> int:
     except OSError as exc:
         print(f"{path}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    from copsession.schema import SCHEMA_FILE
+
+    schema = path.with_name(SCHEMA_FILE)
+    if not schema.exists():
+        error = _write_schema(schema)
+        if error:
+            print(f"warning: {error}", file=sys.stderr)
     print(f"Wrote {path}. Check it with: copsession validate {path}")
     return 0
 
@@ -228,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_resume(parsed.minutes_dir, parsed.bell)
         if parsed.command == "validate":
             return cmd_validate(parsed.files)
+        if parsed.command == "plan":
+            return cmd_plan(parsed.worksheet)
+        if parsed.command == "schema":
+            return cmd_schema(parsed.path)
         if parsed.command == "history":
             return cmd_history(parsed.minutes_dir, parsed.series)
         if parsed.command == "brief":

@@ -191,6 +191,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief.takeback": ("Taking it back to our organisations", "Mee terug naar onze organisaties"),
     "brief.next": ("Next meeting", "Volgende bijeenkomst"),
     "brief.not_planned": ("not planned yet", "nog niet gepland"),
+    "plan.total": ("Total {minutes} min, ends {end}", "Totaal {minutes} min, einde {end}"),
+    "plan.no_start": ("The worksheet has no start time; times are counted from the start.",
+                      "Het werkblad heeft geen begintijd; de tijden zijn geteld vanaf het begin."),
+    "plan.over_end": ("The agenda runs {minutes} min past the end time {end}.",
+                      "De agenda loopt {minutes} min uit na de eindtijd {end}."),
     # dialogs
     "dialog.quit_title": ("Quit without saving?", "Stoppen zonder op te slaan?"),
     "dialog.quit_body": ("There are notes that are not in the saved minutes yet.",

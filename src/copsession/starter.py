@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 _EN = '''\
+#:schema ./worksheet.schema.json
 # A copsession worksheet: the agenda of one meeting of your community of practice.
 # Check it with `copsession validate {filename}` and run it with `copsession run {filename}`.
+# Editors with a TOML language server (taplo, Even Better TOML) check it with the schema above.
 
 title = "Our community of practice"          # the CoP or meeting series
 meeting = "Meeting 1"                          # this meeting (optional)
@@ -53,8 +55,10 @@ minutes = 15
 '''
 
 _NL = '''\
+#:schema ./worksheet.schema.json
 # Een copsession-werkblad: de agenda van één bijeenkomst van je community of practice.
 # Controleer het met `copsession validate {filename}` en start het met `copsession run {filename}`.
+# Editors met een TOML-taalserver (taplo, Even Better TOML) controleren het met het schema hierboven.
 
 title = "Onze community of practice"          # de CoP of reeks bijeenkomsten
 meeting = "Bijeenkomst 1"                      # deze bijeenkomst (optioneel)

@@ -103,6 +103,8 @@ class Worksheet:
     """The worksheet's TOML text as it was loaded (kept in the session record)."""
     series: str = ""
     """The series this meeting belongs to: the ``series`` key, or else the title."""
+    end: time | None = None
+    """When the meeting must end at the latest (``copsession plan`` warns when the agenda runs past it)."""
 
     @property
     def total_minutes(self) -> int:
@@ -133,7 +135,7 @@ class Worksheet:
 
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
-    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series",
+    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = (
@@ -347,13 +349,8 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     if day is not None and not (isinstance(day, date) and type(day) is date):
         c.add("date", f"must be a date like 2026-12-03, not {_type_name(day)}")
         day = None
-    start = doc.get("start")
-    if start is not None and not isinstance(start, time):
-        c.add("start", f"must be a time like 14:00:00, not {_type_name(start)}")
-        start = None
-    elif start is not None and start.tzinfo is not None:
-        c.add("start", "must be a local time without a time zone, like 14:00:00")
-        start = None
+    start = _local_time(c, doc, "start")
+    end = _local_time(c, doc, "end")
 
     forms = dict(BUILTIN_FORMS[language])
     custom = doc.get("forms", {})
@@ -400,8 +397,21 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         title=title, central_question=central, participants=tuple(participants),
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
-        cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title,
+        cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
     )
+
+
+def _local_time(c: _Checker, doc: dict, key: str) -> time | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, time):
+        c.add(key, f"must be a time like 14:00:00, not {_type_name(value)}")
+        return None
+    if value.tzinfo is not None:
+        c.add(key, "must be a local time without a time zone, like 14:00:00")
+        return None
+    return value
 
 
 def _build_form(c: _Checker, form_id: str, table: dict, path: str) -> WorkForm | None:

@@ -1,0 +1,47 @@
+"""``copsession plan``: the agenda with clock times and totals, to send out before the meeting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from copsession.i18n import Catalog
+from copsession.worksheet import Worksheet
+
+
+def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
+    """The plan as plain text, and warnings (an agenda that runs past ``end``)."""
+    tr = Catalog(worksheet.language)
+    day = worksheet.date or today
+    start = datetime.combine(day, worksheet.start or time(0, 0))
+    relative = worksheet.start is None
+    lines = [worksheet.title]
+    if worksheet.meeting:
+        lines.append(worksheet.meeting)
+    details = [day.isoformat()] + [x for x in (worksheet.location, worksheet.facilitator) if x]
+    lines.append(" · ".join(details))
+    lines.append("")
+    lines.append(f"{tr('minutes.central_question')}: {worksheet.central_question}")
+    lines.append("")
+    times = worksheet.schedule(start)
+    width = max(len(s.title) for s in worksheet.steps)
+    for (begin, end), step in zip(times, worksheet.steps):
+        when = f"+{_hm(begin - start)}" if relative else f"{begin:%H:%M}–{end:%H:%M}"
+        lines.append(f"  {when:<11}  {step.title:<{width}}  {step.minutes:>3} min")
+    total_end = times[-1][1]
+    finish = f"+{_hm(total_end - start)}" if relative else f"{total_end:%H:%M}"
+    lines.append("")
+    lines.append(tr("plan.total", minutes=worksheet.total_minutes, end=finish))
+    if relative:
+        lines.append(tr("plan.no_start"))
+    warnings = []
+    if worksheet.end is not None and not relative:
+        limit = datetime.combine(day, worksheet.end)
+        if total_end > limit:
+            over = int((total_end - limit).total_seconds() // 60)
+            warnings.append(tr("plan.over_end", end=f"{worksheet.end:%H:%M}", minutes=over))
+    return "\n".join(lines), warnings
+
+
+def _hm(delta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
