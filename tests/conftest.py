@@ -89,5 +89,7 @@ def md() -> MarkdownIt:
 
 @pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in its own folder, so a default ./minutes never lands in the repository."""
+    """Every test runs in its own folder, so a default ./minutes never lands in the repository,
+    and with its own settings folder, so the facilitator's remembered theme never leaks in or out."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COPSESSION_CONFIG_DIR", str(tmp_path / "config"))

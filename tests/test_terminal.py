@@ -22,7 +22,7 @@ class Tmux:
 
     def __init__(self, command: list[str], cwd: Path) -> None:
         self.name = f"cop-{uuid.uuid4().hex[:8]}"
-        env_prefix = ["env", "TERM=xterm-256color", "COLORTERM=truecolor"]
+        env_prefix = ["env", "TERM=xterm-256color", "COLORTERM=truecolor", f"COPSESSION_CONFIG_DIR={cwd / 'config'}"]
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", "-c", str(cwd),
                         *env_prefix, *command], check=True)
 

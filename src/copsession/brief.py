@@ -8,7 +8,7 @@ said in the check-in or concern round is personal) nor anything private.
 from __future__ import annotations
 
 from copsession.i18n import Catalog
-from copsession.minutes import escape
+from copsession.minutes import escape, without_private
 from copsession.record import SessionRecord
 from copsession.series import next_meeting_date
 
@@ -17,6 +17,7 @@ def render_brief(record: SessionRecord) -> str:
     """The brief of ``record`` as Markdown."""
     ws = record.worksheet
     tr = Catalog(ws.language)
+    record = without_private(record)
     out: list[str] = []
     add = out.append
     meeting = f" — {escape(ws.meeting)}" if ws.meeting else ""

@@ -17,8 +17,8 @@ from typing import Iterable
 from copsession.worksheet import clean_text
 
 COMMANDS: dict[str, dict[str, str]] = {
-    "en": {"action": "action", "concern": "concern", "result": "result", "question": "question"},
-    "nl": {"actie": "action", "zorg": "concern", "resultaat": "result", "vraag": "question"},
+    "en": {"action": "action", "concern": "concern", "result": "result", "question": "question", "private": "private"},
+    "nl": {"actie": "action", "zorg": "concern", "resultaat": "result", "vraag": "question", "prive": "private"},
 }
 """Command words per language, mapped to note kinds."""
 

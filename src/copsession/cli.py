@@ -31,10 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})")
     run.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
     run.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
+    run.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
 
     resume = sub.add_parser("resume", help="reopen the most recent unfinished meeting")
     resume.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
     resume.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
+    resume.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
 
     validate = sub.add_parser("validate", help="check worksheets; exit 0 when all are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -84,7 +86,7 @@ def _run_app(app) -> int:
     return 0
 
 
-def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False) -> int:
+def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None) -> int:
     try:
         worksheet = _resolve(worksheet_name)
     except WorksheetError as error:
@@ -99,10 +101,10 @@ def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
 
-    return _run_app(make_app(worksheet, minutes_dir=minutes_dir, clock=clock, offer=offer, bell=bell))
+    return _run_app(make_app(worksheet, minutes_dir=minutes_dir, clock=clock, offer=offer, bell=bell, theme=theme))
 
 
-def cmd_resume(minutes_dir: Path, bell: bool = False) -> int:
+def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) -> int:
     from copsession.clock import SystemClock
     from copsession.recordfile import latest_unfinished
 
@@ -115,7 +117,8 @@ def cmd_resume(minutes_dir: Path, bell: bool = False) -> int:
         return 1
     from copsession.ui.app import make_app
 
-    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded, bell=bell))
+    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded, bell=bell,
+                                theme=theme))
 
 
 def cmd_validate(files: list[str]) -> int:
@@ -278,9 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parsed = _parser().parse_args(args)
     try:
         if parsed.command == "run":
-            return cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell)
+            return cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme)
         if parsed.command == "resume":
-            return cmd_resume(parsed.minutes_dir, parsed.bell)
+            return cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme)
         if parsed.command == "validate":
             return cmd_validate(parsed.files)
         if parsed.command == "plan":

@@ -74,12 +74,22 @@ def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
     out.append("")
 
 
+def without_private(record: SessionRecord) -> SessionRecord:
+    """The record as the group may read it: the facilitator's private remarks left out."""
+    from dataclasses import replace
+
+    if not any(n.kind == "private" for n in record.notes):
+        return record
+    return replace(record, notes=[n for n in record.notes if n.kind != "private"])
+
+
 def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> str:
     """The minutes of ``record`` as Markdown; ``ended`` is the end time shown, ``mono`` the timer clock now."""
     ws = record.worksheet
     tr = Catalog(ws.language)
     out: list[str] = []
     add = out.append
+    record = without_private(record)
 
     add(f"# {escape(ws.title)}")
     add("")

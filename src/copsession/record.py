@@ -12,10 +12,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from copsession.worksheet import Step, Worksheet
+from copsession.worksheet import Participant, Step, Worksheet
 
-NOTE_KINDS = ("note", "action", "concern", "result", "question", "takeback")
-"""What a captured line can be; ``takeback`` is what a participant takes back to their organisation."""
+NOTE_KINDS = ("note", "action", "concern", "result", "question", "takeback", "private")
+"""What a captured line can be; ``takeback`` is what a participant takes back to their organisation;
+``private`` is a remark only the facilitator sees (never in the minutes or the brief)."""
 
 TAGS = ("known", "unknown", "idea")
 """Exploration: what the group knows, does not know yet, or has as an idea."""
@@ -146,6 +147,8 @@ class SessionRecord:
     """"Are we still on track?": each participant's score from 1 to 5."""
     carried: list[CarriedItem] = field(default_factory=list)
     """Open actions and concerns from earlier meetings of the series, with what became of them."""
+    added: list[Participant] = field(default_factory=list)
+    """Participants added during the meeting (not on the worksheet)."""
     series_number: int = 1
     """This meeting's number in its series."""
     previous_date: date | None = None
@@ -199,6 +202,21 @@ class SessionRecord:
         self.changes += 1
 
     # -- attendance --------------------------------------------------------- #
+
+    def add_participant(self, name: str, organisation: str = "") -> Participant:
+        """Someone not on the worksheet joins: add them, present, to this meeting."""
+        from dataclasses import replace
+
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a participant needs a name")
+        if self.worksheet.participant(name) is not None:
+            raise ValueError(f"{name} is already a participant")
+        participant = Participant(name=name, organisation=organisation)
+        self.worksheet = replace(self.worksheet, participants=self.worksheet.participants + (participant,))
+        self.added.append(participant)
+        self.set_present(name, True)
+        return participant
 
     def set_present(self, name: str, present: bool) -> None:
         """Mark ``name`` present or absent; a late arrival joins the rounds still to come."""

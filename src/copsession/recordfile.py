@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -20,7 +20,7 @@ from copsession.record import (
     CARRY_STATUSES, NOTE_KINDS, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState,
 )
 from copsession.storage import StorageError, atomic_write, ensure_folder, slugify
-from copsession.worksheet import MAX_BYTES, WorksheetError, parse_worksheet
+from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, parse_worksheet
 
 FORMAT = 1
 RECORDS_DIR = ".copsession"
@@ -60,6 +60,7 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
         "worksheet": record.worksheet.text,
         "draft": record.draft,
         "present": dict(record.present),
+        "added": [{"name": p.name, "organisation": p.organisation} for p in record.added],
         "pulse": dict(record.pulse),
         "steps": [
             {
@@ -199,6 +200,14 @@ def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
     if not OPENING <= current < len(worksheet.steps):
         raise ValueError("current step out of range")
     names = {p.name for p in worksheet.participants}
+    added_people: list[Participant] = []
+    for added in _expect(doc.get("added", []), list, "added"):
+        name = _expect(_expect(added, dict, "added")["name"], str, "added name")
+        if worksheet.participant(name) is None:
+            person = Participant(name=name, organisation=_expect(added.get("organisation", ""), str, "organisation"))
+            worksheet = replace(worksheet, participants=worksheet.participants + (person,))
+            added_people.append(person)
+            names.add(name)
     steps = []
     for i, s in enumerate(steps_doc):
         clock = StepClock(used=float(_expect(s["used_seconds"], (int, float), "used_seconds")),
@@ -235,7 +244,8 @@ def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
     present = {p.name: bool(present_doc.get(p.name, True)) for p in worksheet.participants}
     record = SessionRecord(worksheet=worksheet, started=_expect(doc["started"], datetime, "started"), present=present,
                            steps=steps, notes=notes, current=current, seed=_expect(doc.get("seed", 0), int, "seed"),
-                           next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]))
+                           next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]),
+                           added=added_people)
     record.draft = _expect(doc.get("draft", ""), str, "draft")
     record.carried = [_read_carried(_expect(c, dict, "carried")) for c in _expect(doc.get("carried", []), list, "carried")]
     record.series_number = _expect(doc.get("series_number", 1), int, "series_number")

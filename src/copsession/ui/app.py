@@ -11,8 +11,10 @@ import signal
 import threading
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import ModalScreen
 
 from copsession.clock import Clock, SystemClock
@@ -23,7 +25,10 @@ from copsession.brief import render_brief
 from copsession.series import history, join_series, render_history, series_records
 from copsession.recordfile import Autosaver, LoadedRecord, record_id, records_dir, snapshot, write_record
 from copsession.storage import StorageError, atomic_write, brief_path, ensure_folder, minutes_path
+from copsession.settings import load_settings, save_setting
+from copsession.ui.commands import MeetingCommands
 from copsession.ui.localise import localised
+from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.screens.attendance import AttendanceScreen
 from copsession.ui.screens.base import StepScreen
 from copsession.ui.screens.break_screen import BreakScreen
@@ -57,6 +62,12 @@ class CopSessionApp(App[None]):
 
     CSS_PATH = "copsession.tcss"
     TITLE = "copsession"
+    COMMANDS = App.COMMANDS | {MeetingCommands}
+
+    presenter: var[bool] = var(False)
+    """The presenter view: the current step fills the screen."""
+    reveal: var[bool] = var(False)
+    """Facilitator-only text (guides, /private remarks) is shown."""
     BINDINGS = [
         Binding("pagedown", "next_step", "key.next_step", priority=True, key_display="PgDn"),
         Binding("pageup", "previous_step", "key.previous_step", priority=True, key_display="PgUp"),
@@ -67,15 +78,23 @@ class CopSessionApp(App[None]):
         Binding("f3", "pulse", "key.pulse", priority=True, show=False),
         Binding("f4", "review", "key.review", priority=True, show=False),
         Binding("f5", "history", "key.history", priority=True, show=False),
+        Binding("f6", "toggle_presenter", "key.presenter", priority=True, show=False),
+        Binding("f8", "toggle_reveal", "key.reveal", priority=True, show=False),
+        Binding("f9", "next_theme", "key.theme", priority=True, show=False),
         Binding("ctrl+t", "toggle_timer", "key.timer", priority=True, show=False),
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
     def __init__(self, record: SessionRecord, minutes_dir: Path, clock: Clock, *,
                  resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
-                 bell: bool = False) -> None:
+                 bell: bool = False, theme: str | None = None, remember_theme: bool = True) -> None:
         super().__init__()
         self.bell_on_times_up = bell
+        self.remember_theme = remember_theme
+        for extra in THEMES:
+            self.register_theme(extra)
+        wanted = theme or (load_settings().get("theme") if remember_theme else None) or DEFAULT_THEME
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.minutes_dir = minutes_dir
         self.clock = clock
         self.tr = Catalog(record.worksheet.language)
@@ -180,6 +199,63 @@ class CopSessionApp(App[None]):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
             self.push_screen(AttendanceScreen(self.record), callback=lambda _: self.refresh_current())
+
+    # -- views, themes, attendance from the palette ------------------------ #
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self.set_class(presenter, "-presenter")
+        self.refresh_current()
+
+    def watch_reveal(self, reveal: bool) -> None:
+        self.set_class(reveal, "-reveal")
+        self.refresh_current()
+
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
+
+    def action_toggle_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self.notify(self.tr("ui.revealed" if self.reveal else "ui.hidden"), timeout=2, markup=False)
+
+    def action_next_theme(self) -> None:
+        position = CYCLE.index(self.theme) if self.theme in CYCLE else -1
+        self.use_theme(CYCLE[(position + 1) % len(CYCLE)])
+
+    def use_theme(self, name: str) -> None:
+        """Switch to theme ``name`` and remember it for the next meeting."""
+        self.theme = name
+        self.notify(self.tr("ui.theme", theme=name), timeout=2, markup=False)
+        if self.remember_theme:
+            error = save_setting("theme", name)
+            if error:
+                self.notify(self.tr("ui.settings_failed", error=error), severity="warning", markup=False)
+
+    def jump_to(self, index: int) -> None:
+        """Go straight to step ``index`` (from the command palette)."""
+        if index != self.record.current:
+            self.go_to(index)
+
+    def mark_present(self, name: str, present: bool) -> None:
+        self.record.set_present(name, present)
+        self.refresh_current()
+        self.record_changed()
+
+    def add_participant(self, name: str) -> None:
+        try:
+            participant = self.record.add_participant(name)
+        except ValueError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(self.tr("ui.participant_added", name=participant.name), timeout=3, markup=False)
+        self.refresh_current()
+        self.record_changed()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Adapt the layout from 60×20 up to 200×60 instead of clipping."""
+        width, height = event.size
+        self.set_class(width < 76, "-narrow")
+        self.set_class(width >= 140, "-wide")
+        self.set_class(height < 24, "-short")
 
     def action_pulse(self) -> None:
         if isinstance(self.screen, PulseScreen):
@@ -348,7 +424,7 @@ class CopSessionApp(App[None]):
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
              record: SessionRecord | None = None, seed: int | None = None,
              resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
-             bell: bool = False) -> CopSessionApp:
+             bell: bool = False, theme: str | None = None, remember_theme: bool = True) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
     ``resumed`` continues a meeting read back from disk; ``offer`` asks first whether
@@ -362,4 +438,5 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
         earlier, _ = series_records(minutes_dir, worksheet.series, clock.monotonic())
         join_series(record, earlier)
     app_class = localised(CopSessionApp, record.worksheet.language)
-    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell)
+    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell, theme=theme,
+                     remember_theme=remember_theme)

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from rich.text import Text
 from textual.widgets import Footer, Input, Static
 
 from copsession.capture import Capture, CaptureError, parse_capture, parse_follow_up
@@ -20,6 +21,7 @@ from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
+from copsession.ui.widgets.presenter import PresenterPanel
 from copsession.ui.widgets.timer import StepTimer
 
 class StepScreen(Screen):
@@ -53,10 +55,12 @@ class StepScreen(Screen):
         with Horizontal(id="main"):
             yield AgendaSidebar(self.record, tr, id="agenda")
             with Vertical(id="work"):
+                yield PresenterPanel(self.record, self.index, tr, id="presenter")
                 with VerticalScroll(id="body", can_focus=False):
                     yield from self.compose_body()
                     if self.step.guide:
-                        yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide", markup=False)
+                        yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide facilitator-only",
+                                     markup=False)
                 yield from self.compose_lists()
                 yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(), id="capture")
         yield Footer(compact=True, show_command_palette=False)
@@ -71,6 +75,7 @@ class StepScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_notes()
+        self.refresh_presenter()
         box = self.query_one(CaptureBox)
         if self.record.draft:
             box.value = self.record.draft
@@ -85,6 +90,8 @@ class StepScreen(Screen):
     def tick(self) -> None:
         """Update everything that depends on the clock; mark the "time's up" moment once."""
         self.query_one(StepTimer).update_time()
+        if self.app.presenter:
+            self.query_one(PresenterPanel).update_clock()
         self.query_one(AgendaSidebar).update_agenda()
         over = self.record.elapsed(self.index, self.mono) >= self.record.budget_seconds(self.index)
         if over and not self.state.times_up:
@@ -97,11 +104,30 @@ class StepScreen(Screen):
     # -- notes -------------------------------------------------------------- #
 
     def visible_notes(self) -> list[Note]:
-        """The notes this screen lists."""
+        """The notes this screen lists (private ones only while revealed)."""
         return self.record.notes_in(self.index)
 
+    def listed_notes(self) -> list[Note]:
+        notes = self.visible_notes()
+        if not self.app.reveal:
+            notes = [n for n in notes if n.kind != "private"]
+        return notes
+
     def refresh_notes(self) -> None:
-        self.query_one(NoteList).show(self.visible_notes(), self.show_authors)
+        self.query_one(NoteList).show(self.listed_notes(), self.show_authors)
+
+    # -- presenter view ------------------------------------------------------ #
+
+    def presenter_focus(self) -> Text | str:
+        """What the group looks at in the presenter view: the prompt or question of the moment."""
+        return self.step.title
+
+    def presenter_speaker(self) -> str:
+        return ""
+
+    def refresh_presenter(self) -> None:
+        notes = [n.text for n in self.visible_notes() if n.kind != "private"]
+        self.query_one(PresenterPanel).show(self.presenter_focus(), self.presenter_speaker(), notes)
 
     def refresh_step(self) -> None:
         """Redraw after the record changed."""
@@ -111,6 +137,7 @@ class StepScreen(Screen):
             box.placeholder = self.placeholder()
         self.query_one(StepTimer).update_time()
         self.query_one(AgendaSidebar).update_agenda()
+        self.refresh_presenter()
 
     def changed(self) -> None:
         """The record changed from this screen: redraw and autosave."""

@@ -23,6 +23,9 @@ class BreakScreen(StepScreen):
         super().on_mount()
         self.update_break()
 
+    def presenter_focus(self) -> str:
+        return self.tr("ui.break_title")
+
     def tick(self) -> None:
         super().tick()
         self.update_break()

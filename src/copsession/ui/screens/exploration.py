@@ -62,6 +62,17 @@ class ExplorationScreen(StepScreen):
         else:
             provocation.update(Text(tr("ui.provocation_hint"), style="italic"))
 
+    def presenter_focus(self) -> Text:
+        text = Text()
+        if self.state.drawn:
+            text.append(self.state.drawn[-1] + "\n\n", style="bold")
+        if self.step.questions:
+            cursor = min(self.state.cursor, len(self.step.questions) - 1)
+            text.append(f"{cursor + 1}. {self.step.questions[cursor]}")
+        else:
+            text.append(self.record.worksheet.central_question)
+        return text
+
     def note_topic(self) -> int | None:
         return self.state.cursor if self.step.questions else None
 

@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         capture = Text()
         capture.append(tr("help.capture") + "\n", style="bold")
         lines = ["help.capture_plain", "help.capture_action", "help.capture_concern",
-                 "help.capture_result", "help.capture_question"]
+                 "help.capture_result", "help.capture_question", "help.capture_private"]
         capture.append("\n".join("• " + tr(k) for k in lines))
         if self.language != "en":
             capture.append("\n• " + ", ".join("/" + w for w in command_words(self.language)))

@@ -52,6 +52,12 @@ class ResultsScreen(StepScreen):
         names = self.record.present_names
         return names[self.state.turn % len(names)] if names else None
 
+    def presenter_focus(self) -> str:
+        return self.tr(MODE_LABEL[self.mode])
+
+    def presenter_speaker(self) -> str:
+        return self.person or "" if self.mode == "takeback" else ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_person", "previous_person"):
             return self.mode == "takeback"
@@ -77,7 +83,7 @@ class ResultsScreen(StepScreen):
         if is_actions:
             table.show(self.record.of_kind("action"))
         else:
-            notes.show(self.visible_notes(), show_author=self.mode == "takeback")
+            notes.show(self.listed_notes(), show_author=self.mode == "takeback")
 
     def update_mode(self) -> None:
         tr = self.tr

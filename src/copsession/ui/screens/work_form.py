@@ -67,6 +67,13 @@ class WorkFormScreen(StepScreen):
         super().tick()
         self.update_form_steps()
 
+    def presenter_focus(self) -> str:
+        form = self.step.form
+        if form is None or not form.steps:
+            return self.step.title
+        cursor = min(self.state.cursor, len(form.steps) - 1)
+        return f"{form.name}\n\n{cursor + 1}. {form.steps[cursor].text}"
+
     def note_topic(self) -> int | None:
         form = self.step.form
         return self.record.steps[self.index].cursor if form is not None and form.steps else None

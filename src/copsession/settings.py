@@ -1,0 +1,47 @@
+"""The facilitator's own settings (the theme), remembered between meetings.
+
+Stored as TOML in ``$COPSESSION_CONFIG_DIR``, else ``$XDG_CONFIG_HOME/copsession``,
+else ``~/.config/copsession``. A missing or broken file means the defaults; a file
+that cannot be written is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from copsession.storage import StorageError, atomic_write, ensure_folder
+
+
+def settings_path() -> Path:
+    """Where the settings file lives."""
+    explicit = os.environ.get("COPSESSION_CONFIG_DIR")
+    if explicit:
+        return Path(explicit) / "settings.toml"
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "copsession" / "settings.toml"
+
+
+def load_settings() -> dict:
+    """The saved settings, or ``{}`` when there are none or they cannot be read."""
+    try:
+        data = tomllib.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def save_setting(key: str, value: str) -> str | None:
+    """Remember ``key = value``; the reason, if it could not be saved."""
+    path = settings_path()
+    data = load_settings()
+    data[key] = value
+    try:
+        ensure_folder(path.parent)
+        atomic_write(path, tomli_w.dumps(data))
+    except StorageError as error:
+        return str(error)
+    return None

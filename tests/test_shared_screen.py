@@ -1,0 +1,145 @@
+"""Made for the shared screen: presenter view, facilitator-only text, themes, the palette, sizes."""
+
+from __future__ import annotations
+
+from mdhelpers import screen_text
+from textual.widgets import Digits
+
+from copsession.brief import render_brief
+from copsession.minutes import render_minutes
+from copsession.settings import load_settings
+from copsession.ui.app import make_app
+from copsession.ui.commands import MeetingCommands
+from copsession.ui.widgets.presenter import PresenterPanel
+from copsession.worksheet import parse_worksheet
+
+SIZE = (80, 24)
+
+
+def build(worksheet, clock, tmp_path, **kwargs):
+    return make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=1, **kwargs)
+
+
+async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"Glad to be here", "enter", "f6")
+        await pilot.pause()
+        panel = app.screen.query_one(PresenterPanel)
+        assert panel.styles.display == "block"
+        assert app.screen.query_one("#agenda").styles.display == "none"
+        text = screen_text(app)
+        assert "What do you bring today?" in text and "Now speaking: Fatima" in text and "• Glad to be here" in text
+        clock.advance(65)
+        app.screen.tick()
+        assert app.screen.query_one("#presenter-clock", Digits).value == "08:55"
+        await pilot.press("pagedown")  # the view stays on for the next step
+        await pilot.pause()
+        assert "1. Where do children feel unsafe?" in screen_text(app)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not app.presenter and app.screen.query_one("#agenda").styles.display == "block"
+
+
+async def test_guide_and_private_remarks_are_hidden_until_revealed_and_never_shared(clock, tmp_path, small_text):
+    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"',
+                                            'prompt = "What do you bring today?"\nguide = "Ask Joost last"'))
+    app = build(ws, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", *"/private Fatima seems tired", "enter", *"public note", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ask Joost last" not in text and "Fatima seems tired" not in text and "public note" in text
+        await pilot.press("f8")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ask Joost last" in text and "Fatima seems tired" in text
+    minutes = render_minutes(app.record, ended=clock.now(), mono=0)
+    brief = render_brief(app.record)
+    assert "Fatima seems tired" not in minutes and "Fatima seems tired" not in brief
+    assert "public note" in minutes
+    assert app.record.of_kind("private")[0].text == "Fatima seems tired"  # kept in the record
+
+
+async def test_theme_by_key_is_remembered_and_the_option_wins(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "projector-dark"
+        await pilot.press("f9")
+        assert app.theme == "projector-light"
+    assert load_settings() == {"theme": "projector-light"}
+    again = build(small, clock, tmp_path)
+    assert again.theme == "projector-light"
+    chosen = build(small, clock, tmp_path, theme="textual-dark")
+    assert chosen.theme == "textual-dark"
+    unknown = build(small, clock, tmp_path, theme="no-such-theme")
+    assert unknown.theme == "projector-dark"
+
+
+async def test_command_palette_offers_the_meeting_commands(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        provider = MeetingCommands(app.screen)
+        found = {}
+        async for hit in provider.search("jump 3"):
+            found[str(hit.text)] = hit
+        assert "Jump to step 3: Rich picture" in found
+        found["Jump to step 3: Rich picture"].command()
+        await pilot.pause()
+        assert app.record.current == 2
+
+        hits = [h async for h in provider.search("Mirjam")]
+        mark = next(h for h in hits if str(h.text) == "Mark Mirjam absent")
+        mark.command()
+        assert app.record.present["Mirjam"] is False
+
+        hits = [h async for h in provider.search("Noor")]
+        add = next(h for h in hits if "Add participant" in str(h.text))
+        add.command()
+        await pilot.pause()
+        assert app.record.worksheet.participant("Noor") is not None and app.record.present["Noor"]
+
+        discovered = [str(h.text) async for h in provider.discover()]
+        for expected in ("Start/pause timer", "Presenter view", "Switch theme: projector-light", "Save"):
+            assert expected in discovered
+
+
+async def test_palette_opens_and_runs_a_command_by_keys(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"presenter view")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.presenter
+
+
+async def test_added_participant_survives_a_resume(small, clock, tmp_path):
+    from copsession.recordfile import latest_unfinished
+
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.add_participant("Noor")
+        await pilot.press("pagedown", *"hello", "enter")
+        await pilot.pause()
+        app.autosaver.flush()
+        app.autosaver = None
+    loaded, _ = latest_unfinished(tmp_path / "minutes", 0)
+    assert loaded.record.worksheet.participant("Noor") is not None
+    assert "Noor" in loaded.record.steps[0].order
+
+
+async def test_layout_adapts_from_small_to_large(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.has_class("-narrow") and app.screen.query_one("#agenda").styles.display == "none"
+        assert app.screen.query_one("#capture").region.bottom <= 19
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert app.has_class("-wide") and not app.has_class("-narrow")
+        assert app.screen.query_one("#agenda").region.width == 36
+        assert "Now speaking: Fatima" in screen_text(app)
