@@ -42,7 +42,7 @@ async def test_every_note_is_autosaved_and_quit_marks_the_meeting_finished(small
         path = only_record(minutes)
         wait_until(lambda: [n.text for n in read_record(path, 0).record.notes] == ["first note"])
         await pilot.press(*"still typing")
-        await pilot.pause(1.2)  # the draft is saved by the once-a-second tick
+        await pilot.pause(2.2)  # the draft is saved once typing paused for a tick
         wait_until(lambda: read_record(path, 0).record.draft == "still typing")
         assert not read_record(path, 0).finished
         await pilot.press("ctrl+s", "ctrl+q")
@@ -56,7 +56,7 @@ async def test_run_offers_to_resume_an_unfinished_meeting(small, clock, tmp_path
     first = make_app(small, minutes_dir=minutes, clock=clock, seed=1)
     async with first.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown", *"before the crash", "enter", "down", *"half")
-        await pilot.pause(1.2)
+        await pilot.pause(2.2)  # the half-typed line is saved once typing paused for a tick
         first.autosaver.flush()
         first.autosaver = None  # as if the process died here: no final write
     offer, problems = latest_unfinished(minutes, clock.monotonic(), title=small.title)

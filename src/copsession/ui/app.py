@@ -6,6 +6,7 @@ Build it with :func:`make_app`; the CLI, the tests and the snapshots all do.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import signal
 import threading
@@ -15,46 +16,47 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from copsession.clock import Clock, SystemClock
 from copsession.i18n import Catalog
-from copsession.minutes import render_minutes
 from copsession.record import OPENING, SessionRecord
-from copsession.brief import render_brief
-from copsession.series import history, join_series, render_history, series_records
 from copsession.recordfile import Autosaver, LoadedRecord, record_id, records_dir, snapshot, write_record
-from copsession.storage import StorageError, atomic_write, brief_path, ensure_folder, minutes_path
+from copsession.series import join_series, series_records
 from copsession.settings import load_settings, save_setting
+from copsession.storage import StorageError, atomic_write, brief_path, ensure_folder, minutes_path
 from copsession.ui.commands import MeetingCommands
 from copsession.ui.localise import localised
-from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
-from copsession.ui.screens.attendance import AttendanceScreen
-from copsession.ui.screens.base import StepScreen
-from copsession.ui.screens.break_screen import BreakScreen
-from copsession.ui.screens.check_in import CheckInScreen
-from copsession.ui.screens.choose_folder import ChooseFolderScreen
-from copsession.ui.screens.concern_round import ConcernRoundScreen
-from copsession.ui.screens.confirm_quit import ConfirmQuitScreen
-from copsession.ui.screens.exploration import ExplorationScreen
-from copsession.ui.screens.help import HelpScreen
 from copsession.ui.screens.opening import OpeningScreen
-from copsession.ui.screens.history import HistoryScreen
-from copsession.ui.screens.pulse import PulseScreen
-from copsession.ui.screens.review import ReviewScreen
-from copsession.ui.screens.results import ResultsScreen
-from copsession.ui.screens.resume import ResumeScreen
-from copsession.ui.screens.work_form import WorkFormScreen
+from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
 
-SCREENS_BY_KIND: dict[str, type[StepScreen]] = {
-    "check-in": CheckInScreen,
-    "exploration": ExplorationScreen,
-    "work-form": WorkFormScreen,
-    "concern-round": ConcernRoundScreen,
-    "results": ResultsScreen,
-    "break": BreakScreen,
+# Step screens and dialogs are imported when first shown, so that start-up only pays for
+# the opening screen (see benchmarks/bench.py).
+SCREENS_BY_KIND: dict[str, tuple[str, str]] = {
+    "check-in": ("copsession.ui.screens.check_in", "CheckInScreen"),
+    "exploration": ("copsession.ui.screens.exploration", "ExplorationScreen"),
+    "work-form": ("copsession.ui.screens.work_form", "WorkFormScreen"),
+    "concern-round": ("copsession.ui.screens.concern_round", "ConcernRoundScreen"),
+    "results": ("copsession.ui.screens.results", "ResultsScreen"),
+    "break": ("copsession.ui.screens.break_screen", "BreakScreen"),
 }
+
+
+def step_screen_class(kind: str) -> type[Screen]:
+    """The screen class for a step kind."""
+    module, name = SCREENS_BY_KIND[kind]
+    return getattr(importlib.import_module(module), name)
+
+
+def dialog(name: str):
+    """A dialog class by name, imported on first use."""
+    module = {
+        "AttendanceScreen": "attendance", "ChooseFolderScreen": "choose_folder", "ConfirmQuitScreen": "confirm_quit",
+        "HelpScreen": "help", "HistoryScreen": "history", "PulseScreen": "pulse", "ReviewScreen": "review",
+        "ResumeScreen": "resume",
+    }[name]
+    return getattr(importlib.import_module(f"copsession.ui.screens.{module}"), name)
 
 
 class CopSessionApp(App[None]):
@@ -64,9 +66,9 @@ class CopSessionApp(App[None]):
     TITLE = "copsession"
     COMMANDS = App.COMMANDS | {MeetingCommands}
 
-    presenter: var[bool] = var(False)
+    presenter: var[bool] = var(False, init=False)
     """The presenter view: the current step fills the screen."""
-    reveal: var[bool] = var(False)
+    reveal: var[bool] = var(False, init=False)
     """Facilitator-only text (guides, /private remarks) is shown."""
     BINDINGS = [
         Binding("pagedown", "next_step", "key.next_step", priority=True, key_display="PgDn"),
@@ -117,16 +119,18 @@ class CopSessionApp(App[None]):
             self.record_path = records_dir(self.minutes_dir) / f"{record_id(record)}.toml"
         self._snapshot_changes = -1
         self._snapshot_draft = record.draft
-        self._snapshot_at = self.clock.monotonic()
+        self._draft_at_last_tick = record.draft
+        self._ticks_since_save = 0
 
     # -- screens ------------------------------------------------------------ #
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_for(self.record.current))
         if self.offer is not None:
-            self.push_screen(ResumeScreen(self.offer), callback=self._resume_answered)
+            self.push_screen(dialog("ResumeScreen")(self.offer), callback=self._resume_answered)
         else:
-            self._start_autosave()
+            # after the first frame: writing the record must not slow down the start
+            self.call_after_refresh(self._start_autosave)
             if self.record_path.exists():
                 self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
         self.set_interval(1.0, self._autosave_tick)
@@ -157,11 +161,11 @@ class CopSessionApp(App[None]):
         if index == OPENING:
             return localised(OpeningScreen, language)(self.record)
         kind = self.record.worksheet.steps[index].kind
-        return localised(SCREENS_BY_KIND[kind], language)(self.record, index)
+        return localised(step_screen_class(kind), language)(self.record, index)
 
     def _can_navigate(self) -> bool:
         """Step keys close the help screen; other dialogs must be answered first."""
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, dialog("HelpScreen")):
             self.screen.dismiss(None)
             return True
         return not isinstance(self.screen, ModalScreen)
@@ -189,16 +193,18 @@ class CopSessionApp(App[None]):
         self.go_to(self.record.current - 1)
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        help_screen = dialog("HelpScreen")
+        if isinstance(self.screen, help_screen):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(HelpScreen(self.screen, self.record.worksheet.language))
+            self.push_screen(help_screen(self.screen, self.record.worksheet.language))
 
     def action_attendance(self) -> None:
-        if isinstance(self.screen, AttendanceScreen):
+        attendance = dialog("AttendanceScreen")
+        if isinstance(self.screen, attendance):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(AttendanceScreen(self.record), callback=lambda _: self.refresh_current())
+            self.push_screen(attendance(self.record), callback=lambda _: self.refresh_current())
 
     # -- views, themes, attendance from the palette ------------------------ #
 
@@ -258,19 +264,24 @@ class CopSessionApp(App[None]):
         self.set_class(height < 24, "-short")
 
     def action_pulse(self) -> None:
-        if isinstance(self.screen, PulseScreen):
+        pulse = dialog("PulseScreen")
+        if isinstance(self.screen, pulse):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(PulseScreen(self.record))
+            self.push_screen(pulse(self.record))
 
     def action_review(self) -> None:
-        if isinstance(self.screen, ReviewScreen):
+        review = dialog("ReviewScreen")
+        if isinstance(self.screen, review):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(ReviewScreen(self.record), callback=lambda _: self.refresh_current())
+            self.push_screen(review(self.record), callback=lambda _: self.refresh_current())
 
     def action_history(self) -> None:
-        if isinstance(self.screen, HistoryScreen):
+        from copsession.series import history, render_history
+
+        history_screen = dialog("HistoryScreen")
+        if isinstance(self.screen, history_screen):
             self.screen.dismiss(None)
             return
         if isinstance(self.screen, ModalScreen):
@@ -278,7 +289,7 @@ class CopSessionApp(App[None]):
         records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
         text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
             self.tr("history.none", folder=self.minutes_dir)
-        self.push_screen(HistoryScreen(text, self.record.worksheet.language))
+        self.push_screen(history_screen(text, self.record.worksheet.language))
 
     def times_up(self) -> None:
         """The current step ran out of time: say so clearly, and ring the bell if asked to."""
@@ -299,7 +310,8 @@ class CopSessionApp(App[None]):
     def refresh_current(self) -> None:
         """Redraw the step screen after the record changed outside it."""
         for screen in self.screen_stack:
-            if isinstance(screen, (StepScreen, OpeningScreen)):
+            # the opening screen and every step screen redraw themselves from the record
+            if hasattr(screen, "refresh_step") and screen.is_mounted:
                 screen.refresh_step()
 
     def record_changed(self) -> None:
@@ -326,13 +338,25 @@ class CopSessionApp(App[None]):
             return
         self._snapshot_changes = self.record.changes
         self._snapshot_draft = self.record.draft
-        self._snapshot_at = self.clock.monotonic()
+        self._ticks_since_save = 0
         self.autosaver.request(self._snapshot())
 
     def _autosave_tick(self) -> None:
-        """Once a second: save a changed draft, and the running timer now and then."""
+        """Once a second: save a half-typed line once typing pauses, and a running timer now and then.
+
+        Every note, speaker change and vote is saved at once by :meth:`record_changed`. The
+        half-typed line is saved when it stopped changing for a second (or every ten seconds of
+        continuous typing), so that writing the record never competes with the typing itself.
+        """
+        draft = self.record.draft
+        typing = draft != self._draft_at_last_tick
+        self._draft_at_last_tick = draft
+        self._ticks_since_save += 1
         running = self.record.current != OPENING and self.record.steps[self.record.current].clock.running
-        self._autosave(force=running and self.clock.monotonic() - self._snapshot_at >= 15)
+        if draft != self._snapshot_draft and (not typing or self._ticks_since_save >= 10):
+            self._autosave(force=True)
+        elif running and self._ticks_since_save >= 15:
+            self._autosave(force=True)
 
     def _autosave_failed(self, message: str) -> None:
         self.call_from_thread(self.notify, self.tr("ui.autosave_failed", error=message), severity="error",
@@ -371,6 +395,9 @@ class CopSessionApp(App[None]):
     def save_minutes(self, folder: Path | None = None) -> Path:
         """Write the minutes; the same file again for this meeting. Raises StorageError."""
         target_dir = folder or self.minutes_dir
+        from copsession.brief import render_brief
+        from copsession.minutes import render_minutes
+
         text = render_minutes(self.record, ended=self.clock.now(), mono=self.clock.monotonic())
         ensure_folder(target_dir)
         path = self.saved_path
@@ -388,7 +415,7 @@ class CopSessionApp(App[None]):
             path = self.save_minutes()
         except StorageError as error:
             self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
-            self.push_screen(ChooseFolderScreen(self.record.worksheet.language, self.minutes_dir, str(error)),
+            self.push_screen(dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, str(error)),
                              callback=lambda folder: self._save_elsewhere(folder, then_quit))
             return
         self.notify(self.tr("ui.saved", path=path), timeout=5, markup=False)
@@ -404,7 +431,8 @@ class CopSessionApp(App[None]):
         self.action_save(then_quit)
 
     async def action_quit(self) -> None:
-        if isinstance(self.screen, ConfirmQuitScreen):
+        confirm = dialog("ConfirmQuitScreen")
+        if isinstance(self.screen, confirm):
             return
         if not self.unsaved:
             self.finish()
@@ -418,7 +446,7 @@ class CopSessionApp(App[None]):
                 self.finish()
                 self.exit()
 
-        self.push_screen(ConfirmQuitScreen(self.record.worksheet.language), callback=answered)
+        self.push_screen(confirm(self.record.worksheet.language), callback=answered)
 
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,

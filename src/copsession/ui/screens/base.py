@@ -207,7 +207,8 @@ class StepScreen(Screen):
     @on(Input.Changed, "#capture")
     def capture_changed(self, event: Input.Changed) -> None:
         box = self.query_one(CaptureBox)
-        box.remove_class("-error")
+        if box.has_class("-error"):
+            box.remove_class("-error")
         if box.editing is None and box.follow_up is None:
             self.record.draft = event.value  # autosaved within a second, so a crash loses no typing
 

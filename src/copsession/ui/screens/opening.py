@@ -13,7 +13,6 @@ from textual.widgets.selection_list import Selection
 
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
-from copsession.ui.screens.review import describe_item
 from copsession.ui.widgets.agenda import meeting_start
 
 
@@ -70,6 +69,8 @@ class OpeningScreen(Screen):
         record, tr = self.record, self.tr
         if not record.carried:
             return Text(tr("ui.carried_none"), style="italic")
+        from copsession.ui.screens.review import describe_item
+
         still_open = sum(1 for c in record.carried if c.status == "open")
         text = Text(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
         for i in range(len(record.carried)):
