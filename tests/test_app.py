@@ -283,7 +283,7 @@ async def test_help_lists_the_keys_of_the_current_step(small, clock, tmp_path):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for expected in ("Next speaker", "Pass", "Save", "Next step", "Start/pause timer", "Attendance", "Pulse",
-                         "Another prompt", "Vote +", "Sort by votes", "Edit note",
+                         "New prompt", "Vote +", "Sort by votes", "Edit note",
                          "/action <what> @<who> <YYYY-MM-DD>", "/question <text>"):
             assert expected in text, expected
 
@@ -296,7 +296,7 @@ async def test_dutch_meeting_speaks_dutch(small_nl, clock, tmp_path):
         assert "Aan het woord: Fatima" in shown(app.screen.query_one(RoundPanel))
         assert app.screen.query_one(CaptureBox).placeholder.startswith("Aantekening bij Fatima")
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {"Volgende onderdeel", "Opslaan", "Passen"} <= descriptions
+        assert {"Volgende", "Vorige", "Opslaan", "Passen"} <= descriptions
         await type_line(pilot, "/zorg Te weinig tijd")
         assert app.record.of_kind("concern")[0].text == "Te weinig tijd"
 

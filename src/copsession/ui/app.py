@@ -124,8 +124,11 @@ class CopSessionApp(App[None]):
 
     # -- screens ------------------------------------------------------------ #
 
+    def get_default_screen(self) -> Screen:
+        """The first screen is the meeting's own, so no empty default screen is built first."""
+        return self.screen_for(self.record.current)
+
     def on_mount(self) -> None:
-        self.push_screen(self.screen_for(self.record.current))
         if self.offer is not None:
             self.push_screen(dialog("ResumeScreen")(self.offer), callback=self._resume_answered)
         else:
@@ -143,7 +146,7 @@ class CopSessionApp(App[None]):
             return
         if resume:
             self._use(offer.record, offer)
-            self.switch_screen(self.screen_for(self.record.current))
+            self._show(self.screen_for(self.record.current))
             self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
         else:
             # the old meeting stays on disk with all its notes; it is just not offered again
@@ -170,10 +173,21 @@ class CopSessionApp(App[None]):
             return True
         return not isinstance(self.screen, ModalScreen)
 
+    def _show(self, screen: Screen) -> None:
+        """Make ``screen`` the meeting screen.
+
+        The first screen is the app's default screen, which cannot be switched away: later
+        screens go on top of it and replace each other there.
+        """
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def go_to(self, index: int) -> None:
         """Show step ``index``, moving the timers along."""
         self.record.go_to(index, self.clock.monotonic())
-        self.switch_screen(self.screen_for(index))
+        self._show(self.screen_for(index))
         self.record_changed()
 
     def action_next_step(self) -> None:
@@ -309,10 +323,12 @@ class CopSessionApp(App[None]):
 
     def refresh_current(self) -> None:
         """Redraw the step screen after the record changed outside it."""
-        for screen in self.screen_stack:
-            # the opening screen and every step screen redraw themselves from the record
-            if hasattr(screen, "refresh_step") and screen.is_mounted:
-                screen.refresh_step()
+        # the meeting screen on top (under any dialog) redraws itself from the record
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                if hasattr(screen, "refresh_step") and screen.is_mounted:
+                    screen.refresh_step()
+                break
 
     def record_changed(self) -> None:
         """Called after every change of the record: hand a snapshot to the autosaver."""

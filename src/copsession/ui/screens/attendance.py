@@ -7,15 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 from copsession.record import SessionRecord
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(Dialog[None]):
     """A checklist of participants; Space toggles, Escape or F2 closes."""
 
     BINDINGS = [Binding("escape,f2", "close", show=False)]

@@ -27,6 +27,112 @@ from copsession.ui.widgets.timer import StepTimer
 class StepScreen(Screen):
     """A screen for one step of the meeting."""
 
+    # Not scoped: the presenter view and the size classes are set on the App, above the screen.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #timer {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    #timer.-warning { background: $warning; color: $text; text-style: bold; }
+    #timer.-alert { background: $error; color: $text; text-style: bold; }
+    #timer.-over { background: $error; color: $text; text-style: bold reverse; }
+    #timer.-paused { text-style: italic; }
+    #main {
+        height: 1fr;
+    }
+    #agenda {
+        width: 26;
+        padding: 0 1;
+        border-right: solid $primary;
+        overflow: hidden;
+    }
+    #work {
+        width: 1fr;
+        padding: 0 1;
+    }
+    #body {
+        height: auto;
+        max-height: 60%;
+    }
+    #round {
+        padding-bottom: 1;
+    }
+    #notes {
+        height: 1fr;
+        min-height: 3;
+        border: round $primary;
+    }
+    #notes:focus {
+        border: round $accent;
+    }
+    #capture {
+        height: 3;
+    }
+    #capture.-error {
+        border: tall $error;
+    }
+    #break-digits {
+        width: auto;
+        color: $accent;
+    }
+    .provocation.-drawn {
+        text-style: bold;
+        color: $warning;
+    }
+    #actions {
+        height: 1fr;
+        min-height: 3;
+    }
+
+    /* the presenter view (F6): the current step fills the screen */
+    #presenter {
+        display: none;
+        height: 1fr;
+    }
+    #presenter-focus {
+        text-style: bold;
+        text-align: center;
+        width: 100%;
+        padding: 1 2;
+        color: $text;
+    }
+    #presenter-clock {
+        width: auto;
+        color: $accent;
+    }
+    #presenter-clock.-warning { color: $warning; }
+    #presenter-clock.-alert, #presenter-clock.-over { color: $error; }
+    #presenter-speaker {
+        text-align: center;
+        width: 100%;
+        padding: 1 0;
+    }
+    #presenter-notes {
+        width: 100%;
+        padding: 0 2;
+    }
+    .-presenter #presenter { display: block; }
+    .-presenter #agenda, .-presenter #body, .-presenter #notes, .-presenter #actions, .-presenter #timer {
+        display: none;
+    }
+
+    /* sizes: from 60x20 up to 200x60 the layout adapts instead of clipping */
+    .-narrow #agenda {
+        display: none;
+    }
+    .-wide #agenda {
+        width: 36;
+    }
+    .-short #body {
+        max-height: 40%;
+    }
+    .-short #notes {
+        min-height: 2;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel_edit", show=False)]
 
     plain_kind = "note"

@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 
 
-class ChooseFolderScreen(ModalScreen[Path | None]):
+class ChooseFolderScreen(Dialog[Path | None]):
     """Dismisses with the folder typed by the facilitator, or None."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]

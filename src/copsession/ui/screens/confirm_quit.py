@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 
 
-class ConfirmQuitScreen(ModalScreen[str]):
+class ConfirmQuitScreen(Dialog[str]):
     """Dismisses with ``"save"``, ``"quit"`` or ``"cancel"``."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]

@@ -7,18 +7,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from copsession.capture import command_words
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 from copsession.ui.localise import own_bindings
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys that work now and how quick capture works; Escape or F1 closes it."""
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "close", show=False)]
+    DEFAULT_CSS = """
+    HelpScreen #help-keys, HelpScreen #help-capture {
+        padding-bottom: 1;
+    }
+    """
 
     def __init__(self, under: Screen, language: str) -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(Dialog[None]):
     """Shows the text that ``copsession history`` prints, inside the app (F5)."""
 
     BINDINGS = [Binding("escape,f5", "close", show=False)]

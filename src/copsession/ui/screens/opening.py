@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +17,28 @@ from copsession.ui.widgets.agenda import meeting_start
 
 class OpeningScreen(Screen):
     """Title, meeting, central question, goals, agenda and attendance."""
+
+    DEFAULT_CSS = """
+    OpeningScreen #opening {
+        height: 1fr;
+    }
+    OpeningScreen #opening-info {
+        width: 1fr;
+        padding: 0 1;
+    }
+    OpeningScreen #attendance-column {
+        width: 34;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+    OpeningScreen #attendance {
+        height: auto;
+        max-height: 14;
+    }
+    OpeningScreen #goals, OpeningScreen #central-question, OpeningScreen #series-info, OpeningScreen #carried {
+        padding-bottom: 1;
+    }
+    """
 
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
@@ -82,21 +103,22 @@ class OpeningScreen(Screen):
         """Redraw after the record changed elsewhere (the review dialog)."""
         self.query_one("#carried", Static).update(self.carried_text())
 
-    def agenda_table(self) -> Table:
+    def agenda_table(self) -> Text:
+        """The agenda with planned clock times, as plain aligned text (cheap to draw at start-up)."""
         ws = self.record.worksheet
         tr = self.tr
         start = meeting_start(self.record)
         times = ws.schedule(start)
-        table = Table(title=tr("ui.agenda"), title_justify="left", expand=True, box=None, pad_edge=False)
-        table.add_column("", no_wrap=True)
-        table.add_column(tr("minutes.col_step"), ratio=1)
-        table.add_column("min", justify="right", no_wrap=True)
+        text = Text(tr("ui.agenda") + "\n", style="bold")
+        width = max((len(step.title) for step in ws.steps), default=0)
         for (begin, _), step in zip(times, ws.steps):
-            table.add_row(f"{begin:%H:%M}", Text(step.title), str(step.minutes))
+            text.append(f"{begin:%H:%M}  ")
+            text.append(step.title.ljust(width))
+            text.append(f"  {step.minutes:>3} min\n")
         end = times[-1][1] if times else start
-        table.caption = tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
-        table.caption_justify = "left"
-        return table
+        text.append(tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}"),
+                    style="italic")
+        return text
 
     def on_mount(self) -> None:
         self.query_one("#attendance", SelectionList).focus()

@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 from copsession.record import SessionRecord
 
 
@@ -20,9 +20,30 @@ def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
             for score, count in zip(range(1, 6), distribution)]
 
 
-class PulseScreen(ModalScreen[None]):
+class PulseScreen(Dialog[None]):
     """↑/↓ choose a person, 1–5 set their score, 0 clears it; the chart and the goals stay in view."""
 
+    DEFAULT_CSS = """
+    PulseScreen #pulse-box {
+        width: 90%;
+        max-width: 100;
+        height: auto;
+        max-height: 95%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    PulseScreen #pulse-columns {
+        height: auto;
+        padding: 1 0;
+    }
+    PulseScreen #pulse-people {
+        width: 26;
+    }
+    PulseScreen #pulse-chart {
+        width: 1fr;
+    }
+    """
     BINDINGS = [
         Binding("escape,f3", "close", show=False),
         Binding("up", "move(-1)", show=False),

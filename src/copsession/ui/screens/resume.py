@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 from copsession.recordfile import LoadedRecord
 
 
-class ResumeScreen(ModalScreen[bool]):
+class ResumeScreen(Dialog[bool]):
     """Dismisses with True to resume the unfinished meeting, False to start a new one."""
 
     def __init__(self, loaded: LoadedRecord) -> None:

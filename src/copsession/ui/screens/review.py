@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from copsession.i18n import Catalog
+from copsession.ui.screens.dialog import Dialog
 from copsession.record import SessionRecord
 
 STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -34,10 +34,25 @@ def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
     return text
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(Dialog[None]):
     """The carry-over review, reachable from every step with F4."""
 
     AUTO_FOCUS = None  # the letter keys are commands until a note is typed
+    DEFAULT_CSS = """
+    ReviewScreen #review-box {
+        width: 95%;
+        max-width: 110;
+        height: auto;
+        max-height: 95%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    ReviewScreen #review-items {
+        height: auto;
+        padding-bottom: 1;
+    }
+    """
 
     BINDINGS = [
         Binding("escape,f4", "close", show=False),
