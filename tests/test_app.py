@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mdhelpers import screen_text, sections, table_rows
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
 
 from copsession.record import OPENING
 from copsession.ui.app import make_app
@@ -39,7 +39,7 @@ async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         # opening: Mirjam is not here
-        attendance = app.screen.query_one("#attendance", SelectionList)
+        attendance = app.screen.query_one("#attendance")
         assert attendance.has_focus
         await pilot.press("down", "down", "space")
         assert app.record.present_names == ["Fatima", "Joost"]

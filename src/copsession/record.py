@@ -8,7 +8,7 @@ the minutes are rendered from it alone.
 
 from __future__ import annotations
 
-import random
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -162,7 +162,7 @@ class SessionRecord:
             started=now,
             present={p.name: True for p in worksheet.participants},
             steps=[StepState() for _ in worksheet.steps],
-            seed=random.randrange(1 << 30) if seed is None else seed,
+            seed=int.from_bytes(os.urandom(4), "big") >> 2 if seed is None else seed,
         )
 
     # -- where we are ------------------------------------------------------- #
@@ -241,6 +241,8 @@ class SessionRecord:
     def _round_order(self, index: int) -> list[str]:
         names = self.present_names
         if self.worksheet.steps[index].order == "random":
+            import random
+
             random.Random(self.seed + index).shuffle(names)
         return names
 
@@ -344,6 +346,8 @@ class SessionRecord:
         """A random entry of ``pool`` not used yet in this meeting (any entry once all are used)."""
         if not pool:
             return ""
+        import random
+
         fresh = [p for p in pool if p not in self._used()] or list(pool)
         rng = random.Random(f"{self.seed}-{index}-{len(self._used())}")
         return rng.choice(fresh)

@@ -8,7 +8,6 @@ the place in the file (``steps[2].minutes``) — never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -153,6 +152,13 @@ _TYPE_NAMES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _close_match(word: str, options) -> list[str]:
+    """The known word closest to a mistyped one (difflib is only loaded when a worksheet has errors)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -175,7 +181,7 @@ class _Checker:
         for key in table:
             if key not in allowed:
                 path = f"{prefix}.{key}" if prefix else key
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                close = _close_match(key, allowed)
                 hint = f", did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(allowed)})"
                 self.add(path, f"unknown key{hint}")
 
@@ -467,7 +473,7 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     if "form" in table:
         form_id = c.text(table, "form", f"{path}.form")
         if form_id and form_id not in forms:
-            close = difflib.get_close_matches(form_id, list(forms), n=1, cutoff=0.6)
+            close = _close_match(form_id, list(forms))
             hint = f"did you mean '{close[0]}'?" if close else f"known forms: {', '.join(sorted(forms))}"
             c.add(f"{path}.form", f"unknown work form '{form_id}'; {hint}")
         form = forms.get(form_id)

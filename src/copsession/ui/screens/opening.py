@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Footer, Static
 
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
+from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import meeting_start
+from copsession.ui.widgets.attendance import AttendanceList
 
 
 class OpeningScreen(Screen):
@@ -32,8 +33,7 @@ class OpeningScreen(Screen):
         border-left: solid $primary;
     }
     OpeningScreen #attendance {
-        height: auto;
-        max-height: 14;
+        max-height: 16;
     }
     OpeningScreen #goals, OpeningScreen #central-question, OpeningScreen #series-info, OpeningScreen #carried {
         padding-bottom: 1;
@@ -64,18 +64,9 @@ class OpeningScreen(Screen):
                 yield Static(self.agenda_table(), id="agenda-table", markup=False)
             with Vertical(id="attendance-column"):
                 yield Static(tr("ui.attendance"), classes="column-title", markup=False)
-                yield SelectionList[str](
-                    *(Selection(Text(self._label(p.name)), p.name, self.record.present.get(p.name, True))
-                      for p in ws.participants),
-                    id="attendance",
-                )
+                yield localised(AttendanceList, ws.language)(self.record, id="attendance")
                 yield Static(tr("ui.start_hint"), id="start-hint", classes="hint", markup=False)
         yield Footer(compact=True, show_command_palette=False)
-
-    def _label(self, name: str) -> str:
-        participant = self.record.worksheet.participant(name)
-        detail = participant.describe() if participant else ""
-        return f"{name} ({detail})" if detail else name
 
     def series_text(self) -> Text:
         record, tr = self.record, self.tr
@@ -121,16 +112,8 @@ class OpeningScreen(Screen):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#attendance", SelectionList).focus()
+        self.query_one(AttendanceList).focus()
 
-    @on(SelectionList.SelectedChanged, "#attendance")
-    def attendance_changed(self, event: SelectionList.SelectedChanged) -> None:
-        selected = set(event.selection_list.selected)
-        changed = False
-        for participant in self.record.worksheet.participants:
-            present = participant.name in selected
-            if self.record.present.get(participant.name) != present:
-                self.record.set_present(participant.name, present)
-                changed = True
-        if changed:
-            self.app.record_changed()
+    @on(AttendanceList.Changed)
+    def attendance_changed(self) -> None:
+        self.app.record_changed()
