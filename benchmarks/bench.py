@@ -223,6 +223,7 @@ def typing(keys: int) -> dict:
     bare = asyncio.run(keystrokes(Bare(), keys))
     cop = asyncio.run(keystrokes(app, keys))
     return {"bare_median": statistics.median(bare), "bare_max": max(bare),
+            "bare_p95": sorted(bare)[int(len(bare) * 0.95) - 1],
             "cop_median": statistics.median(cop), "cop_max": max(cop),
             "cop_p95": sorted(cop)[int(len(cop) * 0.95) - 1], "notes": len(record.notes_in(1))}
 
@@ -245,6 +246,8 @@ def main() -> int:
          f"{start['cop_mem'] / start['bare_mem']:.2f}×", "≤ 1.3×", start["cop_mem"] / start["bare_mem"] <= 1.3),
         (f"keystroke, {typed['notes']} notes in the step (median)", f"{typed['cop_median'] * 1000:.2f} ms",
          f"{typed['bare_median'] * 1000:.2f} ms", "", "≤ 5 ms", typed["cop_median"] <= 0.005),
+        ("keystroke (95th percentile)", f"{typed['cop_p95'] * 1000:.2f} ms", f"{typed['bare_p95'] * 1000:.2f} ms",
+         "", "", True),
         ("keystroke (worst)", f"{typed['cop_max'] * 1000:.2f} ms", f"{typed['bare_max'] * 1000:.2f} ms", "",
          "≤ 16 ms", typed["cop_max"] <= 0.016),
         ("minutes of 100 people, 20 steps, 2,000 notes", f"{render * 1000:.1f} ms", "", "", "≤ 100 ms",
