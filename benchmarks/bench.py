@@ -14,57 +14,38 @@ import asyncio
 import statistics
 import subprocess
 import sys
-import textwrap
 import time
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
-# A child process prints one line when its first frame has been painted:
-# seconds since it started, and its peak memory in KiB.
-CHILD_PREAMBLE = """
-import time, resource
+HERE = Path(__file__).resolve().parent
+
+# Each child process prints one line when its first frame has been painted (see bare_app.py).
+BARE = f"""
+import sys, time
 T0 = time.perf_counter()
+sys.path.insert(0, {str(HERE)!r})
+from bare_app import Bare, report_first_frame
+
+app = Bare()
+app.call_later(lambda: report_first_frame(app, T0))
+app.run(headless=True, size=(80, 24))
 """
-CHILD_REPORT = """
-    def _report(self):
-        import sys
-        print(f"{time.perf_counter() - T0:.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
-        self.exit()
-"""
 
-BARE = CHILD_PREAMBLE + textwrap.dedent("""
-from textual.app import App
-from textual.widgets import Footer, Header, Input
-
-class Bare(App):
-    def compose(self):
-        yield Header()
-        yield Input()
-        yield Footer()
-
-    def on_mount(self):
-        self.call_after_refresh(self._report)
-""") + CHILD_REPORT + "\nBare().run(headless=True, size=(80, 24))\n"
-
-COPSESSION = CHILD_PREAMBLE + textwrap.dedent("""
-import os, tempfile
+COPSESSION = f"""
+import os, sys, tempfile, time
+T0 = time.perf_counter()
+sys.path.insert(0, {str(HERE)!r})
 os.environ["COPSESSION_CONFIG_DIR"] = tempfile.mkdtemp()
+from pathlib import Path
 from copsession.bundled import DEFAULT, find_bundled
 from copsession.ui.app import make_app
+from bare_app import report_first_frame
 
-app = make_app(find_bundled(DEFAULT).load(), minutes_dir=__import__("pathlib").Path(tempfile.mkdtemp()))
-cls = type(app)
-
-def _report(self):
-    print(f"{time.perf_counter() - T0:.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
-    self.exit()
-
-_mount = cls.on_mount
-def on_mount(self):
-    _mount(self)
-    self.call_after_refresh(lambda: _report(self))
-cls.on_mount = on_mount
+app = make_app(find_bundled(DEFAULT).load(), minutes_dir=Path(tempfile.mkdtemp()))
+app.call_later(lambda: report_first_frame(app, T0))
 app.run(headless=True, size=(80, 24))
-""")
+"""
 
 
 def start_once(source: str) -> tuple[float, int]:
@@ -200,23 +181,13 @@ async def keystrokes(app, keys: int) -> list[float]:
 def typing(keys: int) -> dict:
     import os
     import tempfile
-    from pathlib import Path
-
-    from textual.app import App
-    from textual.widgets import Footer, Header, Input
 
     os.environ["COPSESSION_CONFIG_DIR"] = tempfile.mkdtemp()
+    sys.path.insert(0, str(HERE))
+    from bare_app import Bare
+
     from copsession.clock import FakeClock
     from copsession.ui.app import make_app
-
-    class Bare(App):
-        def compose(self):
-            yield Header()
-            yield Input()
-            yield Footer()
-
-        def on_mount(self):
-            self.query_one(Input).focus()
 
     record = large_record()
     app = make_app(record.worksheet, minutes_dir=Path(tempfile.mkdtemp()), clock=FakeClock(), record=record)

@@ -93,3 +93,25 @@ def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     and with its own settings folder, so the facilitator's remembered theme never leaks in or out."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COPSESSION_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def tmux_factory(tmp_path):
+    """Start the real command in tmux sessions that are closed after the test (skipped without tmux)."""
+    import shutil
+
+    from terminal import COMMAND, Tmux
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+
+    sessions: list[Tmux] = []
+
+    def start(*args: str) -> Tmux:
+        session = Tmux([COMMAND, *args], tmp_path)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()

@@ -7,8 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-from test_terminal import COMMAND, Tmux, tmux_factory  # noqa: F401  (fixture)
+from terminal import COMMAND
 
 from copsession.recordfile import latest_unfinished, read_record, records_dir
 from copsession.ui.app import make_app
@@ -110,7 +109,7 @@ async def test_resize_down_and_back_loses_nothing(small, clock, tmp_path):
         assert [n.text for n in app.record.notes] == ["a note", "another"]
 
 
-def test_kill_9_then_resume_in_a_real_terminal(tmux_factory, tmp_path):  # noqa: F811
+def test_kill_9_then_resume_in_a_real_terminal(tmux_factory, tmp_path):
     term = tmux_factory()
     term.wait_for("Attendance")
     term.keys("PageDown")
@@ -137,7 +136,7 @@ def test_kill_9_then_resume_in_a_real_terminal(tmux_factory, tmp_path):  # noqa:
     assert "- said before the kill" in text and "- after resume" in text
 
 
-def test_sigterm_writes_the_record_before_exiting(tmux_factory, tmp_path):  # noqa: F811
+def test_sigterm_writes_the_record_before_exiting(tmux_factory, tmp_path):
     term = tmux_factory()
     term.wait_for("Attendance")
     term.keys("PageDown")

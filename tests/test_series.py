@@ -14,12 +14,11 @@ from copsession.cli import main
 from copsession.clock import FakeClock
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
-from copsession.recordfile import read_record, records_dir, snapshot, write_record
+from copsession.recordfile import records_dir, snapshot, write_record
 from copsession.series import carry_over, history, join_series, pulse_columns, render_history, series_records
 from copsession.ui.app import make_app
 from copsession.ui.screens.review import ReviewScreen
 from copsession.worksheet import parse_worksheet
-from test_terminal import tmux_factory  # noqa: F401  (fixture)
 
 SIZE = (100, 32)
 MD = MarkdownIt("commonmark").enable("table")
@@ -212,7 +211,7 @@ async def test_every_bundled_worksheet_runs_as_it_is(tmp_path):
         assert len(app.record.notes) == len(worksheet.steps)
 
 
-def test_a_series_in_the_real_command(tmux_factory, tmp_path):  # noqa: F811
+def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     first = tmux_factory("run", "kickoff.en")
     first.wait_for("Attendance")
     first.wait_for("Meeting 1 of this series")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from copsession.i18n import Catalog
+from copsession.record import SessionRecord
 
 R = TypeVar("R")
 
@@ -40,3 +44,31 @@ class Dialog(ModalScreen[R]):
         padding: 0 1;
     }
     """
+
+
+class RowDialog(Dialog[None]):
+    """A dialog over the record with a highlighted row that ↑/↓ move (pulse, carry-over review)."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.tr = Catalog(record.worksheet.language)
+        self.row = 0
+
+    def row_count(self) -> int:
+        """How many rows there are to move through."""
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        """Show the rows again (after a move or a change)."""
+        raise NotImplementedError
+
+    def action_move(self, delta: int) -> None:
+        if self.row_count():
+            self.row = min(max(self.row + delta, 0), self.row_count() - 1)
+            self.redraw()

@@ -8,9 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from copsession.i18n import Catalog
-from copsession.ui.screens.dialog import Dialog
-from copsession.record import SessionRecord
+from copsession.ui.screens.dialog import RowDialog
 
 
 def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
@@ -20,7 +18,7 @@ def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
             for score, count in zip(range(1, 6), distribution)]
 
 
-class PulseScreen(Dialog[None]):
+class PulseScreen(RowDialog):
     """↑/↓ choose a person, 1–5 set their score, 0 clears it; the chart and the goals stay in view."""
 
     DEFAULT_CSS = """
@@ -46,16 +44,8 @@ class PulseScreen(Dialog[None]):
     """
     BINDINGS = [
         Binding("escape,f3", "close", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
         *(Binding(str(n), f"score({n})", show=False) for n in range(0, 6)),
     ]
-
-    def __init__(self, record: SessionRecord) -> None:
-        super().__init__()
-        self.record = record
-        self.tr = Catalog(record.worksheet.language)
-        self.row = 0
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -95,10 +85,8 @@ class PulseScreen(Dialog[None]):
             chart.append("\n".join(f"• {g}" for g in self.record.worksheet.goals))
         self.query_one("#pulse-chart", Static).update(chart)
 
-    def action_move(self, delta: int) -> None:
-        if self.names:
-            self.row = min(max(self.row + delta, 0), len(self.names) - 1)
-            self.redraw()
+    def row_count(self) -> int:
+        return len(self.names)
 
     def action_score(self, score: int) -> None:
         if not self.names:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from copsession.i18n import Catalog
-from copsession.ui.screens.dialog import Dialog
+from copsession.ui.screens.dialog import RowDialog
 from copsession.record import SessionRecord
 
 STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -34,7 +34,7 @@ def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
     return text
 
 
-class ReviewScreen(Dialog[None]):
+class ReviewScreen(RowDialog):
     """The carry-over review, reachable from every step with F4."""
 
     AUTO_FOCUS = None  # the letter keys are commands until a note is typed
@@ -56,19 +56,11 @@ class ReviewScreen(Dialog[None]):
 
     BINDINGS = [
         Binding("escape,f4", "close", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
         Binding("d", "status('done')", show=False),
         Binding("o", "status('open')", show=False),
         Binding("x", "status('dropped')", show=False),
         Binding("n", "note", show=False),
     ]
-
-    def __init__(self, record: SessionRecord) -> None:
-        super().__init__()
-        self.record = record
-        self.tr = Catalog(record.worksheet.language)
-        self.row = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-box"):
@@ -93,10 +85,8 @@ class ReviewScreen(Dialog[None]):
             text.append("\n")
         self.query_one("#review-items", Static).update(text)
 
-    def action_move(self, delta: int) -> None:
-        if self.record.carried:
-            self.row = min(max(self.row + delta, 0), len(self.record.carried) - 1)
-            self.redraw()
+    def row_count(self) -> int:
+        return len(self.record.carried)
 
     def action_status(self, status: str) -> None:
         if self.record.carried:

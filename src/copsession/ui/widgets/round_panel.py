@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
-from copsession.i18n import Catalog
-from copsession.record import SessionRecord
+from copsession.ui.widgets.step_view import StepView
 from copsession.ui.widgets.timer import clock_text, time_state
 
 
-class RoundPanel(Static):
+class RoundPanel(StepView):
     """"Now speaking" and "next" in large, clear words, and the order of the round."""
-
-    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
-        self.record = record
-        self.index = index
-        self.tr = tr
 
     def on_mount(self) -> None:
         self.update_round()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
-from copsession.i18n import Catalog
-from copsession.record import SessionRecord
+from copsession.ui.widgets.step_view import StepView
 
 
 def clock_text(seconds: float) -> str:
@@ -28,16 +25,10 @@ def time_state(used: float, budget: float) -> str:
     return "ok"
 
 
-class StepTimer(Static):
+class StepTimer(StepView):
     """Shows the current step's planned minutes, elapsed time and time left (or over)."""
 
     STATES = ("ok", "warning", "alert", "over")
-
-    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
-        self.record = record
-        self.index = index
-        self.tr = tr
 
     def on_mount(self) -> None:
         self.update_time()
