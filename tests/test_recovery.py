@@ -150,3 +150,16 @@ def test_sigterm_writes_the_record_before_exiting(tmux_factory, tmp_path):
     wait_until(lambda: subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode != 0, timeout=10)
     loaded = read_record(only_record(tmp_path / "minutes"), 0)
     assert not loaded.finished and loaded.record.draft == "typed just now"
+
+
+def test_closing_the_terminal_window_saves_the_half_typed_line(tmux_factory, tmp_path):
+    term = tmux_factory()
+    term.wait_for("Attendance")
+    term.keys("PageDown")
+    term.wait_for("Now speaking")
+    term.text("typed as the window closed")
+    term.wait_for("typed as the window closed")
+    term.close()  # tmux sends SIGHUP, as a closed terminal window or a dropped SSH session does
+    path = records_dir(tmp_path / "minutes")
+    wait_until(lambda: any(read_record(p, 0).record.draft == "typed as the window closed"
+                           for p in path.glob("*.toml")), timeout=10)

@@ -8,6 +8,7 @@ and look at the SVGs before committing them.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input
@@ -31,6 +32,9 @@ SCREENS = {
     "pulse": ["pagedown", "f3", "4", "3", "5"],
     "review": ["f4", "d"],
     "presenter": ["pagedown", *"Glad to be here", "enter", "f6"],
+    "attendance": ["pagedown", "f2", "down", "space"],
+    "history": ["f5"],
+    "confirm-quit": ["pagedown", *"Not saved yet", "enter", "ctrl+q"],
 }
 LANGUAGES = {
     "en": SMALL,
@@ -41,7 +45,8 @@ SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
 
 def build(language: str, tmp_path):
     worksheet = parse_worksheet(LANGUAGES[language])
-    app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=FakeClock(), seed=7, remember_theme=False)
+    # a relative folder (each test runs in its own temporary folder), so no path differs between runs
+    app = make_app(worksheet, minutes_dir=Path("minutes"), clock=FakeClock(), seed=7, remember_theme=False)
     # one item carried over from an earlier meeting, so the opening screen and the review show one
     app.record.series_number = 2
     app.record.previous_date = date(2026, 10, 22)

@@ -77,6 +77,13 @@ def _print_error(error: WorksheetError) -> None:
         print(f"{error.source}: {problem}", file=sys.stderr)
 
 
+def _check_theme(theme: str | None) -> None:
+    from copsession.ui.themes import CYCLE
+
+    if theme is not None and theme not in CYCLE:
+        print(f"warning: unknown theme '{theme}'; choose one of {', '.join(CYCLE)}", file=sys.stderr)
+
+
 def _run_app(app) -> int:
     app.run()
     if app.return_code:
@@ -95,6 +102,7 @@ def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: s
     from copsession.clock import SystemClock
     from copsession.recordfile import latest_unfinished
 
+    _check_theme(theme)
     clock = SystemClock()
     offer, problems = latest_unfinished(minutes_dir, clock.monotonic(), title=worksheet.title)
     for problem in problems:
@@ -108,6 +116,7 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
     from copsession.clock import SystemClock
     from copsession.recordfile import latest_unfinished
 
+    _check_theme(theme)
     clock = SystemClock()
     loaded, problems = latest_unfinished(minutes_dir, clock.monotonic())
     for problem in problems:

@@ -398,7 +398,9 @@ class CopSessionApp(App[None]):
             self.autosaver.close(self._snapshot(finished=False))
             self.autosaver = None
         # the terminal may be gone (SIGHUP): do not let restoring it keep the process alive
-        threading.Timer(3.0, os._exit, (128 + signum,)).start()
+        last_resort = threading.Timer(3.0, os._exit, (128 + signum,))
+        last_resort.daemon = True  # never keeps a process alive that is already exiting
+        last_resort.start()
         self.exit(return_code=128 + signum)
 
     # -- saving and quitting ----------------------------------------------- #

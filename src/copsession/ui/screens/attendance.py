@@ -29,7 +29,7 @@ class AttendanceScreen(Dialog[None]):
         with Vertical(id="dialog"):
             yield Static(self.tr("ui.attendance"), classes="column-title", markup=False)
             yield localised(AttendanceList, self.record.worksheet.language)(self.record, id="attendance")
-            yield Static(self.tr("help.close").replace("F1", "F2"), classes="hint", markup=False)
+            yield Static(self.tr("dialog.attendance_hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(AttendanceList).focus()

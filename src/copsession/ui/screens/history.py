@@ -25,7 +25,7 @@ class HistoryScreen(Dialog[None]):
         with VerticalScroll(id="help-box"):
             yield Static(self.tr("history.title"), classes="column-title", markup=False)
             yield Static(self.text, id="history-text", markup=False)
-            yield Static(self.tr("help.close").replace("F1", "F5"), classes="hint", markup=False)
+            yield Static(self.tr("dialog.history_hint"), classes="hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
