@@ -178,31 +178,54 @@ async def keystrokes(app, keys: int) -> list[float]:
     return latencies
 
 
-def typing(keys: int) -> dict:
+def typing_child(which: str, keys: int) -> None:
+    """In a process of its own: type ``keys`` keys into copsession or the bare app; print the latencies."""
+    import json
     import os
     import tempfile
 
     os.environ["COPSESSION_CONFIG_DIR"] = tempfile.mkdtemp()
     sys.path.insert(0, str(HERE))
-    from bare_app import Bare
+    if which == "bare":
+        from bare_app import Bare
 
-    from copsession.clock import FakeClock
-    from copsession.ui.app import make_app
+        app = Bare()
+    else:
+        from copsession.clock import FakeClock
+        from copsession.ui.app import make_app
 
-    record = large_record()
-    app = make_app(record.worksheet, minutes_dir=Path(tempfile.mkdtemp()), clock=FakeClock(), record=record)
-    bare = asyncio.run(keystrokes(Bare(), keys))
-    cop = asyncio.run(keystrokes(app, keys))
+        record = large_record()
+        app = make_app(record.worksheet, minutes_dir=Path(tempfile.mkdtemp()), clock=FakeClock(), record=record)
+    print(json.dumps(asyncio.run(keystrokes(app, keys))))
+
+
+def typing(keys: int) -> dict:
+    """Each app types in a fresh process of its own, as in a real meeting (one app per process)."""
+    import json
+
+    def run(which: str) -> list[float]:
+        out = subprocess.run([sys.executable, __file__, "--typing-child", which, str(keys)], capture_output=True,
+                             text=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr[-2000:])
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    bare = run("bare")
+    cop = run("copsession")
     return {"bare_median": statistics.median(bare), "bare_max": max(bare),
             "bare_p95": sorted(bare)[int(len(bare) * 0.95) - 1],
             "cop_median": statistics.median(cop), "cop_max": max(cop),
-            "cop_p95": sorted(cop)[int(len(cop) * 0.95) - 1], "notes": len(record.notes_in(1))}
+            "cop_p95": sorted(cop)[int(len(cop) * 0.95) - 1], "notes": 1000}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--typing-child", nargs=2, metavar=("APP", "KEYS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.typing_child:
+        typing_child(args.typing_child[0], int(args.typing_child[1]))
+        return 0
     runs = 5 if args.quick else 11
     print(f"Python {sys.version.split()[0]} on {sys.platform}; {runs} start-ups each, interleaved\n")
     start = cold_start(runs)
