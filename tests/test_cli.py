@@ -58,3 +58,13 @@ def test_run_with_a_broken_worksheet_prints_the_problem(tmp_path, capsys):
 def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "copsession", "list"], capture_output=True, text=True)
     assert result.returncode == 0 and "regular.en" in result.stdout
+
+
+def test_options_without_a_command_go_to_run(monkeypatch):
+    seen = {}
+    monkeypatch.setattr("copsession.cli.cmd_run", lambda name, folder, bell, theme: seen.update(
+        name=name, folder=str(folder), bell=bell, theme=theme) or 0)
+    assert main(["--bell", "--theme", "projector-light"]) == 0
+    assert seen == {"name": "regular.en", "folder": "minutes", "bell": True, "theme": "projector-light"}
+    assert main(["regular.nl", "--minutes-dir", "elsewhere"]) == 0
+    assert seen["name"] == "regular.nl" and seen["folder"] == "elsewhere"

@@ -283,8 +283,8 @@ def cmd_new(path: Path, language: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``copsession`` command."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and not args[0].startswith("-") and args[0] not in COMMANDS:
-        args.insert(0, "run")  # `copsession WORKSHEET` is `copsession run WORKSHEET`
+    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
+        args.insert(0, "run")  # `copsession WORKSHEET` and `copsession --bell` mean `copsession run ...`
     if not args:
         args = ["run"]
     parsed = _parser().parse_args(args)

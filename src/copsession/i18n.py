@@ -252,6 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.speaker_group": ("Speaker", "Spreker"),
     "key.question_group": ("Question", "Vraag"),
     "key.form_step_group": ("Form step", "Stap"),
+    "key.vote_group": ("Vote", "Stem"),
+    "key.tag_group": ("Mark", "Markeer"),
     "key.vote_up": ("Vote +", "Stem +"),
     "key.vote_down": ("Vote −", "Stem −"),
     "key.sort_votes": ("Sort by votes", "Sorteer op stemmen"),

@@ -13,6 +13,9 @@ from textual.widgets.option_list import Option
 from copsession.i18n import Catalog
 from copsession.record import Note
 
+VOTE = Binding.Group("key.vote_group", compact=True)
+TAG = Binding.Group("key.tag_group", compact=True)
+
 KIND_MARK = {"note": "•", "action": "→", "concern": "!", "result": "✓", "question": "?", "takeback": "↩"}
 
 
@@ -43,10 +46,10 @@ class NoteList(OptionList):
     BINDINGS = [
         Binding("enter,e", "edit", "key.edit_note"),
         Binding("delete,d", "delete", "key.delete_note"),
-        Binding("plus,equals_sign", "vote(1)", "key.vote_up"),
-        Binding("minus", "vote(-1)", "key.vote_down"),
-        Binding("s", "toggle_sort", "key.sort_votes"),
-        Binding("escape", "back", "key.back_to_capture"),
+        Binding("plus,equals_sign", "vote(1)", "key.vote_up", group=VOTE),
+        Binding("minus", "vote(-1)", "key.vote_down", group=VOTE),
+        Binding("s", "toggle_sort", "key.sort_votes", show=False),
+        Binding("escape", "back", "key.back_to_capture", show=False),
     ]
 
     @dataclass
@@ -148,9 +151,9 @@ class ExplorationNoteList(NoteList):
     """Notes while exploring: also k / u / i to mark known, not yet known, idea."""
 
     BINDINGS = [
-        Binding("k", "tag('known')", "key.tag_known"),
-        Binding("u", "tag('unknown')", "key.tag_unknown"),
-        Binding("i", "tag('idea')", "key.tag_idea"),
+        Binding("k", "tag('known')", "key.tag_known", group=TAG),
+        Binding("u", "tag('unknown')", "key.tag_unknown", group=TAG),
+        Binding("i", "tag('idea')", "key.tag_idea", group=TAG),
     ]
 
     def action_tag(self, tag: str) -> None:
