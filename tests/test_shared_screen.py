@@ -143,3 +143,15 @@ async def test_layout_adapts_from_small_to_large(small, clock, tmp_path):
         assert app.has_class("-wide") and not app.has_class("-narrow")
         assert app.screen.query_one("#agenda").region.width == 36
         assert "Now speaking: Fatima" in screen_text(app)
+
+
+async def test_presenter_view_of_the_results_names_the_person_only_in_the_take_back_list(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["pagedown"] * 6, "f6")
+        await pilot.pause()
+        assert "Now speaking" not in screen_text(app)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Take back to my organisation" in text and "Now speaking: Fatima" in text

@@ -56,7 +56,7 @@ class ResultsScreen(StepScreen):
         return self.tr(MODE_LABEL[self.mode])
 
     def presenter_speaker(self) -> str:
-        return self.person or "" if self.mode == "takeback" else ""
+        return (self.person or "") if self.mode == "takeback" else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_person", "previous_person"):
