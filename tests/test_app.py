@@ -260,6 +260,16 @@ async def test_unwritable_minutes_folder_offers_another_and_loses_nothing(small,
     assert app.saved_path == tmp_path / "elsewhere" / "2026-12-03-safe-at-school.md"
     assert "do not lose me" in app.saved_path.read_text(encoding="utf-8")
     assert blocker.read_text() == "a file where the folder should be"
+    # the session record, which could not be written next to the blocked folder, now lives with the minutes
+    from copsession.recordfile import read_record
+
+    import time
+
+    deadline = time.monotonic() + 5  # the autosave thread writes it
+    while not list((tmp_path / "elsewhere" / ".copsession").glob("*.toml")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    records = list((tmp_path / "elsewhere" / ".copsession").glob("*.toml"))
+    assert len(records) == 1 and [n.text for n in read_record(records[0], 0).record.notes] == ["do not lose me"]
 
 
 async def test_late_arrival_via_attendance_joins_the_round(small, clock, tmp_path):

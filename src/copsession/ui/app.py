@@ -446,6 +446,10 @@ class CopSessionApp(App[None]):
         if folder is None:
             return
         self.minutes_dir = folder
+        if self.autosaver is not None and self.autosaver.last_error is not None:
+            # the record could not be written where it was: keep it with the minutes from now on
+            self.record_path = records_dir(folder) / self.record_path.name
+            self.autosaver.path = self.record_path
         self.action_save(then_quit)
 
     async def action_quit(self) -> None:
