@@ -206,19 +206,22 @@ class CopSessionApp(App[None]):
             return
         self.go_to(self.record.current - 1)
 
-    def action_help(self) -> None:
-        help_screen = dialog("HelpScreen")
-        if isinstance(self.screen, help_screen):
+    def _toggle_dialog(self, name: str, make, refresh: bool = False) -> None:
+        """An F-key opens its dialog, or closes it when it is the one showing; another open dialog comes first.
+
+        ``make`` builds the dialog from its class; with ``refresh`` the meeting screen redraws when it closes.
+        """
+        cls = dialog(name)
+        if isinstance(self.screen, cls):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(help_screen(self.screen, self.record.worksheet.language))
+            self.push_screen(make(cls), callback=(lambda _: self.refresh_current()) if refresh else None)
+
+    def action_help(self) -> None:
+        self._toggle_dialog("HelpScreen", lambda cls: cls(self.screen, self.record.worksheet.language))
 
     def action_attendance(self) -> None:
-        attendance = dialog("AttendanceScreen")
-        if isinstance(self.screen, attendance):
-            self.screen.dismiss(None)
-        elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(attendance(self.record), callback=lambda _: self.refresh_current())
+        self._toggle_dialog("AttendanceScreen", lambda cls: cls(self.record), refresh=True)
 
     # -- views, themes, attendance from the palette ------------------------ #
 
@@ -278,32 +281,21 @@ class CopSessionApp(App[None]):
         self.set_class(height < 24, "-short")
 
     def action_pulse(self) -> None:
-        pulse = dialog("PulseScreen")
-        if isinstance(self.screen, pulse):
-            self.screen.dismiss(None)
-        elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(pulse(self.record))
+        self._toggle_dialog("PulseScreen", lambda cls: cls(self.record))
 
     def action_review(self) -> None:
-        review = dialog("ReviewScreen")
-        if isinstance(self.screen, review):
-            self.screen.dismiss(None)
-        elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(review(self.record), callback=lambda _: self.refresh_current())
+        self._toggle_dialog("ReviewScreen", lambda cls: cls(self.record), refresh=True)
 
     def action_history(self) -> None:
-        from copsession.series import history, render_history
+        def make(cls):
+            from copsession.series import history, render_history
 
-        history_screen = dialog("HistoryScreen")
-        if isinstance(self.screen, history_screen):
-            self.screen.dismiss(None)
-            return
-        if isinstance(self.screen, ModalScreen):
-            return
-        records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
-        text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
-            self.tr("history.none", folder=self.minutes_dir)
-        self.push_screen(history_screen(text, self.record.worksheet.language))
+            records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
+            text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
+                self.tr("history.none", folder=self.minutes_dir)
+            return cls(text, self.record.worksheet.language)
+
+        self._toggle_dialog("HistoryScreen", make)
 
     def times_up(self) -> None:
         """The current step ran out of time: say so clearly, and ring the bell if asked to."""

@@ -22,7 +22,7 @@ from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.presenter import PresenterPanel
-from copsession.ui.widgets.timer import StepTimer
+from copsession.ui.widgets.timer import StepTimer, step_time
 
 class StepScreen(Screen):
     """A screen for one step of the meeting."""
@@ -199,8 +199,8 @@ class StepScreen(Screen):
         if self.app.presenter:
             self.query_one(PresenterPanel).update_clock()
         self.query_one(AgendaSidebar).update_agenda()
-        over = self.record.elapsed(self.index, self.mono) >= self.record.budget_seconds(self.index)
-        if over and not self.state.times_up:
+        used, budget, _ = step_time(self.record, self.index, self.mono)
+        if used >= budget and not self.state.times_up:
             self.state.times_up = True
             self.app.times_up()
 

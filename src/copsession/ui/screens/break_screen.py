@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Digits, Static
 
 from copsession.ui.screens.base import StepScreen
-from copsession.ui.widgets.timer import clock_text
+from copsession.ui.widgets.timer import clock_text, step_time
 
 
 class BreakScreen(StepScreen):
@@ -32,7 +32,8 @@ class BreakScreen(StepScreen):
 
     def update_break(self) -> None:
         clock = self.app.clock
-        left = self.record.budget_seconds(self.index) - self.record.elapsed(self.index, clock.monotonic())
+        used, budget, _ = step_time(self.record, self.index, clock.monotonic())
+        left = budget - used
         self.query_one("#break-digits", Digits).update(clock_text(max(left, 0)))
         back = clock.now() + timedelta(seconds=max(left, 0))
         self.query_one("#break-back", Static).update(self.tr("ui.break_back", time=f"{back:%H:%M}"))

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
-from copsession.ui.widgets.timer import clock_text, time_state
+from copsession.ui.widgets.timer import clock_text, step_time
 
 
 class PresenterPanel(Vertical):
@@ -41,10 +41,7 @@ class PresenterPanel(Vertical):
         self.update_clock()
 
     def update_clock(self) -> None:
-        mono = self.app.clock.monotonic()
-        used = self.record.elapsed(self.index, mono)
-        budget = self.record.budget_seconds(self.index)
-        state = time_state(used, budget)
+        used, budget, state = step_time(self.record, self.index, self.app.clock.monotonic())
         digits = self.query_one("#presenter-clock", Digits)
         digits.update(("+" + clock_text(used - budget)) if state == "over" else clock_text(budget - used))
         for name in ("ok", "warning", "alert", "over"):

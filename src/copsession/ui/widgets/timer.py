@@ -25,6 +25,13 @@ def time_state(used: float, budget: float) -> str:
     return "ok"
 
 
+def step_time(record, index: int, mono: float) -> tuple[float, float, str]:
+    """Seconds used and budgeted in step ``index``, and the time state (see :func:`time_state`)."""
+    used = record.elapsed(index, mono)
+    budget = record.budget_seconds(index)
+    return used, budget, time_state(used, budget)
+
+
 class StepTimer(StepView):
     """Shows the current step's planned minutes, elapsed time and time left (or over)."""
 
@@ -35,10 +42,7 @@ class StepTimer(StepView):
 
     def update_time(self) -> None:
         """Re-read the clock; called every second by the screen."""
-        mono = self.app.clock.monotonic()
-        used = self.record.elapsed(self.index, mono)
-        budget = self.record.budget_seconds(self.index)
-        state = time_state(used, budget)
+        used, budget, state = step_time(self.record, self.index, self.app.clock.monotonic())
         tr = self.tr
         planned = tr("ui.planned", minutes=int(budget // 60))
         elapsed = tr("ui.elapsed", elapsed=clock_text(used))
