@@ -63,6 +63,9 @@ class StepScreen(Screen):
         height: 1fr;
         min-height: 3;
         border: round $primary;
+        /* no scrollbar: redrawing it after every keystroke in the capture box cost a frame;
+           the border title shows how many notes there are, the highlight where you are */
+        scrollbar-size-vertical: 0;
     }
     #notes:focus {
         border: round $accent;

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual.widgets import Static
 
-from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
+from copsession.ui.widgets.step_view import RecordView
 
 
 def meeting_start(record: SessionRecord) -> datetime:
@@ -19,13 +18,8 @@ def meeting_start(record: SessionRecord) -> datetime:
     return record.started
 
 
-class AgendaSidebar(Static):
+class AgendaSidebar(RecordView):
     """A compact agenda: ✓ for steps done, ▶ for the current one, times for each."""
-
-    def __init__(self, record: SessionRecord, tr: Catalog, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
-        self.record = record
-        self.tr = tr
 
     def on_mount(self) -> None:
         self.update_agenda()
@@ -57,4 +51,4 @@ class AgendaSidebar(Static):
                 text.append(self.tr("ui.ahead", minutes=-delta), style="bold")
             else:
                 text.append(self.tr("ui.on_time"))
-        self.update(text)
+        self.show(text)

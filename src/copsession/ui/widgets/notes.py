@@ -103,6 +103,8 @@ class NoteList(OptionList):
         current = self.current_id()
         grew = len(notes) > self._count
         self._count = len(notes)
+        # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
+        self.border_title = f"{self.tr('ui.notes')} ({len(notes)})"
         if self.by_votes:
             notes = sorted(notes, key=lambda n: -n.votes)
         self.clear_options()

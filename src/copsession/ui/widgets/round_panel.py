@@ -20,7 +20,7 @@ class RoundPanel(StepView):
         order = record.speakers(self.index)
         if not order:
             text.append(tr("ui.nobody_present"), style="italic")
-            self.update(text)
+            self.show(text)
             return
         speaker = record.speaker(self.index)
         if speaker is None:
@@ -56,4 +56,4 @@ class RoundPanel(StepView):
             else:
                 mark = "·"
             text.append(f"{mark} {name}   ")
-        self.update(text)
+        self.show(text)

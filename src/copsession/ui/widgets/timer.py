@@ -51,7 +51,7 @@ class StepTimer(StepView):
         else:
             rest = tr("ui.left", left=clock_text(budget - used))
         paused = "" if self.record.steps[self.index].clock.running else f" · {tr('ui.paused')}"
-        self.update(f"{planned} · {elapsed} · {rest}{paused}")
+        self.show(f"{planned} · {elapsed} · {rest}{paused}")
         for name in self.STATES:
             self.set_class(name == state, f"-{name}")
         self.set_class(not self.record.steps[self.index].clock.running, "-paused")
