@@ -33,16 +33,16 @@ app.run(headless=True, size=(80, 24))
 """
 
 COPSESSION = f"""
-import os, sys, tempfile, time
+import sys, time
 T0 = time.perf_counter()
 sys.path.insert(0, {str(HERE)!r})
-os.environ["COPSESSION_CONFIG_DIR"] = tempfile.mkdtemp()
 from pathlib import Path
 from copsession.bundled import DEFAULT, find_bundled
 from copsession.ui.app import make_app
 from bare_app import report_first_frame
 
-app = make_app(find_bundled(DEFAULT).load(), minutes_dir=Path(tempfile.mkdtemp()))
+import os
+app = make_app(find_bundled(DEFAULT).load(), minutes_dir=Path(os.environ["BENCH_MINUTES_DIR"]))
 app.call_later(lambda: report_first_frame(app, T0))
 app.run(headless=True, size=(80, 24))
 """
@@ -54,9 +54,14 @@ def start_once(source: str) -> tuple[float, int]:
     The clock stops when the child reports the frame, not when it has exited: shutting down is
     not something a facilitator waits for.
     """
+    import os
+    import tempfile
+
+    # folders made here, so the child starts like the real command: without tempfile to import
+    env = {**os.environ, "COPSESSION_CONFIG_DIR": tempfile.mkdtemp(), "BENCH_MINUTES_DIR": tempfile.mkdtemp()}
     begin = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", source], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, env=env)
     line = process.stdout.readline()
     wall = time.perf_counter() - begin
     process.communicate(timeout=60)

@@ -68,3 +68,11 @@ def test_options_without_a_command_go_to_run(monkeypatch):
     assert seen == {"name": "regular.en", "folder": "minutes", "bell": True, "theme": "projector-light"}
     assert main(["regular.nl", "--minutes-dir", "elsewhere"]) == 0
     assert seen["name"] == "regular.nl" and seen["folder"] == "elsewhere"
+
+
+def test_a_closed_pipe_is_not_an_error():
+    import os
+
+    result = subprocess.run(f"{sys.executable} -m copsession list | head -1", shell=True, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "0"})
+    assert result.returncode == 0 and "Traceback" not in result.stderr

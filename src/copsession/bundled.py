@@ -8,7 +8,6 @@ checkout (an editable install) they are read from the repository's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from copsession.worksheet import Worksheet, parse_worksheet
@@ -28,11 +27,14 @@ class BundledWorksheet:
         return parse_worksheet(self.text, source=f"{self.name} (bundled)")
 
 
-def _folder():
-    packaged = resources.files("copsession") / "worksheets"
+def _folder() -> Path:
+    # Plain paths rather than importlib.resources: the package is always installed as files
+    # (a wheel or an editable install), and importlib.resources costs ~9 ms at every start.
+    here = Path(__file__).resolve().parent
+    packaged = here / "worksheets"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "worksheets"
+    return here.parents[1] / "worksheets"
 
 
 def bundled_worksheets() -> list[BundledWorksheet]:

@@ -7,6 +7,7 @@ nobody sees a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -289,24 +290,26 @@ def main(argv: list[str] | None = None) -> int:
         args = ["run"]
     parsed = _parser().parse_args(args)
     try:
-        if parsed.command == "run":
-            return cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme)
-        if parsed.command == "resume":
-            return cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme)
-        if parsed.command == "validate":
-            return cmd_validate(parsed.files)
-        if parsed.command == "plan":
-            return cmd_plan(parsed.worksheet)
-        if parsed.command == "schema":
-            return cmd_schema(parsed.path)
-        if parsed.command == "history":
-            return cmd_history(parsed.minutes_dir, parsed.series)
-        if parsed.command == "brief":
-            return cmd_brief(parsed.source)
-        if parsed.command == "list":
-            return cmd_list()
-        if parsed.command == "new":
-            return cmd_new(parsed.path, parsed.lang)
+        return _dispatch(parsed)
     except KeyboardInterrupt:
         return 130
-    return 0
+    except BrokenPipeError:
+        # the output went to a pipe that closed early (`copsession list | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(parsed: argparse.Namespace) -> int:
+    """Run the command the arguments name."""
+    commands = {
+        "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme),
+        "resume": lambda: cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme),
+        "validate": lambda: cmd_validate(parsed.files),
+        "plan": lambda: cmd_plan(parsed.worksheet),
+        "schema": lambda: cmd_schema(parsed.path),
+        "history": lambda: cmd_history(parsed.minutes_dir, parsed.series),
+        "brief": lambda: cmd_brief(parsed.source),
+        "list": cmd_list,
+        "new": lambda: cmd_new(parsed.path, parsed.lang),
+    }
+    return commands[parsed.command]()

@@ -19,29 +19,14 @@ import tomli_w
 from copsession.record import (
     CARRY_STATUSES, NOTE_KINDS, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState,
 )
-from copsession.storage import StorageError, atomic_write, ensure_folder, slugify
+from copsession.storage import StorageError, atomic_write, ensure_folder, record_id, records_dir
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, parse_worksheet
 
 FORMAT = 1
-RECORDS_DIR = ".copsession"
 
 
 class RecordError(Exception):
     """A record file that cannot be used; the message names the file."""
-
-
-def records_dir(minutes_dir: Path) -> Path:
-    """Where the records of meetings whose minutes go to ``minutes_dir`` are kept."""
-    return minutes_dir / RECORDS_DIR
-
-
-def record_id(record: SessionRecord) -> str:
-    """A stable, file-safe id: when the meeting really started, and its title.
-
-    The start time (to the second) keeps two meetings apart even when a worksheet's
-    ``date`` was not updated between them.
-    """
-    return f"{record.started:%Y-%m-%d-%H%M%S}-{slugify(record.worksheet.title)}"
 
 
 def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -45,6 +44,23 @@ def minutes_path(folder: Path, day: date, title: str) -> Path:
     return candidate
 
 
+RECORDS_DIR = ".copsession"
+
+
+def records_dir(minutes_dir: Path) -> Path:
+    """Where the session records of meetings whose minutes go to ``minutes_dir`` are kept."""
+    return minutes_dir / RECORDS_DIR
+
+
+def record_id(record) -> str:
+    """A stable, file-safe id of a session record: when the meeting really started, and its title.
+
+    The start time (to the second) keeps two meetings apart even when a worksheet's
+    ``date`` was not updated between them.
+    """
+    return f"{record.started:%Y-%m-%d-%H%M%S}-{slugify(record.worksheet.title)}"
+
+
 def brief_path(minutes: Path) -> Path:
     """The outward brief that goes with a minutes file: ``<stem>-brief.md`` next to it."""
     return minutes.with_name(f"{minutes.stem}-brief.md")
@@ -68,6 +84,8 @@ def atomic_write(path: Path, text: str) -> None:
     The text goes to a temporary file in the same folder, is flushed and synced
     to disk, and then replaces the target in one step.
     """
+    import tempfile  # only when writing, never on the way to the first frame
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

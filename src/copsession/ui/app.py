@@ -11,6 +11,7 @@ import os
 import signal
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -21,15 +22,18 @@ from textual.screen import ModalScreen, Screen
 from copsession.clock import Clock, SystemClock
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
-from copsession.recordfile import Autosaver, LoadedRecord, record_id, records_dir, snapshot, write_record
-from copsession.series import join_series, series_records
 from copsession.settings import load_settings, save_setting
-from copsession.storage import StorageError, atomic_write, brief_path, ensure_folder, minutes_path
+from copsession.storage import (
+    StorageError, atomic_write, brief_path, ensure_folder, minutes_path, record_id, records_dir,
+)
 from copsession.ui.commands import MeetingCommands
 from copsession.ui.localise import localised
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
+
+if TYPE_CHECKING:
+    from copsession.recordfile import Autosaver, LoadedRecord
 
 # Step screens and dialogs are imported when first shown, so that start-up only pays for
 # the opening screen (see benchmarks/bench.py).
@@ -150,6 +154,8 @@ class CopSessionApp(App[None]):
             self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
         else:
             # the old meeting stays on disk with all its notes; it is just not offered again
+            from copsession.recordfile import snapshot, write_record
+
             doc = snapshot(offer.record, self.clock.monotonic(), finished=True, minutes_file=offer.minutes_file,
                            saved=offer.saved)
             try:
@@ -288,7 +294,7 @@ class CopSessionApp(App[None]):
 
     def action_history(self) -> None:
         def make(cls):
-            from copsession.series import history, render_history
+            from copsession.series import history, render_history, series_records
 
             records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
             text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
@@ -329,6 +335,8 @@ class CopSessionApp(App[None]):
     # -- autosave ----------------------------------------------------------- #
 
     def _start_autosave(self) -> None:
+        from copsession.recordfile import Autosaver
+
         if self.autosaver is None:
             self.autosaver = Autosaver(self.record_path, on_error=self._autosave_failed)
         else:
@@ -336,6 +344,8 @@ class CopSessionApp(App[None]):
         self._autosave(force=True)
 
     def _snapshot(self, finished: bool = False) -> dict:
+        from copsession.recordfile import snapshot
+
         return snapshot(self.record, self.clock.monotonic(), finished=finished,
                         minutes_file=self.saved_path.name if self.saved_path else "", saved=self.clock.now())
 
@@ -477,8 +487,11 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
         record = resumed.record
     if record is None:
         record = SessionRecord.start(worksheet, clock.now(), seed=seed)
-        earlier, _ = series_records(minutes_dir, worksheet.series, clock.monotonic())
-        join_series(record, earlier)
+        if records_dir(minutes_dir).is_dir():  # earlier meetings of the series may be there
+            from copsession.series import join_series, series_records
+
+            earlier, _ = series_records(minutes_dir, worksheet.series, clock.monotonic())
+            join_series(record, earlier)
     app_class = localised(CopSessionApp, record.worksheet.language)
     return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell, theme=theme,
                      remember_theme=remember_theme)
