@@ -46,7 +46,8 @@ class ExplorationScreen(StepScreen):
             widget.update(Text(tr("ui.no_questions"), style="italic"))
         else:
             cursor = self.state.cursor
-            text = Text(tr("ui.questions") + "\n", style="bold")
+            text = Text()
+            text.append(tr("ui.questions") + "\n", style="bold")
             for i, question in enumerate(questions):
                 count = sum(1 for n in self.record.notes_in(self.index) if n.topic == i)
                 suffix = f"  [{count}]" if count else ""

@@ -35,8 +35,9 @@ class OpeningScreen(Screen):
     OpeningScreen #attendance {
         max-height: 16;
     }
-    OpeningScreen #goals, OpeningScreen #central-question, OpeningScreen #series-info, OpeningScreen #carried {
-        padding-bottom: 1;
+    OpeningScreen #attendance {
+        border-title-color: $accent;
+        border-title-style: bold;
     }
     """
 
@@ -53,24 +54,37 @@ class OpeningScreen(Screen):
             yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
             with VerticalScroll(id="opening-info"):  # Tab + arrows scroll it on a small screen
-                yield Static(Text.assemble((tr("ui.central_question") + "\n", "bold"), ws.central_question),
-                             markup=False, id="central-question", classes="prompt")
-                yield Static(self.series_text(), id="series-info", markup=False)
-                yield Static(self.carried_text(), id="carried", markup=False)
-                if ws.goals:
-                    goals = Text(tr("ui.goals") + "\n", style="bold")
-                    goals.append("\n".join(f"• {g}" for g in ws.goals))
-                    yield Static(goals, id="goals", markup=False)
-                yield Static(self.agenda_table(), id="agenda-table", markup=False)
+                # one block of text: question, series, carried-over items, goals and agenda
+                yield Static(self.info_text(), id="opening-text", markup=False)
             with Vertical(id="attendance-column"):
-                yield Static(tr("ui.attendance"), classes="column-title", markup=False)
-                yield localised(AttendanceList, ws.language)(self.record, id="attendance")
+                attendance = localised(AttendanceList, ws.language)(self.record, id="attendance")
+                attendance.border_title = tr("ui.attendance")
+                yield attendance
                 yield Static(tr("ui.start_hint"), id="start-hint", classes="hint", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
+    def info_text(self) -> Text:
+        """Everything on the left of the opening screen, as one text."""
+        ws, tr = self.record.worksheet, self.tr
+        text = Text()
+        text.append(tr("ui.central_question") + "\n", style="bold")
+        text.append(ws.central_question + "\n\n")
+        text.append_text(self.series_text())
+        text.append("\n\n")
+        carried = self.carried_text()
+        carried.rstrip()
+        text.append_text(carried)
+        text.append("\n\n")
+        if ws.goals:
+            text.append(tr("ui.goals") + "\n", style="bold")
+            text.append("\n".join(f"• {g}" for g in ws.goals) + "\n\n")
+        text.append_text(self.agenda_table())
+        return text
+
     def series_text(self) -> Text:
         record, tr = self.record, self.tr
-        text = Text(tr("ui.series_number", number=record.series_number), style="bold")
+        text = Text()
+        text.append(tr("ui.series_number", number=record.series_number), style="bold")
         if record.previous_date is not None:
             text.append(" · " + tr("ui.series_previous", date=record.previous_date.isoformat()))
         else:
@@ -84,15 +98,17 @@ class OpeningScreen(Screen):
         from copsession.ui.screens.review import describe_item
 
         still_open = sum(1 for c in record.carried if c.status == "open")
-        text = Text(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
+        text = Text()
+        text.append(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
         for i in range(len(record.carried)):
             text.append_text(describe_item(record, i, tr))
             text.append("\n")
         return text
 
     def refresh_step(self) -> None:
-        """Redraw after the record changed elsewhere (the review dialog)."""
-        self.query_one("#carried", Static).update(self.carried_text())
+        """Redraw after the record changed elsewhere (the review dialog, attendance)."""
+        self.query_one("#opening-text", Static).update(self.info_text())
+        self.query_one(AttendanceList).refresh(layout=True)
 
     def agenda_table(self) -> Text:
         """The agenda with planned clock times, as plain aligned text (cheap to draw at start-up)."""
@@ -100,7 +116,8 @@ class OpeningScreen(Screen):
         tr = self.tr
         start = meeting_start(self.record)
         times = ws.schedule(start)
-        text = Text(tr("ui.agenda") + "\n", style="bold")
+        text = Text()
+        text.append(tr("ui.agenda") + "\n", style="bold")
         width = max((len(step.title) for step in ws.steps), default=0)
         for (begin, _), step in zip(times, ws.steps):
             text.append(f"{begin:%H:%M}  ")

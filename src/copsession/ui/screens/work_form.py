@@ -47,7 +47,8 @@ class WorkFormScreen(StepScreen):
         if form is None or not form.steps:
             return
         cursor = self.state.cursor
-        text = Text(self.tr("ui.form_steps") + "\n", style="bold")
+        text = Text()
+        text.append(self.tr("ui.form_steps") + "\n", style="bold")
         for i, form_step in enumerate(form.steps):
             minutes = f" ({form_step.minutes} min)" if form_step.minutes else ""
             line = f"{i + 1}. {form_step.text}{minutes}\n"
