@@ -315,7 +315,7 @@ class StepScreen(Screen):
 
     @on(Input.Changed, "#capture")
     def capture_changed(self, event: Input.Changed) -> None:
-        box = self.query_one(CaptureBox)
+        box = event.input  # runs at every keystroke: no DOM query
         if box.has_class("-error"):
             box.remove_class("-error")
         if box.editing is None and box.follow_up is None:
