@@ -41,6 +41,7 @@ class WorkFormScreen(StepScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.update_form_steps()
+        self.call_after_refresh(self.show_current_step)
 
     def update_form_steps(self) -> None:
         form = self.step.form
@@ -88,6 +89,16 @@ class WorkFormScreen(StepScreen):
         if form is not None and form.steps:
             self.record.move_cursor(self.index, delta, len(form.steps), self.mono)
             self.changed()
+            self.call_after_refresh(self.show_current_step)
+
+    def show_current_step(self) -> None:
+        """Once the group is under way, keep the current form step in view (at 80×24 the purpose and
+        materials above it would push it out of the step's text area)."""
+        body = self.query_one("#body")
+        if self.state.cursor:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     def action_next_form_step(self) -> None:
         self._move(+1)
