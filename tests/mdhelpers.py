@@ -1,4 +1,4 @@
-"""Reading rendered Markdown back: sections and table rows from markdown-it-py's tokens."""
+"""Reading back what the app produced: Markdown sections and table rows, and what a screen shows."""
 
 from __future__ import annotations
 
@@ -70,3 +70,15 @@ def screen_text(app) -> str:
         lines.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", content)))
     ordered = sorted(lines.items(), key=lambda item: float(item[0]))
     return "\n".join("".join(parts).replace("\xa0", " ") for _, parts in ordered)
+
+
+def shown(widget) -> str:
+    """The text a Static-like widget shows now."""
+    return str(widget.render())
+
+
+async def type_line(pilot, text: str) -> None:
+    """Type ``text`` into the focused capture box and press Enter."""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mdhelpers import screen_text, sections, table_rows
+from mdhelpers import screen_text, sections, shown, table_rows, type_line
 from textual.widgets import Static
 
 from copsession.record import OPENING
@@ -23,16 +23,6 @@ SIZE = (80, 24)
 
 def build(worksheet, clock, tmp_path: Path, **kwargs):
     return make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=3, **kwargs)
-
-
-def shown(widget: Static) -> str:
-    return str(widget.render())
-
-
-async def type_line(pilot, text: str) -> None:
-    await pilot.press(*text)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):

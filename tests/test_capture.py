@@ -90,3 +90,4 @@ def test_suggestions_complete_commands_and_names():
 
 def test_control_characters_and_newlines_are_neutralised():
     assert parse_capture("a\x1b[2Jb\nc\x07", NAMES) == Capture("note", "a[2Jb c")
+

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime
 
 import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from mdhelpers import sections, table_rows
+from mdhelpers import sections, table_rows, unescape
 
 from copsession.bundled import bundled_worksheets
 from copsession.minutes import render_minutes
@@ -105,10 +104,6 @@ typed = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
     lambda s: s.strip())
 
 
-def reader_text(md: MarkdownIt, inline: str) -> str:
-    return html.unescape(md.renderInline(inline))
-
-
 @settings(max_examples=150, deadline=None)
 @given(note=typed, action=typed)
 def test_any_typed_text_stays_in_its_section_and_cell(note, action):
@@ -128,10 +123,10 @@ def test_any_typed_text_stays_in_its_section_and_cell(note, action):
     text = render_minutes(record, ended=datetime(2026, 12, 3, 15, 0), mono=120)
     parsed = sections(md, text)
     assert len(parsed["Ann"]) == 1
-    assert reader_text(md, parsed["Ann"][0]) == note_capture.text
+    assert unescape(md, parsed["Ann"][0]) == note_capture.text
     rows = table_rows(md, text, "Owner")
     assert len(rows) == 2 and len(rows[1]) == 3
-    assert reader_text(md, rows[1][0]) == action_capture.text
+    assert unescape(md, rows[1][0]) == action_capture.text
     assert rows[1][1:] == ["Ann", "2026-12-10"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from mdhelpers import screen_text, sections, table_rows
+from mdhelpers import screen_text, sections, shown, table_rows, type_line
 from textual.widgets import DataTable, Static
 
 from copsession.minutes import render_minutes
@@ -66,15 +66,6 @@ def build(worksheet, clock, tmp_path, **kwargs):
     return make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=5, **kwargs)
 
 
-def shown(widget) -> str:
-    return str(widget.render())
-
-
-async def typed(pilot, text: str) -> None:
-    await pilot.press(*text, "enter")
-    await pilot.pause()
-
-
 def minutes_of(app) -> str:
     return render_minutes(app.record, ended=app.clock.now(), mono=app.clock.monotonic())
 
@@ -131,7 +122,7 @@ async def test_check_in_prompt_from_the_bank_and_another_by_key(toolkit, clock, 
         await pilot.press("ctrl+r")
         second = shown(app.screen.query_one("#prompt", Static))
         assert second in CHECK_IN["en"] and second != prompt
-        await typed(pilot, "answer")
+        await type_line(pilot, "answer")
     parsed = sections(app_md(), minutes_of(app))
     assert parsed["1. Check-in"][0] == f"**Prompt:** {second}"
 
@@ -199,8 +190,8 @@ async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
     app = build(toolkit, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown", "pagedown")
-        await typed(pilot, "We know the nurse sees it")
-        await typed(pilot, "Nobody knows the numbers")
+        await type_line(pilot, "We know the nurse sees it")
+        await type_line(pilot, "Nobody knows the numbers")
         await pilot.press("tab", "u", "plus", "plus", "up", "k", "plus")
         await pilot.pause()
         notes = app.record.notes_in(1)
@@ -211,7 +202,7 @@ async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
         await pilot.press("escape", "ctrl+r")
         assert "Provocation: What if we stopped?" in shown(app.screen.query_one("#provocation", Static))
         await pilot.press("down")
-        await typed(pilot, "An idea for the second question")
+        await type_line(pilot, "An idea for the second question")
         assert app.record.notes_in(1)[-1].topic == 1
     text = minutes_of(app)
     parsed = sections(app_md(), text)
@@ -232,7 +223,7 @@ async def test_work_form_steps_and_their_timer(toolkit, clock, tmp_path):
         assert "This step 01:05 / 02:00" in shown(steps)
         await pilot.press("down")
         assert "▶ 2. Brainstorm" in shown(steps) and "This step 00:00 / 08:00" in shown(steps)
-        await typed(pilot, "Never talk to parents")
+        await type_line(pilot, "Never talk to parents")
     parsed = sections(app_md(), minutes_of(app))
     assert parsed["2. Brainstorm as many ways to make it worse as you can; no judging."] == ["Never talk to parents"]
 
@@ -244,7 +235,7 @@ async def test_concern_follow_up(toolkit, clock, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["pagedown"] * 4)
         speaker = app.record.speaker(3)
-        await typed(pilot, "Schools are not at the table")
+        await type_line(pilot, "Schools are not at the table")
         await pilot.press("tab", "f")
         assert "Follow-up of" in app.screen.query_one(CaptureBox).placeholder
         await pilot.press(*"Invite the school board @Bo", "enter")
@@ -276,9 +267,9 @@ async def test_results_actions_table_and_take_back(toolkit, clock, tmp_path):
     app = build(toolkit, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["pagedown"] * 5)
-        await typed(pilot, "A shared map")  # results list
+        await type_line(pilot, "A shared map")  # results list
         await pilot.press("ctrl+n")  # actions
-        await typed(pilot, "Call the club @Ann 2026-12-20")
+        await type_line(pilot, "Call the club @Ann 2026-12-20")
         table = app.screen.query_one(DataTable)
         assert table.display and table.row_count == 1
         await pilot.press("tab", "enter")  # edit the row
@@ -288,9 +279,9 @@ async def test_results_actions_table_and_take_back(toolkit, clock, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("ctrl+n")  # take back
-        await typed(pilot, "Tell my team about the map")
+        await type_line(pilot, "Tell my team about the map")
         await pilot.press("down")
-        await typed(pilot, "Bring it to the board")
+        await type_line(pilot, "Bring it to the board")
     text = minutes_of(app)
     parsed = sections(app_md(), text)
     assert parsed["Results"] == ["A shared map"]

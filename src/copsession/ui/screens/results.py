@@ -4,7 +4,6 @@ participant takes back to their own organisation."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -132,10 +131,6 @@ class ResultsScreen(StepScreen):
             return False
         self.record.edit_action(note_id, parsed.text, parsed.owner, parsed.due)
         return True
-
-    @on(NoteList.BackRequested)
-    def back_from_table(self) -> None:
-        self.query_one("#capture").focus()
 
     def action_next_list(self) -> None:
         self.record.set_cursor(self.index, (self.state.cursor + 1) % len(MODES))
