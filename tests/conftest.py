@@ -88,6 +88,15 @@ def md() -> MarkdownIt:
 
 
 @pytest.fixture(autouse=True)
+def _strict_meeting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unexpected errors inside the meeting engine fail the test instead of becoming a notice
+    (the test of that notice switches it off again)."""
+    from copsession.engine import Meeting
+
+    monkeypatch.setattr(Meeting, "strict", True)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs in its own folder, so a default ./minutes never lands in the repository,
     and with its own settings folder, so the facilitator's remembered theme never leaks in or out."""
@@ -107,8 +116,8 @@ def tmux_factory(tmp_path):
 
     sessions: list[Tmux] = []
 
-    def start(*args: str) -> Tmux:
-        session = Tmux([COMMAND, *args], tmp_path)
+    def start(*args: str, size: tuple[int, int] = (80, 24), env: dict[str, str] | None = None) -> Tmux:
+        session = Tmux([COMMAND, *args], tmp_path, size=size, env=env)
         sessions.append(session)
         return session
 

@@ -82,3 +82,10 @@ async def type_line(pilot, text: str) -> None:
     await pilot.press(*text)
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def save(pilot) -> None:
+    """Press Ctrl+S and wait until the minutes are written (that happens in a worker thread)."""
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

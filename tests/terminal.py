@@ -1,7 +1,14 @@
-"""Running the real `copsession` command in tmux, for the real-terminal tests."""
+"""Running the real `copsession` command in tmux, for the real-terminal tests.
+
+Every session runs on its own tmux server (``tmux -L <unique> -f /dev/null``): no user
+configuration, no other test's sessions, and a test only ever signals the pid of its own pane.
+The pane stays after the command ends (``remain-on-exit``), so a test can read its exit status.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -9,26 +16,42 @@ import uuid
 from pathlib import Path
 
 COMMAND = str(Path(sys.executable).with_name("copsession"))
+WRAPPER = Path(__file__).with_name("exit_status.py")
 
 
 class Tmux:
-    """A detached tmux session of 80×24 running one command."""
+    """A detached tmux session running one command, on a tmux server of its own."""
 
-    def __init__(self, command: list[str], cwd: Path) -> None:
-        self.name = f"cop-{uuid.uuid4().hex[:8]}"
-        env_prefix = ["env", "TERM=xterm-256color", "COLORTERM=truecolor", f"COPSESSION_CONFIG_DIR={cwd / 'config'}"]
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", "-c", str(cwd),
-                        *env_prefix, *command], check=True)
+    def __init__(self, command: list[str], cwd: Path, size: tuple[int, int] = (80, 24),
+                 env: dict[str, str] | None = None) -> None:
+        self.socket = f"cop-{uuid.uuid4().hex[:12]}"
+        self.name = "meeting"
+        self.status_file = cwd / f".exit-{self.socket}"
+        variables = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "COPSESSION_CONFIG_DIR": str(cwd / "config"),
+                     "LANG": "C.UTF-8", "EXIT_STATUS_FILE": str(self.status_file), **(env or {})}
+        env_prefix = ["env", *(f"{k}={v}" for k, v in variables.items())]
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),
+                   *env_prefix, sys.executable, str(WRAPPER), *command)
+        self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        self.pid = int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").stdout.strip())
+
+    def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True,
+                              check=check)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self._tmux("send-keys", "-t", self.name, *keys)
 
     def text(self, words: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", words], check=True)
+        self._tmux("send-keys", "-t", self.name, "-l", words)
+
+    def paste(self, text: str) -> None:
+        """Paste ``text`` as a terminal does (bracketed paste)."""
+        self._tmux("set-buffer", "--", text)
+        self._tmux("paste-buffer", "-p", "-t", self.name)
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
-        return result.stdout
+        return self._tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
 
     def wait_for(self, needle: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -39,15 +62,41 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
 
+    def open_check_in(self) -> str:
+        """Wait for the opening screen, PageDown to the first step (a check-in round), wait for it."""
+        self.wait_for("Attendance")
+        self.keys("PageDown")
+        return self.wait_for("Now speaking")
+
+    def type_and_wait(self, text: str) -> str:
+        """Type ``text`` (without Enter) and wait until it shows."""
+        self.text(text)
+        return self.wait_for(text)
+
+    def dead(self) -> bool:
+        """True once the command in the pane has ended."""
+        return self.status_file.exists()
+
     def wait_gone(self, timeout: float = 10.0) -> None:
-        """Wait until the command has ended and its session closed."""
+        """Wait until the command has ended."""
         deadline = time.monotonic() + timeout
-        while self.alive() and time.monotonic() < deadline:
+        while not self.dead() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not self.alive(), f"still running; screen was:\n{self.screen()}"
+        assert self.dead(), f"still running; screen was:\n{self.screen()}"
+
+    def exit_status(self) -> tuple[int | None, int | None]:
+        """The ended command's exit status, or the number of the signal that killed it."""
+        kind, _, number = self.status_file.read_text(encoding="ascii").partition(" ")
+        return (int(number), None) if kind == "exit" else (None, int(number))
+
+    def signal(self, signum: int) -> None:
+        """Send ``signum`` to this test's own pane (its process passes it on to the command; SIGKILL
+        goes as SIGUSR1, which it turns into a KILL of the command)."""
+        os.kill(self.pid, signal.SIGUSR1 if signum == signal.SIGKILL else signum)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return not self.dead()
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        """End this test's tmux server (closing the terminal: its command gets SIGHUP)."""
+        self._tmux("kill-server", check=False)

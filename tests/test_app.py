@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mdhelpers import screen_text, sections, shown, table_rows, type_line
+from mdhelpers import screen_text, sections, shown, table_rows, type_line, save
 from textual.widgets import Static
 
 from copsession.record import OPENING
@@ -67,7 +67,7 @@ async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):
         await type_line(pilot, "A shared map of signals")
         await type_line(pilot, "/action Invite the school board @Fatima 2026-12-10")
         clock.advance(10 * 60)
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await pilot.pause()
 
     path = app.saved_path
@@ -219,15 +219,15 @@ async def test_saving_again_updates_the_same_file_and_another_meeting_gets_a_new
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")
         await type_line(pilot, "one")
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await type_line(pilot, "two")
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await pilot.pause()
     first = app.saved_path
     assert "two" in first.read_text(encoding="utf-8")
     other = build(small, clock, tmp_path)
     async with other.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await pilot.pause()
     assert other.saved_path.name == "2026-12-03-safe-at-school-2.md"
     assert "two" in first.read_text(encoding="utf-8")
@@ -240,12 +240,14 @@ async def test_unwritable_minutes_folder_offers_another_and_loses_nothing(small,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")
         await type_line(pilot, "do not lose me")
-        await pilot.press("ctrl+s")
+        await save(pilot)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ChooseFolderScreen)
         box = app.screen.query_one("#folder")
         box.value = str(tmp_path / "elsewhere")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.saved_path == tmp_path / "elsewhere" / "2026-12-03-safe-at-school.md"
     assert "do not lose me" in app.saved_path.read_text(encoding="utf-8")
@@ -255,10 +257,12 @@ async def test_unwritable_minutes_folder_offers_another_and_loses_nothing(small,
 
     import time
 
-    deadline = time.monotonic() + 5  # the autosave thread writes it
-    while not list((tmp_path / "elsewhere" / ".copsession").glob("*.toml")) and time.monotonic() < deadline:
+    from copsession.recordfile import record_files
+
+    deadline = time.monotonic() + 5  # the record's writer thread writes it
+    while not record_files(tmp_path / "elsewhere") and time.monotonic() < deadline:
         time.sleep(0.02)
-    records = list((tmp_path / "elsewhere" / ".copsession").glob("*.toml"))
+    records = record_files(tmp_path / "elsewhere")
     assert len(records) == 1 and [n.text for n in read_record(records[0], 0).record.notes] == ["do not lose me"]
 
 
@@ -277,7 +281,7 @@ async def test_late_arrival_via_attendance_joins_the_round(small, clock, tmp_pat
 
 async def test_help_lists_the_keys_of_the_current_step(small, clock, tmp_path):
     app = build(small, clock, tmp_path)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("pagedown", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -335,7 +339,7 @@ async def test_hostile_text_is_shown_literally_and_saved_escaped(clock, tmp_path
         assert "[red]not red[/] | # <b>x</b>" in screen_text(app)
         await pilot.press("pagedown")
         await type_line(pilot, "/action [x] @[/] 2026-12-10")
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await pilot.pause()
     text = app.saved_path.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text

@@ -82,7 +82,9 @@ def test_double_slash_escapes_a_leading_slash():
 
 def test_suggestions_complete_commands_and_names():
     assert suggestion("/ac", NAMES) == "/action "
-    assert suggestion("/zo", NAMES, "nl") == "/zorg "
+    assert suggestion("/zo", NAMES, "nl") == "/zorgpunt "
+    assert suggestion("/ac", NAMES, "nl") == "/actie "  # a Dutch meeting is offered its own words
+    assert suggestion("/pri", NAMES, "nl") == "/prive "
     assert suggestion("/action Call @Ja", NAMES) == "/action Call @Jan de Vries"
     assert suggestion("/action Call @", NAMES) is None
     assert suggestion("plain text", NAMES) is None

@@ -62,7 +62,7 @@ def test_python_dash_m_works():
 
 def test_options_without_a_command_go_to_run(monkeypatch):
     seen = {}
-    monkeypatch.setattr("copsession.cli.cmd_run", lambda name, folder, bell, theme: seen.update(
+    monkeypatch.setattr("copsession.cli.cmd_run", lambda name, folder, bell, theme, practice: seen.update(
         name=name, folder=str(folder), bell=bell, theme=theme) or 0)
     assert main(["--bell", "--theme", "projector-light"]) == 0
     assert seen == {"name": "regular.en", "folder": "minutes", "bell": True, "theme": "projector-light"}

@@ -8,11 +8,11 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from mdhelpers import sections, table_rows, unescape
+from mdhelpers import sections, table_rows, unescape, save
 
 from copsession.bundled import bundled_worksheets
 from copsession.minutes import render_minutes
-from copsession.record import SessionRecord
+from copsession.record import Note, SessionRecord
 from copsession.worksheet import MAX_ITEMS, WorksheetError, parse_worksheet, read_worksheet_text
 
 BUNDLED = [b.text for b in bundled_worksheets()]
@@ -115,11 +115,12 @@ def test_any_typed_text_stays_in_its_section_and_cell(note, action):
     action_capture = parse_capture("//" + action, ["Ann"])
     assume(note_capture is not None and action_capture is not None)
     record = SessionRecord.start(WORKSHEET, datetime(2026, 12, 3, 14, 0))
-    record.go_to(0, 0)
-    record.add_note(0, "note", note_capture.text, datetime(2026, 12, 3, 14, 1), author="Ann")
-    record.go_to(1, 60)
-    record.add_note(1, "action", action_capture.text, datetime(2026, 12, 3, 14, 2), owner="Ann",
-                    due=date(2026, 12, 10))
+    for index in (0, 1):
+        record.steps[index].visited = True
+    record.steps[0].order = ["Ann"]
+    record.put_note(Note(1, 0, "note", note_capture.text, datetime(2026, 12, 3, 14, 1), author="Ann"))
+    record.put_note(Note(2, 1, "action", action_capture.text, datetime(2026, 12, 3, 14, 2), owner="Ann",
+                         due=date(2026, 12, 10)))
     text = render_minutes(record, ended=datetime(2026, 12, 3, 15, 0), mono=120)
     parsed = sections(md, text)
     assert len(parsed["Ann"]) == 1
@@ -147,7 +148,7 @@ async def test_long_emoji_combining_and_rtl_notes_keep_the_layout(small, clock, 
         note_list = app.screen.query_one(NoteList)
         assert note_list.option_count == len(notes)
         assert box.region.bottom <= 23 and box.region.height == 3  # the box is still on screen, whole
-        await pilot.press("ctrl+s")
+        await save(pilot)
         await pilot.pause()
     text = app.saved_path.read_text(encoding="utf-8")
     assert ("word " * 300).strip() in text

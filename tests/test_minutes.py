@@ -6,6 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from meetings import new_meeting, say
+
+from copsession.clock import FakeClock
 from copsession.minutes import escape, render_minutes
 from copsession.record import SessionRecord
 from mdhelpers import sections, table_rows, unescape
@@ -16,26 +19,28 @@ END = datetime(2026, 12, 3, 15, 20)
 
 @pytest.fixture
 def meeting(small):
-    record = SessionRecord.start(small, NOW, seed=1)
-    record.set_present("Mirjam", False)
-    record.go_to(0, 0)
-    record.add_note(0, "note", "I bring questions from the nurses", NOW, author="Fatima")
-    record.move_turn(0, +1)
-    record.add_note(0, "note", "Busy week | # not a heading", NOW, author="Joost")
-    record.go_to(1, 600)
-    record.add_note(1, "note", "Children tell the coach first", NOW, topic=0)
-    record.add_note(1, "question", "How many children feel unsafe?", NOW, topic=0)
-    record.go_to(2, 1800)
-    record.add_note(2, "note", "A map of who meets whom", NOW, topic=0)
-    record.go_to(4, 3000)
-    record.add_note(4, "concern", "Too little time in schools", NOW, author="Joost")
-    record.go_to(5, 3600)
-    record.add_note(5, "result", "A shared map of signals", NOW)
-    from datetime import date
-
-    record.add_note(5, "action", "Invite the school board", NOW, owner="Fatima", due=date(2026, 12, 10))
-    record.add_note(5, "action", "Find figures", NOW)
-    return record
+    clock = FakeClock(NOW)
+    m = new_meeting(small, clock)
+    m.set_present("Mirjam", False)
+    m.go_to(0)
+    say(m, "I bring questions from the nurses")
+    m.move_turn(+1)
+    say(m, "Busy week | # not a heading")
+    clock.advance(600)
+    m.go_to(1)
+    say(m, "Children tell the coach first", "/question How many children feel unsafe?")
+    clock.advance(1200)
+    m.go_to(2)
+    say(m, "A map of who meets whom")
+    clock.advance(1200)
+    m.go_to(4)
+    m.move_turn(+1)  # Fatima has nothing to say; Joost speaks
+    say(m, "Too little time in schools")
+    clock.advance(600)
+    m.go_to(5)
+    say(m, "/result A shared map of signals", "/action Invite the school board @Fatima 2026-12-10",
+        "/action Find figures")
+    return m.record
 
 
 def render(record, mono=4200):
@@ -76,10 +81,10 @@ def test_round_notes_are_under_each_persons_name(meeting, md):
 
 
 def test_a_pass_is_recorded_under_the_name(small, md):
-    record = SessionRecord.start(small, NOW)
-    record.go_to(0, 0)
-    record.pass_turn(0)
-    parsed = sections(md, render(record, mono=60))
+    m = new_meeting(small)
+    m.go_to(0)
+    m.pass_turn()
+    parsed = sections(md, render(m.record, mono=60))
     assert parsed["Fatima"] == ["*passed*"]
 
 

@@ -9,13 +9,16 @@ from markdown_it import MarkdownIt
 from mdhelpers import sections, table_rows
 from textual.widgets import Static
 
+from meetings import new_meeting, say
+
 from copsession.brief import render_brief
 from copsession.cli import main
 from copsession.clock import FakeClock
 from copsession.i18n import Catalog
+from copsession.index import scan
 from copsession.record import SessionRecord
-from copsession.recordfile import records_dir, snapshot, write_record
-from copsession.series import carry_over, history, join_series, pulse_columns, render_history, series_records
+from copsession.recordfile import record_files
+from copsession.series import history, join_series, meetings_of, pulse_columns, render_history
 from copsession.ui.app import make_app
 from copsession.ui.screens.review import ReviewScreen
 from copsession.worksheet import parse_worksheet
@@ -35,7 +38,9 @@ async def run_first_meeting(worksheet, minutes: Path) -> Path:
         await pilot.press("pagedown", *"/action Invite the school board @Fatima 2026-11-01", "enter")
         await pilot.press(*"/action Collect figures @Joost", "enter")
         await pilot.press(*"/concern Schools are missing", "enter")
-        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
         await pilot.pause()
     return app.saved_path
 
@@ -59,7 +64,9 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
         await pilot.press("d", "down", "n", *"Figures come in January", "enter", "down", "x", "escape")
         await pilot.pause()
         assert [(c.status, c.reviewed) for c in app.record.carried] == [("done", True), ("open", True), ("dropped", True)]
-        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
         await pilot.pause()
 
     text = app.saved_path.read_text(encoding="utf-8")
@@ -75,9 +82,8 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
 
     # a third meeting only inherits what is still open
     third = parse_worksheet(meeting(small_text, "2027-01-14"))
-    records, _ = series_records(minutes, third.series)
     record = SessionRecord.start(third, datetime(2027, 1, 14, 14, 0))
-    join_series(record, records)
+    join_series(record, meetings_of(scan(minutes).summaries, third.series))
     assert record.series_number == 3
     assert [c.text for c in record.carried] == ["Collect figures"]
 
@@ -88,21 +94,22 @@ def test_series_key_overrides_the_title(small_text, tmp_path):
 
 
 def write_meeting(minutes: Path, worksheet, started: datetime, pulse: dict, actions: int, done_before: set[str],
-                  finished: bool = True) -> SessionRecord:
-    records, _ = series_records(minutes, worksheet.series)
-    record = SessionRecord.start(worksheet, started)
-    join_series(record, records)
-    for item in record.carried:
+                  finished: bool = True) -> None:
+    """A meeting of the series, held through the engine and saved in ``minutes``."""
+    earlier = meetings_of(scan(minutes).summaries, worksheet.series)
+    m = new_meeting(worksheet, FakeClock(started), minutes_dir=minutes, earlier=earlier)
+    for i, item in enumerate(m.record.carried):
         if item.text in done_before:
-            record.review(record.carried.index(item), "done")
-    record.go_to(0, 0)
+            m.review(i, "done")
+    m.go_to(1)
     for i in range(actions):
-        record.add_note(0, "action", f"action {started:%m}-{i}", started)
+        say(m, f"/action action {started:%m}-{i}")
     for name, score in pulse.items():
-        record.set_pulse(name, score)
-    write_record(records_dir(minutes) / f"{started:%Y%m%d}.toml",
-                 snapshot(record, 0, finished=finished, minutes_file="", saved=started))
-    return record
+        m.set_pulse(name, score)
+    if finished:
+        m.finish()
+    else:
+        m.stop("test")
 
 
 def test_history_of_several_meetings(small_text, tmp_path, capsys):
@@ -111,8 +118,7 @@ def test_history_of_several_meetings(small_text, tmp_path, capsys):
     write_meeting(minutes, ws, datetime(2026, 9, 1, 14), {"Fatima": 2, "Joost": 3}, 2, set())
     write_meeting(minutes, ws, datetime(2026, 10, 13, 14), {"Fatima": 4, "Joost": 4, "Mirjam": 5}, 1, {"action 09-0"})
     write_meeting(minutes, ws, datetime(2026, 11, 24, 14), {}, 0, {"action 09-1", "action 10-0"}, finished=False)
-    records, _ = series_records(minutes, ws.series)
-    rows = history(records)
+    rows = history(meetings_of(scan(minutes).summaries, ws.series))
     assert [(r.number, r.actions_done, r.actions_open) for r in rows] == [(1, 2, 0), (2, 1, 0), (3, 0, 0)]
     assert [r.pulse for r in rows] == [2.5, 13 / 3, None]
     chart = pulse_columns([r.pulse for r in rows])
@@ -131,32 +137,36 @@ def test_history_of_an_empty_folder(tmp_path, capsys):
     assert "No meetings" in capsys.readouterr().err
 
 
-def test_carry_over_keeps_origin_and_drops_done_items(small):
-    first = SessionRecord.start(small, datetime(2026, 10, 22, 14))
-    first.go_to(1, 0)
-    first.add_note(1, "action", "A", datetime(2026, 10, 22, 14), owner="Joost", due=date(2026, 11, 1))
-    first.add_note(1, "concern", "C", datetime(2026, 10, 22, 14))
-    first.add_note(1, "note", "not carried", datetime(2026, 10, 22, 14))
-    items = carry_over(first)
-    assert [(i.kind, i.text, i.owner, i.origin_date) for i in items] == [
-        ("action", "A", "Joost", date(2026, 12, 3)), ("concern", "C", "", date(2026, 12, 3))]
+def test_carry_over_keeps_origin_and_drops_done_items(small, tmp_path):
+    first = new_meeting(small, FakeClock(datetime(2026, 10, 22, 14)), minutes_dir=tmp_path)
+    first.go_to(1)
+    say(first, "/action A @Joost 2026-11-01", "/concern C", "not carried")
+    first.finish()
+    summaries = meetings_of(scan(tmp_path).summaries, small.series)
+    second = SessionRecord.start(small, datetime(2026, 12, 3, 14))
+    join_series(second, summaries)
+    assert [(i.kind, i.text, i.owner, i.due, i.origin_date) for i in second.carried] == [
+        ("action", "A", "Joost", date(2026, 11, 1), date(2026, 12, 3)), ("concern", "C", "", None, date(2026, 12, 3))]
 
 
 def test_brief_leaves_out_round_notes(small, md):
-    record = SessionRecord.start(small, datetime(2026, 12, 3, 14))
-    record.go_to(0, 0)
-    record.add_note(0, "note", "My mother is ill", datetime(2026, 12, 3, 14), author="Fatima")  # personal
-    record.go_to(1, 0)
-    known = record.add_note(1, "note", "The coach hears it first", datetime(2026, 12, 3, 14), topic=0)
-    record.tag(known.id, "known")
-    unknown = record.add_note(1, "note", "How many children?", datetime(2026, 12, 3, 14), topic=0)
-    record.tag(unknown.id, "unknown")
-    record.add_note(1, "note", "untagged chatter", datetime(2026, 12, 3, 14), topic=0)
-    record.go_to(4, 0)
-    record.add_note(4, "concern", "Worried about budget", datetime(2026, 12, 3, 14), author="Joost")
-    record.go_to(5, 0)
-    record.add_note(5, "result", "A shared map", datetime(2026, 12, 3, 14))
-    record.add_note(5, "takeback", "Tell my team", datetime(2026, 12, 3, 14), author="Fatima")
+    m = new_meeting(small)
+    m.go_to(0)
+    say(m, "My mother is ill")  # personal: said in the check-in
+    m.go_to(1)
+    say(m, "The coach hears it first", "How many children?", "untagged chatter")
+    known, unknown, _ = m.record.notes[1:]
+    m.tag(known.id, "known")
+    m.tag(unknown.id, "unknown")
+    m.go_to(4)
+    m.move_turn(+1)
+    say(m, "Worried about budget")
+    m.go_to(5)
+    say(m, "A shared map")
+    m.next_list()
+    m.next_list()
+    say(m, "Tell my team")
+    record = m.record
     text = render_brief(record)
     assert "My mother is ill" not in text and "Worried about budget" not in text and "untagged chatter" not in text
     parsed = sections(md, text)
@@ -173,6 +183,7 @@ async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, t
     app = make_app(small, minutes_dir=minutes, clock=FakeClock(), seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["pagedown"] * 6, *"A shared map", "enter", "ctrl+s")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     brief = app.saved_path.with_name(app.saved_path.stem + "-brief.md")
     original = brief.read_text(encoding="utf-8")
@@ -181,7 +192,7 @@ async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, t
     assert main(["brief", str(app.saved_path)]) == 0
     assert brief.read_text(encoding="utf-8") == original
     brief.unlink()
-    record = next(records_dir(minutes).glob("*.toml"))
+    record, = record_files(minutes)
     assert main(["brief", str(record)]) == 0
     assert brief.read_text(encoding="utf-8") == original
     assert main(["brief", str(tmp_path / "nothing.md")]) == 1
@@ -206,6 +217,7 @@ async def test_every_bundled_worksheet_runs_as_it_is(tmp_path):
             for _ in worksheet.steps:
                 await pilot.press("pagedown", *"x", "enter")
             await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
             await pilot.pause()
         assert app.saved_path is not None and app.record.current == len(worksheet.steps) - 1
         assert len(app.record.notes) == len(worksheet.steps)

@@ -117,16 +117,16 @@ async def test_palette_opens_and_runs_a_command_by_keys(small, clock, tmp_path):
 
 
 async def test_added_participant_survives_a_resume(small, clock, tmp_path):
-    from copsession.recordfile import latest_unfinished
+    from copsession.recordfile import read_record, record_files
 
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.add_participant("Noor")
         await pilot.press("pagedown", *"hello", "enter")
         await pilot.pause()
-        app.autosaver.flush()
-        app.autosaver = None
-    loaded, _ = latest_unfinished(tmp_path / "minutes", 0)
+        app.meeting.stop("test")
+    path, = record_files(tmp_path / "minutes")
+    loaded = read_record(path, 0)
     assert loaded.record.worksheet.participant("Noor") is not None
     assert "Noor" in loaded.record.steps[0].order
 

@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Static
 
 from copsession.minutes import render_minutes
 from copsession.prompts import CHECK_IN, PROVOCATIONS
+from meetings import new_meeting
+
 from copsession.record import SessionRecord
 from copsession.ui.app import make_app
 from copsession.ui.screens.pulse import PulseScreen
@@ -80,35 +82,39 @@ def test_banks_are_large_enough_and_parallel():
 
 
 def test_drawn_prompts_do_not_repeat_within_a_meeting(toolkit):
-    record = SessionRecord.start(toolkit, NOW, seed=1)
-    record.go_to(0, 0)
-    seen = {record.steps[0].prompt}
+    m = new_meeting(toolkit)
+    m.go_to(0)
+    seen = {m.record.steps[0].prompt}
     for _ in range(len(CHECK_IN["en"]) - 1):
-        seen.add(record.draw_prompt(0))
+        seen.add(m.draw_prompt())
     assert seen == set(CHECK_IN["en"])
 
 
 def test_worksheet_prompts_replace_the_bank(toolkit):
     ws = parse_worksheet(TOOLKIT.replace("turn_minutes = 2", 'turn_minutes = 2\nprompts = ["Own A", "Own B"]'))
-    record = SessionRecord.start(ws, NOW, seed=1)
-    record.go_to(0, 0)
-    first = record.steps[0].prompt
+    m = new_meeting(ws)
+    m.go_to(0)
+    first = m.record.steps[0].prompt
     assert first in ("Own A", "Own B")
-    assert record.draw_prompt(0) == ({"Own A", "Own B"} - {first}).pop()
+    assert m.draw_prompt() == ({"Own A", "Own B"} - {first}).pop()
 
 
 def test_projected_end_and_pulse_in_the_core(toolkit):
-    record = SessionRecord.start(toolkit, NOW, seed=1)
-    assert record.projected_end(NOW, 0) == datetime(2026, 12, 3, 15, 0)
-    record.go_to(0, 0)
+    from copsession.clock import FakeClock
+
+    clock = FakeClock(NOW)
+    m = new_meeting(toolkit, clock)
+    assert m.record.projected_end(NOW, 0) == datetime(2026, 12, 3, 15, 0)
+    m.go_to(0)
+    clock.advance(900)
     # 15 minutes into a 10-minute step: five minutes behind
-    assert record.projected_end(datetime(2026, 12, 3, 14, 15), 900) == datetime(2026, 12, 3, 15, 5)
+    assert m.record.projected_end(clock.now(), clock.monotonic()) == datetime(2026, 12, 3, 15, 5)
     for name, score in (("Ann", 4), ("Bo", 4), ("Cy", 2)):
-        record.set_pulse(name, score)
-    assert record.pulse_distribution() == [0, 1, 0, 2, 0]
-    assert record.pulse_average() == pytest.approx(10 / 3)
+        m.set_pulse(name, score)
+    assert m.record.pulse_distribution() == [0, 1, 0, 2, 0]
+    assert m.record.pulse_average() == pytest.approx(10 / 3)
     with pytest.raises(ValueError):
-        record.set_pulse("Ann", 6)
+        m.set_pulse("Ann", 6)
 
 
 # -- rounds and time --------------------------------------------------------- #
@@ -154,8 +160,9 @@ async def test_times_up_is_shown_once_and_rings_the_bell(toolkit, clock, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")
         clock.advance(10 * 60 + 1)
-        app.screen.tick()
-        app.screen.tick()
+        app.meeting.tick()
+        clock.advance(1)
+        app.meeting.tick()
         await pilot.pause()
         assert rings == [1]
         assert "Time's up!" in [n.message for n in app._notifications]
@@ -192,11 +199,11 @@ async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
         await pilot.press("pagedown", "pagedown")
         await type_line(pilot, "We know the nurse sees it")
         await type_line(pilot, "Nobody knows the numbers")
-        await pilot.press("tab", "u", "plus", "plus", "up", "k", "plus")
+        await pilot.press("tab", "2", "plus", "plus", "up", "1", "plus")
         await pilot.pause()
         notes = app.record.notes_in(1)
         assert [(n.tag, n.votes) for n in notes] == [("known", 1), ("unknown", 2)]
-        await pilot.press("s")
+        await pilot.press("asterisk")
         await pilot.pause()
         assert "Nobody knows the" in screen_text(app).split("We know the nurse")[0]
         await pilot.press("escape", "ctrl+r")
@@ -236,7 +243,7 @@ async def test_concern_follow_up(toolkit, clock, tmp_path):
         await pilot.press(*["pagedown"] * 4)
         speaker = app.record.speaker(3)
         await type_line(pilot, "Schools are not at the table")
-        await pilot.press("tab", "f")
+        await pilot.press("tab", "ctrl+f")
         assert "Follow-up of" in app.screen.query_one(CaptureBox).placeholder
         await pilot.press(*"Invite the school board @Bo", "enter")
         await pilot.pause()

@@ -2,8 +2,8 @@
 
 ``/action Write the proposal @Fatima 2026-12-10`` is an action with an owner
 and a due date; ``/concern …``, ``/result …`` and ``/question …`` capture those
-kinds; plain text is a note. Dutch meetings also accept ``/actie``, ``/zorg``,
-``/resultaat`` and ``/vraag``. Mistakes come back as a :class:`CaptureError`
+kinds; plain text is a note. Dutch meetings also accept ``/actie``, ``/zorgpunt``,
+``/resultaat`` and ``/vraag``. The kinds and their words are one table, :data:`NOTE_KINDS_TABLE`. Mistakes come back as a :class:`CaptureError`
 so that the box can point them out instead of storing something else.
 """
 
@@ -16,11 +16,41 @@ from typing import Iterable
 
 from copsession.worksheet import clean_text
 
-COMMANDS: dict[str, dict[str, str]] = {
-    "en": {"action": "action", "concern": "concern", "result": "result", "question": "question", "private": "private"},
-    "nl": {"actie": "action", "zorg": "concern", "resultaat": "result", "vraag": "question", "prive": "private"},
-}
-"""Command words per language, mapped to note kinds."""
+
+@dataclass(frozen=True)
+class NoteKind:
+    """One kind of captured line: how it is typed (its command word per language) and shown.
+
+    Adding a capture command is adding a row to :data:`NOTE_KINDS` (and its ``help.capture_<kind>``
+    line to the catalog): the parser, the completion, the help screen and the lists all read it.
+    """
+
+    kind: str
+    words: dict[str, tuple[str, ...]]
+    """Command words per language, the first one shown and completed; empty: not typed as a command."""
+    mark: str
+    """The sign before it in lists on screen."""
+    owner_and_date: bool = False
+    """Takes ``@who`` and a due date."""
+
+
+NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
+    NoteKind("note", {}, "•"),
+    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True),
+    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!"),
+    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓"),
+    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?"),
+    NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌"),
+    NoteKind("takeback", {}, "↩"),
+)
+"""Every kind of note, in the order the help lists them."""
+
+NOTE_KINDS = tuple(k.kind for k in NOTE_KINDS_TABLE)
+"""What a captured line can be; ``takeback`` is what a participant takes back to their organisation;
+``private`` is a remark only the facilitator sees (never in the minutes or the brief)."""
+
+KIND_INFO = {k.kind: k for k in NOTE_KINDS_TABLE}
+
 
 _DATE = re.compile(r"(?:^|\s)(\d{4}-\d{1,2}-\d{1,2})\s*$")
 
@@ -44,11 +74,24 @@ class CaptureError:
 
 
 def command_words(language: str) -> dict[str, str]:
-    """The command words accepted in a meeting of ``language``: English always, Dutch in Dutch meetings."""
-    words = dict(COMMANDS["en"])
-    if language != "en":
-        words.update(COMMANDS[language])
+    """The command words accepted in a meeting of ``language``, mapped to note kinds: the meeting's
+    own words first, English ones always (a Dutch facilitator may type ``/action``)."""
+    words: dict[str, str] = {}
+    for lang in dict.fromkeys((language, "en")):
+        for info in NOTE_KINDS_TABLE:
+            for word in info.words.get(lang, ()):
+                words.setdefault(word, info.kind)
     return words
+
+
+def shown_words(language: str) -> list[str]:
+    """The command words shown and completed in a meeting of ``language``: one per kind, in its language."""
+    out = []
+    for info in NOTE_KINDS_TABLE:
+        words = info.words.get(language) or info.words.get("en")
+        if words:
+            out.append(words[0])
+    return out
 
 
 def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capture | CaptureError | None:
@@ -62,12 +105,12 @@ def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capt
     words = command_words(language)
     kind = words.get(word.casefold())
     if kind is None:
-        known = ", ".join("/" + w for w in words)
+        known = ", ".join("/" + w for w in shown_words(language))
         return CaptureError("ui.capture_error_command", {"word": "/" + word, "known": known})
     rest = rest.strip()
     owner = ""
     due = None
-    if kind == "action":
+    if KIND_INFO[kind].owner_and_date:
         match = _DATE.search(rest)
         if match:
             try:
@@ -110,7 +153,7 @@ def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | N
     """The completion of a partly typed ``/command`` or trailing ``@name``, for the box's suggester."""
     if line.startswith("/") and " " not in line:
         typed = line[1:].casefold()
-        for word in command_words(language):
+        for word in shown_words(language):
             if word.startswith(typed) and word != typed:
                 return "/" + word + " "
         return None

@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
     run.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
     run.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
+    run.add_argument("--practice", action="store_true",
+                     help="a practice run in a throwaway folder: nothing reaches the minutes folder or the series")
 
     resume = sub.add_parser("resume", help="reopen the most recent unfinished meeting")
     resume.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
@@ -86,49 +88,110 @@ def _check_theme(theme: str | None) -> None:
 
 
 def _run_app(app) -> int:
+    from copsession.i18n import Catalog
+
     app.run()
     if app.return_code:
         return app.return_code
-    if app.saved_path is not None:
-        print(f"Minutes: {app.saved_path}")
+    if app.saved_path is not None and not app.practice:
+        print(Catalog(app.record.worksheet.language)("cli.minutes_saved", path=app.saved_path))
     return 0
 
 
-def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None) -> int:
+def _scan(minutes_dir: Path):
+    """The meetings in ``minutes_dir`` from the series index; each unusable record is named once."""
+    from copsession.index import scan
+
+    found = scan(minutes_dir)
+    for problem in found.problems:
+        print(f"warning: {_printable(problem)}", file=sys.stderr)
+    return found
+
+
+def _printable(text: str) -> str:
+    """Text for the terminal: no control characters, so nothing from a file can steer the terminal."""
+    from copsession.worksheet import clean_text
+
+    return clean_text(str(text)).replace("\n", " ")
+
+
+def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None,
+            practice: bool = False) -> int:
     try:
         worksheet = _resolve(worksheet_name)
     except WorksheetError as error:
         _print_error(error)
         return 1
-    from copsession.clock import SystemClock
-    from copsession.recordfile import latest_unfinished
-
     _check_theme(theme)
-    clock = SystemClock()
-    offer, problems = latest_unfinished(minutes_dir, clock.monotonic(), title=worksheet.title)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
+    if practice:
+        import shutil
+        import tempfile
 
-    return _run_app(make_app(worksheet, minutes_dir=minutes_dir, clock=clock, offer=offer, bell=bell, theme=theme))
+        folder = Path(tempfile.mkdtemp(prefix="copsession-practice-"))
+        try:
+            return _start(worksheet, folder / "minutes", bell, theme, practice=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return _start(worksheet, minutes_dir, bell, theme)
+
+
+def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | None, practice: bool = False) -> int:
+    from copsession.clock import SystemClock
+    from copsession.persistence import MeetingLock
+    from copsession.series import latest_unfinished, meetings_of
+    from copsession.storage import records_dir
+
+    found = _scan(minutes_dir)
+    offer = None
+    unfinished = latest_unfinished(found.summaries, title=worksheet.title)
+    from copsession.ui.app import Offer, make_app  # Textual is only needed when a meeting runs
+
+    if unfinished is not None:
+        path = records_dir(minutes_dir) / unfinished["file"]
+        offer = Offer(unfinished, path, MeetingLock.holder(path))
+    earlier = meetings_of(found.summaries, worksheet.series)
+    app = make_app(worksheet, minutes_dir=minutes_dir, clock=SystemClock(), earlier=earlier, offer=offer, bell=bell,
+                   theme=theme, practice=practice)
+    return _run_app(app)
 
 
 def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) -> int:
     from copsession.clock import SystemClock
-    from copsession.recordfile import latest_unfinished
+    from copsession.i18n import Catalog
+    from copsession.persistence import MeetingLock
+    from copsession.recordfile import RecordError, read_record
+    from copsession.series import latest_unfinished
+    from copsession.storage import records_dir
 
     _check_theme(theme)
     clock = SystemClock()
-    loaded, problems = latest_unfinished(minutes_dir, clock.monotonic())
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if loaded is None:
-        print(f"No unfinished meeting in {minutes_dir}.", file=sys.stderr)
+    unfinished = latest_unfinished(_scan(minutes_dir).summaries)
+    if unfinished is None:
+        print(Catalog(_cli_language())("cli.nothing_to_resume", folder=minutes_dir), file=sys.stderr)
         return 1
+    path = records_dir(minutes_dir) / unfinished["file"]
+    try:
+        loaded = read_record(path, clock.monotonic())
+    except RecordError as error:
+        print(_printable(str(error)), file=sys.stderr)
+        return 1
+    holder = MeetingLock.holder(path)
+    tr = Catalog(loaded.record.worksheet.language)
+    if holder is not None:
+        print(tr("cli.open_elsewhere", pid=holder if holder > 0 else "?"), file=sys.stderr)
     from copsession.ui.app import make_app
 
-    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded, bell=bell,
-                                theme=theme))
+    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded,
+                             read_only=holder is not None, bell=bell, theme=theme))
+
+
+def _cli_language() -> str:
+    """The language of messages not tied to a worksheet: ``$COPSESSION_LANG`` or ``$LANG``."""
+    for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
 
 
 def cmd_validate(files: list[str]) -> int:
@@ -147,62 +210,68 @@ def cmd_validate(files: list[str]) -> int:
 
 def cmd_history(minutes_dir: Path, only: str | None) -> int:
     from copsession.i18n import Catalog
-    from copsession.recordfile import find_records
-    from copsession.series import history, render_history
+    from copsession.series import history, meetings_of, render_history
 
-    records, problems = find_records(minutes_dir, 0.0)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    by_series: dict[str, list] = {}
-    for loaded in sorted(records, key=lambda r: r.record.started):
-        by_series.setdefault(loaded.record.worksheet.series, []).append(loaded)
+    summaries = _scan(minutes_dir).summaries
+    series_names = list(dict.fromkeys(str(s.get("series", "")) for s in summaries if s.get("happened")))
     if only is not None:
-        by_series = {k: v for k, v in by_series.items() if k == only}
-    if not by_series:
-        print(f"No meetings in {minutes_dir}" + (f" of the series '{only}'." if only else "."), file=sys.stderr)
+        series_names = [name for name in series_names if name == only]
+    if not series_names:
+        tr = Catalog(_cli_language())
+        key = "cli.no_meetings_series" if only else "cli.no_meetings"
+        print(_printable(tr(key, folder=minutes_dir, series=only or "")), file=sys.stderr)
         return 1
     blocks = []
-    for series, loaded in by_series.items():
-        tr = Catalog(loaded[-1].record.worksheet.language)
-        blocks.append(render_history(series, history(loaded), tr))
+    for series in series_names:
+        meetings = meetings_of(summaries, series)
+        language = meetings[-1].get("language", "en")
+        tr = Catalog(language if language in ("en", "nl") else "en")
+        blocks.append(render_history(series, history(meetings), tr))
     print("\n\n".join(blocks))
     return 0
 
 
 def cmd_brief(source: Path) -> int:
     from copsession.brief import render_brief
-    from copsession.recordfile import RecordError, find_records, read_record
-    from copsession.storage import StorageError, atomic_write, brief_path
+    from copsession.index import scan
+    from copsession.recordfile import RecordError, read_record
+    from copsession.storage import StorageError, atomic_write, brief_path, records_dir
 
     if source.suffix == ".md":
         # a minutes file: find the record that wrote it
-        records, _ = find_records(source.parent, 0.0)
-        matches = [r for r in records if r.minutes_file == source.name]
+        folder = source.parent
+        matches = [s for s in scan(folder).summaries if s.get("minutes_file") == source.name]
         if not matches:
-            print(f"{source}: no session record in {source.parent / '.copsession'} belongs to these minutes",
+            print(_printable(f"{source}: no session record in {records_dir(folder)} belongs to these minutes"),
                   file=sys.stderr)
             return 1
-        loaded = matches[0]
-        minutes = source
+        record_path = records_dir(folder) / matches[-1]["file"]
     else:
-        try:
-            loaded = read_record(source, 0.0)
-        except RecordError as error:
-            print(error, file=sys.stderr)
-            return 1
-        if not loaded.minutes_file:
-            print(f"{source}: the minutes of this meeting were never saved; the brief goes next to the record",
-                  file=sys.stderr)
-            minutes = source.with_suffix(".md")
-        else:
-            minutes = source.parent.parent / loaded.minutes_file
+        record_path = source
+        folder = source.parent.parent
+    try:
+        loaded = read_record(record_path, 0.0)
+    except RecordError as error:
+        print(_printable(str(error)), file=sys.stderr)
+        return 1
+    name = loaded.minutes_file
+    if not name:
+        print(_printable(f"{source}: the minutes of this meeting were never saved; save them first (Ctrl+S)"),
+              file=sys.stderr)
+        return 1
+    if Path(name).name != name or name in (".", "..") or not name.endswith(".md"):
+        # a record that names a file elsewhere never makes us write outside the minutes folder
+        print(_printable(f"{record_path}: names the minutes file '{name}', which is not a plain file name; "
+                         "nothing was written"), file=sys.stderr)
+        return 1
+    minutes = folder / name
     target = brief_path(minutes)
     try:
         atomic_write(target, render_brief(loaded.record))
     except StorageError as error:
         print(f"cannot write the brief: {error}", file=sys.stderr)
         return 1
-    print(f"Brief: {target}")
+    print(_printable(f"Brief: {target}"))
     return 0
 
 
@@ -297,12 +366,36 @@ def main(argv: list[str] | None = None) -> int:
         # the output went to a pipe that closed early (`copsession list | head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:  # noqa: BLE001 - the last edge: a calm message and a report, never a traceback
+        return _crashed(error, getattr(parsed, "minutes_dir", None))
+
+
+def _crashed(error: BaseException, minutes_dir: Path | None) -> int:
+    """An unexpected error outside a running meeting: a report in the records folder, a calm message."""
+    from datetime import datetime
+
+    from copsession.i18n import Catalog
+    from copsession.persistence import crash_text
+    from copsession.storage import StorageError, atomic_write, ensure_folder, records_dir
+
+    report = "–"
+    if minutes_dir is not None:
+        folder = records_dir(minutes_dir)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        try:
+            ensure_folder(folder, private=True)
+            atomic_write(path, crash_text(error, datetime.now()), private=True)
+            report = str(path)
+        except StorageError:
+            pass
+    print(_printable(Catalog(_cli_language())("cli.crashed", report=report)), file=sys.stderr)
+    return 70
 
 
 def _dispatch(parsed: argparse.Namespace) -> int:
     """Run the command the arguments name."""
     commands = {
-        "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme),
+        "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme, parsed.practice),
         "resume": lambda: cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme),
         "validate": lambda: cmd_validate(parsed.files),
         "plan": lambda: cmd_plan(parsed.worksheet),

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from copsession.i18n import Catalog
+from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
 from copsession.series import next_meeting_date
 
@@ -226,10 +227,10 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
         add("")
         out.extend(f"- {escape(p)}" for p in state.drawn)
         add("")
+    handler = kind_of(step)
     notes = record.notes_in(index, "note")
-    topics = list(step.questions) if step.kind == "exploration" else (
-        [f.text for f in step.form.steps] if step.form is not None else [])
-    if topics and not step.is_round:
+    topics = handler.topics(step)
+    if handler.minutes_layout == "topics" and topics:
         loose = [n for n in notes if n.topic is None or not 0 <= n.topic < len(topics)]
         for number, topic in enumerate(topics, 1):
             own = [n for n in notes if n.topic == number - 1]
@@ -248,7 +249,7 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
             out.extend(_note_line(n, tr) for n in loose)
             add("")
         return
-    if step.is_round:
+    if handler.minutes_layout == "rounds":
         # what people said in their turn: notes, and in a concern round their concerns
         notes = [n for n in record.notes_in(index) if n.kind in ("note", "concern")]
         names = list(state.order)
@@ -279,7 +280,7 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
     if notes:
         out.extend(_note_line(n, tr) for n in notes)
         add("")
-    elif step.kind != "break" and not record.notes_in(index):
+    elif handler.minutes_layout != "none" and not record.notes_in(index):
         add(tr("minutes.no_notes"))
         add("")
 

@@ -1,42 +1,72 @@
-"""The session record on disk: TOML, written atomically, read back with clear errors.
+"""The session record on disk: written as numbered snapshots, read back with clear errors.
 
-Records live in ``<minutes-dir>/.copsession/<id>.toml``, next to the minutes.
-A record holds the worksheet text as it was loaded, so a meeting can be
-resumed even when the worksheet file has changed or gone since.
+Records live in ``<minutes-dir>/.copsession/<id>.json``, next to the minutes. A record file has two
+lines of JSON: a short *summary* of the meeting (what the series needs: the opening screen,
+carry-over, history) and the whole record. The summary comes first so that a folder of hundreds of
+meetings can be scanned without reading them in full. The record holds the worksheet text as it was
+loaded, so a meeting can be resumed even when the worksheet file has changed or gone since, and its
+undo history, so Ctrl+Z works after a resume.
+
+Format 1 (TOML, ``<id>.toml``, written by copsession 0.1) is still read.
 """
 
 from __future__ import annotations
 
-import threading
+import json
+import math
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import tomli_w
-
-from copsession.record import (
-    CARRY_STATUSES, NOTE_KINDS, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState,
-)
-from copsession.storage import StorageError, atomic_write, ensure_folder, record_id, records_dir
+from copsession.capture import NOTE_KINDS
+from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_doc, note_from_doc, participant_doc
+from copsession.record import CARRY_STATUSES, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState
+from copsession.storage import StorageError, read_regular_file, record_id, records_dir
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, parse_worksheet
 
-FORMAT = 1
+FORMAT = 2
+MAX_RECORD_BYTES = 64 * MAX_BYTES
+"""A record larger than this is refused (2,000 notes with their undo history take about 1 MB)."""
+SUFFIXES = (".json", ".toml")
+"""Record files: format 2 and format 1."""
 
 
 class RecordError(Exception):
     """A record file that cannot be used; the message names the file."""
 
 
-def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime) -> dict:
-    """A plain-data copy of ``record``: cheap to take on the UI thread, safe to write from another."""
+# -- writing ---------------------------------------------------------------- #
+
+def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
+             stopped: str = "") -> dict:
+    """A numbered, plain-data copy of ``record``: cheap to take on the UI thread, safe to write from another.
+
+    Every snapshot gets the next number; the store never writes one over a newer one.
+    """
+    record.snapshots += 1
+    return to_doc(record, mono, finished=finished, minutes_file=minutes_file, saved=saved, stopped=stopped)
+
+
+def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
+           stopped: str = "") -> dict:
+    """The record as plain, JSON-ready data (format 2)."""
+    ws = record.worksheet
     doc: dict[str, Any] = {
         "format": FORMAT,
         "id": record_id(record),
+        "snapshot": record.snapshots,
+        "title": ws.title,
+        "meeting": ws.meeting,
+        "language": ws.language,
+        "date": record.meeting_date.isoformat(),
+        "cadence_weeks": ws.cadence_weeks,
+        "current_title": record.step.title if record.step is not None else "",
         "finished": finished,
-        "saved": saved,
-        "started": record.started,
+        "stopped": stopped,
+        "saved": saved.isoformat(),
+        "started": record.started.isoformat(),
         "current": record.current,
         "seed": record.seed,
         "next_id": record.next_id,
@@ -45,7 +75,7 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
         "worksheet": record.worksheet.text,
         "draft": record.draft,
         "present": dict(record.present),
-        "added": [{"name": p.name, "organisation": p.organisation} for p in record.added],
+        "added": [participant_doc(p) for p in record.added],
         "pulse": dict(record.pulse),
         "steps": [
             {
@@ -63,73 +93,26 @@ def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file
             }
             for state in record.steps
         ],
-        "notes": [_note_dict(n) for n in record.notes],
+        "notes": [note_doc(n) for n in record.notes],
         "series": record.worksheet.series,
         "series_number": record.series_number,
-        "carried": [_carried_dict(c) for c in record.carried],
+        "previous_date": record.previous_date.isoformat() if record.previous_date else None,
+        "carried": [carried_doc(c) for c in record.carried],
+        "undo": list(record.undo),
+        "redo": list(record.redo),
     }
-    if record.previous_date is not None:
-        doc["previous_date"] = record.previous_date
     return doc
 
 
-def _note_dict(note: Note) -> dict:
-    data: dict[str, Any] = {"id": note.id, "step": note.step, "kind": note.kind, "text": note.text,
-                            "created": note.created}
-    if note.author:
-        data["author"] = note.author
-    if note.owner:
-        data["owner"] = note.owner
-    if note.due is not None:
-        data["due"] = note.due
-    if note.topic is not None:
-        data["topic"] = note.topic
-    for key in ("tag", "votes", "follow_up", "follow_up_owner"):
-        if getattr(note, key):
-            data[key] = getattr(note, key)
-    return data
-
-
-def _carried_dict(item: CarriedItem) -> dict:
-    data: dict[str, Any] = {"origin": item.origin, "origin_date": item.origin_date, "kind": item.kind,
-                            "text": item.text, "status": item.status, "reviewed": item.reviewed}
-    if item.owner:
-        data["owner"] = item.owner
-    if item.due is not None:
-        data["due"] = item.due
-    if item.note:
-        data["note"] = item.note
-    return data
-
-
-def _read_carried(data: dict) -> CarriedItem:
-    status = _expect(data.get("status", "open"), str, "status")
-    kind = _expect(data["kind"], str, "kind")
-    if status not in CARRY_STATUSES or kind not in ("action", "concern"):
-        raise ValueError("a carried item is not valid")
-    due = data.get("due")
-    if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
-        raise ValueError("a carried item has a bad due date")
-    origin_date = data["origin_date"]
-    if not isinstance(origin_date, date) or isinstance(origin_date, datetime):
-        raise ValueError("a carried item has a bad date")
-    return CarriedItem(origin=_expect(data["origin"], str, "origin"), origin_date=origin_date, kind=kind,
-                       text=_expect(data["text"], str, "text"), owner=_expect(data.get("owner", ""), str, "owner"),
-                       due=due, status=status, note=_expect(data.get("note", ""), str, "note"),
-                       reviewed=_expect(data.get("reviewed", False), bool, "reviewed"))
-
-
 def dumps(doc: dict) -> str:
-    """The TOML text of a snapshot."""
-    return "# copsession session record: written by the app, read by `copsession resume`.\n" + tomli_w.dumps(
-        doc, multiline_strings=True)
+    """The text of a record file: the summary line, then the record line."""
+    from copsession.series import summarise
+
+    return (json.dumps(summarise(doc), ensure_ascii=False, separators=(",", ":")) + "\n"
+            + json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def write_record(path: Path, doc: dict) -> None:
-    """Write a snapshot atomically; a :class:`StorageError` says why it failed."""
-    ensure_folder(path.parent)
-    atomic_write(path, dumps(doc))
-
+# -- reading ---------------------------------------------------------------- #
 
 @dataclass
 class LoadedRecord:
@@ -140,200 +123,289 @@ class LoadedRecord:
     finished: bool
     saved: datetime
     minutes_file: str
+    stopped: str = ""
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return read_regular_file(path, MAX_RECORD_BYTES)
+    except FileNotFoundError:
+        raise RecordError(f"{path}: is gone") from None
+    except StorageError as error:
+        raise RecordError(f"{error}; it was left as it is") from None
+
+
+def _decode(path: Path, data: bytes) -> dict:
+    """The record document in ``data`` (format 2: the second line; format 1: the TOML)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError(f"{path}: is not UTF-8 text; it is damaged and was left as it is") from None
+    try:
+        if path.suffix == ".toml":
+            return tomllib.loads(text)
+        lines = text.split("\n", 2)
+        if len(lines) < 2:
+            raise ValueError("the record line is missing")
+        doc = json.loads(lines[1])
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        raise RecordError(f"{path}: is damaged ({type(exc).__name__}); it was left as it is") from None
+    except RecursionError:
+        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is") from None
+    if not isinstance(doc, dict):
+        raise RecordError(f"{path}: is not a session record; it was left as it is")
+    return doc
 
 
 def read_record(path: Path, mono: float) -> LoadedRecord:
     """Read the record at ``path``; the current step's timer carries on from ``mono``."""
+    doc = _decode(path, _read_bytes(path))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RecordError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    if len(data) > 50 * MAX_BYTES:
-        raise RecordError(f"{path}: is too large to be a session record")
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise RecordError(f"{path}: is not UTF-8 text; it is damaged and was left as it is") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RecordError(f"{path}: is damaged ({exc}); it was left as it is") from None
-    try:
-        return _from_doc(doc, path, mono)
+        if path.suffix == ".toml":
+            return _from_doc1(doc, path, mono)
+        return _from_doc2(doc, path, mono)
     except WorksheetError as error:
         raise RecordError(f"{path}: the worksheet inside it is not valid: {error.problems[0]}") from None
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise RecordError(f"{path}: is not a complete session record ({type(exc).__name__}: {exc}); "
+    except RecursionError:
+        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is") from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError) as exc:
+        raise RecordError(f"{path}: is not a complete session record ({type(exc).__name__}); "
                           "it was left as it is") from None
 
 
+def read_document(path: Path) -> dict:
+    """The plain record document at ``path`` (format 1 or 2), unchecked: for the summary of a format-1 record."""
+    return _decode(path, _read_bytes(path))
+
+
+def read_summary_line(path: Path) -> dict | None:
+    """The summary line of a format-2 record, without reading the rest; None when it has none."""
+    from copsession.storage import open_regular
+
+    try:
+        with open_regular(path) as handle:
+            line = handle.readline(256 * 1024)
+        summary = json.loads(line)
+    except (OSError, StorageError, ValueError, RecursionError):
+        return None
+    return summary if isinstance(summary, dict) and summary.get("summary") == FORMAT else None
+
+
 def _expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
-    if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
         raise TypeError(f"{what} has the wrong type")
-    if not isinstance(value, kind):
+    if not isinstance(value, kinds):
         raise TypeError(f"{what} has the wrong type")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{what} is not a number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 12:
+        raise ValueError(f"{what} is out of range")
     return value
 
 
-def _from_doc(doc: dict, path: Path, mono: float) -> LoadedRecord:
-    if doc.get("format") != FORMAT:
-        raise ValueError(f"unknown format {doc.get('format')!r}")
+def _texts(value: Any, what: str) -> list[str]:
+    return [_expect(item, str, what) for item in _expect(value, list, what)]
+
+
+def _date(value: Any, what: str) -> date:
+    parsed = date.fromisoformat(_expect(value, str, what))
+    return parsed
+
+
+def _datetime(value: Any, what: str) -> datetime:
+    parsed = datetime.fromisoformat(_expect(value, str, what))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)  # a local time, whatever wrote it
+    return parsed
+
+
+def _worksheet_with_added(doc: dict, added_docs: list) -> tuple[Any, list[Participant]]:
     worksheet = parse_worksheet(_expect(doc["worksheet"], str, "worksheet"),
                                 _expect(doc.get("worksheet_source", "record"), str, "worksheet_source"))
-    steps_doc = _expect(doc["steps"], list, "steps")
+    added: list[Participant] = []
+    for item in _expect(added_docs, list, "added"):
+        item = _expect(item, dict, "added")
+        name = _expect(item["name"], str, "added name")
+        if not name.strip() or worksheet.participant(name) is not None:
+            continue
+        person = Participant(name=name, organisation=_expect(item.get("organisation", ""), str, "organisation"),
+                             field=_expect(item.get("field", ""), str, "field"))
+        worksheet = replace(worksheet, participants=worksheet.participants + (person,))
+        added.append(person)
+    return worksheet, added
+
+
+def _steps(steps_doc: Any, worksheet, current: int, names: set[str], mono: float) -> list[StepState]:
+    steps_doc = _expect(steps_doc, list, "steps")
     if len(steps_doc) != len(worksheet.steps):
         raise ValueError("the steps do not match the worksheet")
+    steps = []
+    for i, s in enumerate(steps_doc):
+        s = _expect(s, dict, "step")
+        used = float(_expect(s["used_seconds"], (int, float), "used_seconds"))
+        if used < 0:
+            raise ValueError("used_seconds is negative")
+        clock = StepClock(used=used, extra_minutes=_expect(s.get("extra_minutes", 0), int, "extra_minutes"))
+        if not 0 <= clock.extra_minutes <= 24 * 60:
+            raise ValueError("extra_minutes out of range")
+        if i == current and s.get("running", False) is True:
+            clock.start(mono)
+        steps.append(StepState(
+            clock=clock, visited=_expect(s.get("visited", False), bool, "visited"),
+            order=[n for n in _texts(s.get("order", []), "order") if n in names],
+            turn=max(0, _expect(s.get("turn", 0), int, "turn")),
+            passes=[n for n in _texts(s.get("passes", []), "passes") if n in names],
+            cursor=max(0, _expect(s.get("cursor", 0), int, "cursor")),
+            part_started=mono if i == current else None,
+            prompt=_expect(s.get("prompt", ""), str, "prompt"),
+            drawn=_texts(s.get("drawn", []), "drawn"),
+            times_up=_expect(s.get("times_up", False), bool, "times_up")))
+    return steps
+
+
+def _check_note_doc(n: Any, step_count: int) -> dict:
+    """A note document with every field of the right type and in range."""
+    n = _expect(n, dict, "note")
+    kind = _expect(n["kind"], str, "kind")
+    step = _expect(n["step"], int, "step")
+    if kind not in NOTE_KINDS or not 0 <= step < step_count:
+        raise ValueError("a note is not valid")
+    _expect(n["id"], int, "id")
+    _expect(n["text"], str, "text")
+    for key in ("author", "owner", "tag", "follow_up", "follow_up_owner"):
+        _expect(n.get(key, ""), str, key)
+    if "topic" in n and n["topic"] is not None:
+        _expect(n["topic"], int, "topic")
+    if not 0 <= _expect(n.get("votes", 0), int, "votes") <= 10 ** 6:
+        raise ValueError("votes out of range")
+    _datetime(n["created"], "created")
+    if n.get("due") is not None:
+        _date(n["due"], "due")
+    return n
+
+
+def _check_carried_doc(c: Any) -> dict:
+    c = _expect(c, dict, "carried")
+    if _expect(c.get("status", "open"), str, "status") not in CARRY_STATUSES:
+        raise ValueError("a carried item is not valid")
+    if _expect(c["kind"], str, "kind") not in ("action", "concern"):
+        raise ValueError("a carried item is not valid")
+    for key in ("origin", "text", "owner", "note"):
+        _expect(c.get(key, ""), str, key)
+    _date(c["origin_date"], "origin_date")
+    if c.get("due") is not None:
+        _date(c["due"], "due")
+    _expect(c.get("reviewed", False), bool, "reviewed")
+    return c
+
+
+_PATH_HEADS = {"current": 1, "present": 2, "pulse": 2, "note": 2, "carried": 2, "participant": 2, "step": 3}
+
+
+def _check_history(entries: Any, record: SessionRecord) -> list[dict]:
+    """Undo or redo entries that can be applied safely; anything odd makes the history unusable."""
+    out = []
+    for entry in _expect(entries, list, "undo"):
+        entry = _expect(entry, dict, "undo entry")
+        _expect(entry["label"], str, "label")
+        for item in _expect(entry["edits"], list, "edits"):
+            path, before, after = _expect(item, list, "edit")
+            path = _expect(path, list, "path")
+            head = _expect(path[0], str, "path")
+            if _PATH_HEADS.get(head) != len(path):
+                raise ValueError("an edit has an unknown path")
+            if head == "note":
+                for value in (before, after):
+                    if value is not None:
+                        _check_note_doc(value, len(record.steps))
+            elif head == "carried":
+                if not 0 <= _expect(path[1], int, "carried") < len(record.carried):
+                    raise ValueError("an edit names a carried item that is not there")
+                for value in (before, after):
+                    _check_carried_doc(value)
+            elif head == "step":
+                if not 0 <= _expect(path[1], int, "step") < len(record.steps) or path[2] not in STEP_FIELDS:
+                    raise ValueError("an edit names a step that is not there")
+            elif head == "current":
+                for value in (before, after):
+                    if not OPENING <= _expect(value, int, "current") < len(record.steps):
+                        raise ValueError("an edit names a step that is not there")
+            elif head == "participant":
+                for value in (before, after):
+                    if value is not None:
+                        _expect(_expect(value, dict, "participant")["name"], str, "name")
+        out.append(entry)
+    return out
+
+
+def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
+    if doc.get("format") != 2:
+        raise ValueError(f"unknown format {doc.get('format')!r}")
+    worksheet, added = _worksheet_with_added(doc, doc.get("added", []))
+    names = {p.name for p in worksheet.participants}
     current = _expect(doc["current"], int, "current")
     if not OPENING <= current < len(worksheet.steps):
         raise ValueError("current step out of range")
-    names = {p.name for p in worksheet.participants}
-    added_people: list[Participant] = []
-    for added in _expect(doc.get("added", []), list, "added"):
-        name = _expect(_expect(added, dict, "added")["name"], str, "added name")
-        if worksheet.participant(name) is None:
-            person = Participant(name=name, organisation=_expect(added.get("organisation", ""), str, "organisation"))
-            worksheet = replace(worksheet, participants=worksheet.participants + (person,))
-            added_people.append(person)
-            names.add(name)
-    steps = []
-    for i, s in enumerate(steps_doc):
-        clock = StepClock(used=float(_expect(s["used_seconds"], (int, float), "used_seconds")),
-                          extra_minutes=_expect(s.get("extra_minutes", 0), int, "extra_minutes"))
-        if i == current and s.get("running", False):
-            clock.start(mono)
-        order = [n for n in _expect(s.get("order", []), list, "order") if n in names]
-        steps.append(StepState(clock=clock, visited=_expect(s.get("visited", False), bool, "visited"), order=order,
-                               turn=_expect(s.get("turn", 0), int, "turn"),
-                               passes=[n for n in _expect(s.get("passes", []), list, "passes") if n in names],
-                               cursor=_expect(s.get("cursor", 0), int, "cursor"),
-                               part_started=mono if i == current else None,
-                               prompt=_expect(s.get("prompt", ""), str, "prompt"),
-                               drawn=[_expect(d, str, "drawn") for d in _expect(s.get("drawn", []), list, "drawn")],
-                               times_up=_expect(s.get("times_up", False), bool, "times_up")))
-    notes = []
-    for n in _expect(doc.get("notes", []), list, "notes"):
-        kind = _expect(n["kind"], str, "kind")
-        step = _expect(n["step"], int, "step")
-        if kind not in NOTE_KINDS or not 0 <= step < len(worksheet.steps):
-            raise ValueError(f"note {n.get('id')} is not valid")
-        due = n.get("due")
-        if due is not None and not (isinstance(due, date) and not isinstance(due, datetime)):
-            raise ValueError(f"note {n.get('id')} has a bad due date")
-        notes.append(Note(id=_expect(n["id"], int, "id"), step=step, kind=kind, text=_expect(n["text"], str, "text"),
-                          created=_expect(n["created"], datetime, "created"),
-                          author=_expect(n.get("author", ""), str, "author"),
-                          owner=_expect(n.get("owner", ""), str, "owner"), due=due,
-                          topic=_expect(n["topic"], int, "topic") if "topic" in n else None,
-                          tag=_expect(n.get("tag", ""), str, "tag"), votes=_expect(n.get("votes", 0), int, "votes"),
-                          follow_up=_expect(n.get("follow_up", ""), str, "follow_up"),
-                          follow_up_owner=_expect(n.get("follow_up_owner", ""), str, "follow_up_owner")))
+    steps = _steps(doc["steps"], worksheet, current, names, mono)
+    notes = [note_from_doc(_check_note_doc(n, len(steps))) for n in _expect(doc.get("notes", []), list, "notes")]
+    if len({n.id for n in notes}) != len(notes):
+        raise ValueError("two notes have the same id")
+    notes.sort(key=lambda n: n.id)
     present_doc = _expect(doc.get("present", {}), dict, "present")
     present = {p.name: bool(present_doc.get(p.name, True)) for p in worksheet.participants}
-    record = SessionRecord(worksheet=worksheet, started=_expect(doc["started"], datetime, "started"), present=present,
+    record = SessionRecord(worksheet=worksheet, started=_datetime(doc["started"], "started"), present=present,
                            steps=steps, notes=notes, current=current, seed=_expect(doc.get("seed", 0), int, "seed"),
                            next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]),
-                           added=added_people)
+                           added=added)
     record.draft = _expect(doc.get("draft", ""), str, "draft")
-    record.carried = [_read_carried(_expect(c, dict, "carried")) for c in _expect(doc.get("carried", []), list, "carried")]
-    record.series_number = _expect(doc.get("series_number", 1), int, "series_number")
+    record.carried = [carried_from_doc(_check_carried_doc(c)) for c in _expect(doc.get("carried", []), list, "carried")]
+    record.series_number = max(1, _expect(doc.get("series_number", 1), int, "series_number"))
     previous = doc.get("previous_date")
-    record.previous_date = previous if isinstance(previous, date) and not isinstance(previous, datetime) else None
-    pulse = _expect(doc.get("pulse", {}), dict, "pulse")
-    record.pulse = {name: _expect(score, int, "pulse") for name, score in pulse.items()
-                    if name in names and 1 <= _expect(score, int, "pulse") <= 5}
+    record.previous_date = _date(previous, "previous_date") if previous else None
+    record.pulse = {name: score for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
+                    if name in names and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}
+    try:
+        record.undo = _check_history(doc.get("undo", []), record)
+        record.redo = _check_history(doc.get("redo", []), record)
+    except (KeyError, TypeError, ValueError, IndexError):
+        record.undo, record.redo = [], []  # the meeting is fine; only its undo history could not be used
+    record.snapshots = _expect(doc.get("snapshot", 0), int, "snapshot")
     return LoadedRecord(record, path, _expect(doc.get("finished", False), bool, "finished"),
-                        _expect(doc.get("saved", record.started), datetime, "saved"),
-                        _expect(doc.get("minutes_file", ""), str, "minutes_file"))
+                        _datetime(doc.get("saved", doc["started"]), "saved"),
+                        _expect(doc.get("minutes_file", ""), str, "minutes_file"),
+                        _expect(doc.get("stopped", ""), str, "stopped"))
 
 
-def find_records(minutes_dir: Path, mono: float) -> tuple[list[LoadedRecord], list[str]]:
-    """Every readable record in ``minutes_dir`` (newest first) and a message for each unreadable one."""
+def _plain(value: Any) -> Any:
+    """A TOML value as format 2 holds it: dates and times as ISO text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _from_doc1(doc: dict, path: Path, mono: float) -> LoadedRecord:
+    """A format-1 record (TOML, copsession 0.1): the same fields as format 2, with TOML dates and no
+    undo history; read as format 2 once its dates are text."""
+    if doc.get("format") != 1:
+        raise ValueError(f"unknown format {doc.get('format')!r}")
+    plain = _plain(doc)
+    plain["format"] = 2
+    for key in ("started", "saved"):
+        if key in plain and not isinstance(doc[key], datetime):
+            raise TypeError(f"{key} has the wrong type")
+    return _from_doc2(plain, path, mono)
+
+
+def record_files(minutes_dir: Path) -> list[Path]:
+    """Every record file (format 1 or 2) in the records folder of ``minutes_dir``."""
     folder = records_dir(minutes_dir)
-    if not folder.is_dir():
-        return [], []
-    found: list[LoadedRecord] = []
-    problems: list[str] = []
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            found.append(read_record(path, mono))
-        except RecordError as error:
-            problems.append(str(error))
-    found.sort(key=lambda r: r.saved, reverse=True)
-    return found, problems
-
-
-def latest_unfinished(minutes_dir: Path, mono: float, title: str | None = None) -> tuple[LoadedRecord | None, list[str]]:
-    """The most recently saved unfinished meeting (of the series ``title``, if given)."""
-    records, problems = find_records(minutes_dir, mono)
-    for loaded in records:
-        if not loaded.finished and (title is None or loaded.record.worksheet.title == title):
-            return loaded, problems
-    return None, problems
-
-
-class Autosaver:
-    """Writes the newest snapshot in a background thread, so typing never waits for the disk.
-
-    :meth:`request` hands over a snapshot and returns at once; the thread writes
-    the latest one (older ones that were not written yet are skipped).
-    :meth:`flush` writes synchronously, for exits and signals.
-    """
-
-    def __init__(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:
-        self.path = path
-        self.on_error = on_error
-        self.last_error: str | None = None
-        self.writes = 0
-        self._pending: dict | None = None
-        self._condition = threading.Condition()
-        self._write_lock = threading.Lock()
-        self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="copsession-autosave", daemon=True)
-        self._thread.start()
-
-    def request(self, doc: dict) -> None:
-        with self._condition:
-            self._pending = doc
-            self._condition.notify()
-
-    def flush(self, doc: dict | None = None) -> bool:
-        """Write ``doc`` (or what is pending) now; True when the record is on disk."""
-        with self._condition:
-            if doc is None:
-                doc, self._pending = self._pending, None
-            else:
-                self._pending = None
-        if doc is None:
-            return self.last_error is None
-        return self._write(doc)
-
-    def close(self, doc: dict | None = None) -> bool:
-        """Write the last snapshot and stop the thread."""
-        ok = self.flush(doc)
-        with self._condition:
-            self._stopped = True
-            self._condition.notify()
-        self._thread.join(timeout=5)
-        return ok
-
-    def _run(self) -> None:
-        while True:
-            with self._condition:
-                while self._pending is None and not self._stopped:
-                    self._condition.wait()
-                if self._stopped and self._pending is None:
-                    return
-                doc, self._pending = self._pending, None
-            self._write(doc)
-
-    def _write(self, doc: dict) -> bool:
-        with self._write_lock:
-            try:
-                write_record(self.path, doc)
-            except StorageError as error:
-                message = str(error)
-                if message != self.last_error and self.on_error is not None:
-                    self.on_error(message)
-                self.last_error = message
-                return False
-            self.last_error = None
-            self.writes += 1
-            return True
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(p for p in entries if p.suffix in SUFFIXES and not p.name.startswith("."))

@@ -1,48 +1,112 @@
 """A CoP is a series of meetings: what carries over, the history, the next date.
 
-A series is identified by the worksheet's ``series`` key (default: its title)
-within one minutes folder. Everything here reads session records; nothing
-here knows about the screen.
+A series is identified by the worksheet's ``series`` key (default: its title) within one minutes
+folder. Everything here works on meeting *summaries* (see :func:`summarise`), which the series index
+keeps, so that no earlier meeting has to be read in full; nothing here knows about the screen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
+from typing import Any
 
-from copsession.record import CarriedItem, SessionRecord
-from copsession.recordfile import LoadedRecord, find_records, record_id
+from copsession.record import CARRY_STATUSES, CarriedItem, SessionRecord
 
-
-def series_records(minutes_dir: Path, series: str, mono: float = 0.0) -> tuple[list[LoadedRecord], list[str]]:
-    """The records of ``series`` in ``minutes_dir``, oldest first, and messages for unreadable ones."""
-    records, problems = find_records(minutes_dir, mono)
-    own = [r for r in records if r.record.worksheet.series == series]
-    own.sort(key=lambda r: r.record.started)
-    return own, problems
+SUMMARY_FORMAT = 2
 
 
-def carry_over(previous: SessionRecord) -> list[CarriedItem]:
-    """What a new meeting inherits from the previous one: its items not done or dropped, then its
-    own actions and concerns."""
-    items = [CarriedItem(c.origin, c.origin_date, c.kind, c.text, c.owner, c.due)
-             for c in previous.carried if c.status == "open"]
-    for note in previous.notes:
-        if note.kind in ("action", "concern"):
-            items.append(CarriedItem(f"{record_id(previous)}#{note.id}", previous.meeting_date, note.kind, note.text,
-                                     note.owner or note.follow_up_owner, note.due))
-    return items
+def summarise(doc: dict) -> dict[str, Any]:
+    """What the rest of the series needs to know of one meeting, from its record document (format 2).
+
+    ``carry`` is what the next meeting inherits: the items this meeting carried over and did not
+    close, and its own actions and concerns; ``done`` the origins of actions this meeting marked done.
+    """
+    notes = doc.get("notes", [])
+    record_id = doc["id"]
+    carry = [{k: v for k, v in c.items() if k not in ("status", "reviewed", "note")}
+             for c in doc.get("carried", []) if c.get("status", "open") == "open"]
+    for note in notes:
+        if note.get("kind") in ("action", "concern"):
+            item = {"origin": f"{record_id}#{note['id']}", "origin_date": doc["date"], "kind": note["kind"],
+                    "text": note["text"]}
+            owner = note.get("owner") or note.get("follow_up_owner")
+            if owner:
+                item["owner"] = owner
+            if note.get("due"):
+                item["due"] = note["due"]
+            carry.append(item)
+    present = doc.get("present", {})
+    pulse = [v for v in doc.get("pulse", {}).values() if isinstance(v, int)]
+    steps = doc.get("steps", [])
+    return {
+        "summary": SUMMARY_FORMAT,
+        "id": record_id,
+        "series": doc.get("series") or doc.get("title", ""),
+        "title": doc.get("title", ""),
+        "meeting": doc.get("meeting", ""),
+        "language": doc.get("language", "en"),
+        "date": doc["date"],
+        "cadence_weeks": doc.get("cadence_weeks"),
+        "started": doc["started"],
+        "saved": doc["saved"],
+        "finished": bool(doc.get("finished")),
+        "stopped": doc.get("stopped", ""),
+        "minutes_file": doc.get("minutes_file", ""),
+        "series_number": doc.get("series_number", 1),
+        "happened": bool(notes) or bool(str(doc.get("draft", "")).strip()) or any(s.get("visited") for s in steps),
+        "current": doc.get("current", -1),
+        "current_title": doc.get("current_title", ""),
+        "notes": len(notes),
+        "present": sum(1 for v in present.values() if v),
+        "absent": sum(1 for v in present.values() if not v),
+        "pulse": sum(pulse) / len(pulse) if pulse else None,
+        "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
+        "done": [c["origin"] for c in doc.get("carried", []) if c.get("status") == "done"],
+        "carry": carry,
+    }
 
 
-def join_series(record: SessionRecord, earlier: list[LoadedRecord]) -> None:
-    """Make ``record`` the next meeting of the series that ``earlier`` (oldest first) holds."""
-    earlier = [e for e in earlier if record_id(e.record) != record_id(record)]
+def meetings_of(summaries: list[dict], series: str) -> list[dict]:
+    """The meetings of ``series`` that really happened, oldest first."""
+    own = [s for s in summaries if s.get("series") == series and s.get("happened")]
+    own.sort(key=lambda s: str(s.get("started", "")))
+    return own
+
+
+def _carried_item(data: Any) -> CarriedItem | None:
+    """A carried-over item from a summary, or None when the summary's data is not usable."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        kind = data["kind"]
+        due = data.get("due")
+        item = CarriedItem(origin=str(data["origin"]), origin_date=date.fromisoformat(data["origin_date"]),
+                           kind=kind, text=str(data["text"]), owner=str(data.get("owner", "")),
+                           due=date.fromisoformat(due) if due else None)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return item if kind in ("action", "concern") and item.status in CARRY_STATUSES else None
+
+
+def join_series(record: SessionRecord, earlier: list[dict]) -> None:
+    """Make ``record`` the next meeting of the series whose meetings ``earlier`` (oldest first) summarises."""
     record.series_number = len(earlier) + 1
     if earlier:
-        previous = earlier[-1].record
-        record.previous_date = previous.meeting_date
-        record.carried = carry_over(previous)
+        previous = earlier[-1]
+        try:
+            record.previous_date = date.fromisoformat(previous["date"])
+        except (KeyError, TypeError, ValueError):
+            record.previous_date = None
+        record.carried = [item for item in map(_carried_item, previous.get("carry", [])) if item is not None]
+
+
+def latest_unfinished(summaries: list[dict], title: str | None = None) -> dict | None:
+    """The most recently saved unfinished meeting (of the worksheet ``title``, if given)."""
+    candidates = [s for s in summaries if not s.get("finished") and s.get("happened")
+                  and (title is None or s.get("title") == title)]
+    candidates.sort(key=lambda s: str(s.get("saved", "")))
+    return candidates[-1] if candidates else None
 
 
 def next_meeting_date(record: SessionRecord) -> date | None:
@@ -66,17 +130,22 @@ class HistoryRow:
     finished: bool
 
 
-def history(records: list[LoadedRecord]) -> list[HistoryRow]:
+def history(meetings: list[dict]) -> list[HistoryRow]:
     """A row per meeting (oldest first). An action counts as done once a later meeting marked it done."""
-    done_origins = {c.origin for r in records for c in r.record.carried if c.status == "done"}
+    done_origins = {origin for s in meetings for origin in s.get("done", [])}
     rows = []
-    for number, loaded in enumerate(records, 1):
-        record = loaded.record
-        actions = [n for n in record.notes if n.kind == "action"]
-        done = sum(1 for n in actions if f"{record_id(record)}#{n.id}" in done_origins)
-        rows.append(HistoryRow(number, record.meeting_date, record.worksheet.meeting, len(record.present_names),
-                               len(record.absent_names), done, len(actions) - done, record.pulse_average(),
-                               loaded.finished))
+    for number, summary in enumerate(meetings, 1):
+        actions = summary.get("actions", [])
+        done = sum(1 for origin in actions if origin in done_origins)
+        try:
+            day = date.fromisoformat(summary["date"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        pulse = summary.get("pulse")
+        rows.append(HistoryRow(number, day, str(summary.get("meeting", "")), int(summary.get("present", 0)),
+                               int(summary.get("absent", 0)), done, len(actions) - done,
+                               float(pulse) if isinstance(pulse, (int, float)) else None,
+                               bool(summary.get("finished"))))
     return rows
 
 
@@ -84,7 +153,7 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 
 def pulse_sparkline(values: list[float | None]) -> str:
-    """One character per meeting for a pulse from 1 to 5; a space where there was no pulse."""
+    """One character per meeting for a pulse from 1 to 5; a dot where there was no pulse."""
     out = []
     for value in values:
         if value is None:
@@ -116,14 +185,17 @@ def pulse_columns(values: list[float | None]) -> list[str]:
 
 def render_history(series: str, rows: list[HistoryRow], tr) -> str:
     """The history of a series as a plain-text table with a pulse chart, for the terminal."""
-    lines = [f"{series}", ""]
+    from copsession.worksheet import clean_text
+
+    lines = [clean_text(series), ""]
     header = (f"{'#':>2}  {tr('history.date'):<10}  {tr('history.meeting'):<28}  {tr('history.attendance'):>9}  "
               f"{tr('history.actions'):>11}  {tr('history.pulse'):>5}")
     lines.append(header)
     lines.append("-" * len(header))
     for row in rows:
         pulse = f"{row.pulse:.1f}" if row.pulse is not None else "–"
-        meeting = row.meeting if len(row.meeting) <= 28 else row.meeting[:27] + "…"
+        meeting = clean_text(row.meeting).replace("\n", " ")
+        meeting = meeting if len(meeting) <= 28 else meeting[:27] + "…"
         mark = "" if row.finished else " *"
         lines.append(f"{row.number:>2}  {row.date.isoformat():<10}  {meeting:<28}  "
                      f"{f'{row.present}/{row.present + row.absent}':>9}  "

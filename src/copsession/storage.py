@@ -66,8 +66,11 @@ def brief_path(minutes: Path) -> Path:
     return minutes.with_name(f"{minutes.stem}-brief.md")
 
 
-def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` if needed; a :class:`StorageError` says why it cannot be used."""
+def ensure_folder(folder: Path, *, private: bool = False) -> None:
+    """Create ``folder`` if needed; a :class:`StorageError` says why it cannot be used.
+
+    A ``private`` folder (the session records) is readable by its owner only, whatever the umask.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -76,13 +79,116 @@ def ensure_folder(folder: Path) -> None:
         raise StorageError(f"{folder}: {exc.strerror or exc}") from None
     if not folder.is_dir():
         raise StorageError(f"{folder} is not a folder")
+    if private:
+        try:
+            if folder.stat().st_mode & 0o077:
+                os.chmod(folder, 0o700)
+        except OSError:
+            pass  # a folder we do not own: the files in it are still written 0600
 
 
-def atomic_write(path: Path, text: str) -> None:
+_UMASK: int | None = None
+
+
+def umask() -> int:
+    """The process's umask, read without changing it (Linux), or once at the first call."""
+    global _UMASK
+    if _UMASK is None:
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("Umask:"):
+                        _UMASK = int(line.split()[1], 8)
+                        break
+        except (OSError, ValueError):
+            pass
+        if _UMASK is None:
+            _UMASK = os.umask(0o022)
+            os.umask(_UMASK)
+    return _UMASK
+
+
+class NotARegularFile(StorageError):
+    """A path that is a folder, a pipe, a device or something else that is not an ordinary file."""
+
+
+class FileTooLarge(StorageError):
+    """A file larger than what may be read."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the ordinary file at ``path``, at most ``limit`` of them.
+
+    Pipes, devices and folders are refused at once (the file is opened without waiting, then
+    checked), so that a FIFO or ``/dev/zero`` can never make the program wait or fill the memory.
+    """
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise NotARegularFile(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not an ordinary file"
+            raise NotARegularFile(f"{path} is {what}")
+        if info.st_size > limit:
+            raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read")
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise FileTooLarge(f"{path} is larger than {limit:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+class open_regular:
+    """``with open_regular(path) as handle``: a binary handle on an ordinary file, opened without
+    waiting (pipes and devices are refused with :class:`NotARegularFile`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = None
+
+    def __enter__(self):
+        import stat
+
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotARegularFile(f"{self.path} is not an ordinary file")
+            self.handle = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+        return self.handle
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = True) -> None:
     """Write ``text`` to ``path`` so that the file is either the old or the new version, never half.
 
-    The text goes to a temporary file in the same folder, is flushed and synced
-    to disk, and then replaces the target in one step.
+    The text goes to a temporary file in the same folder, is flushed and synced to disk (unless
+    ``sync`` is off, for caches), and then replaces the target in one step. A ``private`` file
+    (a record, a lock, a crash report) is readable by its owner only; other files get the mode
+    the umask gives. A symbolic link at ``path`` is replaced, never written through.
     """
     import tempfile  # only when writing, never on the way to the first frame
 
@@ -91,16 +197,13 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as exc:
         raise StorageError(f"{path.parent}: {exc.strerror or exc}") from None
     try:
-        # mkstemp makes the file private (0600); give it the mode the file had, or an ordinary one
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o644
-        os.fchmod(fd, mode)
+        # mkstemp makes the file private (0600); others get what the umask allows
+        os.fchmod(fd, 0o600 if private else 0o666 & ~umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -108,6 +211,8 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise StorageError(f"{path}: {exc.strerror or exc}") from None
+    if not sync:
+        return
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
@@ -118,3 +223,12 @@ def atomic_write(path: Path, text: str) -> None:
         pass  # some file systems cannot sync a folder; the file itself is already safe
     finally:
         os.close(dir_fd)
+
+
+def write_documents(folder: Path, day: date, title: str, minutes: str, brief: str, previous: Path | None) -> Path:
+    """Write the minutes and the brief of one meeting; the same files again when saved before in ``folder``."""
+    ensure_folder(folder)
+    path = previous if previous is not None and previous.parent == folder else minutes_path(folder, day, title)
+    atomic_write(path, minutes)
+    atomic_write(brief_path(path), brief)
+    return path

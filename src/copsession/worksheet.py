@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
-
-STEP_KINDS = ("check-in", "exploration", "work-form", "concern-round", "results", "break")
-"""The kinds of step a worksheet may use, in the order of a typical meeting."""
-
-ROUND_KINDS = ("check-in", "concern-round")
-"""Step kinds in which each present participant takes a turn."""
+from copsession.kinds import COMMON_KEYS, KINDS, STEP_KINDS
 
 ROLES = ("member", "core", "expert", "facilitator")
 LANGUAGES = ("en", "nl")
@@ -31,6 +27,10 @@ MAX_BYTES = 1024 * 1024
 """A worksheet larger than this is refused: it is not an agenda any more."""
 MAX_ITEMS = 500
 """The most entries any list in a worksheet may hold."""
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+"""Meeting dates are range-checked, so that every date computed from one (the next meeting, a step
+that runs past midnight) is a valid date."""
 MAX_TEXT = 5000
 """The longest text any single worksheet value may hold."""
 
@@ -77,7 +77,7 @@ class Step:
     @property
     def is_round(self) -> bool:
         """True for steps in which each present participant takes a turn."""
-        return self.kind in ROUND_KINDS
+        return KINDS[self.kind].is_round
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,10 @@ class Worksheet:
         return times
 
     def participant(self, name: str) -> Participant | None:
-        """The participant called ``name`` (case-insensitive), if any."""
+        """The participant called ``name`` (ignoring case, invisible characters and Unicode forms), if any."""
+        key = name_key(name)
         for p in self.participants:
-            if p.name.casefold() == name.casefold():
+            if name_key(p.name) == key:
                 return p
         return None
 
@@ -137,10 +138,7 @@ _TOP_KEYS = (
     "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
-_STEP_KEYS = (
-    "kind", "title", "minutes", "prompt", "guide", "questions", "form",
-    "turn_minutes", "order", "prompts", "provocations",
-)
+_STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
 _FORM_KEYS = ("name", "purpose", "materials", "steps")
 _FORM_STEP_KEYS = ("text", "minutes")
 
@@ -149,7 +147,11 @@ _TYPE_NAMES = {
     date: "a date (YYYY-MM-DD)", time: "a time (HH:MM:SS)", float: "a number",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 control characters (ESC among them, so no terminal escape survives) and the bidi
+overrides and isolates that can make text read differently than it is stored."""
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+"""Zero-width and other invisible characters: they make two names look the same."""
 
 
 def _close_match(word: str, options) -> list[str]:
@@ -284,6 +286,22 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def clean_name(name: str) -> str:
+    """A participant's name as stored and compared: NFC, no control or invisible characters, single
+    spaces; empty when nothing visible is left (a name must be readable on the screen)."""
+    name = unicodedata.normalize("NFC", name)
+    name = _INVISIBLE.sub("", _CONTROL.sub(" ", name))
+    name = " ".join(name.split())
+    if not any(unicodedata.category(ch)[0] not in "CZM" for ch in name):
+        return ""
+    return name
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same person: the cleaned name, case-folded."""
+    return clean_name(name).casefold()
+
+
 def _syntax_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -355,6 +373,9 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     if day is not None and not (isinstance(day, date) and type(day) is date):
         c.add("date", f"must be a date like 2026-12-03, not {_type_name(day)}")
         day = None
+    elif day is not None and not FIRST_DATE <= day <= LAST_DATE:
+        c.add("date", f"must be between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}, not {day.isoformat()}")
+        day = None
     start = _local_time(c, doc, "start")
     end = _local_time(c, doc, "end")
 
@@ -376,14 +397,18 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     seen: set[str] = set()
     for path, table in c.tables(doc, "participants", required=True):
         c.unknown_keys(table, _PARTICIPANT_KEYS, path)
-        name = c.text(table, "name", f"{path}.name", required=True).strip()
-        if "\n" in name:
+        raw = c.text(table, "name", f"{path}.name", required=True).strip()
+        if "\n" in raw:
             c.add(f"{path}.name", "must be on one line")
             continue
-        if name and name.casefold() in seen:
+        name = clean_name(raw)
+        if raw and not name:
+            c.add(f"{path}.name", "must contain a visible letter or digit")
+            continue
+        if name and name_key(name) in seen:
             c.add(f"{path}.name", f"'{name}' is already used by another participant; names must be unique")
         if name:
-            seen.add(name.casefold())
+            seen.add(name_key(name))
         participants.append(Participant(
             name=name,
             organisation=c.text(table, "organisation", f"{path}.organisation"),
@@ -477,12 +502,13 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
             hint = f"did you mean '{close[0]}'?" if close else f"known forms: {', '.join(sorted(forms))}"
             c.add(f"{path}.form", f"unknown work form '{form_id}'; {hint}")
         form = forms.get(form_id)
-    elif kind == "work-form":
-        c.add(f"{path}.form", f"is required for a work-form step (one of {', '.join(sorted(forms))})")
-    for key, kinds in (("prompt", ROUND_KINDS), ("turn_minutes", ROUND_KINDS), ("order", ROUND_KINDS),
-                       ("prompts", ("check-in",)), ("questions", ("exploration",)),
-                       ("provocations", ("exploration",)), ("form", ("work-form",))):
-        if key in table and kind not in kinds:
+    for key in KINDS[kind].required:
+        if key not in table:
+            options = f" (one of {', '.join(sorted(forms))})" if key == "form" else ""
+            c.add(f"{path}.{key}", f"is required for a {kind} step{options}")
+    for key in table:
+        if key in _STEP_KEYS and key not in COMMON_KEYS and key not in KINDS[kind].keys:
+            kinds = [name for name, k in KINDS.items() if key in k.keys]
             c.add(f"{path}.{key}", f"only applies to {' and '.join(kinds)} steps, not to {kind}")
     if len(c.problems) > before or minutes is None:
         return None

@@ -1,6 +1,9 @@
-"""The copsession app: one meeting, one record, one screen per step.
+"""The copsession app: a thin layer that shows the meeting engine's state and sends it intents.
 
-Build it with :func:`make_app`; the CLI, the tests and the snapshots all do.
+Build it with :func:`make_app`; the CLI, the tests and the snapshots all do. The meeting itself —
+every change, undo, timers, saving the record — lives in :class:`copsession.engine.Meeting`; the
+app turns the engine's events into one Textual message, :class:`MeetingChanged`, which the
+screens handle to redraw.
 """
 
 from __future__ import annotations
@@ -10,22 +13,26 @@ import importlib
 import os
 import signal
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from rich.text import Text
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
 from copsession.clock import Clock, SystemClock
+from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
+from copsession.index import stamp as _stamp
+from copsession.kinds import KINDS
 from copsession.record import OPENING, SessionRecord
 from copsession.settings import load_settings, save_setting
-from copsession.storage import (
-    StorageError, atomic_write, brief_path, ensure_folder, minutes_path, record_id, records_dir,
-)
+from copsession.storage import StorageError, records_dir
 from copsession.ui.commands import MeetingCommands
 from copsession.ui.localise import localised
 from copsession.ui.screens.opening import OpeningScreen
@@ -33,23 +40,55 @@ from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
 
 if TYPE_CHECKING:
-    from copsession.recordfile import Autosaver, LoadedRecord
+    from copsession.persistence import RecordStore
 
-# Step screens and dialogs are imported when first shown, so that start-up only pays for
-# the opening screen (see benchmarks/bench.py).
-SCREENS_BY_KIND: dict[str, tuple[str, str]] = {
-    "check-in": ("copsession.ui.screens.check_in", "CheckInScreen"),
-    "exploration": ("copsession.ui.screens.exploration", "ExplorationScreen"),
-    "work-form": ("copsession.ui.screens.work_form", "WorkFormScreen"),
-    "concern-round": ("copsession.ui.screens.concern_round", "ConcernRoundScreen"),
-    "results": ("copsession.ui.screens.results", "ResultsScreen"),
-    "break": ("copsession.ui.screens.break_screen", "BreakScreen"),
-}
+
+class MeetingChanged(Message):
+    """The meeting changed; ``event`` says what (see :class:`copsession.engine.MeetingEvent`)."""
+
+    def __init__(self, event: MeetingEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class AfterTyping(Message):
+    """Runs ``callback`` once the focused widget has handled the keys that came before.
+
+    Keys reach the focused widget through its own queue, while the app's priority keys (PageDown,
+    Ctrl+S, …) act at once: a clicker's PageDown or a quick Ctrl+S right after "note⏎" would
+    overtake the note. Sent through the focused widget, the action waits its turn.
+    """
+
+    def __init__(self, callback) -> None:
+        super().__init__()
+        self.callback = callback
+
+
+class MeetingStopped(Exception):
+    """The calm message shown instead of a traceback when the app has to stop."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __rich__(self) -> Text:
+        return Text(self.message)
+
+
+@dataclass
+class Offer:
+    """An unfinished meeting of the same worksheet, found when the app starts."""
+
+    summary: dict
+    path: Path
+    holder: int | None = None
+    """The pid of the process that runs it now, if it is open in another window."""
 
 
 def step_screen_class(kind: str) -> type[Screen]:
-    """The screen class for a step kind."""
-    module, name = SCREENS_BY_KIND[kind]
+    """The screen class of a step kind, from the kinds registry (imported when first shown, so that
+    start-up only pays for the opening screen)."""
+    module, name = KINDS[kind].screen.split(":")
     return getattr(importlib.import_module(module), name)
 
 
@@ -79,6 +118,8 @@ class CopSessionApp(App[None]):
         Binding("pageup", "previous_step", "key.previous_step", priority=True, key_display="PgUp"),
         Binding("ctrl+s", "save", "key.save", priority=True),
         Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
+        Binding("ctrl+z", "undo", "key.undo", priority=True, show=False),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "key.redo", priority=True, show=False),
         Binding("f1", "help", "key.help", priority=True),
         Binding("f2", "attendance", "key.attendance", priority=True, show=False),
         Binding("f3", "pulse", "key.pulse", priority=True, show=False),
@@ -91,40 +132,40 @@ class CopSessionApp(App[None]):
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
-    def __init__(self, record: SessionRecord, minutes_dir: Path, clock: Clock, *,
-                 resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
-                 bell: bool = False, theme: str | None = None, remember_theme: bool = True) -> None:
+    def __init__(self, meeting: Meeting, minutes_dir: Path, *, offer: Offer | None = None, bell: bool = False,
+                 theme: str | None = None, remember_theme: bool = True, practice: bool = False) -> None:
         super().__init__()
         self.bell_on_times_up = bell
         self.remember_theme = remember_theme
+        self.practice = practice
+        self.set_class(practice, "-practice")
         for extra in THEMES:
             self.register_theme(extra)
         wanted = theme or (load_settings().get("theme") if remember_theme else None) or DEFAULT_THEME
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.minutes_dir = minutes_dir
-        self.clock = clock
-        self.tr = Catalog(record.worksheet.language)
-        self.saved_path: Path | None = None
-        self.saved_changes = -1
-        self.autosaver: Autosaver | None = None
+        self.clock = meeting.clock
+        self.tr = Catalog(meeting.record.worksheet.language)
         self.offer = offer
-        self._use(record, resumed)
+        self.saved_path: Path | None = minutes_dir / meeting.minutes_file if meeting.minutes_file else None
+        self.meeting = meeting
+        self._unsubscribe = meeting.subscribe(self._meeting_event)
+        self._followed: tuple[int, int] | None = None
+        self.follow_path: Path | None = None
+        """A read-only window: the record it follows."""
 
-    def _use(self, record: SessionRecord, loaded: LoadedRecord | None) -> None:
-        """Make ``record`` the meeting this app runs (a new one, or one read back from disk)."""
-        self.record = record
-        if loaded is not None:
-            self.record_path = loaded.path
-            if loaded.minutes_file:
-                self.saved_path = self.minutes_dir / loaded.minutes_file
-            # the minutes on disk may be older than the record: ask before quitting
-            self.saved_changes = -1
-        else:
-            self.record_path = records_dir(self.minutes_dir) / f"{record_id(record)}.toml"
-        self._snapshot_changes = -1
-        self._snapshot_draft = record.draft
-        self._draft_at_last_tick = record.draft
-        self._ticks_since_save = 0
+    @property
+    def record(self) -> SessionRecord:
+        """The record of the meeting on screen."""
+        return self.meeting.record
+
+    def use_meeting(self, meeting: Meeting) -> None:
+        """Run ``meeting`` from now on (a resumed one, or one opened read-only) and show where it is."""
+        self._unsubscribe()
+        self.meeting = meeting
+        self._unsubscribe = meeting.subscribe(self._meeting_event)
+        self.saved_path = self.minutes_dir / meeting.minutes_file if meeting.minutes_file else None
+        self._show(self.screen_for(meeting.record.current))
 
     # -- screens ------------------------------------------------------------ #
 
@@ -134,43 +175,89 @@ class CopSessionApp(App[None]):
 
     def on_mount(self) -> None:
         if self.offer is not None:
-            self.push_screen(dialog("ResumeScreen")(self.offer), callback=self._resume_answered)
-        else:
-            # after the first frame: writing the record must not slow down the start
-            self.call_after_refresh(self._start_autosave)
-            if self.record_path.exists():
-                self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
-        self.set_interval(1.0, self._autosave_tick)
+            self.push_screen(dialog("ResumeScreen")(self.offer, self.record.worksheet.language),
+                             callback=self._offer_answered)
+        self.set_interval(0.25, self._tick)
         if not self.is_headless:
             self._install_signal_handlers()
 
-    def _resume_answered(self, resume: bool | None) -> None:
+    def _offer_answered(self, choice: str | None) -> None:
         offer, self.offer = self.offer, None
         if offer is None:
             return
-        if resume:
-            self._use(offer.record, offer)
-            self._show(self.screen_for(self.record.current))
-            self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
-        else:
-            # the old meeting stays on disk with all its notes; it is just not offered again
-            from copsession.recordfile import snapshot, write_record
+        if choice == "resume":
+            self._open_offered(offer, read_only=False)
+        elif choice == "read-only":
+            self._open_offered(offer, read_only=True)
+        elif choice == "fresh":
+            self._set_aside(offer)
+        elif choice == "quit":
+            self.meeting.finish()
+            self.exit()
+        # "separate": carry on with the new meeting; the other window's meeting is not touched
 
-            doc = snapshot(offer.record, self.clock.monotonic(), finished=True, minutes_file=offer.minutes_file,
-                           saved=offer.saved)
+    def _open_offered(self, offer: Offer, *, read_only: bool) -> None:
+        from copsession.persistence import MeetingLock, RecordStore
+        from copsession.recordfile import RecordError, read_record
+
+        try:
+            loaded = read_record(offer.path, self.clock.monotonic())
+        except RecordError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        store = None
+        if not read_only:
+            lock = MeetingLock(offer.path.with_suffix(".json"))
             try:
-                write_record(offer.path, doc)
+                locked = lock.acquire()
             except StorageError:
-                pass  # it will be offered again next time; nothing is lost
-        self._start_autosave()
+                locked = False
+            if not locked:  # it was opened elsewhere in the meantime: only look
+                read_only = True
+            else:
+                store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
+                store.written = loaded.record.snapshots
+        meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
+        self.meeting.finish()  # the fresh meeting never happened: it leaves nothing behind
+        self.use_meeting(meeting)
+        if read_only:
+            self.follow(offer.path)
+        else:
+            self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
 
-    def screen_for(self, index: int):
+    def _set_aside(self, offer: Offer) -> None:
+        """Start afresh: the unfinished meeting stays on disk with all its notes, marked finished so
+        that it is not offered again — unless another window runs it."""
+        self.set_aside_worker(offer)
+
+    @work(thread=True, group="disk")
+    def set_aside_worker(self, offer: Offer) -> None:
+        from copsession.persistence import MeetingLock, write_record_file
+        from copsession.recordfile import RecordError, read_record, to_doc
+
+        lock = MeetingLock(offer.path.with_suffix(".json"))
+        try:
+            if not lock.acquire():
+                return
+            loaded = read_record(offer.path, 0.0)
+            record = loaded.record
+            record.snapshots += 1
+            doc = to_doc(record, 0.0, finished=True, minutes_file=loaded.minutes_file, saved=loaded.saved)
+            write_record_file(offer.path.with_suffix(".json"), doc)
+            if offer.path.suffix != ".json":
+                offer.path.unlink()
+        except (RecordError, StorageError, OSError):
+            pass  # it will be offered again next time; nothing is lost
+        finally:
+            lock.release()
+
+    def screen_for(self, index: int) -> Screen:
         """A new screen for step ``index`` (or the opening screen)."""
         language = self.record.worksheet.language
         if index == OPENING:
-            return localised(OpeningScreen, language)(self.record)
+            return localised(OpeningScreen, language)(self.meeting)
         kind = self.record.worksheet.steps[index].kind
-        return localised(step_screen_class(kind), language)(self.record, index)
+        return localised(step_screen_class(kind), language)(self.meeting, index)
 
     def _can_navigate(self) -> bool:
         """Step keys close the help screen; other dialogs must be answered first."""
@@ -183,61 +270,180 @@ class CopSessionApp(App[None]):
         """Make ``screen`` the meeting screen.
 
         The first screen is the app's default screen, which cannot be switched away: later
-        screens go on top of it and replace each other there.
+        screens go on top of it and replace each other there. Dialogs over the old screen close.
         """
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def go_to(self, index: int) -> None:
-        """Show step ``index``, moving the timers along."""
-        self.record.go_to(index, self.clock.monotonic())
-        self._show(self.screen_for(index))
-        self.record_changed()
+    # -- events from the meeting ------------------------------------------- #
+
+    def _meeting_event(self, event: MeetingEvent) -> None:
+        """Every change of the meeting: show another step, say something, let the screens redraw."""
+        if event.current:
+            self._show(self.screen_for(self.record.current))
+        if event.notice:
+            self._say(event)
+        if event.what == "times_up":
+            self.notify(self.tr("ui.times_up"), severity="warning", timeout=8, markup=False)
+            if self.bell_on_times_up:
+                self.bell()
+        message_screens = []
+        for screen in reversed(self.screen_stack):
+            message_screens.append(screen)
+            if not isinstance(screen, ModalScreen):
+                break
+        for screen in message_screens:
+            screen.post_message(MeetingChanged(event))
+
+    def _say(self, event: MeetingEvent) -> None:
+        values = dict(event.values)
+        if "change" in values:
+            values["change"] = self.tr(f"change.{values['change']}")
+        if "kind" in values:
+            values["kind"] = self.tr(f"note_kind.{values['kind']}")
+        severity = event.severity if event.severity in ("information", "warning", "error") else "information"
+        timeout = 10 if severity == "error" else 4
+        self.notify(self.tr(event.notice, **values), severity=severity, timeout=timeout, markup=False)
+
+    def follow(self, path: Path) -> None:
+        """Make this window a read-only view that follows the record at ``path`` as it is saved."""
+        self.follow_path = path.with_suffix(".json") if path.with_suffix(".json").exists() else path
+        self._followed = _stamp(self.follow_path)
+        self.set_class(True, "-read-only")
+
+    def _tick(self) -> None:
+        self.meeting.tick()
+        if self.follow_path is not None:
+            self.reread()
+
+    @work(thread=True, exclusive=True, group="follow")
+    def reread(self) -> None:
+        """A read-only window: read the record again when the other window saved it."""
+        from copsession.recordfile import RecordError, read_record
+
+        path = self.follow_path
+        stamp = _stamp(path) if path is not None else None
+        if path is None or stamp is None or stamp == self._followed:
+            return
+        try:
+            loaded = read_record(path, self.clock.monotonic())
+        except RecordError:
+            return
+        self._followed = stamp
+        self.call_from_thread(self.meeting.reload, loaded.record)
+
+    # -- intents ------------------------------------------------------------ #
+
+    def after_typing(self, callback) -> None:
+        """Run ``callback`` after the keys already on their way to the focused widget (see :class:`AfterTyping`)."""
+        target = self.focused
+        if target is None:
+            callback()
+        else:
+            target.post_message(AfterTyping(callback))
+
+    def on_after_typing(self, message: AfterTyping) -> None:
+        message.callback()
 
     def action_next_step(self) -> None:
-        if not self._can_navigate():
-            return
-        if self.record.current + 1 >= len(self.record.worksheet.steps):
-            self.notify(self.tr("ui.last_step"), timeout=3, markup=False)
-            return
-        self.go_to(self.record.current + 1)
+        self.after_typing(self._next_step)
+
+    def _next_step(self) -> None:
+        if self._can_navigate():
+            self.meeting.next_step()
 
     def action_previous_step(self) -> None:
-        if not self._can_navigate():
-            return
-        if self.record.current == OPENING:
-            self.notify(self.tr("ui.first_step"), timeout=3, markup=False)
-            return
-        self.go_to(self.record.current - 1)
+        self.after_typing(self._previous_step)
 
-    def _toggle_dialog(self, name: str, make, refresh: bool = False) -> None:
-        """An F-key opens its dialog, or closes it when it is the one showing; another open dialog comes first.
+    def _previous_step(self) -> None:
+        if self._can_navigate():
+            self.meeting.previous_step()
 
-        ``make`` builds the dialog from its class; with ``refresh`` the meeting screen redraws when it closes.
-        """
+    def action_undo(self) -> None:
+        self.after_typing(self.meeting.undo)
+
+    def action_redo(self) -> None:
+        self.after_typing(self.meeting.redo)
+
+    def jump_to(self, index: int) -> None:
+        """Go straight to step ``index`` (from the command palette)."""
+        self.meeting.go_to(index)
+
+    def mark_present(self, name: str, present: bool) -> None:
+        self.meeting.set_present(name, present)
+
+    def add_participant(self, name: str) -> None:
+        self.meeting.add_participant(name)
+
+    def action_toggle_timer(self) -> None:
+        if self.record.current != OPENING:
+            self.meeting.toggle_timer()
+
+    def action_add_minute(self) -> None:
+        if self.record.current != OPENING:
+            self.meeting.add_minute()
+
+    # -- dialogs ------------------------------------------------------------ #
+
+    def _toggle_dialog(self, name: str, make) -> None:
+        """An F-key opens its dialog, or closes it when it is the one showing; another open dialog comes first."""
         cls = dialog(name)
         if isinstance(self.screen, cls):
             self.screen.dismiss(None)
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(make(cls), callback=(lambda _: self.refresh_current()) if refresh else None)
+            self.push_screen(make(cls))
 
     def action_help(self) -> None:
         self._toggle_dialog("HelpScreen", lambda cls: cls(self.screen, self.record.worksheet.language))
 
     def action_attendance(self) -> None:
-        self._toggle_dialog("AttendanceScreen", lambda cls: cls(self.record), refresh=True)
+        self._toggle_dialog("AttendanceScreen", lambda cls: cls(self.meeting))
 
-    # -- views, themes, attendance from the palette ------------------------ #
+    def action_pulse(self) -> None:
+        self._toggle_dialog("PulseScreen", lambda cls: cls(self.meeting))
+
+    def action_review(self) -> None:
+        self._toggle_dialog("ReviewScreen", lambda cls: cls(self.meeting))
+
+    def action_history(self) -> None:
+        cls = dialog("HistoryScreen")
+        if isinstance(self.screen, cls):
+            self.screen.dismiss(None)
+        elif not isinstance(self.screen, ModalScreen):
+            self.load_history()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load_history(self) -> None:
+        """F5: read the series index (in a worker: it touches the disk) and show the history."""
+        from copsession.index import scan
+        from copsession.series import history, meetings_of, render_history
+
+        series = self.record.worksheet.series
+        meetings = meetings_of(scan(self.minutes_dir).summaries, series)
+        text = render_history(series, history(meetings), self.tr) if meetings else \
+            self.tr("history.none", folder=self.minutes_dir)
+        self.call_from_thread(self._show_history, text)
+
+    def _show_history(self, text: str) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(dialog("HistoryScreen")(text, self.record.worksheet.language))
+
+    # -- views and themes --------------------------------------------------- #
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
-        self.refresh_current()
+        self._redraw_all()
 
     def watch_reveal(self, reveal: bool) -> None:
         self.set_class(reveal, "-reveal")
-        self.refresh_current()
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
+        self._meeting_event(MeetingEvent("reloaded"))
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter
@@ -255,29 +461,14 @@ class CopSessionApp(App[None]):
         self.theme = name
         self.notify(self.tr("ui.theme", theme=name), timeout=2, markup=False)
         if self.remember_theme:
-            error = save_setting("theme", name)
-            if error:
-                self.notify(self.tr("ui.settings_failed", error=error), severity="warning", markup=False)
+            self.remember_setting("theme", name)
 
-    def jump_to(self, index: int) -> None:
-        """Go straight to step ``index`` (from the command palette)."""
-        if index != self.record.current:
-            self.go_to(index)
-
-    def mark_present(self, name: str, present: bool) -> None:
-        self.record.set_present(name, present)
-        self.refresh_current()
-        self.record_changed()
-
-    def add_participant(self, name: str) -> None:
-        try:
-            participant = self.record.add_participant(name)
-        except ValueError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(self.tr("ui.participant_added", name=participant.name), timeout=3, markup=False)
-        self.refresh_current()
-        self.record_changed()
+    @work(thread=True, group="disk")
+    def remember_setting(self, key: str, value: str) -> None:
+        error = save_setting(key, value)
+        if error:
+            self.call_from_thread(self.notify, self.tr("ui.settings_failed", error=error), severity="warning",
+                                  markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Adapt the layout from 60×20 up to 200×60 instead of clipping."""
@@ -286,212 +477,191 @@ class CopSessionApp(App[None]):
         self.set_class(width >= 140, "-wide")
         self.set_class(height < 24, "-short")
 
-    def action_pulse(self) -> None:
-        self._toggle_dialog("PulseScreen", lambda cls: cls(self.record))
-
-    def action_review(self) -> None:
-        self._toggle_dialog("ReviewScreen", lambda cls: cls(self.record), refresh=True)
-
-    def action_history(self) -> None:
-        def make(cls):
-            from copsession.series import history, render_history, series_records
-
-            records, _ = series_records(self.minutes_dir, self.record.worksheet.series, self.clock.monotonic())
-            text = render_history(self.record.worksheet.series, history(records), self.tr) if records else \
-                self.tr("history.none", folder=self.minutes_dir)
-            return cls(text, self.record.worksheet.language)
-
-        self._toggle_dialog("HistoryScreen", make)
-
-    def times_up(self) -> None:
-        """The current step ran out of time: say so clearly, and ring the bell if asked to."""
-        self.notify(self.tr("ui.times_up"), severity="warning", timeout=8, markup=False)
-        if self.bell_on_times_up:
-            self.bell()
-
-    def action_toggle_timer(self) -> None:
-        self.record.toggle_timer(self.clock.monotonic())
-        self.refresh_current()
-        self.record_changed()
-
-    def action_add_minute(self) -> None:
-        self.record.add_minute()
-        self.refresh_current()
-        self.record_changed()
-
-    def refresh_current(self) -> None:
-        """Redraw the step screen after the record changed outside it."""
-        # the meeting screen on top (under any dialog) redraws itself from the record
-        for screen in reversed(self.screen_stack):
-            if not isinstance(screen, ModalScreen):
-                if hasattr(screen, "refresh_step") and screen.is_mounted:
-                    screen.refresh_step()
-                break
-
-    def record_changed(self) -> None:
-        """Called after every change of the record: hand a snapshot to the autosaver."""
-        self._autosave()
-
-    # -- autosave ----------------------------------------------------------- #
-
-    def _start_autosave(self) -> None:
-        from copsession.recordfile import Autosaver
-
-        if self.autosaver is None:
-            self.autosaver = Autosaver(self.record_path, on_error=self._autosave_failed)
-        else:
-            self.autosaver.path = self.record_path
-        self._autosave(force=True)
-
-    def _snapshot(self, finished: bool = False) -> dict:
-        from copsession.recordfile import snapshot
-
-        return snapshot(self.record, self.clock.monotonic(), finished=finished,
-                        minutes_file=self.saved_path.name if self.saved_path else "", saved=self.clock.now())
-
-    def _autosave(self, force: bool = False) -> None:
-        if self.autosaver is None or self.offer is not None:
-            return
-        if not force and self.record.changes == self._snapshot_changes and self.record.draft == self._snapshot_draft:
-            return
-        self._snapshot_changes = self.record.changes
-        self._snapshot_draft = self.record.draft
-        self._ticks_since_save = 0
-        self.autosaver.request(self._snapshot())
-
-    def _autosave_tick(self) -> None:
-        """Once a second: save a half-typed line once typing pauses, and a running timer now and then.
-
-        Every note, speaker change and vote is saved at once by :meth:`record_changed`. The
-        half-typed line is saved when it stopped changing for a second (or every ten seconds of
-        continuous typing), so that writing the record never competes with the typing itself.
-        """
-        draft = self.record.draft
-        typing = draft != self._draft_at_last_tick
-        self._draft_at_last_tick = draft
-        self._ticks_since_save += 1
-        running = self.record.current != OPENING and self.record.steps[self.record.current].clock.running
-        if draft != self._snapshot_draft and (not typing or self._ticks_since_save >= 10):
-            self._autosave(force=True)
-        elif running and self._ticks_since_save >= 15:
-            self._autosave(force=True)
-
-    def _autosave_failed(self, message: str) -> None:
-        self.call_from_thread(self.notify, self.tr("ui.autosave_failed", error=message), severity="error",
-                              timeout=10, markup=False)
-
-    def finish(self) -> None:
-        """The facilitator ends the meeting: write the record one last time, marked finished."""
-        if self.autosaver is not None:
-            self.autosaver.close(self._snapshot(finished=True))
-            self.autosaver = None
+    # -- signals and unexpected errors ------------------------------------- #
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             try:
                 loop.add_signal_handler(signum, self._on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):
-                pass  # not on this platform; the autosave still runs every second
+                pass  # not on this platform; the record is still saved as the meeting goes
+
+    def _sync_draft(self) -> None:
+        """The half-typed line as the box shows it, even if its last keystroke is still on its way."""
+        from copsession.ui.screens.base import MeetingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen) and screen.is_mounted:
+                try:
+                    screen.sync_draft()
+                except Exception:  # noqa: BLE001 - the record is written all the same
+                    pass
 
     def _on_signal(self, signum: int) -> None:
-        """SIGTERM or SIGHUP: write the record first (unfinished, so it can be resumed), then leave."""
-        if self.autosaver is not None:
-            self.autosaver.close(self._snapshot(finished=False))
-            self.autosaver = None
+        """SIGTERM, SIGHUP or SIGINT: write the record first (unfinished, so it can be resumed), then leave."""
+        self._sync_draft()
+        self.meeting.stop(f"signal {signum}")
         # the terminal may be gone (SIGHUP): do not let restoring it keep the process alive
         last_resort = threading.Timer(3.0, os._exit, (128 + signum,))
         last_resort.daemon = True  # never keeps a process alive that is already exiting
         last_resort.start()
         self.exit(return_code=128 + signum)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Every unexpected error ends here: save, report, and stop with a calm message.
+
+        Textual has no public hook for this. Its own report is a traceback with the local
+        variables of every frame — which hold the meeting's notes, private remarks among them,
+        and would appear on the group's screen. Instead the record is saved, a crash report
+        without meeting content is written, and the message says how to carry on.
+        """
+        report = None
+        try:
+            self._sync_draft()
+            report = self.meeting.report_crash(error)
+            self.meeting.stop("error")
+        except Exception:  # noqa: BLE001 - the calm message below is still shown
+            pass
+        message = self.tr("crash.stopped", folder=str(self.minutes_dir), report=str(report or "–"))
+        super()._handle_exception(MeetingStopped(message))
+
+    def _record_failed(self, message: str) -> None:
+        """The record cannot be written (called from the writer thread)."""
+        def show() -> None:
+            self.notify(self.tr("ui.autosave_failed", error=message), severity="error", timeout=10, markup=False)
+
+        try:
+            self.call_from_thread(show)
+        except RuntimeError:  # already on the app's thread (a synchronous write)
+            show()
+
     # -- saving and quitting ----------------------------------------------- #
 
     @property
     def unsaved(self) -> bool:
         """True when notes exist that the saved minutes do not hold yet."""
-        return bool(self.record.notes) and self.record.changes != self.saved_changes
+        return self.meeting.unsaved
 
-    def save_minutes(self, folder: Path | None = None) -> Path:
-        """Write the minutes; the same file again for this meeting. Raises StorageError."""
-        target_dir = folder or self.minutes_dir
+    def action_save(self, then_quit: bool = False) -> None:
+        """Ctrl+S: after what was typed before it, render the minutes and the brief, write them in a worker."""
+        self.after_typing(lambda: self._save(then_quit))
+
+    def _save(self, then_quit: bool = False) -> None:
         from copsession.brief import render_brief
         from copsession.minutes import render_minutes
 
-        text = render_minutes(self.record, ended=self.clock.now(), mono=self.clock.monotonic())
-        ensure_folder(target_dir)
-        path = self.saved_path
-        if path is None or path.parent != target_dir:
-            path = minutes_path(target_dir, self.record.meeting_date, self.record.worksheet.title)
-        atomic_write(path, text)
-        atomic_write(brief_path(path), render_brief(self.record))
-        self.saved_path = path
-        self.minutes_dir = target_dir
-        self.saved_changes = self.record.changes
-        return path
-
-    def action_save(self, then_quit: bool = False) -> None:
-        try:
-            path = self.save_minutes()
-        except StorageError as error:
-            self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
-            self.push_screen(dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, str(error)),
-                             callback=lambda folder: self._save_elsewhere(folder, then_quit))
+        if self.meeting.read_only:
+            self.notify(self.tr("ui.read_only"), severity="warning", markup=False)
             return
-        self.notify(self.tr("ui.saved", path=path), timeout=5, markup=False)
-        self._autosave(force=True)  # the record learns the minutes file's name
+        record = self.record
+        minutes = render_minutes(record, ended=self.clock.now(), mono=self.clock.monotonic())
+        brief = render_brief(record)
+        self.write_documents(minutes, brief, record.changes, then_quit)
+
+    @work(thread=True, exclusive=True, group="save")
+    def write_documents(self, minutes: str, brief: str, changes: int, then_quit: bool) -> None:
+        from copsession.storage import write_documents
+
+        record = self.record
+        try:
+            path = write_documents(self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief,
+                                   self.saved_path)
+        except StorageError as error:
+            self.call_from_thread(self._save_failed, str(error), then_quit)
+            return
+        self.call_from_thread(self._saved, path, changes, then_quit)
+
+    def _saved(self, path: Path, changes: int, then_quit: bool) -> None:
+        self.saved_path = path
+        self.meeting.minutes_written(path, changes)
         if then_quit:
-            self.finish()
+            self.meeting.finish()
             self.exit()
+
+    def _save_failed(self, error: str, then_quit: bool) -> None:
+        self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
+        self.push_screen(dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, error),
+                         callback=lambda folder: self._save_elsewhere(folder, then_quit))
 
     def _save_elsewhere(self, folder: Path | None, then_quit: bool) -> None:
         if folder is None:
             return
         self.minutes_dir = folder
-        if self.autosaver is not None and self.autosaver.last_error is not None:
+        self.saved_path = None
+        store = self.meeting.store
+        if store is not None and store.last_error is not None:
             # the record could not be written where it was: keep it with the minutes from now on
-            self.record_path = records_dir(folder) / self.record_path.name
-            self.autosaver.path = self.record_path
-        self.action_save(then_quit)
+            store.relocate(folder)
+        self._save(then_quit)
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        self.after_typing(self._quit)
+
+    def _quit(self) -> None:
         confirm = dialog("ConfirmQuitScreen")
         if isinstance(self.screen, confirm):
             return
-        if not self.unsaved:
-            self.finish()
+        if not self.unsaved or self.meeting.read_only:
+            self.meeting.finish()
             self.exit()
             return
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.action_save(then_quit=True)
+                self._save(then_quit=True)
             elif choice == "quit":
-                self.finish()
+                self.meeting.finish()
                 self.exit()
 
         self.push_screen(confirm(self.record.worksheet.language), callback=answered)
 
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
-             record: SessionRecord | None = None, seed: int | None = None,
-             resumed: LoadedRecord | None = None, offer: LoadedRecord | None = None,
-             bell: bool = False, theme: str | None = None, remember_theme: bool = True) -> CopSessionApp:
+             record: SessionRecord | None = None, seed: int | None = None, earlier: list[dict] | None = None,
+             offer: Offer | None = None, resumed=None, read_only: bool = False, bell: bool = False,
+             theme: str | None = None, remember_theme: bool = True, practice: bool = False,
+             store: RecordStore | None = None) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
-    ``resumed`` continues a meeting read back from disk; ``offer`` asks first whether
-    to resume that unfinished meeting or to start ``worksheet`` afresh.
+    A new meeting of ``worksheet`` joins its series (``earlier``: the summaries of the series'
+    earlier meetings; read from the minutes folder when not given). ``resumed`` (a
+    :class:`~copsession.recordfile.LoadedRecord`) continues a meeting read back from disk, and
+    ``offer`` asks first whether to resume that unfinished meeting or to start afresh.
     """
+    from copsession.persistence import MeetingLock, RecordStore
+
     clock = clock or SystemClock()
+    minutes_file = ""
     if resumed is not None:
         record = resumed.record
+        minutes_file = resumed.minutes_file
+        if store is None and not read_only:
+            lock = MeetingLock(resumed.path.with_suffix(".json"))
+            if lock.acquire():
+                store = RecordStore(minutes_dir, resumed.path, lock=lock)
+                store.written = record.snapshots
+            else:
+                read_only = True
     if record is None:
         record = SessionRecord.start(worksheet, clock.now(), seed=seed)
-        if records_dir(minutes_dir).is_dir():  # earlier meetings of the series may be there
-            from copsession.series import join_series, series_records
+        if earlier is None and records_dir(minutes_dir).is_dir():  # earlier meetings of the series may be there
+            from copsession.index import scan
+            from copsession.series import meetings_of
 
-            earlier, _ = series_records(minutes_dir, worksheet.series, clock.monotonic())
+            earlier = meetings_of(scan(minutes_dir).summaries, worksheet.series)
+        if earlier:
+            from copsession.series import join_series
+
             join_series(record, earlier)
+    if store is None and not read_only:
+        store = RecordStore(minutes_dir)
+    meeting = Meeting(record, clock, store, read_only=read_only, minutes_file=minutes_file)
     app_class = localised(CopSessionApp, record.worksheet.language)
-    return app_class(record, minutes_dir, clock, resumed=resumed, offer=offer, bell=bell, theme=theme,
-                     remember_theme=remember_theme)
+    app = app_class(meeting, minutes_dir, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme,
+                    practice=practice)
+    if store is not None:
+        store.on_error = app._record_failed
+    if read_only and resumed is not None:
+        app.follow(resumed.path)
+    return app

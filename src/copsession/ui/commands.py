@@ -1,19 +1,42 @@
-"""The command palette (Ctrl+P): jump to a step, attendance, add a participant, timer, views, theme, save."""
+"""The command palette (Ctrl+P): jump to a step, attendance, add a participant, timer, views, theme, save.
+
+Everything shown here comes from worksheets and typing, so it is shown as plain text: a step
+title or a typed name with ``[/]`` in it is never read as markup.
+"""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from copsession.ui.themes import CYCLE
+from copsession.worksheet import clean_name
+
+if TYPE_CHECKING:
+    from copsession.ui.app import CopSessionApp
+
+
+def _plain(help_text: str) -> str:
+    """Help text as the palette reads it (as markup): every bracket escaped."""
+    from textual.markup import escape
+
+    return escape(help_text)
 
 
 class MeetingCommands(Provider):
     """Everything a facilitator may want to do without remembering the key."""
 
+    @property
+    def copsession(self) -> CopSessionApp:
+        from copsession.ui.app import CopSessionApp
+
+        return cast(CopSessionApp, self.app)
+
     def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
+        app = self.copsession
         tr = app.tr
         record = app.record
         commands: list[tuple[str, object, str]] = []
@@ -26,6 +49,8 @@ class MeetingCommands(Provider):
             else:
                 commands.append((tr("cmd.present", name=participant.name),
                                  partial(app.mark_present, participant.name, True), ""))
+        commands.append((tr("key.undo"), app.action_undo, "Ctrl+Z"))
+        commands.append((tr("key.redo"), app.action_redo, "Ctrl+Y"))
         commands.append((tr("key.timer"), app.action_toggle_timer, "Ctrl+T"))
         commands.append((tr("key.presenter"), app.action_toggle_presenter, "F6"))
         commands.append((tr("key.reveal"), app.action_toggle_reveal, "F8"))
@@ -36,15 +61,36 @@ class MeetingCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(Text(text), callback, text=text, help=_plain(help_text) or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        matched = 0
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
-        name = " ".join(query.split())
-        if name and self.app.record.worksheet.participant(name) is None:
-            text = self.app.tr("cmd.add", name=name)
-            yield Hit(0.5, text, partial(self.app.add_participant, name), help=self.app.tr("cmd.add_help"))
+                matched += 1
+                yield Hit(score, self._highlight(text, query), callback, text=text, help=_plain(help_text) or None)
+        name = clean_name(query)
+        # a name to add: only when no command matches, it looks like a name and is nobody already there
+        if (not matched and name and any(ch.isalpha() for ch in name)
+                and self.copsession.record.worksheet.participant(name) is None):
+            text = self.copsession.tr("cmd.add", name=name)
+            yield Hit(0.01, Text(text), partial(self.copsession.add_participant, name), text=text,
+                      help=_plain(self.copsession.tr("cmd.add_help")))
+
+    @staticmethod
+    def _highlight(text: str, query: str) -> Text:
+        """``text`` with the query's letters, in order, underlined."""
+        shown = Text(text)
+        position = 0
+        lowered = text.casefold()
+        for letter in query.casefold():
+            if letter.isspace():
+                continue
+            found = lowered.find(letter, position)
+            if found == -1:
+                break
+            shown.stylize("bold underline", found, found + 1)
+            position = found + 1
+        return shown

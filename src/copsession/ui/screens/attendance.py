@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from copsession.engine import Meeting
 from copsession.i18n import Catalog
-from copsession.ui.screens.dialog import Dialog
-from copsession.record import SessionRecord
 from copsession.ui.localise import localised
+from copsession.ui.screens.dialog import Dialog
 from copsession.ui.widgets.attendance import AttendanceList
 
 
@@ -20,23 +19,23 @@ class AttendanceScreen(Dialog[None]):
 
     BINDINGS = [Binding("escape,f2", "close", show=False)]
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, meeting: Meeting) -> None:
         super().__init__()
-        self.record = record
-        self.tr = Catalog(record.worksheet.language)
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.tr("ui.attendance"), classes="column-title", markup=False)
-            yield localised(AttendanceList, self.record.worksheet.language)(self.record, id="attendance")
+            yield localised(AttendanceList, self.tr.language)(self.meeting, id="attendance")
             yield Static(self.tr("dialog.attendance_hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(AttendanceList).focus()
 
-    @on(AttendanceList.Changed)
-    def changed(self) -> None:
-        self.app.record_changed()
+    def on_meeting_changed(self, message) -> None:
+        if self.is_mounted:
+            self.query_one(AttendanceList).refresh(layout=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,30 +1,75 @@
 """What every step screen shares: title bar, timer, agenda, notes and the capture box.
 
-Each step kind has its own screen in its own file; they fill in
-:meth:`StepScreen.compose_body` and may change what plain text captures.
+Each step kind has its own screen in its own file; they fill in :meth:`StepScreen.compose_body`
+and redraw their own parts in :meth:`StepScreen.refresh_step`. Screens never change the record
+themselves: they send intents to the meeting engine and redraw when it says something changed.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from rich.text import Text
 from textual.widgets import Footer, Input, Static
 
-from copsession.capture import Capture, CaptureError, parse_capture, parse_follow_up
+from copsession.capture import CaptureError
+from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
+from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
 from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.presenter import PresenterPanel
-from copsession.ui.widgets.timer import StepTimer, step_time
+from copsession.ui.widgets.timer import StepTimer
 
-class StepScreen(Screen):
+if TYPE_CHECKING:
+    from copsession.ui.app import CopSessionApp, MeetingChanged
+
+
+def mode_banners(tr: Catalog) -> ComposeResult:
+    """The title bar's marks for a read-only window and a practice run (shown by the app's classes)."""
+    yield Static(tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
+    yield Static(tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
+
+
+class MeetingScreen(Screen):
+    """A screen over the meeting: the engine to send intents to, and a redraw when it changed."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.meeting.record
+
+    @property
+    def copsession(self) -> CopSessionApp:
+        """The app, typed."""
+        from copsession.ui.app import CopSessionApp
+
+        return cast(CopSessionApp, self.app)
+
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        if self.is_mounted:
+            self.meeting_changed(message.event)
+
+    def meeting_changed(self, event: MeetingEvent) -> None:
+        """Redraw what ``event`` changed."""
+
+    def sync_draft(self) -> None:
+        """Hand the engine what the capture box shows now (before a signal or a crash ends the app)."""
+
+
+class StepScreen(MeetingScreen):
     """A screen for one step of the meeting."""
 
     # Not scoped: the presenter view and the size classes are set on the App, above the screen.
@@ -68,7 +113,21 @@ class StepScreen(Screen):
         scrollbar-size-vertical: 0;
     }
     #notes:focus {
-        border: round $accent;
+        border: heavy $accent;
+    }
+    #list-mode {
+        display: none;
+        height: 1;
+        background: $accent;
+        color: $background;
+        text-style: bold;
+        padding: 0 1;
+    }
+    .-list-mode #list-mode {
+        display: block;
+    }
+    .-list-mode #capture {
+        opacity: 60%;
     }
     #capture {
         height: 3;
@@ -87,6 +146,9 @@ class StepScreen(Screen):
     #actions {
         height: 1fr;
         min-height: 3;
+    }
+    #actions:focus {
+        border: heavy $accent;
     }
 
     /* the presenter view (F6): the current step fills the screen */
@@ -138,19 +200,21 @@ class StepScreen(Screen):
 
     BINDINGS = [Binding("escape", "cancel_edit", show=False)]
 
-    plain_kind = "note"
-    """What a plain line in the capture box becomes in this step."""
-    show_authors = True
     note_list_class: type[NoteList] = NoteList
 
-    def __init__(self, record: SessionRecord, index: int) -> None:
-        super().__init__()
-        self.record = record
+    def __init__(self, meeting: Meeting, index: int) -> None:
+        super().__init__(meeting)
         self.index = index
-        self.step = record.worksheet.steps[index]
-        self.state = record.steps[index]
-        self.tr = Catalog(record.worksheet.language)
-        self.names = [p.name for p in record.worksheet.participants]
+        self.step = meeting.record.worksheet.steps[index]
+        self.kind = kind_of(self.step)
+
+    @property
+    def state(self):
+        return self.record.steps[self.index]
+
+    @property
+    def names(self) -> list[str]:
+        return self.meeting.names
 
     # -- layout ------------------------------------------------------------- #
 
@@ -159,19 +223,22 @@ class StepScreen(Screen):
         total = len(self.record.worksheet.steps)
         with Horizontal(id="title-bar"):
             yield Static(self.step.title, id="step-title", markup=False)
+            yield from mode_banners(tr)
             yield Static(tr("ui.step_of", number=self.index + 1, total=total), id="step-number", markup=False)
-        yield StepTimer(self.record, self.index, tr, id="timer")
+        yield StepTimer(self.meeting, self.index, tr, id="timer")
         with Horizontal(id="main"):
-            yield AgendaSidebar(self.record, tr, id="agenda")
+            yield AgendaSidebar(self.meeting, tr, id="agenda")
             with Vertical(id="work"):
-                yield PresenterPanel(self.record, self.index, tr, id="presenter")
+                yield PresenterPanel(self.meeting, self.index, tr, id="presenter")
                 with VerticalScroll(id="body", can_focus=False):
                     yield from self.compose_body()
                     if self.step.guide:
                         yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide facilitator-only",
                                      markup=False)
                 yield from self.compose_lists()
-                yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(), id="capture")
+                yield Static(tr("ui.list_mode"), id="list-mode", markup=False)
+                yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(),
+                                 on_submit=self.submit_line, on_paste=self.paste_lines, id="capture")
         yield Footer(compact=True, show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
@@ -187,55 +254,46 @@ class StepScreen(Screen):
         self.refresh_presenter()
         box = self.query_one(CaptureBox)
         if self.record.draft:
-            box.value = self.record.draft
-            box.action_end()
+            box.show_text(self.record.draft)
         box.focus()
         self.set_interval(1.0, self.tick)
 
-    @property
-    def mono(self) -> float:
-        return self.app.clock.monotonic()
-
     def tick(self) -> None:
-        """Update everything that depends on the clock; mark the "time's up" moment once."""
+        """Once a second: everything that shows the time."""
         self.query_one(StepTimer).update_time()
-        if self.app.presenter:
+        if self.copsession.presenter:
             self.query_one(PresenterPanel).update_clock()
         self.query_one(AgendaSidebar).update_agenda()
-        used, budget, _ = step_time(self.record, self.index, self.mono)
-        if used >= budget and not self.state.times_up:
-            self.state.times_up = True
-            self.app.times_up()
 
     def placeholder(self) -> str:
         return self.tr("ui.capture_placeholder")
 
-    # -- notes -------------------------------------------------------------- #
+    # -- redrawing ---------------------------------------------------------- #
 
-    def visible_notes(self) -> list[Note]:
-        """The notes this screen lists (private ones only while revealed)."""
-        return self.record.notes_in(self.index)
+    def meeting_changed(self, event: MeetingEvent) -> None:
+        if event.what in ("draft", "notice", "saved"):
+            return
+        self.refresh_step()
 
     def listed_notes(self) -> list[Note]:
-        notes = self.visible_notes()
-        if not self.app.reveal:
+        """The notes this screen lists (private ones only while revealed)."""
+        notes = self.kind.listed_notes(self.record, self.index)
+        if not self.copsession.reveal:
             notes = [n for n in notes if n.kind != "private"]
         return notes
 
     def refresh_notes(self) -> None:
-        self.query_one(NoteList).show(self.listed_notes(), self.show_authors)
-
-    # -- presenter view ------------------------------------------------------ #
+        self.query_one(NoteList).show(self.listed_notes(), self.kind.show_authors)
 
     def presenter_focus(self) -> Text | str:
         """What the group looks at in the presenter view: the prompt or question of the moment."""
-        return self.step.title
+        return self.kind.focus(self.record, self.index, self.tr)
 
     def presenter_speaker(self) -> str:
         return ""
 
     def refresh_presenter(self) -> None:
-        notes = [n.text for n in self.visible_notes() if n.kind != "private"]
+        notes = [n.text for n in self.kind.listed_notes(self.record, self.index) if n.kind != "private"]
         self.query_one(PresenterPanel).show(self.presenter_focus(), self.presenter_speaker(), notes)
 
     def refresh_step(self) -> None:
@@ -248,133 +306,133 @@ class StepScreen(Screen):
         self.query_one(AgendaSidebar).update_agenda()
         self.refresh_presenter()
 
-    def changed(self) -> None:
-        """The record changed from this screen: redraw and autosave."""
-        self.refresh_step()
-        self.app.record_changed()
-
-    def note_author(self) -> str:
-        """Who a plain note is attributed to (the speaker in a round)."""
-        return ""
-
-    def note_topic(self) -> int | None:
-        """The question or form step a new note belongs to."""
-        return None
+    # -- the capture box ---------------------------------------------------- #
 
     def submit_line(self, line: str) -> None:
         """Enter in the capture box: store the line (or the edit, or the follow-up)."""
         box = self.query_one(CaptureBox)
         if box.editing is not None:
-            if line.strip() and not self.store_edit(box.editing, line.strip()):
-                return  # the line stays in the box, with what is wrong pointed out
-            box.editing = None
+            error = self.meeting.edit_note(box.editing, line) if line.strip() else None
         elif box.follow_up is not None:
-            parsed = parse_follow_up(line, self.names)
-            if isinstance(parsed, CaptureError):
-                self.point_out(parsed)
-                return
-            self.record.follow_up(box.follow_up, *parsed)
-            box.follow_up = None
+            error = self.meeting.set_follow_up(box.follow_up, line)
         else:
-            parsed = self.parse(line)
-            if parsed is None:
-                return
-            if isinstance(parsed, CaptureError):
-                self.point_out(parsed)
-                return
-            self.store(parsed)
+            error = self.meeting.add_line(line)
+        if isinstance(error, CaptureError):
+            self.point_out(error)
+            return
+        was_editing = box.editing is not None or box.follow_up is not None
+        box.editing = None
+        box.follow_up = None
         box.remove_class("-error")
-        box.value = ""
+        # after an edit, the half-typed line that was there before comes back
+        box.show_text(self.record.draft if was_editing else "")
         box.placeholder = self.placeholder()
-        self.changed()
 
-    def parse(self, line: str) -> Capture | CaptureError | None:
-        """Turn a typed line into something to store."""
-        return parse_capture(line, self.names, self.record.worksheet.language)
+    def paste_lines(self, lines: list[str]) -> None:
+        """A block of several lines was pasted: each becomes a note (one Ctrl+Z takes them all back)."""
+        box = self.query_one(CaptureBox)
+        if box.editing is not None or box.follow_up is not None:
+            box.insert_text_at_cursor(" ".join(" ".join(lines).split()))
+            return
+        error = self.meeting.add_lines(lines)
+        if isinstance(error, CaptureError):
+            self.point_out(error)
 
     def point_out(self, error: CaptureError) -> None:
         """Show what is wrong with the line, and keep it in the box to be fixed."""
         self.query_one(CaptureBox).add_class("-error")
-        self.app.notify(self.tr(error.key, **error.values), severity="error", timeout=6, markup=False)
-
-    def store(self, capture: Capture) -> None:
-        """Put a parsed line into the record."""
-        kind = self.plain_kind if capture.kind == "note" else capture.kind
-        author = self.note_author() if kind in ("note", "concern", "takeback") else ""
-        self.record.add_note(self.index, kind, capture.text, self.app.clock.now(), author=author,
-                             owner=capture.owner, due=capture.due, topic=self.note_topic())
-
-    def store_edit(self, note_id: int, text: str) -> bool:
-        """Replace a note's text after editing it in the box; False when the text is not accepted."""
-        self.record.edit_note(note_id, text)
-        return True
-
-    def edit_text(self, note: Note) -> str:
-        """What the capture box shows when a note is edited."""
-        return note.text
+        message = self.tr(error.key, **{k: v for k, v in error.values.items() if k != "line"})
+        if "line" in error.values:
+            message = self.tr("ui.paste_line_error", line=error.values["line"], error=message)
+        self.app.notify(message, severity="error", timeout=6, markup=False)
 
     @on(Input.Changed, "#capture")
     def capture_changed(self, event: Input.Changed) -> None:
         box = event.input  # runs at every keystroke: no DOM query
         if box.has_class("-error"):
             box.remove_class("-error")
+        if box.editing is None and box.follow_up is None:  # type: ignore[attr-defined]
+            self.meeting.set_draft(event.value)  # saved within a second, so a crash loses no typing
+
+    def sync_draft(self) -> None:
+        box = self.query_one(CaptureBox)
         if box.editing is None and box.follow_up is None:
-            self.record.draft = event.value  # autosaved within a second, so a crash loses no typing
+            self.meeting.set_draft(box.value)
+
+    def edit_text(self, note: Note) -> str:
+        """What the capture box shows when a note is edited."""
+        if note.kind != "action":
+            return note.text
+        owner = f" @{note.owner}" if note.owner else ""
+        due = f" {note.due.isoformat()}" if note.due else ""
+        return f"{note.text}{owner}{due}"
+
+    # -- the note list ------------------------------------------------------ #
 
     @on(NoteList.EditRequested)
     def edit_requested(self, event: NoteList.EditRequested) -> None:
+        note = self.record.get(event.note_id)
+        if note is None:
+            return
         box = self.query_one(CaptureBox)
-        box.editing = event.note_id
+        box.editing = note.id
         box.follow_up = None
-        box.value = self.edit_text(self.record.find(event.note_id))
+        box.show_text(self.edit_text(note))  # continue typing at the end instead of replacing the text
         box.placeholder = self.tr("ui.capture_edit")
         box.focus()
-        box.action_end()  # continue typing at the end instead of replacing the text
 
     @on(NoteList.FollowUpRequested)
     def follow_up_requested(self, event: NoteList.FollowUpRequested) -> None:
-        note = self.record.find(event.note_id)
-        if note.kind != "concern":
+        note = self.record.get(event.note_id)
+        if note is None or note.kind != "concern":
             return
         box = self.query_one(CaptureBox)
         box.follow_up = note.id
         box.editing = None
         owner = f" @{note.follow_up_owner}" if note.follow_up_owner else ""
-        box.value = note.follow_up + owner if note.follow_up else ""
+        box.show_text(note.follow_up + owner if note.follow_up else "")
         box.placeholder = self.tr("ui.follow_up_placeholder", concern=note.text[:40])
         box.focus()
-        box.action_end()
 
     @on(NoteList.DeleteRequested)
     def delete_requested(self, event: NoteList.DeleteRequested) -> None:
-        self.record.delete_note(event.note_id)
-        self.app.notify(self.tr("ui.note_deleted"), timeout=2, markup=False)
-        self.changed()
+        self.meeting.delete_note(event.note_id)
 
     @on(NoteList.VoteRequested)
     def vote_requested(self, event: NoteList.VoteRequested) -> None:
-        self.record.vote(event.note_id, event.delta)
-        self.changed()
+        self.meeting.vote(event.note_id, event.delta)
 
     @on(NoteList.TagRequested)
     def tag_requested(self, event: NoteList.TagRequested) -> None:
-        self.record.tag(event.note_id, event.tag)
-        self.changed()
+        self.meeting.tag(event.note_id, event.tag)
+
+    @on(NoteList.MoveRequested)
+    def move_requested(self, event: NoteList.MoveRequested) -> None:
+        self.meeting.move_note(event.note_id, event.delta)
 
     @on(NoteList.SortChanged)
     def sort_changed(self) -> None:
         self.refresh_notes()
 
     @on(NoteList.BackRequested)
-    def back_requested(self) -> None:
-        self.query_one(CaptureBox).focus()
+    def back_requested(self, event: NoteList.BackRequested) -> None:
+        box = self.query_one(CaptureBox)
+        box.focus()
+        if event.text:
+            box.insert_text_at_cursor(event.text)
+
+    @on(NoteList.ModeChanged)
+    def list_mode_changed(self, event: NoteList.ModeChanged) -> None:
+        self.set_class(event.active, "-list-mode")
 
     def action_cancel_edit(self) -> None:
         """Escape in the capture box cancels an edit or follow-up, or clears the line."""
         box = self.query_one(CaptureBox)
-        if box.editing is not None or box.follow_up is not None or box.value:
+        if box.editing is not None or box.follow_up is not None:
             box.editing = None
             box.follow_up = None
-            box.value = ""
+            box.show_text(self.record.draft)
             box.placeholder = self.placeholder()
+        elif box.value:
+            box.value = ""
         box.focus()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Digits, Static
 
 from copsession.ui.screens.base import StepScreen
-from copsession.ui.widgets.timer import clock_text, step_time
+from copsession.ui.widgets.timer import clock_text
 
 
 class BreakScreen(StepScreen):
@@ -23,16 +23,13 @@ class BreakScreen(StepScreen):
         super().on_mount()
         self.update_break()
 
-    def presenter_focus(self) -> str:
-        return self.tr("ui.break_title")
-
     def tick(self) -> None:
         super().tick()
         self.update_break()
 
     def update_break(self) -> None:
-        clock = self.app.clock
-        used, budget, _ = step_time(self.record, self.index, clock.monotonic())
+        clock = self.meeting.clock
+        used, budget, _ = self.meeting.time_used(self.index)
         left = budget - used
         self.query_one("#break-digits", Digits).update(clock_text(max(left, 0)))
         back = clock.now() + timedelta(seconds=max(left, 0))

@@ -13,5 +13,4 @@ class CheckInScreen(RoundScreen):
     BINDINGS = [Binding("ctrl+r", "another_prompt", "key.another_prompt")]
 
     def action_another_prompt(self) -> None:
-        self.record.draw_prompt(self.index)
-        self.changed()
+        self.meeting.draw_prompt()

@@ -7,7 +7,6 @@ from copsession.ui.widgets.notes import ConcernNoteList
 
 
 class ConcernRoundScreen(RoundScreen):
-    """Concern round: a plain line is a concern of the person speaking; f in the list adds a follow-up."""
+    """Concern round: a plain line is a concern of the person speaking; Ctrl+F in the list adds a follow-up."""
 
-    plain_kind = "concern"
     note_list_class = ConcernNoteList

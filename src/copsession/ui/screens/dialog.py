@@ -7,8 +7,8 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from copsession.engine import Meeting
 from copsession.i18n import Catalog
-from copsession.record import SessionRecord
 
 R = TypeVar("R")
 
@@ -54,11 +54,21 @@ class RowDialog(Dialog[None]):
         Binding("down", "move(1)", show=False),
     ]
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, meeting: Meeting) -> None:
         super().__init__()
-        self.record = record
-        self.tr = Catalog(record.worksheet.language)
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
         self.row = 0
+
+    @property
+    def record(self):
+        return self.meeting.record
+
+    def on_meeting_changed(self, message) -> None:
+        """The meeting changed (here, or by Ctrl+Z): show the rows again."""
+        if self.is_mounted:
+            self.row = min(self.row, max(self.row_count() - 1, 0))
+            self.redraw()
 
     def row_count(self) -> int:
         """How many rows there are to move through."""

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from copsession.record import Note
 from copsession.ui.screens.base import StepScreen
 from copsession.ui.widgets.notes import ExplorationNoteList
 
@@ -17,7 +16,7 @@ QUESTION = Binding.Group("key.question_group", True)
 class ExplorationScreen(StepScreen):
     """Shows the central question and the step's questions; notes belong to the question shown.
 
-    In the list of notes, k / u / i mark a note known, not yet known or idea, and
+    In the list of notes, 1 / 2 / 3 mark a note known, not yet known or idea, and
     +/- give dot votes. Ctrl+R draws a provocative question.
     """
 
@@ -26,7 +25,6 @@ class ExplorationScreen(StepScreen):
         Binding("up", "previous_question", "key.previous_question", group=QUESTION),
         Binding("ctrl+r", "provocation", "key.provocation"),
     ]
-    show_authors = False
     note_list_class = ExplorationNoteList
 
     def compose_body(self) -> ComposeResult:
@@ -66,36 +64,20 @@ class ExplorationScreen(StepScreen):
     def presenter_focus(self) -> Text:
         text = Text()
         if self.state.drawn:
+            text.append(f"{self.tr('ui.provocation')}: ", style="italic")
             text.append(self.state.drawn[-1] + "\n\n", style="bold")
-        if self.step.questions:
-            cursor = min(self.state.cursor, len(self.step.questions) - 1)
-            text.append(f"{cursor + 1}. {self.step.questions[cursor]}")
-        else:
-            text.append(self.record.worksheet.central_question)
+        text.append(super().presenter_focus())
         return text
-
-    def note_topic(self) -> int | None:
-        return self.state.cursor if self.step.questions else None
-
-    def visible_notes(self) -> list[Note]:
-        topic = self.note_topic()
-        return [n for n in self.record.notes_in(self.index) if topic is None or n.topic == topic]
 
     def refresh_step(self) -> None:
         super().refresh_step()
         self.update_questions()
 
-    def _move(self, delta: int) -> None:
-        if self.step.questions:
-            self.record.move_cursor(self.index, delta, len(self.step.questions), self.mono)
-            self.changed()
-
     def action_next_question(self) -> None:
-        self._move(+1)
+        self.meeting.move_cursor(+1)
 
     def action_previous_question(self) -> None:
-        self._move(-1)
+        self.meeting.move_cursor(-1)
 
     def action_provocation(self) -> None:
-        self.record.draw_provocation(self.index)
-        self.changed()
+        self.meeting.draw_provocation()

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from copsession.capture import command_words
+from copsession.capture import NOTE_KINDS_TABLE, shown_words
 from copsession.i18n import Catalog
 from copsession.ui.screens.dialog import Dialog
 from copsession.ui.localise import own_bindings
@@ -50,11 +50,9 @@ class HelpScreen(Dialog[None]):
                 keys.add_row(shown, binding.description)
         capture = Text()
         capture.append(tr("help.capture") + "\n", style="bold")
-        lines = ["help.capture_plain", "help.capture_action", "help.capture_concern",
-                 "help.capture_result", "help.capture_question", "help.capture_private"]
+        lines = ["help.capture_plain"] + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
         capture.append("\n".join("• " + tr(k) for k in lines))
-        if self.language != "en":
-            capture.append("\n• " + ", ".join("/" + w for w in command_words(self.language)))
+        capture.append("\n• " + ", ".join("/" + w for w in shown_words(self.language)))
         capture.append("\n\n" + tr("help.notes"))
         with VerticalScroll(id="help-box"):
             yield Static(tr("help.title"), classes="column-title", markup=False)

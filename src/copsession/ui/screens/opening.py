@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from copsession.i18n import Catalog
-from copsession.record import SessionRecord
+from copsession.engine import MeetingEvent
 from copsession.ui.localise import localised
+from copsession.ui.screens.base import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import meeting_start
 from copsession.ui.widgets.attendance import AttendanceList
 
 
-class OpeningScreen(Screen):
+class OpeningScreen(MeetingScreen):
     """Title, meeting, central question, goals, agenda and attendance."""
 
     DEFAULT_CSS = """
@@ -41,23 +39,19 @@ class OpeningScreen(Screen):
     }
     """
 
-    def __init__(self, record: SessionRecord) -> None:
-        super().__init__()
-        self.record = record
-        self.tr = Catalog(record.worksheet.language)
-
     def compose(self) -> ComposeResult:
         ws = self.record.worksheet
         tr = self.tr
         with Horizontal(id="title-bar"):
             yield Static(ws.title, id="step-title", markup=False)
+            yield from mode_banners(self.tr)
             yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
             with VerticalScroll(id="opening-info"):  # Tab + arrows scroll it on a small screen
                 # one block of text: question, series, carried-over items, goals and agenda
                 yield Static(self.info_text(), id="opening-text", markup=False)
             with Vertical(id="attendance-column"):
-                attendance = localised(AttendanceList, ws.language)(self.record, id="attendance")
+                attendance = localised(AttendanceList, ws.language)(self.meeting, id="attendance")
                 attendance.border_title = tr("ui.attendance")
                 yield attendance
                 yield Static(tr("ui.start_hint"), id="start-hint", classes="hint", markup=False)
@@ -105,10 +99,11 @@ class OpeningScreen(Screen):
             text.append("\n")
         return text
 
-    def refresh_step(self) -> None:
-        """Redraw after the record changed elsewhere (the review dialog, attendance)."""
-        self.query_one("#opening-text", Static).update(self.info_text())
-        self.query_one(AttendanceList).refresh(layout=True)
+    def meeting_changed(self, event: MeetingEvent) -> None:
+        """Redraw after the record changed (the review dialog, attendance, a reload)."""
+        if event.carried or event.attendance or event.everything or event.what in ("undo", "redo"):
+            self.query_one("#opening-text", Static).update(self.info_text())
+            self.query_one(AttendanceList).refresh(layout=True)
 
     def agenda_table(self) -> Text:
         """The agenda with planned clock times, as plain aligned text (cheap to draw at start-up)."""
@@ -130,7 +125,3 @@ class OpeningScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(AttendanceList).focus()
-
-    @on(AttendanceList.Changed)
-    def attendance_changed(self) -> None:
-        self.app.record_changed()

@@ -91,10 +91,10 @@ class PulseScreen(RowDialog):
     def action_score(self, score: int) -> None:
         if not self.names:
             return
-        self.record.set_pulse(self.names[self.row], score or None)
-        self.app.record_changed()
+        name = self.names[self.row]
         if score and self.row < len(self.names) - 1:
             self.row += 1
+        self.meeting.set_pulse(name, score or None)
         self.redraw()
 
     def action_close(self) -> None:

@@ -8,14 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from copsession.capture import Capture, CaptureError, parse_capture
-from copsession.record import Note
+from copsession.kinds import RESULT_LISTS
 from copsession.ui.localise import localised
 from copsession.ui.screens.base import StepScreen
 from copsession.ui.widgets.action_table import ActionTable
 from copsession.ui.widgets.notes import NoteList
 
-MODES = ("result", "action", "takeback")
 MODE_LABEL = {"result": "ui.list_results", "action": "ui.list_actions", "takeback": "ui.list_takeback"}
 PERSON = Binding.Group("key.speaker_group", True)
 
@@ -28,7 +26,6 @@ class ResultsScreen(StepScreen):
         Binding("down", "next_person", "key.next_speaker", group=PERSON),
         Binding("up", "previous_person", "key.previous_speaker", group=PERSON),
     ]
-    show_authors = True
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="results-mode", classes="prompt", markup=False)
@@ -44,15 +41,11 @@ class ResultsScreen(StepScreen):
 
     @property
     def mode(self) -> str:
-        return MODES[self.state.cursor % len(MODES)]
+        return self.meeting.results_mode(self.index)
 
     @property
     def person(self) -> str | None:
-        names = self.record.present_names
-        return names[self.state.turn % len(names)] if names else None
-
-    def presenter_focus(self) -> str:
-        return self.tr(MODE_LABEL[self.mode])
+        return self.kind.person(self.record, self.index)  # type: ignore[attr-defined]
 
     def presenter_speaker(self) -> str:
         return (self.person or "") if self.mode == "takeback" else ""
@@ -68,10 +61,6 @@ class ResultsScreen(StepScreen):
         if self.mode == "takeback":
             return self.tr("ui.placeholder_takeback", name=self.person or "–")
         return self.tr("ui.placeholder_result")
-
-    def visible_notes(self) -> list[Note]:
-        # results and take-backs named anywhere in the meeting are shown here, so the group sees them all
-        return self.record.of_kind(self.mode)
 
     def refresh_notes(self) -> None:
         table = self.query_one(ActionTable)
@@ -92,7 +81,7 @@ class ResultsScreen(StepScreen):
             line.append(f"\n{tr('ui.now_speaking')}: ", style="bold")
             line.append(self.person, style="bold reverse")
         self.query_one("#results-mode", Static).update(line)
-        counts = "   ".join(f"{tr(MODE_LABEL[m])}: {len(self.record.of_kind(m))}" for m in MODES)
+        counts = "   ".join(f"{tr(MODE_LABEL[m])}: {len(self.record.of_kind(m))}" for m in RESULT_LISTS)
         self.query_one("#results-summary", Static).update(Text(counts, style="dim"))
 
     def refresh_step(self) -> None:
@@ -100,46 +89,11 @@ class ResultsScreen(StepScreen):
         self.update_mode()
         self.refresh_bindings()
 
-    def parse(self, line: str) -> Capture | CaptureError | None:
-        stripped = line.strip()
-        if self.mode == "action" and stripped and not stripped.startswith("/"):
-            return parse_capture("/action " + stripped, self.names)  # in the action list, every line is an action
-        return super().parse(line)
-
-    def store(self, capture: Capture) -> None:
-        if capture.kind == "note":
-            capture = Capture(self.mode, capture.text)
-        if capture.kind == "takeback":
-            self.record.add_note(self.index, "takeback", capture.text, self.app.clock.now(), author=self.person or "")
-            return
-        super().store(capture)
-
-    def edit_text(self, note: Note) -> str:
-        if note.kind != "action":
-            return note.text
-        owner = f" @{note.owner}" if note.owner else ""
-        due = f" {note.due.isoformat()}" if note.due else ""
-        return f"{note.text}{owner}{due}"
-
-    def store_edit(self, note_id: int, text: str) -> bool:
-        note = self.record.find(note_id)
-        if note.kind != "action":
-            return super().store_edit(note_id, text)
-        parsed = parse_capture("/action " + text, self.names)
-        if isinstance(parsed, CaptureError):
-            self.point_out(parsed)
-            return False
-        self.record.edit_action(note_id, parsed.text, parsed.owner, parsed.due)
-        return True
-
     def action_next_list(self) -> None:
-        self.record.set_cursor(self.index, (self.state.cursor + 1) % len(MODES))
-        self.changed()
+        self.meeting.next_list()
 
     def action_next_person(self) -> None:
-        self.record.set_turn(self.index, self.state.turn + 1)
-        self.changed()
+        self.meeting.move_person(+1)
 
     def action_previous_person(self) -> None:
-        self.record.set_turn(self.index, max(0, self.state.turn - 1))
-        self.changed()
+        self.meeting.move_person(-1)

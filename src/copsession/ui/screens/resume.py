@@ -1,44 +1,67 @@
-"""Offers to resume an unfinished meeting of the same worksheet, or to start afresh."""
+"""At start-up: an unfinished meeting of this worksheet was found. Resume it, or start afresh —
+or, when another window runs it, look at it read-only or start a separate meeting."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from copsession.i18n import Catalog
 from copsession.ui.screens.dialog import Dialog
-from copsession.recordfile import LoadedRecord
 
 
-class ResumeScreen(Dialog[bool]):
-    """Dismisses with True to resume the unfinished meeting, False to start a new one."""
+def _time(text: object, pattern: str) -> str:
+    try:
+        return format(datetime.fromisoformat(str(text)), pattern)
+    except ValueError:
+        return "–"
 
-    def __init__(self, loaded: LoadedRecord) -> None:
+
+class ResumeScreen(Dialog[str]):
+    """Dismisses with ``resume``, ``fresh``, ``read-only``, ``separate`` or ``quit``."""
+
+    BINDINGS = [Binding("escape", "default", show=False)]
+
+    def __init__(self, offer, language: str) -> None:
         super().__init__()
-        self.loaded = loaded
-        self.tr = Catalog(loaded.record.worksheet.language)
+        self.offer = offer
+        self.tr = Catalog(language)
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        record = self.loaded.record
-        if record.step is None:
-            where = tr("dialog.resume_opening")
-        else:
-            where = record.step.title
-        body = tr("dialog.resume_body", started=f"{record.started:%Y-%m-%d %H:%M}",
-                  saved=f"{self.loaded.saved:%H:%M:%S}", notes=len(record.notes), step=where)
+        summary = self.offer.summary
+        where = summary.get("current_title") or tr("dialog.resume_opening")
+        started = _time(summary.get("started"), "%Y-%m-%d %H:%M")
         with Vertical(id="dialog"):
-            yield Static(tr("dialog.resume_title"), classes="column-title", markup=False)
-            yield Static(body, markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(tr("dialog.resume"), id="resume", variant="primary")
-                yield Button(tr("dialog.start_fresh"), id="fresh")
+            if self.offer.holder is None:
+                yield Static(tr("dialog.resume_title"), classes="column-title", markup=False)
+                yield Static(tr("dialog.resume_body", started=started, saved=_time(summary.get("saved"), "%H:%M:%S"),
+                                notes=summary.get("notes", 0), step=where), markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(tr("dialog.resume"), id="resume", variant="primary")
+                    yield Button(tr("dialog.start_fresh"), id="fresh")
+            else:
+                pid = self.offer.holder if self.offer.holder > 0 else "?"
+                yield Static(tr("dialog.locked_title"), classes="column-title", markup=False)
+                yield Static(tr("dialog.locked_body", started=started, pid=pid, notes=summary.get("notes", 0),
+                                step=where), markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(tr("dialog.read_only"), id="read-only", variant="primary")
+                    yield Button(tr("dialog.separate"), id="separate")
+                    yield Button(tr("dialog.quit"), id="quit")
 
     def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
+        self.query(Button).first().focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "resume")
+        self.dismiss(event.button.id or "separate")
+
+    def action_default(self) -> None:
+        """Escape: the choice that changes nothing on disk."""
+        self.dismiss("separate" if self.offer.holder is not None else "resume")

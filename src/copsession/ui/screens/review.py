@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from copsession.i18n import Catalog
-from copsession.ui.screens.dialog import RowDialog
 from copsession.record import SessionRecord
+from copsession.ui.screens.dialog import RowDialog
 
 STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
 
@@ -90,8 +90,7 @@ class ReviewScreen(RowDialog):
 
     def action_status(self, status: str) -> None:
         if self.record.carried:
-            self.record.review(self.row, status)
-            self.app.record_changed()
+            self.meeting.review(self.row, status)
             self.redraw()
 
     def action_note(self) -> None:
@@ -109,8 +108,7 @@ class ReviewScreen(RowDialog):
     def note_entered(self, event: Input.Submitted) -> None:
         item = self.record.carried[self.row]
         status = item.status if item.reviewed else "open"
-        self.record.review(self.row, status, " ".join(event.value.split()))
-        self.app.record_changed()
+        self.meeting.review(self.row, status, event.value)
         event.input.display = False
         event.input.disabled = True
         self.redraw()

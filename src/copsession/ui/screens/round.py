@@ -27,19 +27,13 @@ class RoundScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         prompt = self.state.prompt or self.step.prompt
         yield Static(prompt, id="prompt", classes="prompt", markup=False)
-        yield RoundPanel(self.record, self.index, self.tr, id="round")
-
-    def note_author(self) -> str:
-        return self.record.speaker(self.index) or ""
+        yield RoundPanel(self.meeting, self.index, self.tr, id="round")
 
     def placeholder(self) -> str:
         speaker = self.record.speaker(self.index)
         if speaker:
             return self.tr("ui.capture_placeholder_speaker", name=speaker)
         return self.tr("ui.capture_placeholder")
-
-    def presenter_focus(self) -> str:
-        return self.state.prompt or self.step.prompt or self.step.title
 
     def presenter_speaker(self) -> str:
         return self.record.speaker(self.index) or ""
@@ -54,17 +48,10 @@ class RoundScreen(StepScreen):
         self.query_one(RoundPanel).update_round()
 
     def action_next_speaker(self) -> None:
-        self.record.move_turn(self.index, +1, self.mono)
-        self.changed()
+        self.meeting.move_turn(+1)
 
     def action_previous_speaker(self) -> None:
-        self.record.move_turn(self.index, -1, self.mono)
-        self.changed()
+        self.meeting.move_turn(-1)
 
     def action_pass_turn(self) -> None:
-        speaker = self.record.speaker(self.index)
-        spoke = any(n.author == speaker for n in self.record.notes_in(self.index))
-        name = self.record.pass_turn(self.index, self.mono)
-        if name and not spoke:
-            self.app.notify(self.tr("ui.speaker_passed", name=name), timeout=2, markup=False)
-        self.changed()
+        self.meeting.pass_turn()

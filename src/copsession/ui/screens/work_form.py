@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from copsession.ui.screens.base import StepScreen
-from copsession.ui.widgets.timer import clock_text, time_state
+from copsession.engine import time_state
+from copsession.ui.widgets.timer import clock_text
 
 
 FORM_STEP = Binding.Group("key.form_step_group", True)
@@ -21,8 +22,6 @@ class WorkFormScreen(StepScreen):
         Binding("down", "next_form_step", "key.next_form_step", group=FORM_STEP),
         Binding("up", "previous_form_step", "key.previous_form_step", group=FORM_STEP),
     ]
-    show_authors = False
-
     def compose_body(self) -> ComposeResult:
         form = self.step.form
         tr = self.tr
@@ -59,7 +58,7 @@ class WorkFormScreen(StepScreen):
                 text.append("  " + line, style="dim" if i < cursor else "")
         current = form.steps[min(cursor, len(form.steps) - 1)]
         if current.minutes and self.state.part_started is not None:
-            used = max(0.0, self.mono - self.state.part_started)
+            used = self.meeting.part_time(self.index)
             planned = current.minutes * 60
             style = "bold reverse" if time_state(used, planned) in ("alert", "over") else "bold"
             text.append(self.tr("ui.form_step_time", used=clock_text(used), planned=clock_text(planned)), style=style)
@@ -69,26 +68,12 @@ class WorkFormScreen(StepScreen):
         super().tick()
         self.update_form_steps()
 
-    def presenter_focus(self) -> str:
-        form = self.step.form
-        if form is None or not form.steps:
-            return self.step.title
-        cursor = min(self.state.cursor, len(form.steps) - 1)
-        return f"{form.name}\n\n{cursor + 1}. {form.steps[cursor].text}"
-
-    def note_topic(self) -> int | None:
-        form = self.step.form
-        return self.record.steps[self.index].cursor if form is not None and form.steps else None
-
     def refresh_step(self) -> None:
         super().refresh_step()
         self.update_form_steps()
 
     def _move(self, delta: int) -> None:
-        form = self.step.form
-        if form is not None and form.steps:
-            self.record.move_cursor(self.index, delta, len(form.steps), self.mono)
-            self.changed()
+        if self.meeting.move_cursor(delta):
             self.call_after_refresh(self.show_current_step)
 
     def show_current_step(self) -> None:

@@ -8,15 +8,15 @@ from textual.widgets import DataTable
 
 from copsession.i18n import Catalog
 from copsession.record import Note
-from copsession.ui.widgets.notes import NoteList
+from copsession.ui.widgets.notes import ListMode, NoteList
 
 
-class ActionTable(DataTable):
+class ActionTable(ListMode, DataTable):
     """Actions with owner and due date; edits and deletions go to the screen as note-list messages."""
 
     BINDINGS = [
-        Binding("enter,e", "edit", "key.edit_note"),
-        Binding("delete,d", "delete", "key.delete_note"),
+        Binding("enter", "edit", "key.edit_note"),
+        Binding("delete", "delete", "key.delete_note"),
         Binding("escape", "back", "key.back_to_capture"),
     ]
 
@@ -57,3 +57,5 @@ class ActionTable(DataTable):
 
     def action_back(self) -> None:
         self.post_message(NoteList.BackRequested())
+
+

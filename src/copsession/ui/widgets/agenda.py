@@ -41,7 +41,7 @@ class AgendaSidebar(RecordView):
         end = times[-1][1] if times else meeting_start(record)
         text.append(f"  {end:%H:%M} ■\n", style="dim")
         if record.current != OPENING:
-            clock = self.app.clock
+            clock = self.meeting.clock
             projected = record.projected_end(clock.now(), clock.monotonic())
             text.append(self.tr("ui.schedule", planned=f"{end:%H:%M}", projected=f"{projected:%H:%M}") + "\n")
             delta = round((projected - end).total_seconds() / 60)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 from textual.widget import Widget
 
-from copsession.record import SessionRecord
+from copsession.engine import Meeting
 
 
 class AttendanceList(Widget, can_focus=True):
@@ -33,18 +30,15 @@ class AttendanceList(Widget, can_focus=True):
     }
     """
 
-    @dataclass
-    class Changed(Message):
-        """Someone was marked present or absent."""
-
-        name: str
-        present: bool
-
-    def __init__(self, record: SessionRecord, details: bool = True, **kwargs) -> None:
+    def __init__(self, meeting: Meeting, details: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.record = record
+        self.meeting = meeting
         self.details = details
         self.row = 0
+
+    @property
+    def record(self):
+        return self.meeting.record
 
     @property
     def names(self) -> list[str]:
@@ -80,7 +74,5 @@ class AttendanceList(Widget, can_focus=True):
         if not self.names:
             return
         name = self.names[self.row]
-        present = not self.record.present.get(name, False)
-        self.record.set_present(name, present)
+        self.meeting.set_present(name, not self.record.present.get(name, False))
         self.refresh(layout=True)
-        self.post_message(self.Changed(name, present))

@@ -1,11 +1,15 @@
-"""The capture box: one line, Enter adds; completes /commands and @names."""
+"""The capture box: one line, Enter adds; completes /commands and @names; a pasted block becomes notes."""
 
 from __future__ import annotations
 
+from typing import Callable
+
+from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
 
 from copsession.capture import suggestion
+from copsession.worksheet import clean_text
 
 
 class CaptureSuggester(Suggester):
@@ -20,16 +24,23 @@ class CaptureSuggester(Suggester):
         return suggestion(value, self.names, self.language)
 
 
+def one_line(text: str) -> str:
+    """Text as it may stand in the box: no control characters (so no terminal escape), one line."""
+    return " ".join(clean_text(text).split("\n"))
+
+
 class CaptureBox(Input):
-    """The step's capture box. ``editing`` holds the id of a note being edited, if any."""
+    """The step's capture box. ``editing`` holds the id of a note being edited, ``follow_up`` the
+    concern whose follow-up is typed."""
 
-
-    def __init__(self, names: list[str], language: str, placeholder: str, **kwargs) -> None:
+    def __init__(self, names: list[str], language: str, placeholder: str, *,
+                 on_submit: Callable[[str], None], on_paste: Callable[[list[str]], None], **kwargs) -> None:
         super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language),
                          select_on_focus=False, **kwargs)
         self.editing: int | None = None
         self.follow_up: int | None = None
-        """The concern whose follow-up is being typed, if any."""
+        self._submit = on_submit
+        self._paste_lines = on_paste
 
     async def action_submit(self) -> None:
         """Hand the line to the screen at once, not through the message queue.
@@ -37,11 +48,26 @@ class CaptureBox(Input):
         A clicker's PageDown right after Enter must not overtake the line: the
         note belongs to the step in which Enter was pressed.
         """
-        submit = getattr(self.screen, "submit_line", None)
-        if submit is None:
-            await super().action_submit()
-        else:
-            submit(self.value)
+        self._submit(self.value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste: control characters never reach the box; several lines become several notes."""
+        event.prevent_default()
+        event.stop()
+        lines = [line for line in clean_text(event.text).split("\n") if line.strip()]
+        if len(lines) > 1:
+            self._paste_lines(lines)
+        elif lines:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(lines[0])
+            else:
+                self.replace(lines[0], *selection)
+
+    def show_text(self, text: str) -> None:
+        """Put ``text`` (a resumed half-typed line, a note to edit) in the box, cursor at the end."""
+        self.value = one_line(text)
+        self.action_end()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A one-line box has nothing to scroll: leave the arrow keys to the screen

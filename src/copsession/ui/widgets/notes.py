@@ -1,28 +1,37 @@
-"""The list of what was captured in a step; notes can be edited, deleted, voted on and tagged."""
+"""The list of what was captured in a step; notes can be edited, deleted, voted on, tagged and moved.
+
+No letter is a command here: only Delete deletes, and a printable key that is not a list key
+goes back to the capture box and is typed there — so typing while the list has the focus never
+changes a note. While the list has the focus the screen shows that it is in list mode.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from copsession.capture import KIND_INFO
 from copsession.i18n import Catalog
 from copsession.record import Note
 
 VOTE = Binding.Group("key.vote_group", compact=True)
 TAG = Binding.Group("key.tag_group", compact=True)
-
-KIND_MARK = {"note": "•", "action": "→", "concern": "!", "result": "✓", "question": "?", "takeback": "↩"}
+MOVE = Binding.Group("key.move_group", compact=True)
 
 
 def describe_note(note: Note, tr: Catalog, show_author: bool = True) -> Text:
     """One line for a note as shown on screen: kind, author, text, tag, votes, action and follow-up details."""
     text = Text()
-    text.append(KIND_MARK.get(note.kind, "•") + " ", style="bold")
+    info = KIND_INFO.get(note.kind)
+    text.append((info.mark if info else "•") + " ", style="bold")
+    if note.kind == "private":
+        text.append(f"[{tr('ui.private_mark')}] ", style="bold italic")
     if note.votes:
         text.append(f"[{'●' * min(note.votes, 5)}{'+' if note.votes > 5 else ''} {note.votes}] ", style="bold")
     if note.tag:
@@ -40,17 +49,40 @@ def describe_note(note: Note, tr: Catalog, show_author: bool = True) -> Text:
     return text
 
 
-class NoteList(OptionList):
-    """The notes of one step: Enter edits, Delete removes, +/- vote, s sorts by votes."""
+class ListMode:
+    """What every list of notes shares: typing goes back to the capture box, and the screen is told
+    when list mode starts and ends (a mixin for a focusable widget)."""
+
+    LIST_CHARACTERS: frozenset[str] = frozenset()
+    """Printable keys that act on the list; every other printable key is typed in the capture box."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.character not in self.LIST_CHARACTERS:
+            event.stop()
+            event.prevent_default()
+            self.post_message(NoteList.BackRequested(event.character))  # type: ignore[attr-defined]
+
+    def on_focus(self) -> None:
+        self.post_message(NoteList.ModeChanged(True))  # type: ignore[attr-defined]
+
+    def on_blur(self) -> None:
+        self.post_message(NoteList.ModeChanged(False))  # type: ignore[attr-defined]
+
+
+class NoteList(ListMode, OptionList):
+    """The notes of one step: Enter edits, Delete removes, + and − vote, Ctrl+↑/↓ move a note."""
 
     BINDINGS = [
-        Binding("enter,e", "edit", "key.edit_note"),
-        Binding("delete,d", "delete", "key.delete_note"),
+        Binding("enter", "edit", "key.edit_note"),
+        Binding("delete", "delete", "key.delete_note"),
         Binding("plus,equals_sign", "vote(1)", "key.vote_up", group=VOTE),
         Binding("minus", "vote(-1)", "key.vote_down", group=VOTE),
-        Binding("s", "toggle_sort", "key.sort_votes", show=False),
+        Binding("asterisk", "toggle_sort", "key.sort_votes", show=False),
+        Binding("ctrl+down", "move(1)", "key.move_note_down", show=False),
+        Binding("ctrl+up", "move(-1)", "key.move_note_up", show=False),
         Binding("escape", "back", "key.back_to_capture", show=False),
     ]
+    LIST_CHARACTERS = frozenset("+=-*")
 
     @dataclass
     class EditRequested(Message):
@@ -79,6 +111,13 @@ class NoteList(OptionList):
         tag: str
 
     @dataclass
+    class MoveRequested(Message):
+        """Move a note to the next (+1) or previous (-1) speaker, question or form step."""
+
+        note_id: int
+        delta: int
+
+    @dataclass
     class FollowUpRequested(Message):
         """Write what is done about a concern."""
 
@@ -90,7 +129,15 @@ class NoteList(OptionList):
 
     @dataclass
     class BackRequested(Message):
-        """Return the focus to the capture box."""
+        """Return the focus to the capture box, typing ``text`` there."""
+
+        text: str = ""
+
+    @dataclass
+    class ModeChanged(Message):
+        """The list got (``active``) or lost the focus: list mode starts or ends."""
+
+        active: bool
 
     def __init__(self, tr: Catalog, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -141,6 +188,9 @@ class NoteList(OptionList):
     def action_vote(self, delta: int) -> None:
         self._post(lambda note_id: self.VoteRequested(note_id, delta))
 
+    def action_move(self, delta: int) -> None:
+        self._post(lambda note_id: self.MoveRequested(note_id, delta))
+
     def action_toggle_sort(self) -> None:
         self.by_votes = not self.by_votes
         self.post_message(self.SortChanged())
@@ -150,22 +200,23 @@ class NoteList(OptionList):
 
 
 class ExplorationNoteList(NoteList):
-    """Notes while exploring: also k / u / i to mark known, not yet known, idea."""
+    """Notes while exploring: also 1 / 2 / 3 to mark known, not yet known, idea."""
 
     BINDINGS = [
-        Binding("k", "tag('known')", "key.tag_known", group=TAG),
-        Binding("u", "tag('unknown')", "key.tag_unknown", group=TAG),
-        Binding("i", "tag('idea')", "key.tag_idea", group=TAG),
+        Binding("1", "tag('known')", "key.tag_known", group=TAG),
+        Binding("2", "tag('unknown')", "key.tag_unknown", group=TAG),
+        Binding("3", "tag('idea')", "key.tag_idea", group=TAG),
     ]
+    LIST_CHARACTERS = NoteList.LIST_CHARACTERS | frozenset("123")
 
     def action_tag(self, tag: str) -> None:
         self._post(lambda note_id: self.TagRequested(note_id, tag))
 
 
 class ConcernNoteList(NoteList):
-    """Notes in a concern round: also f to write a concern's follow-up."""
+    """Notes in a concern round: also Ctrl+F to write a concern's follow-up."""
 
-    BINDINGS = [Binding("f", "follow_up", "key.follow_up")]
+    BINDINGS = [Binding("ctrl+f", "follow_up", "key.follow_up")]
 
     def action_follow_up(self) -> None:
         self._post(self.FollowUpRequested)

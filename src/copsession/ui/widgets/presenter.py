@@ -8,17 +8,17 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Digits, Static
 
+from copsession.engine import Meeting
 from copsession.i18n import Catalog
-from copsession.record import SessionRecord
-from copsession.ui.widgets.timer import clock_text, step_time
+from copsession.ui.widgets.timer import clock_text
 
 
 class PresenterPanel(Vertical):
     """Filled by the step screen: ``focus`` is the prompt or question, ``speaker`` who is speaking."""
 
-    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
+    def __init__(self, meeting: Meeting, index: int, tr: Catalog, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.record = record
+        self.meeting = meeting
         self.index = index
         self.tr = tr
 
@@ -41,7 +41,7 @@ class PresenterPanel(Vertical):
         self.update_clock()
 
     def update_clock(self) -> None:
-        used, budget, state = step_time(self.record, self.index, self.app.clock.monotonic())
+        used, budget, state = self.meeting.time_used(self.index)
         digits = self.query_one("#presenter-clock", Digits)
         digits.update(("+" + clock_text(used - budget)) if state == "over" else clock_text(budget - used))
         for name in ("ok", "warning", "alert", "over"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from copsession.ui.widgets.step_view import StepView
-from copsession.ui.widgets.timer import clock_text, time_state
+from copsession.engine import time_state
+from copsession.ui.widgets.timer import clock_text
 
 
 class RoundPanel(StepView):
@@ -36,9 +37,8 @@ class RoundPanel(StepView):
             if following:
                 text.append(f"\n{tr('ui.next_speaker')}: {following}")
             turn = record.worksheet.steps[self.index].turn_minutes
-            started = record.steps[self.index].part_started
-            if turn and started is not None:
-                used = max(0.0, self.app.clock.monotonic() - started)
+            if turn and record.steps[self.index].part_started is not None:
+                used = self.meeting.part_time(self.index)
                 style = {"ok": "", "warning": "bold", "alert": "bold reverse", "over": "bold reverse"}
                 text.append("\n")
                 text.append(tr("ui.turn", used=clock_text(used), planned=clock_text(turn * 60)),

@@ -1,27 +1,32 @@
-"""The bases of the small widgets that show part of the record as text and redraw every second."""
+"""The bases of the small widgets that show part of the meeting as text and redraw every second."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from copsession.engine import Meeting
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
 
 
 class RecordView(Static):
-    """A read-only view of the record in the meeting's language; text is never read as markup.
+    """A read-only view of the meeting in its language; text is never read as markup.
 
     :meth:`show` redraws only when the text changed, and asks for a new layout only when
     the number of lines changed: the once-a-second redraw must not reflow the screen
     (with a long list of notes that would cost a frame while someone types).
     """
 
-    def __init__(self, record: SessionRecord, tr: Catalog, **kwargs) -> None:
+    def __init__(self, meeting: Meeting, tr: Catalog, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
-        self.record = record
+        self.meeting = meeting
         self.tr = tr
         self._shown: Text | str | None = None
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.meeting.record
 
     def show(self, text: Text | str) -> None:
         """Display ``text`` unless it is already shown."""
@@ -35,8 +40,8 @@ class RecordView(Static):
 
 
 class StepView(RecordView):
-    """A read-only view of step ``index`` of ``record``."""
+    """A read-only view of step ``index`` of the meeting."""
 
-    def __init__(self, record: SessionRecord, index: int, tr: Catalog, **kwargs) -> None:
-        super().__init__(record, tr, **kwargs)
+    def __init__(self, meeting: Meeting, index: int, tr: Catalog, **kwargs) -> None:
+        super().__init__(meeting, tr, **kwargs)
         self.index = index

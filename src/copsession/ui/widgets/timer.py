@@ -13,25 +13,6 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def time_state(used: float, budget: float) -> str:
-    """``"ok"``, ``"warning"`` (20 % left), ``"alert"`` (5 % left) or ``"over"``."""
-    left = budget - used
-    if left < 0:
-        return "over"
-    if left <= budget * 0.05:
-        return "alert"
-    if left <= budget * 0.20:
-        return "warning"
-    return "ok"
-
-
-def step_time(record, index: int, mono: float) -> tuple[float, float, str]:
-    """Seconds used and budgeted in step ``index``, and the time state (see :func:`time_state`)."""
-    used = record.elapsed(index, mono)
-    budget = record.budget_seconds(index)
-    return used, budget, time_state(used, budget)
-
-
 class StepTimer(StepView):
     """Shows the current step's planned minutes, elapsed time and time left (or over)."""
 
@@ -42,7 +23,7 @@ class StepTimer(StepView):
 
     def update_time(self) -> None:
         """Re-read the clock; called every second by the screen."""
-        used, budget, state = step_time(self.record, self.index, self.app.clock.monotonic())
+        used, budget, state = self.meeting.time_used(self.index)
         tr = self.tr
         planned = tr("ui.planned", minutes=int(budget // 60))
         elapsed = tr("ui.elapsed", elapsed=clock_text(used))
