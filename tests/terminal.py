@@ -45,10 +45,14 @@ class Tmux:
     def text(self, words: str) -> None:
         self._tmux("send-keys", "-t", self.name, "-l", words)
 
-    def paste(self, text: str) -> None:
-        """Paste ``text`` as a terminal does (bracketed paste)."""
-        self._tmux("set-buffer", "--", text)
-        self._tmux("paste-buffer", "-p", "-t", self.name)
+    def paste(self, text: str | bytes, bracketed: bool = True) -> None:
+        """Paste ``text`` as a terminal does (bracketed paste); bytes go to the program unchanged."""
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        buffer = self.status_file.with_name(f".paste-{self.socket}")
+        buffer.write_bytes(data)
+        self._tmux("load-buffer", str(buffer))
+        self._tmux("paste-buffer", *(["-p"] if bracketed else []), "-t", self.name)
+        buffer.unlink()
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name, check=False).stdout

@@ -46,3 +46,34 @@ def test_broken_worksheet_in_a_real_terminal_gives_a_message(tmux_factory, tmp_p
     assert out.returncode == 1
     assert "steps[1].kind: must be one of" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_a_byte_that_is_not_utf8_never_ends_the_meeting(tmux_factory, tmp_path):
+    term = tmux_factory()
+    term.open_check_in()
+    term.text("ab")
+    term.paste(b"c\xffd", bracketed=False)  # as a terminal set to Latin-1 would send "cÿd"
+    term.text("ef")
+    term.keys("Enter")
+    screen = term.wait_for("Fatima: abc")
+    assert "ef" in screen and not term.dead()
+
+
+def test_delete_and_undo_in_a_real_terminal(tmux_factory, tmp_path):
+    term = tmux_factory()
+    term.open_check_in()
+    term.text("worth keeping")
+    term.keys("Enter")
+    term.wait_for("Fatima: worth keeping")
+    term.keys("Tab")
+    term.wait_for("LIST")
+    term.keys("Delete", "Delete")
+    term.wait_for("Ctrl+Z brings it back")
+    term.keys("C-z")
+    term.wait_for("Fatima: worth keeping")
+    term.text("typed")  # a letter in list mode goes back to the capture box
+    term.wait_for("typed")
+    term.keys("C-a", "C-k", "C-s")
+    term.wait_for("Minutes saved")
+    minutes = [p for p in (tmp_path / "minutes").glob("*.md") if not p.stem.endswith("-brief")]
+    assert "- worth keeping" in minutes[0].read_text(encoding="utf-8")

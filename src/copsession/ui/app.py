@@ -630,7 +630,9 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     ``offer`` asks first whether to resume that unfinished meeting or to start afresh.
     """
     from copsession.persistence import MeetingLock, RecordStore
+    from copsession.ui.terminal_input import tolerate_invalid_input
 
+    tolerate_invalid_input()
     clock = clock or SystemClock()
     minutes_file = ""
     if resumed is not None:
