@@ -32,18 +32,21 @@ class NoteKind:
     """The sign before it in lists on screen."""
     owner_and_date: bool = False
     """Takes ``@who`` and a due date."""
+    section: str = ""
+    """The catalog key of its own section in the minutes, which lists it from every step (in this
+    table's order); empty: it stays with the step it was typed in, or (private) is never shown."""
 
 
 NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
     NoteKind("note", {}, "•"),
-    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True),
-    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!"),
-    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓"),
-    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?"),
+    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results"),
+    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True, section="minutes.actions"),
+    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns"),
+    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions"),
+    NoteKind("takeback", {}, "↩", section="minutes.takeback"),
     NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌"),
-    NoteKind("takeback", {}, "↩"),
 )
-"""Every kind of note, in the order the help lists them."""
+"""Every kind of note, in the order the help and the minutes list them."""
 
 NOTE_KINDS = tuple(k.kind for k in NOTE_KINDS_TABLE)
 """What a captured line can be; ``takeback`` is what a participant takes back to their organisation;

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from copsession.capture import NOTE_KINDS_TABLE
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
@@ -164,34 +165,43 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     for i, step in enumerate(ws.steps):
         _render_step(out, record, i, tr)
 
-    _render_collected(out, record, "result", "minutes.results", tr)
-    add(f"## {tr('minutes.actions')}")
-    add("")
-    actions = record.of_kind("action")
-    if actions:
-        add(f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |")
-        add("|---|---|---|")
-        for a in actions:
-            add(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {a.due.isoformat() if a.due else '–'} |")
-    else:
-        add(tr("minutes.none"))
-    add("")
-    _render_collected(out, record, "concern", "minutes.concerns", tr)
-    _render_collected(out, record, "question", "minutes.open_questions", tr)
-    takeback = record.of_kind("takeback")
-    if takeback:
-        add(f"## {tr('minutes.takeback')}")
-        add("")
-        for note in takeback:
-            who = f"**{escape(note.author)}:** " if note.author else ""
-            add(f"- {who}{_note_line(note, tr)[2:]}")
-        add("")
+    for info in NOTE_KINDS_TABLE:
+        if info.section:
+            SECTIONS.get(info.kind, _render_collected)(out, record, info.kind, info.section, tr)
     _pulse(out, record, tr)
 
     add("---")
     add("")
     add(f"*{tr('minutes.generated')}*")
     return "\n".join(out) + "\n"
+
+
+def _render_actions(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
+    """Actions as a table: what, who, by when."""
+    out.append(f"## {tr(heading)}")
+    out.append("")
+    actions = record.of_kind(kind)
+    if actions:
+        out.append(f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |")
+        out.append("|---|---|---|")
+        for a in actions:
+            out.append(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {a.due.isoformat() if a.due else '–'} |")
+    else:
+        out.append(tr("minutes.none"))
+    out.append("")
+
+
+def _render_by_person(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
+    """What each person takes back: only when there is some."""
+    notes = record.of_kind(kind)
+    if not notes:
+        return
+    out.append(f"## {tr(heading)}")
+    out.append("")
+    for note in notes:
+        who = f"**{escape(note.author)}:** " if note.author else ""
+        out.append(f"- {who}{_note_line(note, tr)[2:]}")
+    out.append("")
 
 
 def _render_collected(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
@@ -284,3 +294,6 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
         add(tr("minutes.no_notes"))
         add("")
 
+
+SECTIONS = {"action": _render_actions, "takeback": _render_by_person}
+"""Note kinds whose minutes section has a layout of its own; every other kind with a section is a list."""
