@@ -67,6 +67,7 @@ async def test_theme_by_key_is_remembered_and_the_option_wins(small, clock, tmp_
         assert app.theme == "projector-dark"
         await pilot.press("f9")
         assert app.theme == "projector-light"
+        await app.workers.wait_for_complete()  # settings are written off the UI thread
     assert load_settings() == {"theme": "projector-light"}
     again = build(small, clock, tmp_path)
     assert again.theme == "projector-light"
