@@ -338,6 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_kind.private": ("Private remark", "Privéopmerking"),
     "note_kind.takeback": ("Take-back", "Meenemen"),
     "key.undo": ("Undo", "Ongedaan maken"),
+    "ui.saving": ("Saving the minutes…", "Het verslag wordt opgeslagen…"),
     "cli.minutes_saved": ("Minutes: {path}", "Verslag: {path}"),
     "cli.nothing_to_resume": ("No unfinished meeting in {folder}.", "Geen onderbroken bijeenkomst in {folder}."),
     "cli.open_elsewhere": ("This meeting is open in another window (process {pid}); it opens read-only here.",

@@ -157,6 +157,7 @@ class RecordStore:
         self._write_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopped = False
+        self._relocate_to: Path | None = None
 
     # -- where ------------------------------------------------------------- #
 
@@ -176,30 +177,33 @@ class RecordStore:
         raise StorageError(f"{folder}: no free name for the record of {stem}")
 
     def relocate(self, minutes_dir: Path) -> None:
-        """The minutes moved to another folder after a write error: the record follows them."""
-        with self._write_lock:
-            self.minutes_dir = minutes_dir
-            if self.path is not None:
-                old_lock = self.lock
-                self.path = records_dir(minutes_dir) / self.path.name
-                self.lock = MeetingLock(self.path)
-                try:
-                    self.lock.acquire()
-                except StorageError:
-                    pass
-                if old_lock is not None:
-                    old_lock.release()
+        """The minutes moved to another folder after a write error: the record follows them (at its
+        next write, by the writer)."""
+        self._relocate_to = minutes_dir
+
+    def _move_to(self, minutes_dir: Path) -> None:
+        self._relocate_to = None
+        self.minutes_dir = minutes_dir
+        if self.path is None:
+            return
+        old_lock = self.lock
+        self.path = records_dir(minutes_dir) / self.path.name
+        self.lock = MeetingLock(self.path)
+        try:
+            self.lock.acquire()
+        except StorageError:
+            pass
+        if old_lock is not None:
+            old_lock.release()
 
     # -- writing ------------------------------------------------------------ #
 
     def save(self, doc: dict, *, wait: bool = False) -> bool:
-        """Hand over a snapshot; with ``wait`` it is written before this returns (True when on disk)."""
-        if self.path is None:
-            try:
-                self._claim(doc)
-            except StorageError as error:
-                self._failed(str(error))
-                return False
+        """Hand over a snapshot; with ``wait`` it is written before this returns (True when on disk).
+
+        Without ``wait`` nothing here touches the disk: the writer thread does (a new meeting's
+        first save chooses its file there too).
+        """
         if wait:
             with self._condition:
                 if self._pending is not None and self._pending["snapshot"] <= doc["snapshot"]:
@@ -229,10 +233,13 @@ class RecordStore:
         with self._write_lock:
             if doc["snapshot"] <= self.written:
                 return True  # a newer snapshot is already on disk: never go backwards
-            path = self.path
-            if path is None:
-                return False
             try:
+                if self._relocate_to is not None:
+                    self._move_to(self._relocate_to)
+                if self.path is None:
+                    self._claim(doc)
+                path = self.path
+                assert path is not None
                 self._write_file(path, doc)
             except StorageError as error:
                 self._failed(str(error))

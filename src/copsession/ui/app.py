@@ -186,9 +186,9 @@ class CopSessionApp(App[None]):
         if offer is None:
             return
         if choice == "resume":
-            self._open_offered(offer, read_only=False)
+            self.open_offered(offer, read_only=False)
         elif choice == "read-only":
-            self._open_offered(offer, read_only=True)
+            self.open_offered(offer, read_only=True)
         elif choice == "fresh":
             self._set_aside(offer)
         elif choice == "quit":
@@ -196,14 +196,16 @@ class CopSessionApp(App[None]):
             self.exit()
         # "separate": carry on with the new meeting; the other window's meeting is not touched
 
-    def _open_offered(self, offer: Offer, *, read_only: bool) -> None:
+    @work(thread=True, exclusive=True, group="disk")
+    def open_offered(self, offer: Offer, *, read_only: bool) -> None:
+        """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
         from copsession.persistence import MeetingLock, RecordStore
         from copsession.recordfile import RecordError, read_record
 
         try:
             loaded = read_record(offer.path, self.clock.monotonic())
         except RecordError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         store = None
         if not read_only:
@@ -218,10 +220,13 @@ class CopSessionApp(App[None]):
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
                 store.written = loaded.record.snapshots
         meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
+        self.call_from_thread(self._use_offered, meeting, offer.path)
+
+    def _use_offered(self, meeting: Meeting, path: Path) -> None:
         self.meeting.finish()  # the fresh meeting never happened: it leaves nothing behind
         self.use_meeting(meeting)
-        if read_only:
-            self.follow(offer.path)
+        if meeting.read_only:
+            self.follow(path)
         else:
             self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
 
@@ -557,6 +562,8 @@ class CopSessionApp(App[None]):
         record = self.record
         minutes = render_minutes(record, ended=self.clock.now(), mono=self.clock.monotonic())
         brief = render_brief(record)
+        # the writing happens in a worker; only a slow disk gets a word of progress
+        self._saving = self.set_timer(0.5, lambda: self.notify(self.tr("ui.saving"), timeout=3, markup=False))
         self.write_documents(minutes, brief, record.changes, then_quit)
 
     @work(thread=True, exclusive=True, group="save")
@@ -573,6 +580,7 @@ class CopSessionApp(App[None]):
         self.call_from_thread(self._saved, path, changes, then_quit)
 
     def _saved(self, path: Path, changes: int, then_quit: bool) -> None:
+        self._saving.stop()
         self.saved_path = path
         self.meeting.minutes_written(path, changes)
         if then_quit:
@@ -580,6 +588,7 @@ class CopSessionApp(App[None]):
             self.exit()
 
     def _save_failed(self, error: str, then_quit: bool) -> None:
+        self._saving.stop()
         self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
         self.push_screen(dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, error),
                          callback=lambda folder: self._save_elsewhere(folder, then_quit))

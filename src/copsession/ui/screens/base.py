@@ -273,7 +273,13 @@ class StepScreen(MeetingScreen):
     def meeting_changed(self, event: MeetingEvent) -> None:
         if event.what in ("draft", "notice", "saved"):
             return
-        self.refresh_step()
+        only_notes = event.notes and not (event.steps or event.current or event.attendance or event.everything
+                                          or event.carried or event.pulse)
+        if only_notes:
+            self.refresh_notes(set(event.notes))  # one row each, not the whole list
+            self.refresh_parts()
+        else:
+            self.refresh_step()
 
     def listed_notes(self) -> list[Note]:
         """The notes this screen lists (private ones only while revealed)."""
@@ -282,8 +288,13 @@ class StepScreen(MeetingScreen):
             notes = [n for n in notes if n.kind != "private"]
         return notes
 
-    def refresh_notes(self) -> None:
-        self.query_one(NoteList).show(self.listed_notes(), self.kind.show_authors)
+    def refresh_notes(self, changed: set[int] | None = None) -> None:
+        """Show the step's notes again: all of them, or only the ``changed`` ones."""
+        notes = self.query_one(NoteList)
+        if changed is None:
+            notes.show(self.listed_notes(), self.kind.show_authors)
+        else:
+            notes.update_notes(self.listed_notes(), changed)
 
     def presenter_focus(self) -> Text | str:
         """What the group looks at in the presenter view: the prompt or question of the moment."""
@@ -297,8 +308,12 @@ class StepScreen(MeetingScreen):
         self.query_one(PresenterPanel).show(self.presenter_focus(), self.presenter_speaker(), notes)
 
     def refresh_step(self) -> None:
-        """Redraw after the record changed."""
+        """Redraw everything after the record changed."""
         self.refresh_notes()
+        self.refresh_parts()
+
+    def refresh_parts(self) -> None:
+        """Redraw what shows the step's state besides the list of notes (subclasses add their own)."""
         box = self.query_one(CaptureBox)
         if box.editing is None and box.follow_up is None:
             box.placeholder = self.placeholder()

@@ -69,8 +69,8 @@ class ExplorationScreen(StepScreen):
         text.append(super().presenter_focus())
         return text
 
-    def refresh_step(self) -> None:
-        super().refresh_step()
+    def refresh_parts(self) -> None:
+        super().refresh_parts()
         self.update_questions()
 
     def action_next_question(self) -> None:

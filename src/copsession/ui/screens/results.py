@@ -62,7 +62,7 @@ class ResultsScreen(StepScreen):
             return self.tr("ui.placeholder_takeback", name=self.person or "–")
         return self.tr("ui.placeholder_result")
 
-    def refresh_notes(self) -> None:
+    def refresh_notes(self, changed: set[int] | None = None) -> None:
         table = self.query_one(ActionTable)
         notes = self.query_one(NoteList)
         is_actions = self.mode == "action"
@@ -70,8 +70,10 @@ class ResultsScreen(StepScreen):
         notes.display = not is_actions
         if is_actions:
             table.show(self.record.of_kind("action"))
-        else:
+        elif changed is None or notes.show_author != (self.mode == "takeback"):
             notes.show(self.listed_notes(), show_author=self.mode == "takeback")
+        else:
+            notes.update_notes(self.listed_notes(), changed)
 
     def update_mode(self) -> None:
         tr = self.tr
@@ -84,8 +86,8 @@ class ResultsScreen(StepScreen):
         counts = "   ".join(f"{tr(MODE_LABEL[m])}: {len(self.record.of_kind(m))}" for m in RESULT_LISTS)
         self.query_one("#results-summary", Static).update(Text(counts, style="dim"))
 
-    def refresh_step(self) -> None:
-        super().refresh_step()
+    def refresh_parts(self) -> None:
+        super().refresh_parts()
         self.update_mode()
         self.refresh_bindings()
 

@@ -42,8 +42,8 @@ class RoundScreen(StepScreen):
         super().tick()
         self.query_one(RoundPanel).update_round()
 
-    def refresh_step(self) -> None:
-        super().refresh_step()
+    def refresh_parts(self) -> None:
+        super().refresh_parts()
         self.query_one("#prompt", Static).update(self.state.prompt or self.step.prompt)
         self.query_one(RoundPanel).update_round()
 

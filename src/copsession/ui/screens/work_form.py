@@ -68,8 +68,8 @@ class WorkFormScreen(StepScreen):
         super().tick()
         self.update_form_steps()
 
-    def refresh_step(self) -> None:
-        super().refresh_step()
+    def refresh_parts(self) -> None:
+        super().refresh_parts()
         self.update_form_steps()
 
     def _move(self, delta: int) -> None:

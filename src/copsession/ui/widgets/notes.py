@@ -7,14 +7,17 @@ changes a note. While the list has the focus the screen shows that it is in list
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from copsession.capture import KIND_INFO
 from copsession.i18n import Catalog
@@ -69,8 +72,31 @@ class ListMode:
         self.post_message(NoteList.ModeChanged(False))  # type: ignore[attr-defined]
 
 
-class NoteList(ListMode, OptionList):
-    """The notes of one step: Enter edits, Delete removes, + and − vote, Ctrl+↑/↓ move a note."""
+class NoteList(ListMode, ScrollView, can_focus=True):
+    """The notes of one step: Enter edits, Delete removes, + and − vote, Ctrl+↑/↓ move a note.
+
+    A list that draws only the lines on screen and keeps each note's rendering and height, so
+    that adding, editing, voting on or deleting one note redraws that note only: a step with
+    thousands of notes stays as quick as one with ten.
+    """
+
+    COMPONENT_CLASSES = {"note-list--cursor", "note-list--empty"}
+    DEFAULT_CSS = """
+    NoteList {
+        background: $surface;
+        padding: 0 1;
+    }
+    NoteList > .note-list--cursor {
+        background: $primary 40%;
+    }
+    NoteList:focus > .note-list--cursor {
+        background: $accent 60%;
+    }
+    NoteList > .note-list--empty {
+        text-style: italic;
+        color: $text-muted;
+    }
+    """
 
     BINDINGS = [
         Binding("enter", "edit", "key.edit_note"),
@@ -80,9 +106,16 @@ class NoteList(ListMode, OptionList):
         Binding("asterisk", "toggle_sort", "key.sort_votes", show=False),
         Binding("ctrl+down", "move(1)", "key.move_note_down", show=False),
         Binding("ctrl+up", "move(-1)", "key.move_note_up", show=False),
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
         Binding("escape", "back", "key.back_to_capture", show=False),
     ]
     LIST_CHARACTERS = frozenset("+=-*")
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    """The position of the highlighted note in the list, if any."""
 
     @dataclass
     class EditRequested(Message):
@@ -142,37 +175,193 @@ class NoteList(ListMode, OptionList):
     def __init__(self, tr: Catalog, **kwargs) -> None:
         super().__init__(**kwargs)
         self.tr = tr
-        self._count = 0
         self.by_votes = False
+        self.show_author = True
+        self._notes: list[Note] = []
+        self._position: dict[int, int] = {}
+        self._texts: list[Text] = []
+        self._heights: list[int] = []
+        self._starts: list[int] = []
+        """The first line of each note (a running sum of the heights)."""
+        self._strips: dict[int, list[Strip]] = {}
+        """Rendered lines of the notes drawn so far, by position (cleared on any change of width)."""
+        self._width = 0
+
+    # -- what the list holds ------------------------------------------------- #
+
+    @property
+    def option_count(self) -> int:
+        """How many notes the list shows."""
+        return len(self._notes)
 
     def show(self, notes: list[Note], show_author: bool = True) -> None:
-        """Replace the list with ``notes``; a new note is highlighted, otherwise the highlight stays."""
+        """Show ``notes`` (all new); a new note is highlighted, otherwise the highlight stays."""
         current = self.current_id()
-        grew = len(notes) > self._count
-        self._count = len(notes)
-        # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
-        self.border_title = f"{self.tr('ui.notes')} ({len(notes)})"
+        grew = len(notes) > len(self._notes)
+        self.show_author = show_author
         if self.by_votes:
             notes = sorted(notes, key=lambda n: -n.votes)
-        self.clear_options()
-        if notes:
-            self.add_options(Option(describe_note(n, self.tr, show_author), id=str(n.id)) for n in notes)
-            ids = [n.id for n in notes]
-            if grew and not self.by_votes:
-                self.highlighted = len(notes) - 1
-            elif current in ids:
-                self.highlighted = ids.index(current)
-            else:
-                self.highlighted = len(notes) - 1
+        self._notes = list(notes)
+        self._texts = [describe_note(n, self.tr, show_author) for n in self._notes]
+        self._reindex()
+        self._measure_all()
+        ids = [n.id for n in self._notes]
+        if not ids:
+            self.highlighted = None
+        elif grew and not self.by_votes:
+            self.highlighted = len(ids) - 1
+        elif current in self._position:
+            self.highlighted = self._position[current]
         else:
-            self.add_option(Option(Text(self.tr("ui.no_notes_yet"), style="italic"), disabled=True))
+            self.highlighted = len(ids) - 1
+
+    def update_notes(self, notes: list[Note], changed: set[int]) -> None:
+        """Bring the list up to ``notes`` when only the notes in ``changed`` were added, edited or
+        removed: each of those rows is drawn again, nothing else. Falls back to :meth:`show`
+        when the order of the others changed (sorting by votes)."""
+        if self.by_votes:
+            self.show(notes, self.show_author)
+            return
+        old_ids = [n.id for n in self._notes]
+        new_ids = [n.id for n in notes]
+        old_set, new_set = set(old_ids), set(new_ids)
+        kept = [i for i in new_ids if i in old_set]
+        added = new_ids[len(kept):]
+        if kept != [i for i in old_ids if i in new_set] or any(i in old_set for i in added) \
+                or len(kept) + len(added) != len(new_ids):
+            self.show(notes, self.show_author)
+            return
+        by_id = {n.id: n for n in notes}
+        removed = [p for p, i in enumerate(old_ids) if i not in new_set]
+        for position in reversed(removed):
+            del self._notes[position], self._texts[position], self._heights[position]
+        if removed:
+            self._strips.clear()
+        for position, note in enumerate(self._notes):
+            if note.id in changed:
+                fresh = by_id[note.id]
+                self._notes[position] = fresh
+                self._texts[position] = describe_note(fresh, self.tr, self.show_author)
+                self._heights[position] = self._measure(self._texts[position])
+                self._strips.pop(position, None)
+        for note_id in added:
+            note = by_id[note_id]
+            self._notes.append(note)
+            text = describe_note(note, self.tr, self.show_author)
+            self._texts.append(text)
+            self._heights.append(self._measure(text))
+        self._reindex()
+        self._layout()
+        if added:
+            self.highlighted = len(self._notes) - 1
+        elif self.highlighted is not None:
+            self.highlighted = min(self.highlighted, len(self._notes) - 1) if self._notes else None
+        self.refresh()
+
+    def _reindex(self) -> None:
+        self._position = {n.id: p for p, n in enumerate(self._notes)}
+        self._strips.clear()
+        # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
+        self.border_title = f"{self.tr('ui.notes')} ({len(self._notes)})"
+
+    # -- measuring and drawing ---------------------------------------------- #
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width, 1)
+
+    def _measure(self, text: Text) -> int:
+        if not self.is_mounted or self._width <= 0:
+            return 1
+        return max(1, len(text.wrap(self.app.console, self._width)))
+
+    def _measure_all(self) -> None:
+        self._width = self._content_width() if self.is_mounted else 0
+        self._heights = [self._measure(t) for t in self._texts]
+        self._strips.clear()
+        self._layout()
+        self.refresh()
+
+    def _layout(self) -> None:
+        starts, total = [], 0
+        for height in self._heights:
+            starts.append(total)
+            total += height
+        self._starts = starts
+        self.virtual_size = Size(self._width, max(total, 1))
+
+    def on_mount(self) -> None:
+        self._measure_all()
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._width:
+            self._measure_all()
+            self.scroll_to_highlight()
+
+    def _render(self, position: int) -> list[Strip]:
+        strips = self._strips.get(position)
+        if strips is None:
+            style = self.rich_style
+            if position == self.highlighted:
+                style = style + self.get_component_rich_style("note-list--cursor")
+            console = self.app.console
+            options = console.options.update_width(self._width)
+            lines = console.render_lines(self._texts[position], options, style=style, pad=True)
+            strips = [Strip(line, self._width) for line in lines]
+            self._strips[position] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if not self._notes:
+            if line == 0:
+                text = Text(self.tr("ui.no_notes_yet"))
+                style = self.get_component_rich_style("note-list--empty")
+                segments = self.app.console.render_lines(text, self.app.console.options.update_width(self._width),
+                                                         style=style, pad=True)[0]
+                return Strip(segments, self._width)
+            return Strip.blank(self._width, self.rich_style)
+        position = bisect_right(self._starts, line) - 1
+        if not 0 <= position < len(self._notes):
+            return Strip.blank(self._width, self.rich_style)
+        strips = self._render(position)
+        offset = line - self._starts[position]
+        return strips[offset] if offset < len(strips) else Strip.blank(self._width, self.rich_style)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for position in (old, new):
+            if position is not None:
+                self._strips.pop(position, None)
+        self.refresh()
+        self.scroll_to_highlight()
+
+    def scroll_to_highlight(self) -> None:
+        position = self.highlighted
+        if position is None or position >= len(self._starts) or not self.is_mounted:
+            return
+        self.scroll_to_region(Region(0, self._starts[position], max(self._width, 1), self._heights[position]),
+                              animate=False, force=True, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        line = self.scroll_offset.y + event.y
+        position = bisect_right(self._starts, line) - 1
+        if 0 <= position < len(self._notes):
+            self.highlighted = position
+
+    def action_cursor(self, delta: int) -> None:
+        if self._notes:
+            current = self.highlighted if self.highlighted is not None else -1
+            self.highlighted = min(max(current + delta, 0), len(self._notes) - 1)
+
+    def action_cursor_to(self, position: int) -> None:
+        if self._notes:
+            self.highlighted = position % len(self._notes)
 
     def current_id(self) -> int | None:
         """The id of the highlighted note, if any."""
-        if self.highlighted is None or self.highlighted >= self.option_count:
+        position = self.highlighted
+        if position is None or not 0 <= position < len(self._notes):
             return None
-        option = self.get_option_at_index(self.highlighted)
-        return int(option.id) if option.id else None
+        return self._notes[position].id
 
     def _post(self, make) -> None:
         note_id = self.current_id()

@@ -1,0 +1,101 @@
+"""Long meetings stay quick: one note changed is one row redrawn, and start-up reads no full record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mdhelpers import type_line
+
+from copsession.record import Note, SessionRecord
+from copsession.ui.app import make_app
+from copsession.ui.widgets import notes as notes_module
+from copsession.ui.widgets.notes import NoteList
+
+SIZE = (100, 30)
+
+
+def crowded(small, count: int) -> SessionRecord:
+    """A meeting in its exploration step with ``count`` notes already typed."""
+    record = SessionRecord.start(small, datetime(2026, 12, 3, 14, 0), seed=1)
+    record.steps[1].visited = True
+    record.current = 1
+    for i in range(1, count + 1):
+        record.put_note(Note(i, 1, "note", f"Note {i} about the question", datetime(2026, 12, 3, 14, 1), topic=0))
+    return record
+
+
+async def test_adding_voting_and_deleting_redraw_one_row(small, clock, tmp_path, monkeypatch):
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 1000))
+    calls: list[int] = []
+    original = notes_module.describe_note
+    monkeypatch.setattr(notes_module, "describe_note", lambda note, *a, **k: calls.append(note.id) or original(note, *a, **k))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note_list = app.screen.query_one(NoteList)
+        assert note_list.option_count == 1000
+        calls.clear()
+        await type_line(pilot, "one more")
+        await pilot.pause()
+        assert calls == [1001] and note_list.option_count == 1001
+        calls.clear()
+        await pilot.press("tab", "plus")
+        await pilot.pause()
+        assert calls == [1001] and app.record.get(1001).votes == 1
+        calls.clear()
+        await pilot.press("up", "delete")
+        await pilot.pause()
+        assert calls == [] and note_list.option_count == 1000 and app.record.get(1000) is None
+
+
+async def test_a_step_with_ten_thousand_notes_stays_usable(small, clock, tmp_path):
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 10_000))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_line(pilot, "still quick")
+        await pilot.press("tab", "home", "delete", "end", "plus", "ctrl+z", "ctrl+z")
+        await pilot.pause()
+        note_list = app.screen.query_one(NoteList)
+        assert note_list.option_count == 10_001
+        assert note_list.current_id() == 10_001
+        assert app.record.get(1) is not None and app.record.get(10_001).votes == 0
+
+
+async def test_start_up_reads_no_full_record_unless_one_is_resumed(small, clock, tmp_path, monkeypatch):
+    import shutil
+
+    from meetings import new_meeting, say
+    from mdhelpers import screen_text
+
+    from copsession import recordfile
+    from copsession.index import index_path, scan
+    from copsession.series import latest_unfinished, meetings_of
+    from copsession.ui.app import Offer
+
+    minutes = tmp_path / "minutes"
+    for day in range(3):
+        m = new_meeting(small, clock, minutes_dir=minutes)
+        m.go_to(1)
+        say(m, f"/action follow up {day}")
+        clock.advance(86400)
+        m.finish() if day < 2 else m.stop("test")  # the last one is unfinished: offered for resume
+    shutil.copy(__import__("pathlib").Path(__file__).parent / "data" / "format1-2026-10-22-140205-safe-at-school.toml",
+                minutes / ".copsession")
+    index_path(minutes).unlink()
+    assert scan(minutes).reads == 1  # the index is rebuilt: format-2 records by their summary line
+
+    decoded: list[str] = []
+    original = recordfile._decode
+    monkeypatch.setattr(recordfile, "_decode", lambda path, data: decoded.append(path.name) or original(path, data))
+    found = scan(minutes)
+    assert found.reads == 0 and len(found.summaries) == 4
+    summary = latest_unfinished(found.summaries, title=small.title)
+    offer = Offer(summary, minutes / ".copsession" / summary["file"])
+    app = make_app(small, minutes_dir=minutes, clock=clock, earlier=meetings_of(found.summaries, small.series),
+                   offer=offer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert decoded == []  # the opening screen and the offer come from the index
+        await pilot.click("#fresh")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.record.series_number == 5 and "Meeting 5 of this series" in screen_text(app)
+    assert decoded == [summary["file"]]  # only the meeting set aside was read, to mark it finished
