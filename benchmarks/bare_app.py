@@ -1,16 +1,26 @@
-"""The yardstick: a bare Textual app with a header, an input and a footer, and a start-up probe."""
+"""The yardstick: a bare Textual app (a header, an input box and a footer), run as a command.
+
+    python benchmarks/bare_app.py
+
+``bench.py`` starts it in a pseudo-terminal exactly as it starts ``copsession``, and stops the
+clock when a frame holding :data:`MARKER` (the title in the header) has been written. It is what
+any Textual app with a capture box costs, so copsession's start-up is judged against it.
+Ctrl+Q quits (Textual's own binding).
+"""
 
 from __future__ import annotations
-
-import resource
-import time
 
 from textual.app import App
 from textual.widgets import Footer, Header, Input
 
+MARKER = "Bare Textual app"
+"""Text of the first frame that ``bench.py`` waits for."""
+
 
 class Bare(App):
     """What any Textual app with an input box costs."""
+
+    TITLE = MARKER
 
     def compose(self):
         yield Header()
@@ -21,12 +31,5 @@ class Bare(App):
         self.query_one(Input).focus()
 
 
-def report_first_frame(app: App, started: float) -> None:
-    """Once ``app`` has painted its first frame: print seconds since ``started`` and peak memory (KiB), exit."""
-
-    def report() -> None:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"{time.perf_counter() - started:.6f} {peak}", flush=True)
-        app.exit()
-
-    app.call_after_refresh(report)
+if __name__ == "__main__":
+    Bare().run()

@@ -109,10 +109,8 @@ def _scan(minutes_dir: Path):
 
 
 def _printable(text: str) -> str:
-    """Text for the terminal: no control characters, so nothing from a file can steer the terminal."""
-    from copsession.worksheet import clean_text
-
-    return clean_text(str(text)).replace("\n", " ")
+    """A message on one line (the output stream shows any control character as an escape)."""
+    return " ".join(str(text).split("\n"))
 
 
 def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None,
@@ -293,14 +291,10 @@ def cmd_plan(name: str) -> int:
 
 
 def _write_schema(path: Path) -> str | None:
-    """Write the schema to ``path``; the error message, if it could not be written."""
+    """Write the schema to a new file ``path``; the error message, if it could not be written."""
     from copsession.schema import schema_text
 
-    try:
-        path.write_text(schema_text(), encoding="utf-8")
-    except OSError as exc:
-        return f"{path}: cannot be written: {exc.strerror or exc}"
-    return None
+    return _write_new(path, schema_text())
 
 
 def cmd_schema(path: Path | None) -> int:
@@ -317,6 +311,22 @@ def cmd_schema(path: Path | None) -> int:
     return 0
 
 
+def _write_new(path: Path, text: str) -> str | None:
+    """Create ``path`` with ``text``; never overwrites a file and never writes through a symbolic
+    link (even one that points nowhere). The reason, when it could not be written."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        what = "is a symbolic link" if path.is_symlink() else "already exists"
+        return f"{path}: {what}; choose another name (nothing was written)"
+    except OSError as exc:
+        return f"{path}: cannot be written: {exc.strerror or exc}"
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return None
+
+
 def cmd_list() -> int:
     for bundled in bundled_worksheets():
         try:
@@ -330,19 +340,14 @@ def cmd_list() -> int:
 
 
 def cmd_new(path: Path, language: str) -> int:
-    if path.exists():
-        print(f"{path}: already exists; choose another name (nothing was written)", file=sys.stderr)
-        return 1
-    text = starter_worksheet(language, path.name)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"{path}: cannot be written: {exc.strerror or exc}", file=sys.stderr)
+    error = _write_new(path, starter_worksheet(language, path.name))
+    if error:
+        print(error, file=sys.stderr)
         return 1
     from copsession.schema import SCHEMA_FILE
 
     schema = path.with_name(SCHEMA_FILE)
-    if not schema.exists():
+    if not schema.exists() and not schema.is_symlink():
         error = _write_schema(schema)
         if error:
             print(f"warning: {error}", file=sys.stderr)
@@ -350,8 +355,36 @@ def cmd_new(path: Path, language: str) -> int:
     return 0
 
 
+class _Shown:
+    """A text stream that shows control characters (``\\x1b``) instead of sending them to the terminal.
+
+    Everything a command prints goes through it: worksheet titles and key names, record contents,
+    paths. A file can never retitle the terminal, write the clipboard or move the cursor.
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from copsession.worksheet import visible
+
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``copsession`` command."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Shown(out), _Shown(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
         args.insert(0, "run")  # `copsession WORKSHEET` and `copsession --bell` mean `copsession run ...`

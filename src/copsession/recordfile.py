@@ -24,7 +24,7 @@ from copsession.capture import NOTE_KINDS
 from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_doc, note_from_doc, participant_doc
 from copsession.record import CARRY_STATUSES, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState
 from copsession.storage import StorageError, read_regular_file, record_id, records_dir
-from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, parse_worksheet
+from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 
 FORMAT = 2
 MAX_RECORD_BYTES = 64 * MAX_BYTES
@@ -339,9 +339,24 @@ def _check_history(entries: Any, record: SessionRecord) -> list[dict]:
     return out
 
 
+def _without_controls(value: Any) -> Any:
+    """Every text in a record as the app may draw it: no control characters (a record edited by
+    hand, or by someone hostile, must not steer the terminal)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
+
+
 def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     if doc.get("format") != 2:
         raise ValueError(f"unknown format {doc.get('format')!r}")
+    worksheet_text = doc.get("worksheet")
+    doc = _without_controls(doc)
+    doc["worksheet"] = worksheet_text  # the loader checks and cleans the worksheet itself
     worksheet, added = _worksheet_with_added(doc, doc.get("added", []))
     names = {p.name for p in worksheet.participants}
     current = _expect(doc["current"], int, "current")

@@ -111,6 +111,10 @@ def umask() -> int:
 class NotARegularFile(StorageError):
     """A path that is a folder, a pipe, a device or something else that is not an ordinary file."""
 
+    def __init__(self, message: str, folder: bool = False) -> None:
+        super().__init__(message)
+        self.folder = folder
+
 
 class FileTooLarge(StorageError):
     """A file larger than what may be read."""
@@ -129,14 +133,14 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise NotARegularFile(f"{path} is a folder, not a file") from None
+        raise NotARegularFile(f"{path} is a folder, not a file", folder=True) from None
     except OSError as exc:
         raise StorageError(f"{path}: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not an ordinary file"
-            raise NotARegularFile(f"{path} is {what}")
+            folder = stat.S_ISDIR(info.st_mode)
+            raise NotARegularFile(f"{path} is {'a folder' if folder else 'not an ordinary file'}", folder=folder)
         if info.st_size > limit:
             raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read")
         chunks = []

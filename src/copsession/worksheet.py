@@ -177,7 +177,8 @@ class _Checker:
         self.problems: list[str] = []
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}" if path else message)
+        # key names and values come from the file: they are shown, never acted on by the terminal
+        self.problems.append(visible(f"{path}: {message}" if path else message))
 
     def unknown_keys(self, table: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in table:
@@ -223,7 +224,8 @@ class _Checker:
             self.add(path, f"must be a whole number, not {_type_name(value)}")
             return None
         if not low <= value <= high:
-            self.add(path, f"must be between {low} and {high}, not {value}")
+            shown = value if abs(value) < 10 ** 15 else ("a huge number" if value > 0 else "a huge negative number")
+            self.add(path, f"must be between {low} and {high}, not {shown}")
             return None
         return value
 
@@ -286,6 +288,15 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` for a terminal: every control character and bidi override shown as an escape
+    (``\\x1b``, ``\\u202e``) instead of acting on the terminal. Newlines and tabs stay."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def clean_name(name: str) -> str:
     """A participant's name as stored and compared: NFC, no control or invisible characters, single
     spaces; empty when nothing visible is left (a name must be readable on the screen)."""
@@ -329,17 +340,27 @@ def read_worksheet_text(data: bytes, source: str) -> str:
 
 
 def load_worksheet(path: str | Path) -> Worksheet:
-    """Read and validate the worksheet at ``path``."""
+    """Read and validate the worksheet at ``path``: an ordinary file of at most 1 MiB.
+
+    A pipe, a device or a folder is refused at once, without waiting or reading.
+    """
+    from copsession.storage import FileTooLarge, NotARegularFile, StorageError, read_regular_file
+
     path = Path(path)
-    source = str(path)
+    source = visible(str(path))
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise WorksheetError(source, ["no such file"]) from None
-    except IsADirectoryError:
-        raise WorksheetError(source, ["is a folder, not a worksheet file"]) from None
-    except OSError as exc:
-        raise WorksheetError(source, [f"cannot be read: {exc.strerror or exc}"]) from None
+    except NotARegularFile as error:
+        what = "is a folder, not a worksheet file" if error.folder else \
+            "is not an ordinary file (a pipe or a device); a worksheet is a .toml file"
+        raise WorksheetError(source, [what]) from None
+    except FileTooLarge:
+        raise WorksheetError(source, [f"the file is larger than {MAX_BYTES:,} bytes; a worksheet may be at most "
+                                      f"{MAX_BYTES:,} bytes"]) from None
+    except StorageError as error:
+        raise WorksheetError(source, [f"cannot be read: {error}"]) from None
     return parse_worksheet(read_worksheet_text(data, source), source)
 
 
