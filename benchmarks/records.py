@@ -8,13 +8,16 @@ lines and the series index (``.copsession/.index.json``) are exactly what copses
 and they follow the record format when it changes — nothing here writes JSON by hand.
 
 Generating 300 meetings takes a while (every change is saved, as in a meeting), so folders are
-cached under the system's temp folder, keyed by :data:`CACHE_KEY`: bump :data:`GENERATOR_VERSION`
-when what a folder holds changes. A folder is built under a temporary name and renamed into
-place when complete, so an interrupted run never leaves a half folder behind.
+cached under the system's temp folder, keyed by :data:`CACHE_KEY`: the generator's version (bump
+:data:`GENERATOR_VERSION` when the meetings change), copsession's version and record format, and a
+digest of the modules that write records, so a cache never holds records an older copsession
+wrote; caches under other keys are removed when a new one is made. A folder is built under a
+temporary name and renamed into place when complete, so an interrupted run leaves no half folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -32,9 +35,26 @@ from copsession.record import SessionRecord
 from copsession.recordfile import FORMAT as RECORD_FORMAT
 from copsession.worksheet import Worksheet, parse_worksheet
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the generated meetings change, so that cached folders are made again."""
-CACHE_KEY = f"g{GENERATOR_VERSION}-copsession{COPSESSION_VERSION}-format{RECORD_FORMAT}"
+WRITER_MODULES = ("engine", "changes", "record", "recordfile", "persistence", "index", "series", "storage",
+                  "capture", "kinds", "worksheet")
+"""The modules whose code decides what a record file holds: a change to any of them (a new summary
+field, say) makes the cached folders stale, since copsession would write them differently now."""
+
+
+def _writer_digest() -> str:
+    import copsession
+
+    package = Path(copsession.__file__).parent
+    digest = hashlib.sha256()
+    for name in WRITER_MODULES:
+        source = package / f"{name}.py"
+        digest.update(source.read_bytes() if source.exists() else name.encode())
+    return digest.hexdigest()[:10]
+
+
+CACHE_KEY = f"g{GENERATOR_VERSION}-copsession{COPSESSION_VERSION}-format{RECORD_FORMAT}-{_writer_digest()}"
 CACHE_ROOT = Path(tempfile.gettempdir()) / "copsession-bench" / CACHE_KEY
 
 SERIES_TITLES = (
@@ -67,26 +87,19 @@ def series_worksheet(title: str, number: int, day: date) -> Worksheet:
 class MeetingDriver:
     """Holds one meeting through the engine's intents, moving a fake clock as people talk."""
 
-    def __init__(self, meeting: Meeting, clock: FakeClock, rng: random.Random) -> None:
+    def __init__(self, meeting: Meeting, clock: FakeClock, rng: random.Random,
+                 pace: tuple[float, float] = (10.0, 40.0)) -> None:
         self.meeting = meeting
         self.clock = clock
         self.rng = rng
-        self.written = 0
+        self.pace = pace
+        """Seconds between two notes, at least and at most."""
 
     def say(self, line: str) -> None:
-        self.clock.advance(self.rng.uniform(10, 40))
+        self.clock.advance(self.rng.uniform(*self.pace))
         error = self.meeting.add_line(line)
         if error is not None:
             raise RuntimeError(f"the engine refused {line!r}: {error}")
-        self.written += 1
-
-    def open_step(self, index: int) -> None:
-        """Go to step ``index`` with its timer running (stop it with :meth:`close_step`)."""
-        self.meeting.go_to(index)
-        self.meeting.toggle_timer()
-
-    def close_step(self) -> None:
-        self.meeting.toggle_timer()
 
     def people(self) -> list[str]:
         record = self.meeting.record
@@ -114,15 +127,14 @@ def hold_meeting(driver: MeetingDriver, notes: int, number: int) -> None:
     if exploration < 10:
         raise ValueError("a benchmark meeting needs at least 78 notes")
 
-    driver.open_step(0)  # check-in: a round
+    m.go_to(0)  # check-in: a round
     speakers = len(driver.people())
     for n in range(check_in):
         if n and n % max(1, check_in // speakers) == 0:
             m.move_turn(1)
         driver.say(f"Since last time I saw {n} things that touch our question, in meeting {number}")
-    driver.close_step()
 
-    driver.open_step(1)  # exploration: three questions, open questions, votes and tags
+    m.go_to(1)  # exploration: three questions, open questions, votes and tags
     first = m.record.next_id
     for n in range(exploration):
         if n and n % max(1, exploration // 3) == 0:
@@ -134,23 +146,20 @@ def hold_meeting(driver: MeetingDriver, notes: int, number: int) -> None:
     for note_id in rng.sample(range(first, m.record.next_id), 12):
         m.vote(note_id, 1)
         m.tag(note_id, rng.choice(("known", "unknown", "idea")))
-    driver.close_step()
 
-    driver.open_step(3)  # work form
+    m.go_to(3)  # work form
     for n in range(20):
         if n and n % 5 == 0:
             m.move_cursor(1)
         driver.say(f"In the role play, step {n}, the coach said what the teacher did not")
-    driver.close_step()
 
-    driver.open_step(4)  # concern round: a plain line is a concern
+    m.go_to(4)  # concern round: a plain line is a concern
     for n in range(concerns):
         if n:
             m.move_turn(1)
         driver.say(f"I worry that concern {n} of meeting {number} gets lost between our organisations")
-    driver.close_step()
 
-    driver.open_step(5)  # results, and actions with an owner and a date
+    m.go_to(5)  # results, and actions with an owner and a date
     for n in range(results):
         driver.say(f"Result {n}: we share one contact list across the organisations")
     for n in range(actions):
@@ -158,11 +167,17 @@ def hold_meeting(driver: MeetingDriver, notes: int, number: int) -> None:
         driver.say(f"/action Call the school about item {n} @{names[n % len(names)]} {due}")
     for name in driver.people():
         m.set_pulse(name, rng.randint(2, 5))
-    driver.close_step()
 
 
 def _build(target: Path, make) -> float:
-    """Build a folder with ``make(path)`` under a temporary name; rename it to ``target`` when done."""
+    """Build a folder with ``make(path)`` under a temporary name; rename it to ``target`` when done.
+
+    Caches made for other versions of copsession (siblings of :data:`CACHE_ROOT`) are removed first.
+    """
+    if CACHE_ROOT.parent.is_dir():
+        for stale in CACHE_ROOT.parent.iterdir():
+            if stale.is_dir() and stale.name.startswith("g") and stale != CACHE_ROOT:
+                shutil.rmtree(stale, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=target.name + ".partial-", dir=target.parent))
     begin = time.perf_counter()
@@ -222,20 +237,20 @@ def big_step_meeting(worksheet: Worksheet, notes_in_step: int, other_notes: int 
     record = SessionRecord.start(worksheet, clock.now(), seed=7)
     meeting = Meeting(record, clock, RecordStore(folder) if folder is not None else None)
     meeting.strict = True
-    driver = MeetingDriver(meeting, clock, random.Random(7))
+    # notes in quick succession: the step stays within its planned time, so no "Time's up!" appears
+    driver = MeetingDriver(meeting, clock, random.Random(7), pace=(0.2, 0.6))
     if other_notes:
-        driver.open_step(0)
+        meeting.go_to(0)
         for n in range(other_notes):
             if n and n % max(1, other_notes // len(driver.people())) == 0:
                 meeting.move_turn(1)
             driver.say(f"Check-in remark {n}: what I saw in my own work since last time")
-        driver.close_step()
-    driver.open_step(DEFAULT_STEP)
+    meeting.go_to(DEFAULT_STEP)  # opening a step starts its timer
     for n in range(notes_in_step):
         if n and n % max(1, notes_in_step // 3) == 0 and n < notes_in_step - 2:
             meeting.move_cursor(1)
         driver.say(f"Exploration note {n}: what we see at school, at the club and at home")
-    driver.close_step()  # a paused timer: nothing on screen changes by itself while keys are timed
+    meeting.toggle_timer()  # paused: nothing on the screen changes by itself while keys are timed
     return meeting
 
 

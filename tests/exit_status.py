@@ -14,6 +14,8 @@ import sys
 
 
 def main() -> int:
+    if "TEST_UMASK" in os.environ:  # a test of file modes under another umask
+        os.umask(int(os.environ["TEST_UMASK"], 8))
     child = subprocess.Popen(sys.argv[1:])
 
     def forward(signum, frame):

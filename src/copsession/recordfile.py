@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -108,8 +109,11 @@ def dumps(doc: dict) -> str:
     """The text of a record file: the summary line, then the record line."""
     from copsession.series import summarise
 
-    return (json.dumps(summarise(doc), ensure_ascii=False, separators=(",", ":")) + "\n"
-            + json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+    record = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    summary = summarise(doc)
+    # the summary knows how long the rest is: a record cut short (or grown) is noticed without reading it
+    summary["record_bytes"] = len(record.encode("utf-8"))
+    return json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n" + record
 
 
 # -- reading ---------------------------------------------------------------- #
@@ -184,11 +188,16 @@ def read_summary_line(path: Path) -> dict | None:
 
     try:
         with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             line = handle.readline(256 * 1024)
         summary = json.loads(line)
     except (OSError, StorageError, ValueError, RecursionError):
         return None
-    return summary if isinstance(summary, dict) and summary.get("summary") == FORMAT else None
+    if not isinstance(summary, dict) or summary.get("summary") != FORMAT:
+        return None
+    if summary.get("record_bytes") != size - len(line):
+        return None  # cut short or changed by hand: the whole record must be read to know
+    return summary
 
 
 def _expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:

@@ -423,7 +423,8 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
             c.add(f"{path}.name", "must be on one line")
             continue
         name = clean_name(raw)
-        if raw and not name:
+        given = table.get("name")
+        if isinstance(given, str) and given.strip() and not name:
             c.add(f"{path}.name", "must contain a visible letter or digit")
             continue
         if name and name_key(name) in seen:

@@ -54,7 +54,8 @@ class CaptureBox(Input):
         """A paste: control characters never reach the box; several lines become several notes."""
         event.prevent_default()
         event.stop()
-        lines = [line for line in clean_text(event.text).split("\n") if line.strip()]
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")  # terminals paste line breaks as CR
+        lines = [line for line in clean_text(text).split("\n") if line.strip()]
         if len(lines) > 1:
             self._paste_lines(lines)
         elif lines:
