@@ -1,8 +1,11 @@
 """How fast copsession is as a facilitator runs it: the real commands, in a terminal, on this machine.
 
-    python benchmarks/bench.py                  # full run (about three minutes)
-    python benchmarks/bench.py --quick          # a smoke run (under a minute once the folders are cached)
+    python benchmarks/bench.py                  # full run (about a minute and a half)
+    python benchmarks/bench.py --quick          # a smoke run (about 25 s)
     python benchmarks/bench.py --json out.json  # also write every figure and sample as JSON
+
+The minutes folders are generated on first use (about half a minute more; see ``records.py``)
+and cached in the temp folder until copsession's record-writing code changes.
 
 Prints the machine, then a table of measures with their targets. Machines are noisy (and this
 project's build machine is shared), so start-up is compared with a bare Textual app started the
@@ -17,30 +20,32 @@ a header, an input box and a footer) as a command of its own, each in a fresh ps
 80×24 that this script reads as a terminal would (see ``pty_session.py``). The clock runs from just
 before the process is created to the arrival of the last byte of the first frame that shows the
 screen's known text: "Attendance" (the opening screen's attendance box) for copsession, the
-header's title for the bare app. A frame is written in one piece, so "last byte of the output
-burst that holds the text" is the end of that first full paint. Textual's later frames (the footer
-fills in ~50 ms after) are not counted, for either app. Each command is run once untimed first:
-Python compiles the bytecode of a fresh install on its first import and the files come into the
-cache; nothing else is primed. Then the commands take turns, round after round, in a rotating
-order, so all see the same machine load; the table gives the ratio of medians, the details
-min–max. Three folders: an empty one, one of 300 earlier meetings (10 series × 30 meetings × 200
-notes, one series being the default worksheet's own, so its opening screen has a series history
-and carried-over items), and that folder again with ``.copsession/.index.json`` deleted before
-every start (copsession then rebuilds the index from the records' summary lines).
+header's title for the bare app. A frame is written in one piece, so "last byte of the output burst
+that holds the text" is the end of that first full paint. Textual's later frames (the footer fills
+in ~50 ms after) are not counted, for either app. Each command is run once untimed first: Python
+compiles the bytecode of a fresh install on its first import (into a scratch cache, see
+:func:`child_env`) and the files come into the OS cache; nothing else is primed. Then the commands
+take turns, round after round, in a rotating order, so all see the same machine load; the table
+gives the ratio of medians, the details min–max. Three folders: an empty one, one of 300 earlier
+meetings (10 series × 30 meetings × 200 notes, one series being the default worksheet's own, so its
+opening screen has a series history and carried-over items), and that folder again with
+``.copsession/.index.json`` deleted before every start (copsession then rebuilds the index from the
+records' summary lines).
 
 *History* (wall time). ``copsession history --minutes-dir DIR`` from process creation to exit,
 output to a pipe, over the 300 meetings and over an empty folder, interleaved, median.
 
 *Keys* (``pty``). ``copsession resume`` continues an unfinished meeting, generated beforehand,
-whose exploration step holds 1,000 notes (the timer paused, so nothing repaints by itself). Keys
-are written to the terminal at a typing pace (one every 80 ms). A key's latency runs from its
-write to the last byte of the output burst it causes: output until no byte has arrived for 2 ms
-outside a synchronized frame (this terminal answers Textual's query for synchronized output,
-so frames arrive bracketed and their ends are exact). Output that comes later, before the next
-key, is counted as a late frame and shown in the details (normally none). Typing a character:
-lower-case letters in the capture box. Enter: after five letters, Enter adds the line as a note
-(the step grows from 1,000 notes by one note per Enter). Vote: Tab moves the focus to the list of
-notes, then "+" gives the highlighted note a dot vote, again and again.
+whose exploration step holds 1,000 notes (the timer paused, so nothing repaints by itself), on a
+fresh copy, after one untimed session that presses the same kinds of keys. Keys are written to the
+terminal at a typing pace (one every 80 ms). A key's latency runs from its write to the last byte
+of the output burst it causes: output until no byte has arrived for 2 ms outside a synchronized
+frame (this terminal answers Textual's query for synchronized output, so frames arrive bracketed
+and their ends are exact). Output that comes later, before the next key, is counted as a late frame
+and shown in the details (normally none). Typing a character: lower-case letters in the capture
+box. Enter: after five letters, Enter adds the line as a note (the step grows from 1,000 notes by
+one note per Enter). Vote: Tab moves the focus to the list of notes, then "+" gives the highlighted
+note a dot vote, again and again.
 
 *Saving* (in-process, headless). The app runs headless in a process of its own (``run_test``)
 with a meeting of 2,000 notes (1,000 in the check-in round, 1,000 in the exploration step, all
@@ -199,7 +204,9 @@ def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
     cop = command_path()
     empty = workdir / "empty-history"
     empty.mkdir()
-    folders = {"earlier": earlier, "empty": empty}
+    many = workdir / "history-minutes"
+    shutil.copytree(earlier, many, symlinks=True)  # never touch the cached folder
+    folders = {"earlier": many, "empty": empty}
     samples: dict[str, list[float]] = {name: [] for name in folders}
 
     def once(folder: Path) -> float:
@@ -207,7 +214,7 @@ def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
         done = subprocess.run([cop, "history", "--minutes-dir", str(folder)], cwd=workdir, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         took = time.perf_counter() - begin
-        if folder == earlier and (done.returncode != 0 or b"Meeting 30" not in done.stdout):
+        if folder == many and (done.returncode != 0 or b"Meeting 30" not in done.stdout):
             raise RuntimeError(f"copsession history failed: {done.stderr.decode(errors='replace')[-1000:]}")
         return took
 

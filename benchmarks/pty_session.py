@@ -14,8 +14,9 @@ frames can be written before the answer is read, without brackets; those are tol
 timing only.
 
 **A burst** is output that ends when no byte has arrived for a quiet period (2 ms) while no
-synchronized frame is open. A frame is written in one piece by Textual's writer thread, so a
-frame never straddles a quiet gap; two frames less than the quiet period apart form one burst.
+synchronized frame is open; two frames less than the quiet period apart form one burst. Inside a
+bracketed frame a gap never ends a burst. The first, unbracketed frames are each handed to the
+terminal in one write by Textual's writer thread, so only a stall of that thread could split one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import struct
 import subprocess
 import termios
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_REPLY = b"\x1b[?2026;2$y"
@@ -53,35 +54,30 @@ class Burst:
     """How many synchronized frames ended in it (0 before the sync answer took effect)."""
 
 
-@dataclass
 class PtySession:
-    """One command running in a pseudo-terminal; see the module docstring."""
+    """One command running in a pseudo-terminal of ``size`` (columns, rows); see the module docstring."""
 
-    argv: list[str]
-    cwd: str
-    env: dict[str, str]
-    size: tuple[int, int] = (80, 24)
-    started: float = 0.0
-    """``perf_counter`` just before the process was created."""
-    output: bytearray = field(default_factory=bytearray)
-    process: subprocess.Popen | None = None
-    master: int = -1
-    _tail: bytes = b""
-    _frame_open: bool = False
-    _answered: bool = False
-    _closed: bool = False
-
-    def __post_init__(self) -> None:
+    def __init__(self, argv: list[str], *, cwd: str, env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
+        self.argv = argv
+        self.output = bytearray()
+        """Everything the command wrote to the terminal so far."""
+        self._tail = b""
+        self._frame_open = False
+        self._answered = False
+        self._closed = False
         master, slave = os.openpty()
-        columns, rows = self.size
+        columns, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.master = master
         self.started = time.perf_counter()
+        """``perf_counter`` just before the process was created."""
         try:
-            # a session of its own: signals meant for the benchmark never reach it, and it can be
-            # ended as a whole
-            self.process = subprocess.Popen(self.argv, stdin=slave, stdout=slave, stderr=slave, cwd=self.cwd,
-                                            env=self.env, start_new_session=True, close_fds=True)
+            # a session of its own: signals meant for the benchmark never reach it
+            self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+                                            start_new_session=True, close_fds=True)
+        except BaseException:
+            os.close(master)
+            raise
         finally:
             os.close(slave)
 
@@ -122,7 +118,7 @@ class PtySession:
             self._frame_open = opened > closed
 
     def _describe_end(self) -> str:
-        code = self.process.poll() if self.process else None
+        code = self.process.poll()
         tail = bytes(self.output[-600:]).decode("utf-8", "replace")
         return f"{' '.join(self.argv)} ended (exit status {code}); last output: {tail!r}"
 
@@ -185,8 +181,10 @@ class PtySession:
         Output is read until the command is gone, so it can always finish writing.
         """
         process = self.process
+        if self.master < 0:
+            return process.returncode
         try:
-            if process is not None and process.poll() is None:
+            if process.poll() is None:
                 if keys is not None:
                     self.send(keys)
                 else:
@@ -206,5 +204,6 @@ class PtySession:
                     process.wait(timeout=timeout)
         finally:
             os.close(self.master)
+            self.master = -1
             self._closed = True
-        return process.returncode if process is not None else None
+        return process.returncode

@@ -3,9 +3,10 @@
 Every record here is written by the real meeting engine and record store (``Meeting`` with a
 ``RecordStore``), on a fake clock: notes are typed with ``add_line`` (quick-capture commands
 included), rounds move on with ``move_turn``, questions with ``move_cursor``, carried-over items
-are reviewed, attendance and pulse are set, and timers run and pause. So the files, their summary
-lines and the series index (``.copsession/.index.json``) are exactly what copsession itself writes,
-and they follow the record format when it changes — nothing here writes JSON by hand.
+are reviewed, attendance and pulse are set, and each step's timer runs while the step is open. So
+the files, their summary lines and the series index (``.copsession/.index.json``) are exactly what
+copsession itself writes, and they follow the record format when it changes — nothing here writes
+JSON by hand.
 
 Generating 300 meetings takes a while (every change is saved, as in a meeting), so folders are
 cached under the system's temp folder, keyed by :data:`CACHE_KEY`: the generator's version (bump

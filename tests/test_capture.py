@@ -68,7 +68,7 @@ def test_unknown_owner_is_pointed_out():
 
 def test_impossible_date_is_pointed_out():
     error = parse_capture("/action Write 2026-13-40", NAMES)
-    assert error == CaptureError("ui.capture_error_date", {"text": "2026-13-40"})
+    assert error == CaptureError("ui.capture_error_date", {"text": "2026-13-40", "hint": "YYYY-MM-DD"})
 
 
 def test_command_without_text_is_pointed_out():
@@ -93,3 +93,38 @@ def test_suggestions_complete_commands_and_names():
 def test_control_characters_and_newlines_are_neutralised():
     assert parse_capture("a\x1b[2Jb\nc\x07", NAMES) == Capture("note", "a[2Jb c")
 
+
+
+TODAY = __import__("datetime").date(2026, 11, 30)  # a Monday
+
+
+@pytest.mark.parametrize("typed, language, due", [
+    ("Plan maken @Jan de Vries 31-12-2026", "nl", "2026-12-31"),
+    ("Plan maken 31-12", "nl", "2026-12-31"),
+    ("Plan maken 31/12", "nl", "2026-12-31"),
+    ("Plan maken 15-1", "nl", "2027-01-15"),  # without a year: the next 15 January
+    ("Plan maken vrijdag", "nl", "2026-12-04"),
+    ("Plan maken maandag", "nl", "2026-12-07"),  # never today: the next Monday
+    ("Plan maken volgende week", "nl", "2026-12-07"),
+    ("Plan maken morgen", "nl", "2026-12-01"),
+    ("Plan maken 2026-12-31", "nl", "2026-12-31"),
+    ("Draft the plan 2026-12-31", "en", "2026-12-31"),
+    ("Draft the plan friday", "en", "2026-12-04"),
+    ("Draft the plan next week", "en", "2026-12-07"),
+    ("Draft the plan tomorrow", "en", "2026-12-01"),
+    ("Upgrade to version 2.1", "nl", None),
+    ("Book room 3-0", "en", None),
+])
+def test_due_dates_as_people_type_them(typed, language, due):
+    word = "/actie " if language == "nl" else "/action "
+    parsed = parse_capture(word + typed, NAMES, language, TODAY)
+    assert isinstance(parsed, Capture)
+    assert (parsed.due.isoformat() if parsed.due else None) == due
+    assert not any(ch.isdigit() for ch in parsed.text.split()[-1]) or due is None
+
+
+def test_an_ambiguous_english_date_is_pointed_out():
+    error = parse_capture("/action Draft the plan 31/12/2026", NAMES, "en", TODAY)
+    assert isinstance(error, CaptureError) and error.key == "ui.capture_error_date_order"
+    error = parse_capture("/actie Plan 31-02", NAMES, "nl", TODAY)
+    assert isinstance(error, CaptureError) and error.values == {"text": "31-02", "hint": "DD-MM-JJJJ"}

@@ -371,3 +371,12 @@ def test_an_unexpected_error_in_an_intent_is_reported_and_changes_nothing(small,
     text = report.read_text(encoding="utf-8")
     assert "RuntimeError" in text and "Private worry" not in text and "Joost" not in text
     assert oct(report.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_due_date_in_the_past_is_pointed_out_and_kept_when_entered_again(meeting, clock):
+    meeting.go_to(1)
+    error = meeting.add_line("/action Send the invitation 2026-11-01")
+    assert error is not None and error.confirmable and error.values == {"date": "2026-11-01"}
+    assert meeting.record.notes == []
+    assert meeting.add_line("/action Send the invitation 2026-11-01", confirm=True) is None
+    assert meeting.record.notes[0].due == date(2026, 11, 1)

@@ -77,8 +77,8 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
         ["concern: Schools are missing", "2026-10-22", "dropped", "–"],
     ]
     header = sections(MD, text)["Safe at school"]
-    assert "**Series:** meeting 2, previous meeting 2026-10-22" in header
-    assert "**Next meeting (proposed):** 2027-01-14" in header
+    assert "**Series:** meeting 2, previous meeting 22 October 2026" in header
+    assert "**Next meeting (proposed):** Thursday 14 January 2027" in header
 
     # a third meeting only inherits what is still open
     third = parse_worksheet(meeting(small_text, "2027-01-14"))
@@ -229,7 +229,7 @@ def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     first.wait_for("Meeting 1 of this series")
     first.keys("PageDown")
     first.wait_for("Now speaking")
-    first.text("/action Draft the shared goal @Joost 2026-12-20")
+    first.text("/action Draft the shared goal @Joost 2040-12-20")
     first.keys("Enter")
     first.wait_for("Draft the shared goal")
     first.keys("C-s")
@@ -251,4 +251,4 @@ def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     second.wait_gone()
     minutes = sorted((tmp_path / "minutes").glob("*-positive-youth-policy*.md"))
     texts = [m.read_text(encoding="utf-8") for m in minutes if not m.name.endswith("-brief.md")]
-    assert any("| action: Draft the shared goal (Joost, 2026-12-20) |" in t and "| done |" in t for t in texts)
+    assert any("| action: Draft the shared goal (Joost, 2040-12-20) |" in t and "| done |" in t for t in texts)

@@ -8,6 +8,7 @@ said in the check-in or concern round is personal) nor anything private.
 from __future__ import annotations
 
 from copsession.i18n import Catalog
+from copsession.formats import long_date, weekday_date
 from copsession.minutes import escape, without_private
 from copsession.record import SessionRecord
 from copsession.series import next_meeting_date
@@ -23,7 +24,7 @@ def render_brief(record: SessionRecord) -> str:
     meeting = f" — {escape(ws.meeting)}" if ws.meeting else ""
     add(f"# {escape(ws.title)}{meeting}")
     add("")
-    add(f"*{tr('brief.subtitle')}* ({record.meeting_date.isoformat()})")
+    add(f"*{tr('brief.subtitle')}* ({long_date(record.meeting_date, ws.language)})")
     add("")
     add(f"## {tr('minutes.central_question')}")
     add("")
@@ -55,5 +56,5 @@ def render_brief(record: SessionRecord) -> str:
     following = next_meeting_date(record)
     add(f"## {tr('brief.next')}")
     add("")
-    add(following.isoformat() if following else tr("brief.not_planned"))
+    add(weekday_date(following, ws.language) if following else tr("brief.not_planned"))
     return "\n".join(out) + "\n"

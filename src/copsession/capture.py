@@ -55,7 +55,15 @@ NOTE_KINDS = tuple(k.kind for k in NOTE_KINDS_TABLE)
 KIND_INFO = {k.kind: k for k in NOTE_KINDS_TABLE}
 
 
-_DATE = re.compile(r"(?:^|\s)(\d{4}-\d{1,2}-\d{1,2})\s*$")
+_ISO = re.compile(r"(?:^|\s)(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_NUMERIC = re.compile(r"(?:^|\s)(\d{1,2})([-/])(\d{1,2})(?:[-/](\d{4}|\d{2}))?\s*$")
+_WORD = re.compile(r"(?:^|\s)((?:volgende|next)\s+)?([^\W\d_]+)\s*$")
+RELATIVE = {
+    "en": {"today": 0, "tomorrow": 1, "week": 7},
+    "nl": {"vandaag": 0, "morgen": 1, "overmorgen": 2, "week": 7},
+}
+"""Words for a due date relative to today; ``week`` only after ``next``/``volgende``."""
+DATE_HINT = {"en": "YYYY-MM-DD", "nl": "DD-MM-JJJJ"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +78,15 @@ class Capture:
 
 @dataclass(frozen=True)
 class CaptureError:
-    """Why a line cannot be stored; ``key`` is a catalog key, ``values`` its placeholders."""
+    """Why a line cannot be stored; ``key`` is a catalog key, ``values`` its placeholders.
+
+    A ``confirmable`` error is a warning (a due date in the past): the same line entered again
+    is stored after all.
+    """
 
     key: str
     values: dict[str, str]
+    confirmable: bool = False
 
 
 def command_words(language: str) -> dict[str, str]:
@@ -97,8 +110,12 @@ def shown_words(language: str) -> list[str]:
     return out
 
 
-def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capture | CaptureError | None:
-    """Parse one typed line; None for an empty line. Control characters never get through."""
+def parse_capture(line: str, names: Iterable[str], language: str = "en",
+                  today: date | None = None) -> Capture | CaptureError | None:
+    """Parse one typed line; None for an empty line. Control characters never get through.
+
+    ``today`` anchors due dates typed as words (``vrijdag``, ``tomorrow``) or without a year (``31-12``).
+    """
     line = " ".join(clean_text(line).splitlines()).strip()
     if not line:
         return None
@@ -114,13 +131,10 @@ def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capt
     owner = ""
     due = None
     if KIND_INFO[kind].owner_and_date:
-        match = _DATE.search(rest)
-        if match:
-            try:
-                due = date.fromisoformat(_pad_date(match.group(1)))
-            except ValueError:
-                return CaptureError("ui.capture_error_date", {"text": match.group(1)})
-            rest = rest[: match.start()].rstrip()
+        taken = take_due(rest, language, today or date.today())
+        if isinstance(taken, CaptureError):
+            return taken
+        rest, due = taken
         rest, owner_or_error = _take_owner(rest, list(names))
         if isinstance(owner_or_error, CaptureError):
             return owner_or_error
@@ -130,9 +144,65 @@ def parse_capture(line: str, names: Iterable[str], language: str = "en") -> Capt
     return Capture(kind, rest, owner, due)
 
 
-def _pad_date(text: str) -> str:
-    year, month, day = text.split("-")
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+def take_due(text: str, language: str, today: date) -> tuple[str, date | None] | CaptureError:
+    """Cut a due date off the end of ``text``, as people type it.
+
+    Both languages: ISO (``2026-12-31``), ``today``/``tomorrow``, a weekday (the next one after
+    today) and ``next week``; Dutch also ``31-12-2026``, ``31-12``, ``31/12`` (the next 31
+    December) and ``vandaag``, ``morgen``, ``overmorgen``, ``vrijdag``, ``volgende week``. In English
+    ``31/12/2026`` could be either order: it is pointed out, with ISO and weekdays as the way out.
+    """
+    from datetime import timedelta
+
+    hint = DATE_HINT.get(language, DATE_HINT["en"])
+    match = _ISO.search(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _dated(text, match, year, month, day, hint)
+    match = _NUMERIC.search(text)
+    # only what could be a date is read as one: "room 3-0" or "version 2.1" stay text
+    if match and 1 <= int(match.group(1)) <= 31 and 1 <= int(match.group(3)) <= 31 and (
+            language == "nl" and int(match.group(3)) <= 12 or match.group(2) == "/"):
+        if language != "nl":
+            return CaptureError("ui.capture_error_date_order", {"text": match.group(0).strip()})
+        day, month = int(match.group(1)), int(match.group(3))
+        if match.group(4) is None:
+            for year in (today.year, today.year + 1):
+                try:
+                    candidate = date(year, month, day)
+                except ValueError:
+                    return CaptureError("ui.capture_error_date", {"text": match.group(0).strip(), "hint": hint})
+                if candidate >= today:
+                    break
+            return text[: match.start()].rstrip(), candidate
+        year = int(match.group(4))
+        year = year + 2000 if year < 100 else year
+        return _dated(text, match, year, month, day, hint)
+    match = _WORD.search(text)
+    if match:
+        word = match.group(2).casefold()
+        after_next = bool(match.group(1))
+        relative = RELATIVE.get(language, RELATIVE["en"])
+        if word == "week":
+            if after_next:
+                return text[: match.start()].rstrip(), today + timedelta(days=7)
+        elif word in relative and not after_next:
+            return text[: match.start()].rstrip(), today + timedelta(days=relative[word])
+        from copsession.formats import weekday_names
+
+        names = weekday_names(language)
+        if word in names:
+            ahead = (names.index(word) - today.weekday() - 1) % 7 + 1  # the next one, never today
+            return text[: match.start()].rstrip(), today + timedelta(days=ahead)
+    return text, None
+
+
+def _dated(text: str, match: re.Match, year: int, month: int, day: int, hint: str) -> tuple[str, date] | CaptureError:
+    try:
+        due = date(year, month, day)
+    except ValueError:
+        return CaptureError("ui.capture_error_date", {"text": match.group(0).strip(), "hint": hint})
+    return text[: match.start()].rstrip(), due
 
 
 def _take_owner(text: str, names: list[str]) -> tuple[str, str | CaptureError]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -246,11 +246,27 @@ class Meeting:
         if self._draft_first_unsaved is None:
             self._draft_first_unsaved = now
 
-    def _parse(self, index: int, line: str) -> Capture | CaptureError | None:
+    def _parse(self, index: int, line: str, confirm: bool = False) -> Capture | CaptureError | None:
         record = self.record
         handler = kind_of(record.worksheet.steps[index])
         line = handler.prepare_line(record, index, line)
-        return parse_capture(line, self.names, record.worksheet.language)
+        return self._checked(parse_capture(line, self.names, record.worksheet.language, self.today), confirm)
+
+    @property
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def _checked(self, parsed: Capture | CaptureError | None, confirm: bool) -> Capture | CaptureError | None:
+        """A due date in the past is pointed out before anything is stored; the same line entered
+        again (``confirm``) is stored after all."""
+        from copsession.formats import short_date
+
+        if isinstance(parsed, Capture) and parsed.due is not None and not confirm:
+            language = self.record.worksheet.language
+            if parsed.due < self.today:
+                return CaptureError("ui.capture_date_past", {"date": short_date(parsed.due, language)},
+                                    confirmable=True)
+        return parsed
 
     @property
     def names(self) -> list[str]:
@@ -271,14 +287,15 @@ class Meeting:
         return edits
 
     @intent
-    def add_line(self, line: str) -> CaptureError | None:
+    def add_line(self, line: str, confirm: bool = False) -> CaptureError | None:
         """Enter in the capture box: store the typed line in the current step.
 
         Returns what is wrong with the line (it is then not stored); the half-typed line is cleared
         in the same change, so a crash can never bring a stored line back as half-typed.
+        ``confirm`` stores a line whose only problem was a warning (a due date in the past).
         """
         index = self._current_step()
-        parsed = self._parse(index, line)
+        parsed = self._parse(index, line, confirm)
         if isinstance(parsed, CaptureError):
             return parsed
         if parsed is None:
@@ -329,7 +346,7 @@ class Meeting:
         self._commit(label, [[["note", note.id], note_doc(note), after]])
 
     @intent
-    def edit_note(self, note_id: int, text: str) -> CaptureError | None:
+    def edit_note(self, note_id: int, text: str, confirm: bool = False) -> CaptureError | None:
         """Replace a note's text; an action's ``@who`` and date are read again."""
         note = self._note(note_id)
         if note is None:
@@ -338,7 +355,8 @@ class Meeting:
         if not text:
             return None
         if KIND_INFO[note.kind].owner_and_date:
-            parsed = parse_capture("/action " + text, self.names, self.record.worksheet.language)
+            parsed = self._checked(parse_capture("/action " + text, self.names, self.record.worksheet.language,
+                                                 self.today), confirm)
             if isinstance(parsed, CaptureError):
                 return parsed
             if parsed is None:

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from copsession.capture import NOTE_KINDS_TABLE
+from copsession.formats import decimal, long_date, short_date, weekday_date
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
@@ -45,7 +46,7 @@ def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
     if with_author and note.author:
         text += f" ({escape(note.author)})"
     if note.kind == "action":
-        extra = [escape(x) for x in (note.owner, note.due.isoformat() if note.due else "") if x]
+        extra = [escape(x) for x in (note.owner, short_date(note.due, tr.language) if note.due else "") if x]
         if extra:
             text += f" ({', '.join(extra)})"
     if note.tag:
@@ -72,7 +73,7 @@ def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
     out.extend(f"{score} | {'#' * round(count / most * 20):<20} {count}" for score, count in zip(range(1, 6), distribution))
     out.append("```")
     out.append("")
-    out.append(tr("minutes.pulse_average", average=f"{average:.1f}", count=len(record.pulse)))
+    out.append(tr("minutes.pulse_average", average=decimal(average, tr.language), count=len(record.pulse)))
     out.append("")
 
 
@@ -99,7 +100,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"**{escape(ws.meeting)}**")
         add("")
     start = (datetime.combine(record.meeting_date, ws.start) if ws.start else record.started)
-    add(f"- **{tr('minutes.date')}:** {record.meeting_date.isoformat()}")
+    add(f"- **{tr('minutes.date')}:** {long_date(record.meeting_date, ws.language)}")
     add(f"- **{tr('minutes.time')}:** {start:%H:%M}–{ended:%H:%M}")
     if ws.location:
         add(f"- **{tr('minutes.location')}:** {escape(ws.location)}")
@@ -107,12 +108,13 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"- **{tr('minutes.facilitator')}:** {escape(ws.facilitator)}")
     if record.previous_date is not None:
         add(f"- **{tr('minutes.series')}:** "
-            + tr("minutes.series_previous", number=record.series_number, date=record.previous_date.isoformat()))
+            + tr("minutes.series_previous", number=record.series_number,
+                 date=long_date(record.previous_date, ws.language)))
     else:
         add(f"- **{tr('minutes.series')}:** " + tr("minutes.series_value", number=record.series_number))
     following = next_meeting_date(record)
     if following is not None:
-        add(f"- **{tr('minutes.next_meeting')}:** {following.isoformat()}")
+        add(f"- **{tr('minutes.next_meeting')}:** {weekday_date(following, ws.language)}")
     add("")
 
     add(f"## {tr('minutes.participants')}")
@@ -156,10 +158,10 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"| {tr('minutes.col_item')} | {tr('minutes.col_from')} | {tr('minutes.col_status')} | {tr('minutes.col_note')} |")
         add("|---|---|---|---|")
         for item in record.carried:
-            detail = [escape(x) for x in (item.owner, item.due.isoformat() if item.due else "") if x]
+            detail = [escape(x) for x in (item.owner, short_date(item.due, ws.language) if item.due else "") if x]
             what = f"{tr('kind_short.' + item.kind)}: {escape(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
             status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
-            add(f"| {what} | {item.origin_date.isoformat()} | {status} | {escape(item.note) or '–'} |")
+            add(f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape(item.note) or '–'} |")
         add("")
 
     for i, step in enumerate(ws.steps):
@@ -185,7 +187,8 @@ def _render_actions(out: list[str], record: SessionRecord, kind: str, heading: s
         out.append(f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |")
         out.append("|---|---|---|")
         for a in actions:
-            out.append(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {a.due.isoformat() if a.due else '–'} |")
+            due = short_date(a.due, tr.language) if a.due else "–"
+            out.append(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {due} |")
     else:
         out.append(tr("minutes.none"))
     out.append("")

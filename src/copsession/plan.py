@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from copsession.i18n import Catalog
+from copsession.formats import weekday_date
 from copsession.worksheet import Worksheet
 
 
@@ -17,7 +18,7 @@ def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
     lines = [worksheet.title]
     if worksheet.meeting:
         lines.append(worksheet.meeting)
-    details = [day.isoformat()] + [x for x in (worksheet.location, worksheet.facilitator) if x]
+    details = [weekday_date(day, worksheet.language)] + [x for x in (worksheet.location, worksheet.facilitator) if x]
     lines.append(" · ".join(details))
     lines.append("")
     lines.append(f"{tr('minutes.central_question')}: {worksheet.central_question}")

@@ -185,6 +185,7 @@ def pulse_columns(values: list[float | None]) -> list[str]:
 
 def render_history(series: str, rows: list[HistoryRow], tr) -> str:
     """The history of a series as a plain-text table with a pulse chart, for the terminal."""
+    from copsession.formats import decimal, short_date
     from copsession.worksheet import clean_text
 
     lines = [clean_text(series), ""]
@@ -193,11 +194,11 @@ def render_history(series: str, rows: list[HistoryRow], tr) -> str:
     lines.append(header)
     lines.append("-" * len(header))
     for row in rows:
-        pulse = f"{row.pulse:.1f}" if row.pulse is not None else "–"
+        pulse = decimal(row.pulse, tr.language) if row.pulse is not None else "–"
         meeting = clean_text(row.meeting).replace("\n", " ")
         meeting = meeting if len(meeting) <= 28 else meeting[:27] + "…"
         mark = "" if row.finished else " *"
-        lines.append(f"{row.number:>2}  {row.date.isoformat():<10}  {meeting:<28}  "
+        lines.append(f"{row.number:>2}  {short_date(row.date, tr.language):<10}  {meeting:<28}  "
                      f"{f'{row.present}/{row.present + row.absent}':>9}  "
                      f"{f'{row.actions_done}/{row.actions_done + row.actions_open}':>11}  {pulse:>5}{mark}")
     lines.append("")

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from copsession.capture import CaptureError
 from copsession.engine import Meeting, MeetingEvent
+from copsession.formats import short_date
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
@@ -205,6 +206,8 @@ class StepScreen(MeetingScreen):
     def __init__(self, meeting: Meeting, index: int) -> None:
         super().__init__(meeting)
         self.index = index
+        self._warned_line: str | None = None
+        """A line that got a warning (a date in the past): Enter on it again stores it."""
         self.step = meeting.record.worksheet.steps[index]
         self.kind = kind_of(self.step)
 
@@ -326,12 +329,14 @@ class StepScreen(MeetingScreen):
     def submit_line(self, line: str) -> None:
         """Enter in the capture box: store the line (or the edit, or the follow-up)."""
         box = self.query_one(CaptureBox)
+        confirm = line == self._warned_line  # the same line again after a warning: keep it
         if box.editing is not None:
-            error = self.meeting.edit_note(box.editing, line) if line.strip() else None
+            error = self.meeting.edit_note(box.editing, line, confirm) if line.strip() else None
         elif box.follow_up is not None:
             error = self.meeting.set_follow_up(box.follow_up, line)
         else:
-            error = self.meeting.add_line(line)
+            error = self.meeting.add_line(line, confirm)
+        self._warned_line = line if isinstance(error, CaptureError) and error.confirmable else None
         if isinstance(error, CaptureError):
             self.point_out(error)
             return
@@ -379,7 +384,7 @@ class StepScreen(MeetingScreen):
         if note.kind != "action":
             return note.text
         owner = f" @{note.owner}" if note.owner else ""
-        due = f" {note.due.isoformat()}" if note.due else ""
+        due = f" {short_date(note.due, self.tr.language)}" if note.due else ""
         return f"{note.text}{owner}{due}"
 
     # -- the note list ------------------------------------------------------ #

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from copsession.engine import MeetingEvent
+from copsession.formats import short_date
 from copsession.ui.localise import localised
 from copsession.ui.screens.base import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import meeting_start
@@ -80,7 +81,7 @@ class OpeningScreen(MeetingScreen):
         text = Text()
         text.append(tr("ui.series_number", number=record.series_number), style="bold")
         if record.previous_date is not None:
-            text.append(" · " + tr("ui.series_previous", date=record.previous_date.isoformat()))
+            text.append(" · " + tr("ui.series_previous", date=short_date(record.previous_date, tr.language)))
         else:
             text.append(" · " + tr("ui.series_first"))
         return text

@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from copsession.formats import decimal
+
 from copsession.ui.screens.dialog import RowDialog
 
 
@@ -78,7 +80,7 @@ class PulseScreen(RowDialog):
             chart.append(tr("ui.no_pulse") + "\n", style="italic")
         else:
             chart.append("\n".join(pulse_chart(self.record.pulse_distribution())) + "\n")
-            chart.append(tr("ui.pulse_average", average=f"{average:.1f}", count=len(self.record.pulse)) + "\n",
+            chart.append(tr("ui.pulse_average", average=decimal(average, tr.language), count=len(self.record.pulse)) + "\n",
                          style="bold")
         if self.record.worksheet.goals:
             chart.append("\n" + tr("ui.goals") + "\n", style="bold")

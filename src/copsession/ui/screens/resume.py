@@ -15,11 +15,14 @@ from copsession.i18n import Catalog
 from copsession.ui.screens.dialog import Dialog
 
 
-def _time(text: object, pattern: str) -> str:
+def _time(text: object, pattern: str, language: str = "en") -> str:
+    from copsession.formats import short_date
+
     try:
-        return format(datetime.fromisoformat(str(text)), pattern)
+        moment = datetime.fromisoformat(str(text))
     except ValueError:
         return "–"
+    return format(moment, pattern.replace("%DATE", short_date(moment.date(), language)))
 
 
 class ResumeScreen(Dialog[str]):
@@ -36,7 +39,7 @@ class ResumeScreen(Dialog[str]):
         tr = self.tr
         summary = self.offer.summary
         where = summary.get("current_title") or tr("dialog.resume_opening")
-        started = _time(summary.get("started"), "%Y-%m-%d %H:%M")
+        started = _time(summary.get("started"), "%DATE %H:%M", tr.language)
         with Vertical(id="dialog"):
             if self.offer.holder is None:
                 yield Static(tr("dialog.resume_title"), classes="column-title", markup=False)

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from copsession.i18n import Catalog
+from copsession.formats import short_date
 from copsession.record import SessionRecord
 from copsession.ui.screens.dialog import RowDialog
 
@@ -23,10 +24,10 @@ def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
     text.append(f"{STATUS_MARK[item.status] if item.reviewed else '·'} ", style="bold")
     text.append(f"{tr('kind_short.' + item.kind)}: ", style="italic")
     text.append(item.text)
-    details = [d for d in (item.owner, item.due.isoformat() if item.due else "") if d]
+    details = [d for d in (item.owner, short_date(item.due, tr.language) if item.due else "") if d]
     if details:
         text.append(f" ({', '.join(details)})")
-    text.append(f"  [{item.origin_date.isoformat()}]", style="dim")
+    text.append(f"  [{short_date(item.origin_date, tr.language)}]", style="dim")
     if item.reviewed:
         text.append(f"  {tr('status.' + item.status)}", style="bold")
     if item.note:

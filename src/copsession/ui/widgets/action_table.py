@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from copsession.i18n import Catalog
+from copsession.formats import short_date
 from copsession.record import Note
 from copsession.ui.widgets.notes import ListMode, NoteList
 
@@ -34,7 +35,8 @@ class ActionTable(ListMode, DataTable):
         row = self.cursor_row
         self.clear()
         for note in actions:
-            self.add_row(Text(note.text), Text(note.owner or "–"), Text(note.due.isoformat() if note.due else "–"),
+            due = short_date(note.due, self.tr.language) if note.due else "–"
+            self.add_row(Text(note.text), Text(note.owner or "–"), Text(due),
                          key=str(note.id))
         if actions:
             self.move_cursor(row=min(row, len(actions) - 1))

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from copsession.capture import KIND_INFO
+from copsession.formats import short_date
 from copsession.i18n import Catalog
 from copsession.record import Note
 
@@ -43,7 +44,7 @@ def describe_note(note: Note, tr: Catalog, show_author: bool = True) -> Text:
         text.append(f"{note.author}: ", style="bold")
     text.append(note.text)
     if note.kind == "action":
-        details = [d for d in (note.owner, note.due.isoformat() if note.due else "") if d]
+        details = [d for d in (note.owner, short_date(note.due, tr.language) if note.due else "") if d]
         if details:
             text.append(f"  ({', '.join(details)})", style="italic")
     if note.follow_up:
