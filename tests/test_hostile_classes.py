@@ -261,7 +261,7 @@ def test_a_meeting_that_runs_past_midnight_has_valid_times(tmp_path):
                          .replace("minutes = 10", "minutes = 480"), encoding="utf-8")
     result = run("plan", str(worksheet), cwd=tmp_path)
     text = assert_clean(result)
-    assert result.returncode == 0 and "23:59–07:59  Check-in" in text and "07:59–15:59" in text
+    assert result.returncode == 0 and "23:59–07:59 (+1)" in text and "ends 15:59 (+1)" in text
 
 
 # -- 6. names ------------------------------------------------------------------------------ #
@@ -330,3 +330,68 @@ def test_pasted_control_characters_never_become_keys_even_when_reads_split_the_p
         chunks = [stream[i:i + size] for i in range(0, len(stream), size)]
         text = "".join(decoder.decode(chunk) for chunk in chunks) + decoder.decode(b"", final=True)
         assert text == "a\x1b[A\x1b[200~one]0;x\r\ntwo\ufffd\ufffd\x1b[201~\x1b", size  # keys outside, text inside
+
+
+# -- found by trying it as a hostile user -------------------------------------------------- #
+
+def test_lines_typed_in_one_burst_stay_separate_notes(tmux_factory, tmp_path):
+    """A lagging connection or a text expander delivers keys in a burst: every Enter still ends a
+    note, and a /private remark never swallows the public line after it."""
+    term = tmux_factory()
+    term.open_check_in()
+    term.keys("plain one", "Enter", "/private secret", "Enter", "public two", "Enter", "half")
+    term.wait_for("Fatima: public two")
+    term.keys("C-a", "C-k", "C-s")
+    term.wait_for("Minutes saved")
+    term.keys("C-q")
+    term.wait_gone()
+    from copsession.recordfile import read_record, record_files
+
+    record = read_record(record_files(tmp_path / "minutes")[0], 0).record
+    assert [(n.kind, n.text) for n in record.notes] == [("note", "plain one"), ("private", "secret"),
+                                                        ("note", "public two")]
+
+
+def test_a_huge_turn_time_is_named(tmp_path):
+    worksheet = tmp_path / "w.toml"
+    worksheet.write_text(WORKSHEET.replace("minutes = 10\nprompt", "minutes = 10\nturn_minutes = " + "9" * 4000
+                                           + "\nprompt", 1), encoding="utf-8")
+    result = run("validate", str(worksheet), cwd=tmp_path)
+    assert result.returncode == 1 and "not a huge number" in assert_clean(result)
+    worksheet.write_text(WORKSHEET.replace("minutes = 10", "minutes = " + "9" * 5000, 1), encoding="utf-8")
+    result = run("validate", str(worksheet), cwd=tmp_path)
+    assert result.returncode == 1 and "a number in it has too many digits" in assert_clean(result)
+
+
+def test_an_at_name_in_another_unicode_form_is_the_same_person():
+    from copsession.capture import Capture, parse_capture
+
+    parsed = parse_capture("/action Call the board @E\u0301mile", ["Émile"], "en")
+    assert isinstance(parsed, Capture) and parsed.owner == "Émile"
+
+
+def test_a_lock_file_that_is_a_link_opens_the_meeting_read_only(tmp_path):
+    from copsession.persistence import MeetingLock
+
+    path = tmp_path / ".copsession" / "m.json"
+    path.parent.mkdir()
+    other = tmp_path / "other"
+    other.write_text("leave me", encoding="utf-8")
+    path.with_suffix(".lock").symlink_to(other)
+    lock = MeetingLock(path)
+    assert not lock.acquire() and "m.lock" in lock.problem
+    assert other.read_text(encoding="utf-8") == "leave me"
+
+
+@pytest.mark.parametrize("command", [("list",), ("schema",), ("plan", "regular.en")])
+def test_output_that_cannot_be_written_is_a_plain_error(tmp_path, command):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([COMMAND, *command], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=20)
+    assert result.returncode == 74 and b"the output cannot be written" in result.stderr
+    assert b"Traceback" not in result.stderr and b"unexpected problem" not in result.stderr
+
+
+def test_schema_dash_prints_the_schema(tmp_path):
+    result = run("schema", "-", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["title"] == "copsession worksheet"
+    assert not (tmp_path / "-").exists()

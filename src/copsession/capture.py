@@ -10,6 +10,7 @@ so that the box can point them out instead of storing something else.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -116,7 +117,7 @@ def parse_capture(line: str, names: Iterable[str], language: str = "en",
 
     ``today`` anchors due dates typed as words (``vrijdag``, ``tomorrow``) or without a year (``31-12``).
     """
-    line = " ".join(clean_text(line).splitlines()).strip()
+    line = unicodedata.normalize("NFC", " ".join(clean_text(line).splitlines()).strip())
     if not line:
         return None
     if not line.startswith("/") or line.startswith("//"):
@@ -244,7 +245,7 @@ def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | N
 
 def parse_follow_up(line: str, names: Iterable[str]) -> tuple[str, str] | CaptureError:
     """A concern's follow-up: ``"Raise it with the board @Joost"`` → text and owner."""
-    line = " ".join(clean_text(line).splitlines()).strip()
+    line = unicodedata.normalize("NFC", " ".join(clean_text(line).splitlines()).strip())
     text, owner = _take_owner(line, list(names))
     if isinstance(owner, CaptureError):
         return owner

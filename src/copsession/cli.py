@@ -113,12 +113,23 @@ def _printable(text: str) -> str:
     return " ".join(str(text).split("\n"))
 
 
+def _needs_a_terminal() -> bool:
+    """A meeting runs full screen: without a terminal (output to a file or a pipe) say so and stop."""
+    if sys.stdin.isatty() and sys.__stdout__ is not None and sys.__stdout__.isatty():
+        return False
+    print("copsession: a meeting needs a terminal; run it in a terminal window (not with its output "
+          "redirected)", file=sys.stderr)
+    return True
+
+
 def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None,
             practice: bool = False) -> int:
     try:
         worksheet = _resolve(worksheet_name)
     except WorksheetError as error:
         _print_error(error)
+        return 1
+    if _needs_a_terminal():
         return 1
     _check_theme(theme)
     if practice:
@@ -166,6 +177,8 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
     unfinished = latest_unfinished(_scan(minutes_dir).summaries)
     if unfinished is None:
         print(Catalog(_cli_language())("cli.nothing_to_resume", folder=minutes_dir), file=sys.stderr)
+        return 1
+    if _needs_a_terminal():
         return 1
     path = records_dir(minutes_dir) / unfinished["file"]
     try:
@@ -300,7 +313,7 @@ def _write_schema(path: Path) -> str | None:
 def cmd_schema(path: Path | None) -> int:
     from copsession.schema import schema_text
 
-    if path is None:
+    if path is None or str(path) == "-":
         sys.stdout.write(schema_text())
         return 0
     error = _write_schema(path)
@@ -351,6 +364,9 @@ def cmd_new(path: Path, language: str) -> int:
         error = _write_schema(schema)
         if error:
             print(f"warning: {error}", file=sys.stderr)
+    else:
+        print(f"note: {schema} was already there and was left as it is; "
+              f"'copsession schema -' prints the current schema", file=sys.stderr)
     print(f"Wrote {path}. Check it with: copsession validate {path}")
     return 0
 
@@ -399,6 +415,14 @@ def _main(argv: list[str] | None) -> int:
         # the output went to a pipe that closed early (`copsession list | head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if error.filename is None and error.errno is not None:  # the output itself cannot be written
+            try:
+                sys.__stderr__.write(f"copsession: the output cannot be written: {os.strerror(error.errno)}\n")
+            except OSError:
+                pass
+            return 74
+        return _crashed(error, getattr(parsed, "minutes_dir", None))
     except Exception as error:  # noqa: BLE001 - the last edge: a calm message and a report, never a traceback
         return _crashed(error, getattr(parsed, "minutes_dir", None))
 

@@ -27,7 +27,7 @@ from copsession.record import CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
 if TYPE_CHECKING:
     from copsession.persistence import RecordStore
 
-DRAFT_PAUSE = 0.5
+DRAFT_PAUSE = 0.4
 """Seconds without a keystroke after which the half-typed line is saved."""
 DRAFT_MAX_WAIT = 3.0
 """While someone keeps typing, the half-typed line is still saved this often."""
@@ -114,6 +114,8 @@ class Meeting:
         self._draft_first_unsaved: float | None = None
         self._last_persist = clock.monotonic()
         self.finished = False
+        self._note_docs: dict[int, dict] = {}
+        """Each note as plain data, kept between snapshots: a snapshot only converts what changed."""
 
     # -- listening ---------------------------------------------------------- #
 
@@ -152,6 +154,7 @@ class Meeting:
         if not record.happened and not self.read_only:
             record.started = self.clock.now()  # the meeting begins now, not when the app was opened
         applied = apply_edits(record, edits, self.mono)
+        self._forget_docs(applied)
         record.changes += 1
         if undoable and not self.read_only:
             record.undo.append({"label": label, "edits": edits})
@@ -186,6 +189,7 @@ class Meeting:
             return False
         entry = source.pop()
         applied = apply_edits(self.record, entry["edits"], self.mono, backwards=backwards)
+        self._forget_docs(applied)
         target.append(entry)
         self.record.changes += 1
         what = "undo" if backwards else "redo"
@@ -650,12 +654,23 @@ class Meeting:
 
     # -- saving ------------------------------------------------------------- #
 
+    def _forget_docs(self, applied: Applied) -> None:
+        for note_id in applied.notes:
+            self._note_docs.pop(note_id, None)
+
     def snapshot(self, *, finished: bool = False, stopped: str = "") -> dict:
         """The record as plain data, numbered, ready for the store to write from another thread."""
         from copsession.recordfile import snapshot
 
+        docs = self._note_docs
+        notes = []
+        for note in self.record.notes:
+            doc = docs.get(note.id)
+            if doc is None:
+                doc = docs[note.id] = note_doc(note)
+            notes.append(doc)
         return snapshot(self.record, self.mono, finished=finished, stopped=stopped, minutes_file=self.minutes_file,
-                        saved=self.clock.now())
+                        saved=self.clock.now(), notes=notes)
 
     def _persist(self, *, finished: bool = False, stopped: str = "", wait: bool = False) -> bool:
         """Hand the record to the store (at once, or with ``wait`` written before returning)."""
@@ -716,6 +731,7 @@ class Meeting:
         """A read-only window read a newer copy of the record: show it."""
         current = self.record.current
         self.record = record
+        self._note_docs.clear()
         self._emit(MeetingEvent("reloaded", current=record.current != current))
 
 

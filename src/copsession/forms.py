@@ -3,6 +3,10 @@
 A work form pulls a group out of its usual patterns: role play, drawing,
 objects, a reversed question. Each form has a purpose, the materials to bring
 and the steps to walk through; a step may carry its own minutes.
+
+The forms are used by communities of practice on any subject, so their texts
+hold no examples from one sector; a worksheet's ``guide`` or its own
+``[forms.<id>]`` adds those.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ _EN = [
         "role-play", "Role play",
         "Step into the shoes of someone the question is about, to feel the issue from another side.",
         ["role cards", "a short scenario", "an observer sheet"],
-        [("Pick a concrete situation from practice and the roles in it (for example a young person, a parent, a policy officer).", 3),
+        [("Pick a concrete situation from practice and the roles in it (for example the person it is all about, someone who carries out the work, someone who decides).", 3),
          ("Hand out the roles; everyone plays someone from a field other than their own.", 2),
          ("Play the situation for a few minutes; observers note what strikes them.", 8),
          ("Step out of role: what did you feel, what surprised you?", 5),
@@ -92,8 +96,8 @@ _EN = [
     ),
     _form(
         "what-would-x-do", "What would X do?",
-        "Borrow the view of someone far from our field (a chef, a child, a football coach) to escape our own habits.",
-        ["cards with outsiders (chef, child, architect, football coach, grandparent)"],
+        "Borrow the view of someone far from our fields (a chef, a gardener, a theatre director) to escape our own habits.",
+        ["cards with outsiders (chef, gardener, architect, theatre director, airline pilot)"],
         [("Draw a card with an outsider.", 1),
          ("How would this person tackle our question? Think freely and aloud.", 8),
          ("Draw a second card and repeat.", 6),
@@ -113,10 +117,10 @@ _NL = [
     _form(
         "role-play", "Rollenspel",
         "Kruip in de huid van iemand om wie het in de vraag gaat, om het vraagstuk van een andere kant te ervaren.",
-        ["rolkaarten", "een kort scenario", "een observatieformulier"],
-        [("Kies een concrete situatie uit de praktijk en de rollen daarin (bijvoorbeeld een jongere, een ouder, een beleidsmedewerker).", 3),
+        ["rolkaarten", "een kort scenario", "een formulier voor de waarnemers"],
+        [("Kies een concrete situatie uit de praktijk en de rollen daarin (bijvoorbeeld degene om wie het gaat, iemand die het werk uitvoert, iemand die beslist).", 3),
          ("Verdeel de rollen; iedereen speelt iemand uit een ander werkveld dan het eigen.", 2),
-         ("Speel de situatie een paar minuten; de observatoren noteren wat hen opvalt.", 8),
+         ("Speel de situatie een paar minuten; de waarnemers schrijven op wat hun opvalt.", 8),
          ("Stap uit de rol: wat voelde je, wat verraste je?", 5),
          ("Wat betekent dit voor onze centrale vraag?", 5)],
     ),
@@ -131,10 +135,10 @@ _NL = [
     ),
     _form(
         "objects", "Voorwerpen op tafel",
-        "Laat alledaagse voorwerpen staan voor onderdelen van het vraagstuk, zodat het onuitgesprokene zichtbaar en bespreekbaar wordt.",
+        "Laat alledaagse voorwerpen staan voor delen van het vraagstuk, zodat het onuitgesprokene zichtbaar en bespreekbaar wordt.",
         ["een doos alledaagse voorwerpen (sleutels, een bal, touw, een beker, poppetjes)", "een tafel waar iedereen omheen kan staan"],
-        [("Ieder kiest een voorwerp dat staat voor hoe hij of zij de vraag ervaart.", 3),
-         ("Zet om de beurt het voorwerp op tafel en vertel in twee zinnen waarom.", 8),
+        [("Kies ieder een voorwerp dat staat voor hoe jij de vraag ervaart.", 3),
+         ("Zet om de beurt je voorwerp op tafel en vertel in twee zinnen waarom.", 8),
          ("Verschuif samen de voorwerpen naar hoe de situatie er over een jaar uit moet zien.", 7),
          ("Wat moest het meest verschuiven? Wat vraagt dat van ieder van ons?", 5)],
     ),
@@ -168,15 +172,15 @@ _NL = [
     ),
     _form(
         "what-would-x-do", "Wat zou X doen?",
-        "Leen de blik van iemand ver buiten ons vakgebied (een kok, een kind, een voetbaltrainer) om aan onze eigen gewoonten te ontsnappen.",
-        ["kaartjes met buitenstaanders (kok, kind, architect, voetbaltrainer, grootouder)"],
+        "Leen de blik van iemand ver buiten onze werkvelden (een kok, een tuinier, een theaterregisseur) om aan onze eigen gewoonten te ontsnappen.",
+        ["kaartjes met buitenstaanders (kok, tuinier, architect, theaterregisseur, piloot)"],
         [("Trek een kaartje met een buitenstaander.", 1),
          ("Hoe zou deze persoon onze vraag aanpakken? Denk vrij en hardop.", 8),
          ("Trek een tweede kaartje en doe het nog eens.", 6),
          ("Welke ideeën kunnen we vertalen naar onze eigen praktijk?", 5)],
     ),
     _form(
-        "fishbowl", "Fishbowl",
+        "fishbowl", "Vissenkom (fishbowl)",
         "Een paar mensen praten in een binnenkring terwijl de rest luistert; iedereen mag instappen, zodat veel stemmen in één gesprek klinken.",
         ["stoelen in een binnenkring van vier of vijf met één lege stoel", "een buitenkring"],
         [("Drie of vier mensen beginnen het gesprek in de binnenkring; de anderen luisteren.", 2),

@@ -342,6 +342,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_kind.private": ("Private remark", "Privéopmerking"),
     "note_kind.takeback": ("Take-back", "Meenemen"),
     "key.undo": ("Undo", "Ongedaan maken"),
+    "ui.lock_unusable": ("This meeting's lock file cannot be used ({problem}); it opens read-only.",
+                         "Het slotbestand van deze bijeenkomst is niet bruikbaar ({problem}); ze opent alleen-lezen."),
+    "ui.other_window_closed": ("The window that ran this meeting has closed. Quit here and run "
+                               "'copsession resume' to carry on with it.",
+                               "Het venster waarin deze bijeenkomst liep, is gesloten. Stop hier en start "
+                               "'copsession resume' om verder te gaan."),
+    "dialog.quit_draft": ("You were typing: “{line}”. Save and quit adds it as a note.",
+                          "Je was aan het typen: ‘{line}’. Opslaan en stoppen voegt het toe als aantekening."),
     "ui.saving": ("Saving the minutes…", "Het verslag wordt opgeslagen…"),
     "cli.minutes_saved": ("Minutes: {path}", "Verslag: {path}"),
     "cli.nothing_to_resume": ("No unfinished meeting in {folder}.", "Geen onderbroken bijeenkomst in {folder}."),

@@ -99,7 +99,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     if ws.meeting:
         add(f"**{escape(ws.meeting)}**")
         add("")
-    start = (datetime.combine(record.meeting_date, ws.start) if ws.start else record.started)
+    start = record.started  # when the first step really opened (the planned start is in the agenda)
     add(f"- **{tr('minutes.date')}:** {long_date(record.meeting_date, ws.language)}")
     add(f"- **{tr('minutes.time')}:** {start:%H:%M}–{ended:%H:%M}")
     if ws.location:

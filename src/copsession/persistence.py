@@ -37,20 +37,24 @@ class MeetingLock:
     def __init__(self, record_path: Path) -> None:
         self.path = record_path.with_suffix(".lock")
         self._fd: int | None = None
+        self.problem = ""
+        """Why the lock file could not be used, when that was the reason :meth:`acquire` failed."""
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
     def acquire(self) -> bool:
-        """Take the lock; False when another live process holds it."""
+        """Take the lock; False when another live process holds it, or when the lock file cannot
+        be used (a symbolic link, a folder we may not write: see :attr:`problem`)."""
         if self._fd is not None:
             return True
-        ensure_folder(self.path.parent, private=True)
         try:
+            ensure_folder(self.path.parent, private=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except OSError as exc:
-            raise StorageError(f"{self.path}: {exc.strerror or exc}") from None
+        except (OSError, StorageError) as exc:
+            self.problem = f"{self.path}: {getattr(exc, 'strerror', None) or exc}"
+            return False
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -129,6 +133,13 @@ def write_record_file(path: Path, doc: dict) -> None:
     atomic_write(path, dumps(doc), private=True)
 
 
+SETTLE = 0.12
+"""Seconds the writer waits for a burst of changes to end before writing (at most ``MAX_SETTLE``)."""
+MAX_SETTLE = 1.0
+INDEX_EVERY = 10.0
+"""Seconds between updates of the series index while a meeting runs."""
+
+
 class RecordStore:
     """Saves one meeting's record: in the background as the meeting goes, at once when asked.
 
@@ -158,6 +169,7 @@ class RecordStore:
         self._thread: threading.Thread | None = None
         self._stopped = False
         self._relocate_to: Path | None = None
+        self._indexed: float | None = None
 
     # -- where ------------------------------------------------------------- #
 
@@ -174,6 +186,8 @@ class RecordStore:
             if lock.acquire():
                 self.path, self.lock = candidate, lock
                 return
+            if lock.problem:
+                raise StorageError(lock.problem)
         raise StorageError(f"{folder}: no free name for the record of {stem}")
 
     def relocate(self, minutes_dir: Path) -> None:
@@ -218,12 +232,24 @@ class RecordStore:
         return True
 
     def _run(self) -> None:
+        import time
+
         while True:
             with self._condition:
                 while self._pending is None and not self._stopped:
                     self._condition.wait()
                 if self._pending is None:
                     return
+                # let a burst of changes (typing Enter after Enter) settle first, so that turning the
+                # record into text never competes with drawing the frame the change caused
+                first = time.monotonic()
+                while not self._stopped:
+                    seen = self._pending
+                    self._condition.wait(SETTLE)
+                    if self._pending is seen or self._pending is None or time.monotonic() - first >= MAX_SETTLE:
+                        break
+                if self._pending is None:
+                    continue
                 doc, self._pending = self._pending, None
             if self.before_write is not None:
                 self.before_write(doc)
@@ -240,6 +266,8 @@ class RecordStore:
                     self._claim(doc)
                 path = self.path
                 assert path is not None
+                if doc["id"] != path.stem:  # a second meeting in the same second has a file of its own
+                    doc = {**doc, "id": path.stem}
                 self._write_file(path, doc)
             except StorageError as error:
                 self._failed(str(error))
@@ -257,8 +285,17 @@ class RecordStore:
         return True
 
     def _update_index(self, path: Path, doc: dict) -> None:
+        """Keep the series index in step: after the first write, then at most every few seconds,
+        and always at the end (the index is a cache; a stale entry is simply read again)."""
+        import time
+
+        now = time.monotonic()
+        final = bool(doc.get("finished") or doc.get("stopped"))
+        if not final and self._indexed is not None and now - self._indexed < INDEX_EVERY:
+            return
         from copsession.index import update_entry
 
+        self._indexed = now
         update_entry(self.minutes_dir, path, doc)
 
     def _failed(self, message: str) -> None:

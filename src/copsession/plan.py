@@ -25,11 +25,13 @@ def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
     lines.append("")
     times = worksheet.schedule(start)
     width = max(len(s.title) for s in worksheet.steps)
-    for (begin, end), step in zip(times, worksheet.steps):
-        when = f"+{_hm(begin - start)}" if relative else f"{begin:%H:%M}–{end:%H:%M}"
-        lines.append(f"  {when:<11}  {step.title:<{width}}  {step.minutes:>3} min")
+    whens = [f"+{_hm(begin - start)}" if relative else f"{_clock(begin, day)}–{_clock(end, day)}"
+             for begin, end in times]
+    column = max(11, *(len(w) for w in whens))
+    for when, step in zip(whens, worksheet.steps):
+        lines.append(f"  {when:<{column}}  {step.title:<{width}}  {step.minutes:>3} min")
     total_end = times[-1][1]
-    finish = f"+{_hm(total_end - start)}" if relative else f"{total_end:%H:%M}"
+    finish = f"+{_hm(total_end - start)}" if relative else _clock(total_end, day)
     lines.append("")
     lines.append(tr("plan.total", minutes=worksheet.total_minutes, end=finish))
     if relative:
@@ -41,6 +43,12 @@ def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
             over = int((total_end - limit).total_seconds() // 60)
             warnings.append(tr("plan.over_end", end=f"{worksheet.end:%H:%M}", minutes=over))
     return "\n".join(lines), warnings
+
+
+def _clock(moment: datetime, day: date) -> str:
+    """``14:05``, and ``00:35 (+1)`` for a time on a later day than the meeting's."""
+    later = (moment.date() - day).days
+    return f"{moment:%H:%M}" + (f" (+{later})" if later else "")
 
 
 def _hm(delta) -> str:

@@ -173,6 +173,17 @@ class SessionRecord:
             seed=int.from_bytes(os.urandom(4), "big") >> 2 if seed is None else seed,
         )
 
+    def copy_for_reading(self) -> "SessionRecord":
+        """A copy another thread may read while this record changes (to render the minutes in a
+        worker). Cheap: notes and carried items are never changed in place (a change puts a new
+        object in their place), so only the lists, the step states and their clocks are copied."""
+        from dataclasses import replace
+
+        steps = [replace(s, clock=replace(s.clock), order=list(s.order), passes=list(s.passes), drawn=list(s.drawn))
+                 for s in self.steps]
+        return replace(self, steps=steps, notes=list(self.notes), present=dict(self.present), pulse=dict(self.pulse),
+                       carried=list(self.carried), added=list(self.added), undo=[], redo=[])
+
     # -- where we are ------------------------------------------------------- #
 
     @property

@@ -41,18 +41,20 @@ class RecordError(Exception):
 # -- writing ---------------------------------------------------------------- #
 
 def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
-             stopped: str = "") -> dict:
+             stopped: str = "", notes: list[dict] | None = None) -> dict:
     """A numbered, plain-data copy of ``record``: cheap to take on the UI thread, safe to write from another.
 
     Every snapshot gets the next number; the store never writes one over a newer one.
     """
     record.snapshots += 1
-    return to_doc(record, mono, finished=finished, minutes_file=minutes_file, saved=saved, stopped=stopped)
+    return to_doc(record, mono, finished=finished, minutes_file=minutes_file, saved=saved, stopped=stopped,
+                  notes=notes)
 
 
 def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
-           stopped: str = "") -> dict:
-    """The record as plain, JSON-ready data (format 2)."""
+           stopped: str = "", notes: list[dict] | None = None) -> dict:
+    """The record as plain, JSON-ready data (format 2); ``notes``: the notes as data, when the
+    caller keeps them (the meeting engine does, so a snapshot converts only what changed)."""
     ws = record.worksheet
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -94,7 +96,7 @@ def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: 
             }
             for state in record.steps
         ],
-        "notes": [note_doc(n) for n in record.notes],
+        "notes": notes if notes is not None else [note_doc(n) for n in record.notes],
         "series": record.worksheet.series,
         "series_number": record.series_number,
         "previous_date": record.previous_date.isoformat() if record.previous_date else None,

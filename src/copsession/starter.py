@@ -8,7 +8,7 @@ _EN = '''\
 # Check it with `copsession validate {filename}` and run it with `copsession run {filename}`.
 # Editors with a TOML language server (taplo, Even Better TOML) check it with the schema above.
 
-title = "Our community of practice"          # the CoP or meeting series
+title = "Our community of practice"          # the CoP: all meetings with this title form one series
 meeting = "Meeting 1"                          # this meeting (optional)
 language = "en"                                # "en" or "nl": screens and minutes
 central_question = "What question does this group work on together?"
@@ -17,12 +17,14 @@ goals = ["What we want to have achieved together"]
 # start = 14:00:00                             # optional; default: when you start the app
 location = "Online"
 facilitator = "Your name"
-cadence_weeks = 6                              # how often the group meets
+cadence_weeks = 6                              # how often the group meets, in weeks (proposes the next date)
+# series = "Our community of practice"         # optional; default: the title
 
 [[participants]]
 name = "First participant"
 organisation = "Organisation"
 field = "Work field"
+role = "core"                                  # member (default), core, expert or facilitator
 
 [[participants]]
 name = "Second participant"
@@ -41,13 +43,13 @@ questions = ["What do we know?", "What do we not know yet?"]
 
 [[steps]]
 kind = "work-form"
-minutes = 25
+minutes = 20
 form = "drawing"                               # role-play, drawing, objects, reverse-brainstorm, six-hats, ...
 
 [[steps]]
 kind = "concern-round"
-minutes = 15
-prompt = "What worries you?"
+minutes = 10
+prompt = "Which concern would you like to bring to the group?"
 
 [[steps]]
 kind = "results"
@@ -60,7 +62,7 @@ _NL = '''\
 # Controleer het met `copsession validate {filename}` en start het met `copsession run {filename}`.
 # Editors met een TOML-taalserver (taplo, Even Better TOML) controleren het met het schema hierboven.
 
-title = "Onze community of practice"          # de CoP of reeks bijeenkomsten
+title = "Onze community of practice"          # de CoP: alle bijeenkomsten met deze titel vormen één traject
 meeting = "Bijeenkomst 1"                      # deze bijeenkomst (optioneel)
 language = "nl"                                # "en" of "nl": schermen en verslag
 central_question = "Aan welke vraag werkt deze groep samen?"
@@ -69,12 +71,14 @@ goals = ["Wat we samen bereikt willen hebben"]
 # start = 14:00:00                             # optioneel; standaard: wanneer je de app start
 location = "Online"
 facilitator = "Je naam"
-cadence_weeks = 6                              # hoe vaak de groep bijeenkomt
+cadence_weeks = 6                              # om de hoeveel weken de groep bijeenkomt (stelt de volgende datum voor)
+# series = "Onze community of practice"        # optioneel; standaard: de titel
 
 [[participants]]
 name = "Eerste deelnemer"
 organisation = "Organisatie"
 field = "Werkveld"
+role = "core"                                  # member (standaard), core (kerngroep), expert of facilitator
 
 [[participants]]
 name = "Tweede deelnemer"
@@ -83,6 +87,7 @@ field = "Werkveld"
 
 [[steps]]
 kind = "check-in"                              # check-in, exploration, work-form, concern-round, results, break
+title = "Incheckronde"                         # optioneel; standaard een titel per soort onderdeel
 minutes = 15
 prompt = "Wat breng je mee naar deze bijeenkomst?"
 
@@ -93,13 +98,14 @@ questions = ["Wat weten we?", "Wat weten we nog niet?"]
 
 [[steps]]
 kind = "work-form"
-minutes = 25
-form = "drawing"                               # role-play, drawing, objects, reverse-brainstorm, six-hats, ...
+minutes = 20
+form = "drawing"                               # werkvorm: role-play, drawing, objects, reverse-brainstorm, six-hats, ...
 
 [[steps]]
 kind = "concern-round"
-minutes = 15
-prompt = "Waar maak je je zorgen over?"
+title = "Zorgpuntenronde"
+minutes = 10
+prompt = "Welk zorgpunt wil je bij de groep neerleggen?"
 
 [[steps]]
 kind = "results"

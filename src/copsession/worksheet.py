@@ -237,7 +237,8 @@ class _Checker:
             self.add(path, f"must be a number, not {_type_name(value)}")
             return None
         if not low <= value <= high:
-            self.add(path, f"must be between {low:g} and {high:g}, not {value:g}")
+            shown = f"{value:g}" if isinstance(value, float) or abs(value) < 10 ** 15 else "a huge number"
+            self.add(path, f"must be between {low:g} and {high:g}, not {shown}")
             return None
         return float(value)
 
@@ -372,8 +373,11 @@ def parse_worksheet(text: str, source: str = "<worksheet>") -> Worksheet:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorksheetError(source, [_syntax_message(exc, text)]) from None
-    except (RecursionError, ValueError) as exc:  # deeply nested or otherwise unreadable
-        raise WorksheetError(source, [f"TOML cannot be read: {exc}"]) from None
+    except RecursionError:
+        raise WorksheetError(source, ["TOML cannot be read: it is nested too deeply"]) from None
+    except ValueError as exc:  # a number with thousands of digits, among others
+        reason = "a number in it has too many digits" if "digits" in str(exc) else str(exc)
+        raise WorksheetError(source, [f"TOML cannot be read: {reason}"]) from None
     return _build(doc, source, text)
 
 

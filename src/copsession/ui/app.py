@@ -153,6 +153,7 @@ class CopSessionApp(App[None]):
         self._followed: tuple[int, int] | None = None
         self.follow_path: Path | None = None
         """A read-only window: the record it follows."""
+        self._orphaned = False
 
     @property
     def record(self) -> SessionRecord:
@@ -210,12 +211,11 @@ class CopSessionApp(App[None]):
         store = None
         if not read_only:
             lock = MeetingLock(offer.path.with_suffix(".json"))
-            try:
-                locked = lock.acquire()
-            except StorageError:
-                locked = False
-            if not locked:  # it was opened elsewhere in the meantime: only look
+            if not lock.acquire():  # it was opened elsewhere in the meantime, or cannot be locked: only look
                 read_only = True
+                if lock.problem:
+                    self.call_from_thread(self.notify, self.tr("ui.lock_unusable", problem=lock.problem),
+                                          severity="warning", timeout=10, markup=False)
             else:
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
                 store.written = loaded.record.snapshots
@@ -332,6 +332,13 @@ class CopSessionApp(App[None]):
 
         path = self.follow_path
         stamp = _stamp(path) if path is not None else None
+        if path is not None and not self._orphaned:
+            from copsession.persistence import MeetingLock
+
+            if MeetingLock.holder(path) is None:  # the window that ran the meeting is gone
+                self._orphaned = True
+                self.call_from_thread(self.notify, self.tr("ui.other_window_closed"), severity="warning",
+                                      timeout=30, markup=False)
         if path is None or stamp is None or stamp == self._followed:
             return
         try:
@@ -484,6 +491,12 @@ class CopSessionApp(App[None]):
 
     # -- signals and unexpected errors ------------------------------------- #
 
+    def on_unmount(self) -> None:
+        """The app closes without the facilitator quitting the meeting (Ctrl+Q finishes it): write
+        what is pending and let go of the lock; the meeting stays open for resuming."""
+        if not self.meeting.finished:
+            self.meeting.stop("closed")
+
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
@@ -611,19 +624,23 @@ class CopSessionApp(App[None]):
         confirm = dialog("ConfirmQuitScreen")
         if isinstance(self.screen, confirm):
             return
-        if not self.unsaved or self.meeting.read_only:
+        self._sync_draft()
+        draft = self.record.draft.strip() if self.record.current != OPENING else ""
+        if (not self.unsaved and not draft) or self.meeting.read_only:
             self.meeting.finish()
             self.exit()
             return
 
         def answered(choice: str | None) -> None:
             if choice == "save":
+                if draft:  # the line still being typed becomes a note, as Enter would have made it
+                    self.meeting.add_line(draft, confirm=True)
                 self._save(then_quit=True)
             elif choice == "quit":
                 self.meeting.finish()
                 self.exit()
 
-        self.push_screen(confirm(self.record.worksheet.language), callback=answered)
+        self.push_screen(confirm(self.record.worksheet.language, draft), callback=answered)
 
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
@@ -644,6 +661,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     tolerate_invalid_input()
     clock = clock or SystemClock()
     minutes_file = ""
+    lock_problem = ""
     if resumed is not None:
         record = resumed.record
         minutes_file = resumed.minutes_file
@@ -654,6 +672,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
                 store.written = record.snapshots
             else:
                 read_only = True
+                lock_problem = lock.problem
     if record is None:
         record = SessionRecord.start(worksheet, clock.now(), seed=seed)
         if earlier is None and records_dir(minutes_dir).is_dir():  # earlier meetings of the series may be there
@@ -675,4 +694,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
         store.on_error = app._record_failed
     if read_only and resumed is not None:
         app.follow(resumed.path)
+        if lock_problem:
+            app.call_later(app.notify, app.tr("ui.lock_unusable", problem=lock_problem), severity="warning",
+                           timeout=10, markup=False)
     return app

@@ -64,6 +64,9 @@ class MeetingCommands(Provider):
             yield DiscoveryHit(Text(text), callback, text=text, help=_plain(help_text) or None)
 
     async def search(self, query: str) -> Hits:
+        import unicodedata
+
+        query = unicodedata.normalize("NFC", query)
         matcher = self.matcher(query)
         matched = 0
         for text, callback, help_text in self._commands():

@@ -17,15 +17,19 @@ class ConfirmQuitScreen(Dialog[str]):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, draft: str = "") -> None:
         super().__init__()
         self.tr = Catalog(language)
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(id="dialog"):
             yield Static(tr("dialog.quit_title"), classes="column-title", markup=False)
             yield Static(tr("dialog.quit_body"), markup=False)
+            if self.draft:
+                shown = self.draft if len(self.draft) <= 60 else self.draft[:59] + "…"
+                yield Static(tr("dialog.quit_draft", line=shown), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(tr("dialog.save_and_quit"), id="save", variant="primary")
                 yield Button(tr("dialog.quit_anyway"), id="quit", variant="error")

@@ -50,6 +50,19 @@ class CaptureBox(Input):
         """
         self._submit(self.value)
 
+    def on_key(self, event: events.Key) -> None:
+        """Enter is handled here, in the order the keys came in.
+
+        As a binding, Enter would only act once its key event had travelled up to the app, while
+        the next keys were already being typed into the box: "one⏎two⏎" sent in one burst (a
+        lagging connection, a text expander) became one note "onetwo", and a "/private" remark
+        could swallow the public line after it.
+        """
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._submit(self.value)
+
     def on_paste(self, event: events.Paste) -> None:
         """A paste: control characters never reach the box; several lines become several notes."""
         event.prevent_default()
