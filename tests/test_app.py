@@ -85,7 +85,7 @@ async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):
     assert parsed["Open questions"] == ["How many children feel unsafe?"]
     assert parsed["Concerns"] == ["Too little time in schools (Fatima)"]
     assert parsed["Results"] == ["A shared map of signals"]
-    assert table_rows(md, text, "Owner")[1] == ["Invite the school board", "Fatima", "2026-12-10"]
+    assert table_rows(md, text, "Who")[1] == ["Invite the school board", "Fatima", "2026-12-10"]
     agenda = table_rows(md, text, "Planned (min)")
     assert [row[4] for row in agenda[1:7]] == ["9", "20", "15", "5", "10", "10"]
 
@@ -288,7 +288,7 @@ async def test_help_lists_the_keys_of_the_current_step(small, clock, tmp_path):
         text = screen_text(app)
         for expected in ("Next speaker", "Pass", "Save", "Next step", "Start/pause timer", "Attendance", "Pulse",
                          "New prompt", "Vote +", "Sort by votes", "Edit note",
-                         "/action <what> @<who> <YYYY-MM-DD>", "/question <text>"):
+                         "/action <what> @<who> <date>", "/question <text>"):
             assert expected in text, expected
 
 
@@ -343,7 +343,7 @@ async def test_hostile_text_is_shown_literally_and_saved_escaped(clock, tmp_path
         await pilot.pause()
     text = app.saved_path.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text
-    rows = table_rows(md, text, "Owner")
+    rows = table_rows(md, text, "Who")
     assert rows[1] == ["\\[x\\]", "\\[/\\]", "2026-12-10"]
     assert sections(md, text)["\\[/\\]"] == ["\\[red\\]not red\\[/\\] \\| # \\<b\\>x\\</b\\>"]
 
@@ -362,5 +362,5 @@ async def test_note_list_keys_are_in_the_footer_in_dutch(small_nl, clock, tmp_pa
         await pilot.press("pagedown", "pagedown", *"x", "enter", "tab")
         await pilot.pause()
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {"Weten we", "Weten we nog niet", "Idee", "Stem +"} <= descriptions
+        assert {"Bekend", "Nog onbekend", "Idee", "Stem +"} <= descriptions
         assert not any(d.startswith("key.") for d in descriptions)

@@ -213,8 +213,8 @@ def test_export_has_headings_tables_lists_and_the_literal_text(minutes, fmt):
     for heading in ("Participants", "Present", "Agenda", "1. Check-in", "Joost", "Results", "Actions", "Concerns"):
         assert heading in headings, (heading, headings)
 
-    actions = view.table_with("Owner")
-    assert actions[0] == ["Action", "Owner", "Due"]
+    actions = view.table_with("Who")
+    assert actions[0] == ["Action", "Who", "Due"]
     assert [ACTION, "Fatima", "2026-12-10"] in actions
     assert [PIPE_ACTION, "–", "–"] in actions  # the escaped | stays inside its cell
     agenda = view.table_with("Planned (min)")
@@ -311,7 +311,7 @@ def test_an_earlier_export_is_replaced_but_an_unrelated_file_is_left_alone(minut
                        encoding="utf-8")
     assert export_document(minutes, "docx") == first  # its own earlier export: replaced
     assert [ACTION.replace("the school board", "the parents"), "Fatima", "2026-12-10"] in \
-        read_docx(first).table_with("Owner")
+        read_docx(first).table_with("Who")
 
     unrelated = minutes.with_suffix(".odt")
     unrelated.write_bytes(b"someone's own document")
@@ -403,3 +403,33 @@ def test_a_hand_edited_file_cannot_pull_in_files_or_scripts(tmp_path):
         else:
             with zipfile.ZipFile(path) as archive:
                 assert not [n for n in archive.namelist() if "media" in n or n.startswith("Pictures/")]
+
+
+def test_the_export_command_writes_each_format_beside_the_minutes(tmp_path, capsys):
+    from copsession.cli import main
+
+    minutes = tmp_path / "minutes.md"
+    minutes.write_text("# Safe at school\n\n## Actions\n\n| Action | Who | Due |\n|---|---|---|\n| Call | Ann | – |\n",
+                       encoding="utf-8")
+    assert main(["export", str(minutes), "--to", "odt", "--to", "html"]) == 0
+    assert (tmp_path / "minutes.odt").exists() and (tmp_path / "minutes.html").exists()
+    assert str(tmp_path / "minutes.odt") in capsys.readouterr().out
+    assert main(["export", str(tmp_path / "missing.md"), "--to", "docx"]) == 1
+    assert "missing.md" in capsys.readouterr().err
+
+
+async def test_a_worksheet_export_key_writes_documents_at_every_save(small_text, clock, tmp_path):
+    from mdhelpers import save, type_line
+
+    from copsession.ui.app import make_app
+    from copsession.worksheet import parse_worksheet
+
+    worksheet = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\nexport = ["odt", "docx"]'))
+    app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("pagedown")
+        await type_line(pilot, "a note for the documents")
+        await save(pilot)
+    stem = app.saved_path.stem
+    names = {p.name for p in (tmp_path / "minutes").iterdir() if p.is_file()}
+    assert {f"{stem}.odt", f"{stem}.docx", f"{stem}-brief.odt", f"{stem}-brief.docx"} <= names

@@ -125,7 +125,7 @@ def test_any_typed_text_stays_in_its_section_and_cell(note, action):
     parsed = sections(md, text)
     assert len(parsed["Ann"]) == 1
     assert unescape(md, parsed["Ann"][0]) == note_capture.text
-    rows = table_rows(md, text, "Owner")
+    rows = table_rows(md, text, "Who")
     assert len(rows) == 2 and len(rows[1]) == 3
     assert unescape(md, rows[1][0]) == action_capture.text
     assert rows[1][1:] == ["Ann", "2026-12-10"]

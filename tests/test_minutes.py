@@ -103,8 +103,8 @@ def test_results_actions_concerns_and_questions(meeting, md):
     text = render(meeting)
     parsed = sections(md, text)
     assert parsed["Results"] == ["A shared map of signals"]
-    assert table_rows(md, text, "Owner") == [
-        ["Action", "Owner", "Due"],
+    assert table_rows(md, text, "Who") == [
+        ["Action", "Who", "Due"],
         ["Invite the school board", "Fatima", "2026-12-10"],
         ["Find figures", "–", "–"],
     ]
@@ -115,7 +115,7 @@ def test_results_actions_concerns_and_questions(meeting, md):
 def test_dutch_minutes_use_dutch_headings(small_nl, md):
     record = SessionRecord.start(small_nl, NOW)
     parsed = sections(md, render(record, mono=0))
-    for heading in ("Deelnemers", "Aanwezig", "Afwezig", "Centrale vraag", "Doelen", "Agenda", "Resultaten", "Acties", "Zorgen", "Open vragen"):
+    for heading in ("Deelnemers", "Aanwezig", "Afwezig", "Centrale vraag", "Doelen", "Agenda", "Resultaten", "Acties", "Zorgpunten", "Open vragen"):
         assert heading in parsed
     assert parsed["Afwezig"] == ["niemand"]
 

@@ -61,7 +61,7 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
         assert "Schools are missing" in carried
         await pilot.press("pagedown", "f4")  # the review panel from a step
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("d", "down", "n", *"Figures come in January", "enter", "down", "x", "escape")
+        await pilot.press("d", "down", "enter", *"Figures come in January", "enter", "down", "x", "escape")
         await pilot.pause()
         assert [(c.status, c.reviewed) for c in app.record.carried] == [("done", True), ("open", True), ("dropped", True)]
         await pilot.press("ctrl+s")

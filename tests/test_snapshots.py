@@ -59,8 +59,11 @@ def build(language: str, tmp_path):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_screen_snapshot(snap_compare, tmp_path, screen, language, size):
+    keys = SCREENS[screen]
+    if screen == "review" and language == "nl":
+        keys = ["f4", "a"]  # afgerond: the Dutch letter for done
     async def run_before(pilot) -> None:
-        await pilot.press(*SCREENS[screen])
+        await pilot.press(*keys)
         await pilot.pause()
         for box in pilot.app.query(Input):
             box.cursor_blink = False

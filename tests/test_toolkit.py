@@ -292,6 +292,6 @@ async def test_results_actions_table_and_take_back(toolkit, clock, tmp_path):
     text = minutes_of(app)
     parsed = sections(app_md(), text)
     assert parsed["Results"] == ["A shared map"]
-    assert table_rows(app_md(), text, "Owner")[1:] == [["Call the club", "Bo", "2026-12-21"]]
+    assert table_rows(app_md(), text, "Who")[1:] == [["Call the club", "Bo", "2026-12-21"]]
     assert parsed["Take back to my organisation"] == ["**Ann:** Tell my team about the map",
                                                       "**Bo:** Bring it to the board"]

@@ -51,7 +51,7 @@ def test_defaults_of_a_minimal_worksheet():
 
 def test_dutch_default_titles():
     ws = parse_worksheet(MINIMAL.replace('title = "T"', 'title = "T"\nlanguage = "nl"').replace('"check-in"', '"concern-round"'))
-    assert ws.steps[0].title == "Zorgenronde"
+    assert ws.steps[0].title == "Zorgpuntenronde"
 
 
 def test_schedule_gives_cumulative_clock_times(small):

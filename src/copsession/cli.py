@@ -16,7 +16,7 @@ from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
 from copsession.starter import starter_worksheet
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
-COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema")
+COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema", "export")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
 
     brief = sub.add_parser("brief", help="write the outward brief again from a session record or minutes file")
     brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
+
+    export = sub.add_parser("export", help="write minutes, a brief or a report as DOCX, ODT or HTML beside it")
+    export.add_argument("source", type=Path, metavar="FILE.md")
+    export.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), required=True,
+                        help="docx, odt or html (may be given more than once)")
+    export.add_argument("--lang", choices=("en", "nl"), help="the document's language (default: from its record, "
+                        "else $LANG)")
 
     new = sub.add_parser("new", help="write a commented starter worksheet")
     new.add_argument("path", type=Path)
@@ -286,6 +293,39 @@ def cmd_brief(source: Path) -> int:
     return 0
 
 
+def cmd_export(source: Path, formats: list[str], language: str | None) -> int:
+    """Write ``source`` (Markdown that copsession wrote) as documents beside it."""
+    from copsession.export import ExportError, export_all
+    from copsession.storage import StorageError
+
+    language = language or _document_language(source) or _cli_language()
+    try:
+        written = export_all(source, formats, language)
+    except ExportError as error:
+        for path in error.written:
+            print(path)
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    except StorageError as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _document_language(source: Path) -> str | None:
+    """The language of the meeting whose minutes (or brief) ``source`` is, from the series index."""
+    from copsession.index import scan
+
+    stem = source.stem.removesuffix("-brief").removesuffix("-samenvatting")
+    for summary in scan(source.parent).summaries:
+        if Path(str(summary.get("minutes_file", ""))).stem == stem:
+            language = summary.get("language")
+            return language if language in ("en", "nl") else None
+    return None
+
+
 def cmd_plan(name: str) -> int:
     from datetime import date
 
@@ -460,6 +500,7 @@ def _dispatch(parsed: argparse.Namespace) -> int:
         "history": lambda: cmd_history(parsed.minutes_dir, parsed.series),
         "brief": lambda: cmd_brief(parsed.source),
         "list": cmd_list,
+        "export": lambda: cmd_export(parsed.source, parsed.formats, parsed.lang),
         "new": lambda: cmd_new(parsed.path, parsed.lang),
     }
     return commands[parsed.command]()

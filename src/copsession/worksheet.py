@@ -20,6 +20,8 @@ from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
 from copsession.kinds import COMMON_KEYS, KINDS, STEP_KINDS
 
 ROLES = ("member", "core", "expert", "facilitator")
+EXPORT_FORMATS = ("docx", "odt", "html")
+"""What ``export`` may list; the same as :data:`copsession.export.FORMATS` (a test keeps them equal)."""
 LANGUAGES = ("en", "nl")
 ORDERS = ("worksheet", "random")
 
@@ -104,6 +106,8 @@ class Worksheet:
     """The series this meeting belongs to: the ``series`` key, or else the title."""
     end: time | None = None
     """When the meeting must end at the latest (``copsession plan`` warns when the agenda runs past it)."""
+    export: tuple[str, ...] = ()
+    """Document formats written beside the Markdown minutes and brief at every save (docx, odt, html)."""
 
     @property
     def total_minutes(self) -> int:
@@ -135,7 +139,7 @@ class Worksheet:
 
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
-    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end",
+    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end", "export",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
@@ -393,6 +397,12 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     goals = c.text_list(doc, "goals", "goals")
     cadence = c.integer(doc, "cadence_weeks", "cadence_weeks", 1, 104)
     series = c.text(doc, "series", "series").strip()
+    export = c.text_list(doc, "export", "export")
+    for i, fmt in enumerate(export):
+        if fmt not in EXPORT_FORMATS:
+            c.add(f"export[{i + 1}]", f"must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        elif fmt in export[:i]:
+            c.add(f"export[{i + 1}]", f"'{fmt}' is listed twice")
 
     day = doc.get("date")
     if day is not None and not (isinstance(day, date) and type(day) is date):
@@ -455,6 +465,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
         cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
+        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)),
     )
 
 

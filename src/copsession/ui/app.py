@@ -566,30 +566,40 @@ class CopSessionApp(App[None]):
         self.after_typing(lambda: self._save(then_quit))
 
     def _save(self, then_quit: bool = False) -> None:
-        from copsession.brief import render_brief
-        from copsession.minutes import render_minutes
-
         if self.meeting.read_only:
             self.notify(self.tr("ui.read_only"), severity="warning", markup=False)
             return
-        record = self.record
-        minutes = render_minutes(record, ended=self.clock.now(), mono=self.clock.monotonic())
-        brief = render_brief(record)
-        # the writing happens in a worker; only a slow disk gets a word of progress
+        # rendering and writing happen in a worker, on a copy of the record as it is now;
+        # only a slow disk gets a word of progress
+        record = self.record.copy_for_reading()
         self._saving = self.set_timer(0.5, lambda: self.notify(self.tr("ui.saving"), timeout=3, markup=False))
-        self.write_documents(minutes, brief, record.changes, then_quit)
+        self.write_documents(record, self.clock.now(), self.clock.monotonic(), self.record.changes, then_quit)
 
     @work(thread=True, exclusive=True, group="save")
-    def write_documents(self, minutes: str, brief: str, changes: int, then_quit: bool) -> None:
-        from copsession.storage import write_documents
+    def write_documents(self, record: SessionRecord, ended, mono: float, changes: int, then_quit: bool) -> None:
+        """Render the minutes and the brief and write them (and the worksheet's ``export`` documents)."""
+        from copsession.brief import render_brief
+        from copsession.minutes import render_minutes
+        from copsession.storage import brief_path, write_documents
 
-        record = self.record
+        minutes = render_minutes(record, ended=ended, mono=mono)
+        brief = render_brief(record)
         try:
             path = write_documents(self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief,
                                    self.saved_path)
         except StorageError as error:
             self.call_from_thread(self._save_failed, str(error), then_quit)
             return
+        formats = record.worksheet.export
+        if formats:  # the documents people send, beside the Markdown
+            from copsession.export import export_all
+
+            for markdown in (path, brief_path(path)):
+                try:
+                    export_all(markdown, formats, record.worksheet.language)
+                except StorageError as error:
+                    self.call_from_thread(self.notify, self.tr("ui.export_failed", error=str(error)),
+                                          severity="warning", timeout=10, markup=False)
         self.call_from_thread(self._saved, path, changes, then_quit)
 
     def _saved(self, path: Path, changes: int, then_quit: bool) -> None:

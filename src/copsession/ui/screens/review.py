@@ -57,11 +57,22 @@ class ReviewScreen(RowDialog):
 
     BINDINGS = [
         Binding("escape,f4", "close", show=False),
-        Binding("d", "status('done')", show=False),
-        Binding("o", "status('open')", show=False),
-        Binding("x", "status('dropped')", show=False),
-        Binding("n", "note", show=False),
+        Binding("enter", "note", show=False),
     ]
+    STATUS_KEYS = {
+        "en": {"d": "done", "o": "open", "x": "dropped"},
+        "nl": {"a": "done", "o": "open", "v": "dropped"},
+    }
+    """The letters that set a status, as words of the meeting's language begin: done/afgerond,
+    open, dropped (x)/vervallen."""
+
+    def on_key(self, event) -> None:
+        if self.query_one("#review-note", Input).has_focus:
+            return  # typing a note: letters are text
+        status = self.STATUS_KEYS.get(self.tr.language, self.STATUS_KEYS["en"]).get(event.key)
+        if status is not None:
+            event.stop()
+            self.action_status(status)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-box"):
