@@ -13,7 +13,6 @@ from pathlib import Path
 
 from copsession import __version__
 from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
-from copsession.starter import starter_worksheet
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
 COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema", "export")
@@ -393,6 +392,8 @@ def cmd_list() -> int:
 
 
 def cmd_new(path: Path, language: str) -> int:
+    from copsession.starter import starter_worksheet
+
     error = _write_new(path, starter_worksheet(language, path.name))
     if error:
         print(error, file=sys.stderr)

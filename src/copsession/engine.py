@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from copsession.capture import KIND_INFO, Capture, CaptureError, parse_capture, parse_follow_up
 from copsession.changes import Applied, apply_edits, edit, note_doc, participant_doc
 from copsession.clock import Clock
 from copsession.kinds import RESULT_LISTS, KINDS, Results, kind_of
 from copsession.record import CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
 
 if TYPE_CHECKING:
+    from copsession.capture import Capture, CaptureError
     from copsession.persistence import RecordStore
 
 DRAFT_PAUSE = 0.4
@@ -251,6 +251,8 @@ class Meeting:
             self._draft_first_unsaved = now
 
     def _parse(self, index: int, line: str, confirm: bool = False) -> Capture | CaptureError | None:
+        from copsession.capture import parse_capture
+
         record = self.record
         handler = kind_of(record.worksheet.steps[index])
         line = handler.prepare_line(record, index, line)
@@ -263,6 +265,8 @@ class Meeting:
     def _checked(self, parsed: Capture | CaptureError | None, confirm: bool) -> Capture | CaptureError | None:
         """A due date in the past is pointed out before anything is stored; the same line entered
         again (``confirm``) is stored after all."""
+        from copsession.capture import Capture, CaptureError
+
         from copsession.formats import short_date
 
         if isinstance(parsed, Capture) and parsed.due is not None and not confirm:
@@ -298,6 +302,8 @@ class Meeting:
         in the same change, so a crash can never bring a stored line back as half-typed.
         ``confirm`` stores a line whose only problem was a warning (a due date in the past).
         """
+        from copsession.capture import CaptureError
+
         index = self._current_step()
         parsed = self._parse(index, line, confirm)
         if isinstance(parsed, CaptureError):
@@ -313,6 +319,8 @@ class Meeting:
     @intent
     def add_lines(self, lines: list[str]) -> CaptureError | None:
         """A pasted block: every non-empty line becomes a note, as one change (one Ctrl+Z)."""
+        from copsession.capture import CaptureError
+
         index = self._current_step()
         lines = [line for line in lines if line.strip()]
         captures = []
@@ -352,6 +360,8 @@ class Meeting:
     @intent
     def edit_note(self, note_id: int, text: str, confirm: bool = False) -> CaptureError | None:
         """Replace a note's text; an action's ``@who`` and date are read again."""
+        from copsession.capture import KIND_INFO, Capture, CaptureError, parse_capture
+
         note = self._note(note_id)
         if note is None:
             return None
@@ -403,6 +413,8 @@ class Meeting:
     @intent
     def set_follow_up(self, note_id: int, line: str) -> CaptureError | None:
         """What is done about a concern, and by whom: ``"Raise it with the board @Joost"``."""
+        from copsession.capture import CaptureError, parse_follow_up
+
         note = self._note(note_id)
         if note is None:
             return None

@@ -9,7 +9,6 @@ damaged index is rebuilt from the files themselves, and nothing is lost when it 
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from dataclasses import dataclass
@@ -41,6 +40,8 @@ def index_path(minutes_dir: Path) -> Path:
 
 
 def _load(minutes_dir: Path) -> dict[str, dict]:
+    import json  # only when there are records: an empty folder starts without it
+
     try:
         doc = json.loads(read_regular_file(index_path(minutes_dir), MAX_INDEX_BYTES))
     except (OSError, StorageError, ValueError, RecursionError):
@@ -51,6 +52,8 @@ def _load(minutes_dir: Path) -> dict[str, dict]:
 
 
 def _save(minutes_dir: Path, entries: dict[str, dict]) -> None:
+    import json
+
     try:
         ensure_folder(records_dir(minutes_dir), private=True)
         atomic_write(index_path(minutes_dir), json.dumps({"format": INDEX_FORMAT, "records": entries},

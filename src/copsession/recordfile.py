@@ -23,7 +23,7 @@ from typing import Any
 
 from copsession.capture import NOTE_KINDS
 from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_doc, note_from_doc, participant_doc
-from copsession.record import CARRY_STATUSES, OPENING, CarriedItem, Note, SessionRecord, StepClock, StepState
+from copsession.record import CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState
 from copsession.storage import StorageError, read_regular_file, record_id, records_dir
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 

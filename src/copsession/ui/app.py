@@ -507,7 +507,7 @@ class CopSessionApp(App[None]):
 
     def _sync_draft(self) -> None:
         """The half-typed line as the box shows it, even if its last keystroke is still on its way."""
-        from copsession.ui.screens.base import MeetingScreen
+        from copsession.ui.screens.meeting import MeetingScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen) and screen.is_mounted:

@@ -7,67 +7,25 @@ themselves: they send intents to the meeting engine and redraw when it says some
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from copsession.capture import CaptureError
 from copsession.engine import Meeting, MeetingEvent
 from copsession.formats import short_date
-from copsession.i18n import Catalog
 from copsession.kinds import kind_of
-from copsession.record import Note, SessionRecord
+from copsession.record import Note
 from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.presenter import PresenterPanel
+from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.timer import StepTimer
-
-if TYPE_CHECKING:
-    from copsession.ui.app import CopSessionApp, MeetingChanged
-
-
-def mode_banners(tr: Catalog) -> ComposeResult:
-    """The title bar's marks for a read-only window and a practice run (shown by the app's classes)."""
-    yield Static(tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
-    yield Static(tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
-
-
-class MeetingScreen(Screen):
-    """A screen over the meeting: the engine to send intents to, and a redraw when it changed."""
-
-    def __init__(self, meeting: Meeting) -> None:
-        super().__init__()
-        self.meeting = meeting
-        self.tr = Catalog(meeting.record.worksheet.language)
-
-    @property
-    def record(self) -> SessionRecord:
-        return self.meeting.record
-
-    @property
-    def copsession(self) -> CopSessionApp:
-        """The app, typed."""
-        from copsession.ui.app import CopSessionApp
-
-        return cast(CopSessionApp, self.app)
-
-    def on_meeting_changed(self, message: MeetingChanged) -> None:
-        if self.is_mounted:
-            self.meeting_changed(message.event)
-
-    def meeting_changed(self, event: MeetingEvent) -> None:
-        """Redraw what ``event`` changed."""
-
-    def sync_draft(self) -> None:
-        """Hand the engine what the capture box shows now (before a signal or a crash ends the app)."""
 
 
 class StepScreen(MeetingScreen):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from copsession.engine import MeetingEvent
 from copsession.formats import short_date
 from copsession.ui.localise import localised
-from copsession.ui.screens.base import MeetingScreen, mode_banners
+from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import meeting_start
 from copsession.ui.widgets.attendance import AttendanceList
+
+if TYPE_CHECKING:
+    from copsession.engine import MeetingEvent
 
 
 class OpeningScreen(MeetingScreen):

@@ -1,0 +1,54 @@
+"""What every screen over the meeting shares: the engine to send intents to, the meeting's language,
+and a redraw when the meeting changed. Light on purpose: the opening screen, the first frame of every
+start, needs nothing more."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from copsession.i18n import Catalog
+
+if TYPE_CHECKING:
+    from copsession.engine import Meeting, MeetingEvent
+    from copsession.record import SessionRecord
+    from copsession.ui.app import CopSessionApp, MeetingChanged
+
+
+def mode_banners(tr: Catalog) -> ComposeResult:
+    """The title bar's marks for a read-only window and a practice run (shown by the app's classes)."""
+    yield Static(tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
+    yield Static(tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
+
+
+class MeetingScreen(Screen):
+    """A screen over the meeting: the engine to send intents to, and a redraw when it changed."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.meeting.record
+
+    @property
+    def copsession(self) -> CopSessionApp:
+        """The app, typed."""
+        from copsession.ui.app import CopSessionApp
+
+        return cast(CopSessionApp, self.app)
+
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        if self.is_mounted:
+            self.meeting_changed(message.event)
+
+    def meeting_changed(self, event: MeetingEvent) -> None:
+        """Redraw what ``event`` changed."""
+
+    def sync_draft(self) -> None:
+        """Hand the engine what the capture box shows now (before a signal or a crash ends the app)."""
