@@ -224,7 +224,7 @@ def test_each_unusable_record_is_named_once_and_skipped(tmp_path):
     records = minutes / ".copsession"
     good = path.read_text(encoding="utf-8")
     damaged = {
-        "deep.json": good.split("\n")[0].replace('"summary":2', '"summary":3') + "\n" + "[" * 3000 + "]" * 3000,
+        "deep.json": good.split("\n")[0].replace('"summary":3', '"summary":4') + "\n" + "[" * 3000 + "]" * 3000,
         "huge.json": "x\n" + good.split("\n")[1].replace('"seed":1', '"seed":' + "9" * 4000),
         "offset.json": "x\n" + good.split("\n")[1].replace('"saved":"', '"saved":"+99999-'),
         "nan.json": "x\n" + good.split("\n")[1].replace('"used_seconds":0.0', '"used_seconds":NaN'),

@@ -91,7 +91,7 @@ def test_a_format_1_record_as_the_readme_documents_it_is_still_read():
 DAMAGE = [
     lambda text: text[: len(text) // 2],
     lambda text: "garbage = [",
-    lambda text: text.replace('"format":2', '"format":99'),
+    lambda text: text.replace('"format":3', '"format":99'),
     lambda text: text.replace('"kind":"action"', '"kind":"nonsense"'),
     lambda text: text.replace('"current":1,', '"current":42,'),
     lambda text: text.replace('"current":1,', '"current":"one",'),

@@ -36,15 +36,25 @@ class NoteKind:
     section: str = ""
     """The catalog key of its own section in the minutes, which lists it from every step (in this
     table's order); empty: it stays with the step it was typed in, or (private) is never shown."""
+    carries: bool = False
+    """It travels to the next meetings of the trajectory (see :data:`copsession.record.CARRIED_KINDS`)
+    until the group closes it."""
 
 
 NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
     NoteKind("note", {}, "•"),
+    NoteKind("goal", {"en": ("goal",), "nl": ("doel",)}, "◎", section="minutes.goals_agreed", carries=True),
+    NoteKind("agreement", {"en": ("agreement",), "nl": ("afspraak",)}, "≡", section="minutes.agreements",
+             carries=True),
     NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results"),
-    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True, section="minutes.actions"),
-    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns"),
-    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions"),
-    NoteKind("takeback", {}, "↩", section="minutes.takeback"),
+    NoteKind("decision", {"en": ("decision",), "nl": ("besluit",)}, "⚑", section="minutes.decisions"),
+    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True, section="minutes.actions",
+             carries=True),
+    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns",
+             carries=True),
+    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions",
+             carries=True),
+    NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True),
     NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌"),
 )
 """Every kind of note, in the order the help and the minutes list them."""

@@ -64,6 +64,8 @@ def carried_doc(item: CarriedItem) -> dict[str, Any]:
         doc["due"] = item.due.isoformat()
     if item.note:
         doc["note"] = item.note
+    if item.source:
+        doc["source"] = item.source
     return doc
 
 
@@ -72,7 +74,7 @@ def carried_from_doc(doc: dict[str, Any]) -> CarriedItem:
     return CarriedItem(origin=doc["origin"], origin_date=date.fromisoformat(doc["origin_date"]), kind=doc["kind"],
                        text=doc["text"], owner=doc.get("owner", ""), due=date.fromisoformat(due) if due else None,
                        status=doc.get("status", "open"), note=doc.get("note", ""),
-                       reviewed=bool(doc.get("reviewed", False)))
+                       reviewed=bool(doc.get("reviewed", False)), source=doc.get("source", ""))
 
 
 def participant_doc(person: Participant) -> dict[str, Any]:

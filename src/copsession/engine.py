@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from copsession.changes import Applied, apply_edits, edit, note_doc, participant_doc
 from copsession.clock import Clock
 from copsession.kinds import RESULT_LISTS, KINDS, Results, kind_of
-from copsession.record import CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
+from copsession.record import ANSWER_SOURCES, CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
 
 if TYPE_CHECKING:
     from copsession.capture import Capture, CaptureError
@@ -600,14 +600,21 @@ class Meeting:
         self._commit("pulse", [edit(self.record, ["pulse", name], score)])
 
     @intent
-    def review(self, index: int, status: str, note: str | None = None) -> None:
-        """Mark carried item ``index`` done, open or dropped, optionally with a note."""
+    def review(self, index: int, status: str, note: str | None = None, source: str | None = None) -> None:
+        """Mark carried item ``index`` done, open or dropped, optionally with a note; an answered
+        question with where the answer came from (``source``: expert, literature, practice)."""
         if status not in CARRY_STATUSES:
             raise ValueError(f"unknown status {status!r}")
+        if source is not None and source not in ANSWER_SOURCES:
+            raise ValueError(f"unknown source {source!r}")
         from copsession.changes import carried_doc
 
         item = self.record.carried[index]
         after = {**carried_doc(item), "status": status, "reviewed": True}
+        if source is not None:
+            after["source"] = source
+        elif status != "done":
+            after.pop("source", None)
         if note is not None:
             after["note"] = " ".join(note.split())
             if not after["note"]:

@@ -154,7 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.series_first": ('the first meeting of this series', 'de eerste bijeenkomst van dit traject'),
     "ui.carried": ('Carried over ({count} open)', 'Meegenomen uit eerdere bijeenkomsten ({count} open)'),
     "ui.carried_none": ('Nothing carried over from earlier meetings.', 'Niets meegenomen uit eerdere bijeenkomsten.'),
-    "ui.review_title": ('Review: open actions and concerns', 'Terugblik: open acties en zorgpunten'),
+    "ui.review_title": ('Review: what earlier meetings left open', 'Terugblik: wat eerdere bijeenkomsten open lieten'),
     "ui.review_hint": ('↑↓ choose, d done, o still open, x dropped, Enter a note — Escape or F4 closes', '↑↓ kies, a afgerond, o nog open, v vervallen, Enter een opmerking — Escape of F4 sluit'),
     "ui.review_note": ('Note about “{item}” — Enter saves', 'Opmerking bij ‘{item}’ — Enter slaat op'),
     "status.open": ("still open", "nog open"),
@@ -342,7 +342,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "'copsession resume' om verder te gaan."),
     "dialog.quit_draft": ("You were typing: “{line}”. Save and quit adds it as a note.",
                           "Je was aan het typen: ‘{line}’. Opslaan en stoppen voegt het toe als aantekening."),
+    "minutes.goals_agreed": ("Shared goal", "Gezamenlijk doel"),
+    "minutes.agreements": ("Working agreements", "Werkafspraken"),
+    "minutes.decisions": ("Decisions", "Besluiten"),
+    "help.capture_goal": ("/goal <text>: the shared goal, as the group agrees it (it stays with every later meeting)",
+                          "/doel <tekst>: het gezamenlijk doel, zoals de groep het afspreekt (het blijft bij elke volgende bijeenkomst)"),
+    "help.capture_agreement": ("/agreement <text>: a working agreement (shown at every later meeting)",
+                               "/afspraak <tekst>: een werkafspraak (bij elke volgende bijeenkomst in beeld)"),
+    "help.capture_decision": ("/decision <text>: something the group decided",
+                              "/besluit <tekst>: iets wat de groep heeft besloten"),
+    "note_kind.goal": ("Goal", "Doel"),
+    "note_kind.agreement": ("Agreement", "Afspraak"),
+    "note_kind.decision": ("Decision", "Besluit"),
+    "kind_short.goal": ("goal", "doel"),
+    "kind_short.agreement": ("agreement", "afspraak"),
+    "kind_short.question": ("open question", "open vraag"),
+    "kind_short.takeback": ("take-back", "meegenomen"),
+    "status.question.done": ("answered", "beantwoord"),
+    "status.takeback.done": ("taken up", "opgepakt"),
+    "status.takeback.open": ("not yet", "nog niet"),
+    "status.goal.open": ("in force", "geldt"),
+    "status.agreement.open": ("in force", "geldt"),
+    "source.expert": ("an expert", "een expert"),
+    "source.literature": ("literature", "literatuur"),
+    "source.practice": ("practice", "de praktijk"),
     "ui.saving": ("Saving the minutes…", "Het verslag wordt opgeslagen…"),
+    "audience.waiting": ("Waiting for the meeting to start…", "Wachten tot de bijeenkomst begint…"),
+    "audience.ended": ("The meeting has ended. Thank you!", "De bijeenkomst is afgelopen. Bedankt!"),
+    "audience.folder": ("Following the meetings in {folder}", "Volgt de bijeenkomsten in {folder}"),
+    "audience.crashed": ("The audience window ran into an unexpected problem and stopped; the meeting itself "
+                         "goes on. Run 'copsession show' again.",
+                         "Het publieksvenster liep tegen een onverwacht probleem aan en is gestopt; de bijeenkomst "
+                         "zelf gaat door. Start 'copsession show' opnieuw."),
+    "cli.show_open": ("Open the audience window in a browser: {url}", "Open het publieksvenster in een browser: {url}"),
+    "cli.show_network": ("Anyone who has this link can watch the meeting while this runs; others are refused.",
+                         "Iedereen met deze link kan de bijeenkomst volgen zolang dit draait; anderen worden geweigerd."),
+    "cli.show_stop": ("Press Ctrl+C to stop.", "Druk op Ctrl+C om te stoppen."),
+    "cli.show_needs_web": ("'copsession show --web' needs textual-serve: pip install 'copsession[web]'",
+                           "'copsession show --web' heeft textual-serve nodig: pip install 'copsession[web]'"),
+    "cli.show_port": ("Port {port} cannot be used ({problem}); choose another with --port.",
+                      "Poort {port} is niet bruikbaar ({problem}); kies een andere met --port."),
     "cli.minutes_saved": ("Minutes: {path}", "Verslag: {path}"),
     "cli.nothing_to_resume": ("No unfinished meeting in {folder}.", "Geen onderbroken bijeenkomst in {folder}."),
     "cli.open_elsewhere": ("This meeting is open in another window (process {pid}); it opens read-only here.",
@@ -387,3 +426,10 @@ class Catalog:
     def __call__(self, key: str, **values: object) -> str:
         text = MESSAGES[key][self._index]
         return text.format(**values) if values else text
+
+    def first(self, *keys: str, **values: object) -> str:
+        """The text of the first of ``keys`` the catalog has (a specific word, then a general one)."""
+        for key in keys[:-1]:
+            if key in MESSAGES:
+                return self(key, **values)
+        return self(keys[-1], **values)

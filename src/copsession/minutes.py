@@ -168,7 +168,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         _render_step(out, record, i, tr)
 
     for info in NOTE_KINDS_TABLE:
-        if info.section:
+        if info.section and (info.kind not in ONLY_WHEN_PRESENT or record.of_kind(info.kind)):
             SECTIONS.get(info.kind, _render_collected)(out, record, info.kind, info.section, tr)
     _pulse(out, record, tr)
 
@@ -300,3 +300,5 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
 
 SECTIONS = {"action": _render_actions, "takeback": _render_by_person}
 """Note kinds whose minutes section has a layout of its own; every other kind with a section is a list."""
+ONLY_WHEN_PRESENT = ("goal", "agreement", "decision")
+"""Kinds whose minutes section appears only in a meeting that named some (a kick-off, a closing)."""

@@ -354,7 +354,8 @@ def crash_text(error: BaseException, now: datetime) -> str:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         chain.append(current)
-        current = current.__cause__ or current.__context__
+        inner = getattr(current, "error", None)  # a worker's failure carries the error it ran into
+        current = current.__cause__ or current.__context__ or (inner if isinstance(inner, BaseException) else None)
     for link in reversed(chain):
         if link is not error:
             lines.append(f"(while handling {type(link).__qualname__})")

@@ -50,7 +50,16 @@ class Note:
 
 
 CARRY_STATUSES = ("open", "done", "dropped")
-"""What became of an action or concern carried over from an earlier meeting."""
+"""What became of an item carried over from an earlier meeting (the words differ per kind: an
+answered question, a take-back that was taken up, a goal still in force)."""
+
+CARRIED_KINDS = ("goal", "agreement", "action", "concern", "question", "takeback")
+"""What the trajectory remembers from meeting to meeting, in the order the opening screen shows it:
+the shared goal and working agreements (until dropped), open actions and concerns, open questions
+(until answered), and what people took back to their organisations (asked back once)."""
+
+ANSWER_SOURCES = ("expert", "literature", "practice")
+"""Where the answer to an open question came from."""
 
 
 @dataclass
@@ -61,7 +70,7 @@ class CarriedItem:
     """``<record id>#<note id>`` of the meeting where it was first captured."""
     origin_date: date
     kind: str
-    """``action`` or ``concern``."""
+    """One of :data:`CARRIED_KINDS`."""
     text: str
     owner: str = ""
     due: date | None = None
@@ -70,6 +79,8 @@ class CarriedItem:
     """What the group said about it in this meeting."""
     reviewed: bool = False
     """Whether this meeting looked at it (an item not looked at stays open)."""
+    source: str = ""
+    """An answered question: where the answer came from (one of :data:`ANSWER_SOURCES`)."""
 
 
 @dataclass

@@ -23,11 +23,15 @@ from typing import Any
 
 from copsession.capture import NOTE_KINDS
 from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_doc, note_from_doc, participant_doc
-from copsession.record import CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState
+from copsession.record import (
+    ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
+)
 from copsession.storage import StorageError, read_regular_file, record_id, records_dir
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 
-FORMAT = 2
+FORMAT = 3
+"""3: the trajectory's memory (goals, agreements, questions, take-backs carried over, answer sources).
+Formats 2 (JSON) and 1 (TOML) are still read."""
 MAX_RECORD_BYTES = 64 * MAX_BYTES
 """A record larger than this is refused (2,000 notes with their undo history take about 1 MB)."""
 SUFFIXES = (".json", ".toml")
@@ -66,6 +70,11 @@ def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: 
         "date": record.meeting_date.isoformat(),
         "cadence_weeks": ws.cadence_weeks,
         "current_title": record.step.title if record.step is not None else "",
+        "phase": ws.phase,
+        "step_kinds": [step.kind for step in ws.steps],
+        "central_question": ws.central_question,
+        "roles": {p.name: p.role for p in ws.participants if p.role != "member"},
+        "organisations": {p.name: p.organisation for p in ws.participants if p.organisation},
         "finished": finished,
         "stopped": stopped,
         "saved": saved.isoformat(),
@@ -195,7 +204,9 @@ def read_summary_line(path: Path) -> dict | None:
         summary = json.loads(line)
     except (OSError, StorageError, ValueError, RecursionError):
         return None
-    if not isinstance(summary, dict) or summary.get("summary") != FORMAT:
+    from copsession.series import SUMMARY_FORMAT
+
+    if not isinstance(summary, dict) or summary.get("summary") != SUMMARY_FORMAT:
         return None
     if summary.get("record_bytes") != size - len(line):
         return None  # cut short or changed by hand: the whole record must be read to know
@@ -300,7 +311,9 @@ def _check_carried_doc(c: Any) -> dict:
     c = _expect(c, dict, "carried")
     if _expect(c.get("status", "open"), str, "status") not in CARRY_STATUSES:
         raise ValueError("a carried item is not valid")
-    if _expect(c["kind"], str, "kind") not in ("action", "concern"):
+    if _expect(c["kind"], str, "kind") not in CARRIED_KINDS:
+        raise ValueError("a carried item is not valid")
+    if _expect(c.get("source", ""), str, "source") not in ("",) + ANSWER_SOURCES:
         raise ValueError("a carried item is not valid")
     for key in ("origin", "text", "owner", "note"):
         _expect(c.get(key, ""), str, key)
@@ -363,7 +376,7 @@ def _without_controls(value: Any) -> Any:
 
 
 def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
-    if doc.get("format") != 2:
+    if doc.get("format") not in (2, 3):
         raise ValueError(f"unknown format {doc.get('format')!r}")
     worksheet_text = doc.get("worksheet")
     doc = _without_controls(doc)

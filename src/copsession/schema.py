@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from copsession.forms import BUILTIN_FORMS
-from copsession.worksheet import EXPORT_FORMATS, LANGUAGES, MAX_ITEMS, MAX_TEXT, ORDERS, ROLES, STEP_KINDS
+from copsession.worksheet import EXPORT_FORMATS, LANGUAGES, PHASES, MAX_ITEMS, MAX_TEXT, ORDERS, ROLES, STEP_KINDS
 
 SCHEMA_FILE = "worksheet.schema.json"
 
@@ -86,6 +86,8 @@ def worksheet_schema() -> dict:
             "start": {"type": "string", "format": "partial-time", "description": "Start time (a TOML local time)."},
             "end": {"type": "string", "format": "partial-time",
                     "description": "Latest end time; `copsession plan` warns when the agenda runs past it."},
+            "phase": {"enum": list(PHASES), "description": "Where this meeting stands in the trajectory: "
+                                                           "kickoff, regular, expert, literature, reflection, midterm or closing."},
             "export": {"type": "array", "uniqueItems": True, "items": {"enum": list(EXPORT_FORMATS)},
                        "description": "Documents written beside the minutes and the brief at every save."},
             "location": _text("Where the group meets."),

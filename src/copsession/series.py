@@ -11,42 +11,52 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from copsession.record import CARRY_STATUSES, CarriedItem, SessionRecord
+from copsession.record import CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
 
-SUMMARY_FORMAT = 2
+SUMMARY_FORMAT = 3
 
 
 def summarise(doc: dict) -> dict[str, Any]:
-    """What the rest of the series needs to know of one meeting, from its record document (format 2).
+    """What the rest of the trajectory needs to know of one meeting, from its record document.
 
     ``carry`` is what the next meeting inherits: the items this meeting carried over and did not
-    close, and its own actions and concerns; ``done`` the origins of actions this meeting marked done.
+    close, and its own goals, agreements, actions, concerns, open questions (``/question`` and
+    notes marked *not yet known*) and take-backs; ``done`` the origins of items this meeting closed,
+    ``answered`` the questions it answered and where the answer came from. What people said in the
+    rounds and private remarks are never in a summary: the report is written from summaries alone.
     """
     notes = doc.get("notes", [])
     record_id = doc["id"]
-    carry = [{k: v for k, v in c.items() if k not in ("status", "reviewed", "note")}
+    day = doc["date"]
+    carry = [{k: v for k, v in c.items() if k not in ("status", "reviewed", "note", "source")}
              for c in doc.get("carried", []) if c.get("status", "open") == "open"]
     for note in notes:
-        if note.get("kind") in ("action", "concern"):
-            item = {"origin": f"{record_id}#{note['id']}", "origin_date": doc["date"], "kind": note["kind"],
-                    "text": note["text"]}
-            owner = note.get("owner") or note.get("follow_up_owner")
-            if owner:
-                item["owner"] = owner
-            if note.get("due"):
-                item["due"] = note["due"]
-            carry.append(item)
+        kind = note.get("kind")
+        if kind == "note" and note.get("tag") == "unknown":
+            kind = "question"  # not yet known: an open question of the trajectory
+        if kind not in CARRIED_KINDS:
+            continue
+        item = {"origin": f"{record_id}#{note['id']}", "origin_date": day, "kind": kind, "text": note["text"]}
+        owner = note.get("owner") or note.get("follow_up_owner") or (note.get("author") if kind == "takeback" else "")
+        if owner:
+            item["owner"] = owner
+        if note.get("due"):
+            item["due"] = note["due"]
+        carry.append(item)
     present = doc.get("present", {})
     pulse = [v for v in doc.get("pulse", {}).values() if isinstance(v, int)]
     steps = doc.get("steps", [])
+    carried = doc.get("carried", [])
     return {
         "summary": SUMMARY_FORMAT,
         "id": record_id,
         "series": doc.get("series") or doc.get("title", ""),
         "title": doc.get("title", ""),
         "meeting": doc.get("meeting", ""),
+        "phase": doc.get("phase", ""),
         "language": doc.get("language", "en"),
-        "date": doc["date"],
+        "central_question": doc.get("central_question", ""),
+        "date": day,
         "cadence_weeks": doc.get("cadence_weeks"),
         "started": doc["started"],
         "saved": doc["saved"],
@@ -60,11 +70,32 @@ def summarise(doc: dict) -> dict[str, Any]:
         "notes": len(notes),
         "present": sum(1 for v in present.values() if v),
         "absent": sum(1 for v in present.values() if not v),
+        "attended": [name for name, here in present.items() if here],
+        "missed": [name for name, here in present.items() if not here],
+        "roles": doc.get("roles", {}),
+        "organisations": doc.get("organisations", {}),
         "pulse": sum(pulse) / len(pulse) if pulse else None,
         "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
-        "done": [c["origin"] for c in doc.get("carried", []) if c.get("status") == "done"],
+        "done": [c["origin"] for c in carried if c.get("status") == "done"],
+        "closed": [{"kind": c["kind"], "text": c["text"], "status": c.get("status"), "source": c.get("source", ""),
+                    "note": c.get("note", ""), "owner": c.get("owner", "")}
+                   for c in carried if c.get("status") in ("done", "dropped")],
+        "results": [n["text"] for n in notes if n.get("kind") == "result"],
+        "decisions": [n["text"] for n in notes if n.get("kind") == "decision"],
+        "learnt": [n["text"] for n in notes if n.get("kind") == "note" and not _in_round(doc, n)
+                   and (n.get("tag") in ("known", "idea") or n.get("votes", 0) > 0)],
         "carry": carry,
     }
+
+
+ROUND_KINDS = ("check-in", "concern-round")
+
+
+def _in_round(doc: dict, note: dict) -> bool:
+    """Whether ``note`` was said in a round (check-in, concern round): personal, never reported outward."""
+    kinds = doc.get("step_kinds") or []
+    step = note.get("step", -1)
+    return 0 <= step < len(kinds) and kinds[step] in ROUND_KINDS
 
 
 def meetings_of(summaries: list[dict], series: str) -> list[dict]:
@@ -86,7 +117,7 @@ def _carried_item(data: Any) -> CarriedItem | None:
                            due=date.fromisoformat(due) if due else None)
     except (KeyError, TypeError, ValueError):
         return None
-    return item if kind in ("action", "concern") and item.status in CARRY_STATUSES else None
+    return item if kind in CARRIED_KINDS and item.status in CARRY_STATUSES else None
 
 
 def join_series(record: SessionRecord, earlier: list[dict]) -> None:

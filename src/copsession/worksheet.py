@@ -20,6 +20,8 @@ from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
 from copsession.kinds import COMMON_KEYS, KINDS, STEP_KINDS
 
 ROLES = ("member", "core", "expert", "facilitator")
+PHASES = ("kickoff", "regular", "expert", "literature", "reflection", "midterm", "closing")
+"""Where a meeting stands in the trajectory (the worksheet's ``phase``)."""
 EXPORT_FORMATS = ("docx", "odt", "html")
 """What ``export`` may list; the same as :data:`copsession.export.FORMATS` (a test keeps them equal)."""
 LANGUAGES = ("en", "nl")
@@ -108,6 +110,9 @@ class Worksheet:
     """When the meeting must end at the latest (``copsession plan`` warns when the agenda runs past it)."""
     export: tuple[str, ...] = ()
     """Document formats written beside the Markdown minutes and brief at every save (docx, odt, html)."""
+    phase: str = ""
+    """Where this meeting stands in the trajectory: kickoff, regular, expert, literature, reflection,
+    midterm or closing (empty: not said)."""
 
     @property
     def total_minutes(self) -> int:
@@ -140,6 +145,7 @@ class Worksheet:
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
     "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end", "export",
+    "phase",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
@@ -397,6 +403,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     goals = c.text_list(doc, "goals", "goals")
     cadence = c.integer(doc, "cadence_weeks", "cadence_weeks", 1, 104)
     series = c.text(doc, "series", "series").strip()
+    phase = c.choice(doc, "phase", "phase", PHASES, "")
     export = c.text_list(doc, "export", "export")
     for i, fmt in enumerate(export):
         if fmt not in EXPORT_FORMATS:
@@ -465,7 +472,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
         cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
-        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)),
+        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase,
     )
 
 

@@ -14,6 +14,7 @@ from copsession.ui.localise import localised
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import meeting_start
 from copsession.ui.widgets.attendance import AttendanceList
+from copsession.ui.widgets.carried import describe_item
 
 if TYPE_CHECKING:
     from copsession.engine import MeetingEvent
@@ -91,15 +92,22 @@ class OpeningScreen(MeetingScreen):
         return text
 
     def carried_text(self) -> Text:
+        """What the trajectory brings to this meeting: the shared goal and working agreements in
+        force, then what earlier meetings left open."""
         record, tr = self.record, self.tr
-        if not record.carried:
-            return Text(tr("ui.carried_none"), style="italic")
-        from copsession.ui.screens.review import describe_item
-
-        still_open = sum(1 for c in record.carried if c.status == "open")
         text = Text()
+        for kind, heading in (("goal", "minutes.goals_agreed"), ("agreement", "minutes.agreements")):
+            items = [c for c in record.carried if c.kind == kind and c.status != "dropped"]
+            if items:
+                text.append(tr(heading) + "\n", style="bold")
+                text.append("\n".join(f"• {c.text}" for c in items) + "\n\n")
+        rest = [i for i, c in enumerate(record.carried) if c.kind not in ("goal", "agreement")]
+        if not rest:
+            text.append(tr("ui.carried_none"), style="italic")
+            return text
+        still_open = sum(1 for i in rest if record.carried[i].status == "open")
         text.append(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
-        for i in range(len(record.carried)):
+        for i in rest:
             text.append_text(describe_item(record, i, tr))
             text.append("\n")
         return text

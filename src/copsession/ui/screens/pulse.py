@@ -82,9 +82,18 @@ class PulseScreen(RowDialog):
             chart.append("\n".join(pulse_chart(self.record.pulse_distribution())) + "\n")
             chart.append(tr("ui.pulse_average", average=decimal(average, tr.language), count=len(self.record.pulse)) + "\n",
                          style="bold")
-        if self.record.worksheet.goals:
+        # what the course is measured against: the goals and the agreements the group made
+        goals = list(self.record.worksheet.goals) + [c.text for c in self.record.carried
+                                                     if c.kind == "goal" and c.status != "dropped"]
+        goals += [n.text for n in self.record.of_kind("goal")]
+        if goals:
             chart.append("\n" + tr("ui.goals") + "\n", style="bold")
-            chart.append("\n".join(f"• {g}" for g in self.record.worksheet.goals))
+            chart.append("\n".join(f"• {g}" for g in dict.fromkeys(goals)) + "\n")
+        agreements = [c.text for c in self.record.carried if c.kind == "agreement" and c.status != "dropped"]
+        agreements += [n.text for n in self.record.of_kind("agreement")]
+        if agreements:
+            chart.append("\n" + tr("minutes.agreements") + "\n", style="bold")
+            chart.append("\n".join(f"• {a}" for a in dict.fromkeys(agreements)))
         self.query_one("#pulse-chart", Static).update(chart)
 
     def row_count(self) -> int:

@@ -1,4 +1,6 @@
-"""Review open actions and concerns from earlier meetings: done, still open, or dropped — with a note."""
+"""Review what earlier meetings left open: actions and concerns (done, still open, dropped), open
+questions (answered — by an expert, literature or practice), take-backs (taken up?), and the shared
+goal and working agreements (in force, or dropped) — each with a remark."""
 
 from __future__ import annotations
 
@@ -9,31 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from copsession.i18n import Catalog
-from copsession.formats import short_date
-from copsession.record import SessionRecord
 from copsession.ui.screens.dialog import RowDialog
-
-STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
-
-
-def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
-    """One carried item: mark, kind, text, owner, origin date and (once reviewed) status and note."""
-    item = record.carried[index]
-    text = Text()
-    text.append(f"{STATUS_MARK[item.status] if item.reviewed else '·'} ", style="bold")
-    text.append(f"{tr('kind_short.' + item.kind)}: ", style="italic")
-    text.append(item.text)
-    details = [d for d in (item.owner, short_date(item.due, tr.language) if item.due else "") if d]
-    if details:
-        text.append(f" ({', '.join(details)})")
-    text.append(f"  [{short_date(item.origin_date, tr.language)}]", style="dim")
-    if item.reviewed:
-        text.append(f"  {tr('status.' + item.status)}", style="bold")
-    if item.note:
-        text.append(f" — {item.note}", style="italic")
-    return text
-
+from copsession.ui.widgets.carried import describe_item
 
 class ReviewScreen(RowDialog):
     """The carry-over review, reachable from every step with F4."""
@@ -66,6 +45,10 @@ class ReviewScreen(RowDialog):
     """The letters that set a status, as words of the meeting's language begin: done/afgerond,
     open, dropped (x)/vervallen."""
 
+    SOURCE_KEYS = {"e": "expert", "l": "literature", "p": "practice"}
+    """An open question answered by an expert, literature or practice (the same letters in Dutch:
+    expert, literatuur, praktijk)."""
+
     def on_key(self, event) -> None:
         if self.query_one("#review-note", Input).has_focus:
             return  # typing a note: letters are text
@@ -73,6 +56,11 @@ class ReviewScreen(RowDialog):
         if status is not None:
             event.stop()
             self.action_status(status)
+        elif event.key in self.SOURCE_KEYS and self.record.carried:
+            if self.record.carried[self.row].kind == "question":
+                event.stop()
+                self.meeting.review(self.row, "done", source=self.SOURCE_KEYS[event.key])
+                self.redraw()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-box"):
