@@ -15,7 +15,10 @@ from copsession import __version__
 from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 
-COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema", "export")
+COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema", "export", "show",
+            "trajectory", "traject", "next", "volgende", "report", "rapportage")
+ALIASES = {"traject": "trajectory", "volgende": "next", "rapportage": "report"}
+"""Dutch names of the trajectory commands."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     resume.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
     resume.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
 
+    show = sub.add_parser("show", help="the audience window for a projector: follows the meeting in DIR, read-only")
+    show.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    show.add_argument("--web", action="store_true", help="serve it in a browser tab instead (needs textual-serve)")
+    show.add_argument("--port", type=int, default=8000, help="the port for --web (default: 8000)")
+    show.add_argument("--host", help="the address for --web (default: 127.0.0.1; any other needs the printed link)")
+    show.add_argument("--network", action="store_true", help="--web for the network (0.0.0.0), with a link token")
+
     validate = sub.add_parser("validate", help="check worksheets; exit 0 when all are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
@@ -57,6 +67,32 @@ def _parser() -> argparse.ArgumentParser:
 
     brief = sub.add_parser("brief", help="write the outward brief again from a session record or minutes file")
     brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
+
+    trajectory = sub.add_parser("trajectory", aliases=["traject"],
+                                help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar")
+    trajectory.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the plan is kept")
+    trajectory.add_argument("--series", help="the trajectory's name (default: the one in the folder)")
+    trajectory.add_argument("--start", type=_date_argument, help="the date of the kick-off (YYYY-MM-DD)")
+    trajectory.add_argument("--every", type=int, default=6, help="weeks between meetings (default: 6)")
+    trajectory.add_argument("--meetings", type=int, default=10, help="how many meetings (default: 10)")
+    trajectory.add_argument("--time", default="14:00", help="the meetings' start time (default: 14:00)")
+    trajectory.add_argument("--length", type=int, default=150, help="minutes per meeting (default: 150)")
+    trajectory.add_argument("--location", default="", help="where the group meets")
+    trajectory.add_argument("--lang", choices=("en", "nl"), help="language (default: the trajectory's, else $LANG)")
+    trajectory.add_argument("--extend", type=int, default=0, metavar="N", help="add N meetings to the plan")
+    trajectory.add_argument("--shorten", type=int, default=0, metavar="N", help="take N meetings off the plan")
+
+    nxt = sub.add_parser("next", aliases=["volgende"], help="write the next meeting's worksheet from the previous meeting")
+    nxt.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    nxt.add_argument("--series", help="the trajectory (default: the one in the folder)")
+    nxt.add_argument("--out", type=Path, help="the worksheet to write (default: <date>-<title>.toml here)")
+
+    report = sub.add_parser("report", aliases=["rapportage"],
+                            help="one document for the whole trajectory (or up to now: a mid-term report)")
+    report.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    report.add_argument("--series", help="the trajectory (default: the one in the folder)")
+    report.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), default=[],
+                        help="also write it as docx, odt or html (may be given more than once)")
 
     export = sub.add_parser("export", help="write minutes, a brief or a report as DOCX, ODT or HTML beside it")
     export.add_argument("source", type=Path, metavar="FILE.md")
@@ -202,6 +238,20 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
                              read_only=holder is not None, bell=bell, theme=theme))
 
 
+def cmd_show(minutes_dir: Path, web: bool = False, port: int = 8000, host: str | None = None,
+             network: bool = False) -> int:
+    """The read-only audience window, in this terminal or (``web``) in browser tabs."""
+    if web:
+        from copsession.audience_web import serve
+
+        return serve(minutes_dir, host=host, port=port, network=network, language=_cli_language())
+    if _needs_a_terminal():
+        return 1
+    from copsession.ui.audience import run_audience
+
+    return run_audience(minutes_dir)
+
+
 def _cli_language() -> str:
     """The language of messages not tied to a worksheet: ``$COPSESSION_LANG`` or ``$LANG``."""
     for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -222,6 +272,11 @@ def cmd_validate(files: list[str]) -> int:
         else:
             print(f"{name}: ok — {worksheet.title}, {len(worksheet.steps)} steps, {worksheet.total_minutes} min",
                   file=sys.stderr)
+            from copsession.i18n import Catalog
+            from copsession.plan import trajectory_warnings
+
+            for warning in trajectory_warnings(worksheet, Catalog(worksheet.language)):
+                print(f"{name}: warning: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -238,13 +293,25 @@ def cmd_history(minutes_dir: Path, only: str | None) -> int:
         key = "cli.no_meetings_series" if only else "cli.no_meetings"
         print(_printable(tr(key, folder=minutes_dir, series=only or "")), file=sys.stderr)
         return 1
-    blocks = []
-    for series in series_names:
+    from copsession.series import series_line
+    from copsession.trajectory import PLAN_FILE, PlanError, read_plan
+
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+    except PlanError:
+        plan = None
+    overview = []
+    for series in series_names:  # one line per trajectory, for an organiser who runs several
         meetings = meetings_of(summaries, series)
         language = meetings[-1].get("language", "en")
         tr = Catalog(language if language in ("en", "nl") else "en")
-        blocks.append(render_history(series, history(meetings), tr))
-    print("\n\n".join(blocks))
+        planned = len(plan.meetings) if plan is not None and plan.series == series else None
+        overview.append(series_line(series, meetings, tr, planned))
+    print("\n".join(overview))
+    if len(series_names) == 1:  # one trajectory (or --series): its whole history
+        meetings = meetings_of(summaries, series_names[0])
+        print()
+        print(render_history(series_names[0], history(meetings), tr, meetings))
     return 0
 
 
@@ -289,6 +356,176 @@ def cmd_brief(source: Path) -> int:
         print(f"cannot write the brief: {error}", file=sys.stderr)
         return 1
     print(_printable(f"Brief: {target}"))
+    return 0
+
+
+def _date_argument(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-14") from None
+
+
+def _one_series(minutes_dir: Path, only: str | None) -> tuple[str, list[dict]] | None:
+    """The trajectory in ``minutes_dir`` (or ``only``) and its meetings; a message and None when
+    there is none, or more than one and none was chosen."""
+    from copsession.i18n import Catalog
+    from copsession.series import meetings_of
+
+    summaries = _scan(minutes_dir).summaries
+    names = list(dict.fromkeys(str(s.get("series", "")) for s in summaries if s.get("happened")))
+    if only is not None:
+        names = [n for n in names if n == only]
+    tr = Catalog(_cli_language())
+    if not names:
+        print(tr("trajectory.no_meetings", folder=minutes_dir), file=sys.stderr)
+        return None
+    if len(names) > 1:
+        print(tr("trajectory.which_series", folder=minutes_dir, names=", ".join(names)), file=sys.stderr)
+        return None
+    return names[0], meetings_of(summaries, names[0])
+
+
+def cmd_trajectory(parsed: argparse.Namespace) -> int:
+    """Make, show, shorten or extend the plan of the trajectory; write it and its calendar."""
+    from datetime import time as clock_time
+
+    from copsession.i18n import Catalog
+    from copsession.storage import StorageError, ensure_folder
+    from copsession.trajectory import (
+        CALENDAR_FILE, PLAN_FILE, PlanError, calendar_bytes, make_plan, plan_text, read_plan, render_plan, resize,
+        write_new,
+    )
+
+    folder = parsed.minutes_dir
+    plan_path = folder / PLAN_FILE
+    try:
+        if parsed.start is not None:
+            if plan_path.exists():
+                raise PlanError(f"{plan_path}: a plan exists already; change it with --extend or --shorten")
+            try:
+                at = clock_time.fromisoformat(parsed.time)
+            except ValueError:
+                raise PlanError(f"{parsed.time!r} is not a time like 14:00") from None
+            series = parsed.series or (_one_series(folder, None) or (None,))[0]
+            if not series:
+                raise PlanError("name the trajectory with --series")
+            plan = make_plan(series, parsed.lang or _cli_language(), parsed.start, parsed.every, parsed.meetings,
+                             at=at, minutes=parsed.length, location=parsed.location)
+            replace_own = False
+        else:
+            plan = read_plan(plan_path)
+            replace_own = True
+            if parsed.extend or parsed.shorten:
+                plan = resize(plan, len(plan.meetings) + parsed.extend - parsed.shorten)
+    except PlanError as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    tr = Catalog(plan.language)
+    held = 0
+    found = _scan(folder).summaries if folder.exists() else []
+    held = sum(1 for s in found if s.get("series") == plan.series and s.get("happened"))
+    print(render_plan(plan, tr, held))
+    if parsed.start is None and not (parsed.extend or parsed.shorten):
+        return 0
+    try:
+        ensure_folder(folder)
+        write_new(plan_path, plan_text(plan), replace_own=replace_own)
+        write_new(folder / CALENDAR_FILE, calendar_bytes(plan, tr), replace_own=True)
+    except StorageError as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    print()
+    print(tr("trajectory.written", plan=plan_path, calendar=folder / CALENDAR_FILE))
+    return 0
+
+
+def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
+    """Write the next meeting's worksheet from the previous meeting (and the plan, when there is one)."""
+    from datetime import timedelta
+
+    from copsession.bundled import find_bundled
+    from copsession.formats import weekday_date
+    from copsession.i18n import Catalog
+    from copsession.recordfile import RecordError, read_document
+    from copsession.storage import StorageError, records_dir, slugify
+    from copsession.trajectory import PLAN_FILE, NextMeeting, PlanError, next_worksheet, read_plan, write_new
+    from copsession.worksheet import WorksheetError, parse_worksheet
+
+    chosen = _one_series(minutes_dir, only)
+    if chosen is None:
+        return 1
+    series, meetings = chosen
+    last = meetings[-1]
+    try:
+        doc = read_document(records_dir(minutes_dir) / last["file"])
+    except RecordError as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    from datetime import date
+
+    language = last.get("language", "en")
+    language = language if language in ("en", "nl") else "en"
+    number = len(meetings) + 1
+    previous_date = date.fromisoformat(last["date"])
+    weeks = last.get("cadence_weeks") or 6
+    upcoming_date, phase = previous_date + timedelta(weeks=weeks), "regular"
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+        planned = [m for m in plan.meetings if m.number == number]
+        if planned:
+            upcoming_date, phase = planned[0].date, planned[0].phase
+    except PlanError:
+        pass  # no plan (yet): the cadence decides the date, and the meeting is a regular one
+    carried = last.get("carry", [])
+    upcoming = NextMeeting(number, upcoming_date, phase,
+                           goals=[c["text"] for c in carried if c.get("kind") == "goal"],
+                           agreements=[c["text"] for c in carried if c.get("kind") == "agreement"])
+    template = find_bundled(f"{phase}.{language}")
+    text = next_worksheet(str(doc.get("worksheet", "")), list(doc.get("added", [])), upcoming,
+                          template.text if template else None)
+    target = out or Path(f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
+    try:
+        parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
+        write_new(target, text)
+    except (WorksheetError, StorageError) as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    tr = Catalog(language)
+    print(tr("trajectory.next_written", path=target, number=number, date=weekday_date(upcoming_date, language),
+             phase=tr("phase." + phase)))
+    return 0
+
+
+def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:
+    """Write the report of the whole trajectory (or of the meetings so far) beside the minutes."""
+    from copsession.i18n import Catalog
+    from copsession.storage import StorageError, slugify
+    from copsession.trajectory import PLAN_FILE, PlanError, read_plan, render_report, write_new
+
+    chosen = _one_series(minutes_dir, only)
+    if chosen is None:
+        return 1
+    series, meetings = chosen
+    language = meetings[-1].get("language", "en")
+    tr = Catalog(language if language in ("en", "nl") else "en")
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+        plan = plan if plan.series == series else None
+    except PlanError:
+        plan = None
+    word = "rapportage" if tr.language == "nl" else "report"
+    target = minutes_dir / f"{slugify(series)}-{word}.md"
+    try:
+        write_new(target, render_report(meetings, tr, plan), replace_own=True)
+    except StorageError as error:
+        print(f"copsession: {error}", file=sys.stderr)
+        return 1
+    print(tr("report.written", path=target))
+    if formats:
+        return cmd_export(target, formats, tr.language)
     return 0
 
 
@@ -495,6 +732,7 @@ def _dispatch(parsed: argparse.Namespace) -> int:
     commands = {
         "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme, parsed.practice),
         "resume": lambda: cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme),
+        "show": lambda: cmd_show(parsed.minutes_dir, parsed.web, parsed.port, parsed.host, parsed.network),
         "validate": lambda: cmd_validate(parsed.files),
         "plan": lambda: cmd_plan(parsed.worksheet),
         "schema": lambda: cmd_schema(parsed.path),
@@ -502,6 +740,9 @@ def _dispatch(parsed: argparse.Namespace) -> int:
         "brief": lambda: cmd_brief(parsed.source),
         "list": cmd_list,
         "export": lambda: cmd_export(parsed.source, parsed.formats, parsed.lang),
+        "trajectory": lambda: cmd_trajectory(parsed),
+        "next": lambda: cmd_next(parsed.minutes_dir, parsed.series, parsed.out),
+        "report": lambda: cmd_report(parsed.minutes_dir, parsed.series, parsed.formats),
         "new": lambda: cmd_new(parsed.path, parsed.lang),
     }
-    return commands[parsed.command]()
+    return commands[ALIASES.get(parsed.command, parsed.command)]()

@@ -107,7 +107,11 @@ class RoundKind(StepKind):
 
     def focus(self, record: SessionRecord, index: int, tr) -> str:
         step = record.worksheet.steps[index]
-        return record.steps[index].prompt or step.prompt or step.title
+        return self.prompt_for(record, index, record.speaker(index)) or step.title
+
+    def prompt_for(self, record: SessionRecord, index: int, name: str | None) -> str:
+        """The prompt ``name`` answers in round ``index``."""
+        return record.steps[index].prompt or record.worksheet.steps[index].prompt
 
 
 @kind
@@ -116,13 +120,25 @@ class CheckIn(RoundKind):
 
     name = "check-in"
     screen = "copsession.ui.screens.check_in:CheckInScreen"
-    keys = RoundKind.keys + ("prompts",)
+    keys = RoundKind.keys + ("prompts", "expert_prompt")
 
     def first_visit(self, record: SessionRecord, index: int) -> dict[str, object]:
         fields = super().first_visit(record, index)
+        step = record.worksheet.steps[index]
+        if not step.expert_prompt:  # the check-in's prompt is meant for members: experts are not asked it
+            experts = {p.name for p in record.worksheet.participants if p.role == "expert"}
+            fields["order"] = [name for name in fields["order"] if name not in experts]  # type: ignore[union-attr]
         if not fields.get("prompt"):
             fields["prompt"] = record.draw(index, record.prompt_pool(index))
         return fields
+
+    def prompt_for(self, record: SessionRecord, index: int, name: str | None) -> str:
+        """The prompt ``name`` answers: an expert's own, when the step has one."""
+        step = record.worksheet.steps[index]
+        person = record.worksheet.participant(name) if name else None
+        if person is not None and person.role == "expert" and step.expert_prompt:
+            return step.expert_prompt
+        return record.steps[index].prompt or step.prompt
 
 
 @kind

@@ -36,13 +36,24 @@ def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
     lines.append(tr("plan.total", minutes=worksheet.total_minutes, end=finish))
     if relative:
         lines.append(tr("plan.no_start"))
-    warnings = []
+    warnings = list(trajectory_warnings(worksheet, tr))
     if worksheet.end is not None and not relative:
         limit = datetime.combine(day, worksheet.end)
         if total_end > limit:
             over = int((total_end - limit).total_seconds() // 60)
             warnings.append(tr("plan.over_end", end=f"{worksheet.end:%H:%M}", minutes=over))
     return "\n".join(lines), warnings
+
+
+def trajectory_warnings(worksheet: Worksheet, tr: Catalog) -> list[str]:
+    """A kick-off whose participants come from fewer than two organisations and fewer than two
+    fields: the group cannot speak for all important parties."""
+    if worksheet.phase != "kickoff":
+        return []
+    organisations, fields = worksheet.spread()
+    if organisations < 2 and fields < 2:
+        return [tr("trajectory.kickoff_spread", count=organisations, fields=fields)]
+    return []
 
 
 def _clock(moment: datetime, day: date) -> str:

@@ -214,8 +214,43 @@ def pulse_columns(values: list[float | None]) -> list[str]:
     return lines
 
 
-def render_history(series: str, rows: list[HistoryRow], tr) -> str:
-    """The history of a series as a plain-text table with a pulse chart, for the terminal."""
+def series_line(series: str, meetings: list[dict], tr, planned: int | None = None) -> str:
+    """One line on a trajectory for the organiser who runs several: meetings held (of planned), the
+    attendance of the last meetings, open actions, the last pulse."""
+    from copsession.formats import decimal
+    from copsession.worksheet import clean_text
+
+    trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
+    open_actions = sum(1 for c in meetings[-1].get("carry", []) if c.get("kind") == "action") if meetings else 0
+    pulses = [m.get("pulse") for m in meetings if isinstance(m.get("pulse"), (int, float))]
+    return tr("history.series_line", series=clean_text(series), held=len(meetings),
+              planned=tr("history.of_planned", count=planned) if planned else "", trend=trend or "–",
+              open=open_actions, pulse=decimal(pulses[-1], tr.language) if pulses else "–")
+
+
+def attendance_grid(meetings: list[dict], tr) -> list[str]:
+    """Who came to which meeting (✓) and who did not (·): so the organiser sees who drifts away."""
+    from copsession.worksheet import clean_text
+
+    names: list[str] = []
+    for summary in meetings:
+        for name in [*summary.get("attended", []), *summary.get("missed", [])]:
+            if name not in names:
+                names.append(name)
+    if not names:
+        return []
+    width = min(max(len(n) for n in names), 24)
+    lines = [f"{tr('history.people')}:", " " * (width + 2) + " ".join(str(i % 10) for i in range(1, len(meetings) + 1))]
+    for name in names:
+        marks = ["✓" if name in m.get("attended", []) else "·" for m in meetings]
+        shown = clean_text(name)[:width]
+        lines.append(f"{shown:<{width}}  {' '.join(marks)}  {marks.count('✓')}/{len(meetings)}")
+    return lines
+
+
+def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict] | None = None) -> str:
+    """The history of a series as a plain-text table with a pulse chart (and, given the meetings'
+    summaries, the attendance per person), for the terminal."""
     from copsession.formats import decimal, short_date
     from copsession.worksheet import clean_text
 
@@ -237,4 +272,7 @@ def render_history(series: str, rows: list[HistoryRow], tr) -> str:
     lines.extend(pulse_columns([r.pulse for r in rows]))
     if any(not r.finished for r in rows):
         lines.append(tr("history.unfinished"))
+    if meetings:
+        lines.append("")
+        lines.extend(attendance_grid(meetings, tr))
     return "\n".join(lines)

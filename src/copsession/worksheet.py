@@ -77,6 +77,8 @@ class Step:
     order: str = "worksheet"
     prompts: tuple[str, ...] = ()
     provocations: tuple[str, ...] = ()
+    expert_prompt: str = ""
+    """Check-in: what experts are asked (without it, experts are not in the check-in round)."""
 
     @property
     def is_round(self) -> bool:
@@ -113,6 +115,15 @@ class Worksheet:
     phase: str = ""
     """Where this meeting stands in the trajectory: kickoff, regular, expert, literature, reflection,
     midterm or closing (empty: not said)."""
+    agreements: tuple[str, ...] = ()
+    """The working agreements the group made (``copsession next`` carries them from meeting to meeting)."""
+
+    def spread(self) -> tuple[int, int]:
+        """How many organisations and how many fields the participants come from (experts and the
+        facilitator not counted)."""
+        members = [p for p in self.participants if p.role in ("member", "core")]
+        return (len({p.organisation.casefold() for p in members if p.organisation}),
+                len({p.field.casefold() for p in members if p.field}))
 
     @property
     def total_minutes(self) -> int:
@@ -145,7 +156,7 @@ class Worksheet:
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
     "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end", "export",
-    "phase",
+    "phase", "agreements",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
@@ -401,6 +412,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     location = c.text(doc, "location", "location")
     facilitator = c.text(doc, "facilitator", "facilitator")
     goals = c.text_list(doc, "goals", "goals")
+    agreements = c.text_list(doc, "agreements", "agreements")
     cadence = c.integer(doc, "cadence_weeks", "cadence_weeks", 1, 104)
     series = c.text(doc, "series", "series").strip()
     phase = c.choice(doc, "phase", "phase", PHASES, "")
@@ -472,7 +484,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
         cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
-        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase,
+        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase, agreements=agreements,
     )
 
 
@@ -535,6 +547,7 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     guide = c.text(table, "guide", f"{path}.guide")
     questions = c.text_list(table, "questions", f"{path}.questions")
     prompts = c.text_list(table, "prompts", f"{path}.prompts")
+    expert_prompt = c.text(table, "expert_prompt", f"{path}.expert_prompt")
     provocations = c.text_list(table, "provocations", f"{path}.provocations")
     turn = c.number(table, "turn_minutes", f"{path}.turn_minutes", 0.25, 60)
     order = c.choice(table, "order", f"{path}.order", ORDERS, "worksheet")
@@ -560,4 +573,4 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
         title = form.name if form is not None else Catalog(language)(f"kind.{kind}")
     return Step(kind=kind, title=title, minutes=minutes, prompt=prompt, guide=guide,
                 questions=questions, form=form, turn_minutes=turn, order=order,
-                prompts=prompts, provocations=provocations)
+                prompts=prompts, provocations=provocations, expert_prompt=expert_prompt)

@@ -436,7 +436,7 @@ class CopSessionApp(App[None]):
 
         series = self.record.worksheet.series
         meetings = meetings_of(scan(self.minutes_dir).summaries, series)
-        text = render_history(series, history(meetings), self.tr) if meetings else \
+        text = render_history(series, history(meetings), self.tr, meetings) if meetings else \
             self.tr("history.none", folder=self.minutes_dir)
         self.call_from_thread(self._show_history, text)
 

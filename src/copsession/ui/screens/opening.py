@@ -71,6 +71,10 @@ class OpeningScreen(MeetingScreen):
         text.append(ws.central_question + "\n\n")
         text.append_text(self.series_text())
         text.append("\n\n")
+        from copsession.plan import trajectory_warnings
+
+        for warning in trajectory_warnings(ws, tr):  # a kick-off with too narrow a group
+            text.append("⚠ " + warning + "\n\n", style="bold")
         carried = self.carried_text()
         carried.rstrip()
         text.append_text(carried)

@@ -5,10 +5,13 @@ Check-in and concern round each have their own screen file; both build on this.
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from copsession.kinds import RoundKind
 from copsession.ui.screens.base import StepScreen
 from copsession.ui.widgets.round_panel import RoundPanel
 
@@ -24,9 +27,13 @@ class RoundScreen(StepScreen):
         Binding("ctrl+o", "pass_turn", "key.pass"),
     ]
 
+    def current_prompt(self) -> str:
+        """The prompt the person speaking answers (an expert may have their own)."""
+        kind = cast(RoundKind, self.kind)
+        return kind.prompt_for(self.record, self.index, self.record.speaker(self.index))
+
     def compose_body(self) -> ComposeResult:
-        prompt = self.state.prompt or self.step.prompt
-        yield Static(prompt, id="prompt", classes="prompt", markup=False)
+        yield Static(self.current_prompt(), id="prompt", classes="prompt", markup=False)
         yield RoundPanel(self.meeting, self.index, self.tr, id="round")
 
     def placeholder(self) -> str:
@@ -44,7 +51,7 @@ class RoundScreen(StepScreen):
 
     def refresh_parts(self) -> None:
         super().refresh_parts()
-        self.query_one("#prompt", Static).update(self.state.prompt or self.step.prompt)
+        self.query_one("#prompt", Static).update(self.current_prompt())
         self.query_one(RoundPanel).update_round()
 
     def action_next_speaker(self) -> None:

@@ -29,11 +29,15 @@ class PresenterPanel(Vertical):
         yield Static(id="presenter-speaker", markup=False)
         yield Static(id="presenter-notes", markup=False)
 
-    def show(self, focus: Text | str, speaker: str, notes: list[str]) -> None:
-        """Redraw with the screen's current focus, speaker and notes."""
+    def show(self, focus: Text | str, speaker: str, notes: list[str], next_speaker: str = "") -> None:
+        """Redraw with the screen's current focus, speaker (and who is next, if given) and notes."""
         self.query_one("#presenter-focus", Static).update(focus)
-        self.query_one("#presenter-speaker", Static).update(
-            Text.assemble((f"{self.tr('ui.now_speaking')}: ", "bold"), (speaker, "bold reverse")) if speaker else "")
+        who: Text | str = ""
+        if speaker:
+            who = Text.assemble((f"{self.tr('ui.now_speaking')}: ", "bold"), (speaker, "bold reverse"))
+            if next_speaker:
+                who.append(f"   {self.tr('ui.next_speaker')}: {next_speaker}")
+        self.query_one("#presenter-speaker", Static).update(who)
         latest = Text()
         for line in notes[-5:]:
             latest.append("• " + line + "\n")

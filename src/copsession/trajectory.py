@@ -1,0 +1,432 @@
+"""The whole trajectory of a CoP: its plan of meetings, the next meeting's worksheet, the report.
+
+A CoP meets about every six weeks for one to one and a half years. The *plan* lays the meetings
+out from a start date, a cadence and a number of meetings — a kick-off first, regular meetings, a
+literature and an expert meeting on what the group does not know yet, a reflection every few
+meetings, a mid-term "bringing it home", the closing last — and can be shortened or extended
+later. It is kept as ``trajectory.toml`` in the minutes folder and written as an iCalendar file
+participants can import. :func:`next_worksheet` writes the next meeting's worksheet from the
+previous meeting; :func:`render_report` the outward report of the whole trajectory, from the
+series index alone (so never a word said in a round, never a private remark).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from copsession.i18n import Catalog
+from copsession.storage import StorageError, atomic_write, read_regular_file, slugify
+from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES
+
+PLAN_FILE = "trajectory.toml"
+CALENDAR_FILE = "trajectory.ics"
+MAX_MEETINGS = 60
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """One meeting of the plan."""
+
+    number: int
+    date: date
+    phase: str
+
+
+@dataclass(frozen=True)
+class TrajectoryPlan:
+    """The meetings a CoP plans, from its kick-off to its closing."""
+
+    series: str
+    language: str
+    start: date
+    cadence_weeks: int
+    meetings: tuple[PlannedMeeting, ...]
+    time: time = time(14, 0)
+    minutes: int = 150
+    """How long a meeting takes (for the calendar)."""
+    location: str = ""
+
+    @property
+    def end(self) -> date:
+        return self.meetings[-1].date if self.meetings else self.start
+
+
+class PlanError(ValueError):
+    """A plan that cannot be made or read; the message is for people."""
+
+
+def phases_for(count: int) -> list[str]:
+    """Which kind of meeting each of ``count`` meetings is.
+
+    The kick-off first and the closing last; from six meetings a literature meeting second and an
+    expert meeting third; a reflection every fourth meeting; a mid-term "bringing it home" halfway
+    (from seven meetings); the rest regular.
+    """
+    if count < 2:
+        raise PlanError("a trajectory needs at least two meetings: a kick-off and a closing")
+    phases = ["regular"] * count
+    phases[0], phases[-1] = "kickoff", "closing"
+    if count >= 6:
+        phases[1] = "literature"
+    if count >= 5:
+        phases[2] = "expert"
+    for position in range(3, count - 1, 4):  # the 4th, 8th, 12th … meeting
+        phases[position] = "reflection"
+    if count >= 7:
+        middle = count // 2
+        for candidate in (middle, middle + 1, middle - 1):
+            if 0 < candidate < count - 1 and phases[candidate] == "regular":
+                phases[candidate] = "midterm"
+                break
+    return phases
+
+
+def make_plan(series: str, language: str, start: date, cadence_weeks: int, count: int, *,
+              at: time = time(14, 0), minutes: int = 150, location: str = "") -> TrajectoryPlan:
+    """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``."""
+    _check(start, cadence_weeks, count)
+    return _dated(TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location),
+                  phases_for(count))
+
+
+def _check(start: date, cadence_weeks: int, count: int) -> None:
+    if not 1 <= cadence_weeks <= 104:
+        raise PlanError(f"the cadence must be between 1 and 104 weeks, not {cadence_weeks}")
+    if not 2 <= count <= MAX_MEETINGS:
+        raise PlanError(f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}")
+    if not FIRST_DATE <= start <= LAST_DATE - timedelta(weeks=cadence_weeks * MAX_MEETINGS):
+        raise PlanError(f"the start date must be between {FIRST_DATE} and 2100-01-01")
+
+
+def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
+    meetings = tuple(PlannedMeeting(i + 1, plan.start + timedelta(weeks=plan.cadence_weeks * i), phase)
+                     for i, phase in enumerate(phases))
+    return replace(plan, meetings=meetings)
+
+
+def resize(plan: TrajectoryPlan, count: int) -> TrajectoryPlan:
+    """The plan shortened or extended to ``count`` meetings: meetings already planned keep their kind
+    (the closing moves to the new last date), new meetings are regular or reflection meetings."""
+    _check(plan.start, plan.cadence_weeks, count)
+    old = [m.phase for m in plan.meetings if m.phase != "closing"]
+    fresh = phases_for(count)
+    phases = (old + fresh[len(old):-1])[: count - 1] + ["closing"]
+    return _dated(plan, phases)
+
+
+# -- the plan file ----------------------------------------------------------- #
+
+def plan_text(plan: TrajectoryPlan) -> str:
+    """The plan as TOML, for ``trajectory.toml`` (a facilitator may edit the meetings' kinds)."""
+    import tomli_w
+
+    doc: dict[str, Any] = {
+        "series": plan.series, "language": plan.language, "start": plan.start, "cadence_weeks": plan.cadence_weeks,
+        "time": plan.time, "minutes": plan.minutes,
+        "meetings": [{"number": m.number, "date": m.date, "phase": m.phase} for m in plan.meetings],
+    }
+    if plan.location:
+        doc["location"] = plan.location
+    return ("# The plan of this community of practice's meetings, written by `copsession trajectory`.\n"
+            "# Each meeting's phase says which bundled worksheet `copsession next` starts from.\n"
+            + tomli_w.dumps(doc))
+
+
+def read_plan(path: Path) -> TrajectoryPlan:
+    """The plan in ``path``; :class:`PlanError` with a clear message when it is not a usable plan."""
+    try:
+        doc = tomllib.loads(read_regular_file(path, 256 * 1024).decode("utf-8"))
+    except FileNotFoundError:
+        raise PlanError(f"{path}: there is no plan yet; make one with `copsession trajectory --start …`") from None
+    except (StorageError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})") from None
+    try:
+        meetings = tuple(PlannedMeeting(int(m["number"]), _a_date(m["date"]), _a_phase(m["phase"]))
+                         for m in doc["meetings"])
+        plan = TrajectoryPlan(str(doc["series"]), _a_language(doc.get("language", "en")), _a_date(doc["start"]),
+                              int(doc["cadence_weeks"]), meetings, _a_time(doc.get("time", time(14, 0))),
+                              int(doc.get("minutes", 150)), str(doc.get("location", "")))
+        _check(plan.start, plan.cadence_weeks, max(2, len(meetings)))
+        if not 15 <= plan.minutes <= 24 * 60:
+            raise PlanError("minutes out of range")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanError(f"{path}: is not a complete plan ({exc})") from None
+    return plan
+
+
+def _a_date(value: Any) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime) or not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError("a date is not valid")
+    return value
+
+
+def _a_time(value: Any) -> time:
+    if not isinstance(value, time) or value.tzinfo is not None:
+        raise ValueError("a time is not valid")
+    return value
+
+
+def _a_phase(value: Any) -> str:
+    if value not in PHASES:
+        raise ValueError(f"unknown phase {value!r}")
+    return value
+
+
+def _a_language(value: Any) -> str:
+    if value not in ("en", "nl"):
+        raise ValueError(f"unknown language {value!r}")
+    return value
+
+
+def write_new(path: Path, text: str | bytes, *, replace_own: bool = False) -> None:
+    """Write ``path`` atomically; ``replace_own``: it may replace an earlier version of itself."""
+    if path.is_symlink():
+        raise StorageError(f"{path}: is a symbolic link; nothing was written")
+    if path.exists() and not replace_own:
+        raise StorageError(f"{path}: already exists; nothing was written")
+    if isinstance(text, bytes):
+        import os
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise StorageError(f"{path}: {exc.strerror or exc}") from None
+    else:
+        atomic_write(path, text)
+
+
+# -- the calendar --------------------------------------------------------------- #
+
+def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
+    """The plan as an iCalendar file (RFC 5545) that participants can import into their calendars."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//copsession//trajectory//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", plan.series)
+    slug = slugify(plan.series)
+    for meeting in plan.meetings:
+        event = Event()
+        event.add("uid", f"{slug}-{meeting.number}@copsession")
+        begin = datetime.combine(meeting.date, plan.time)
+        event.add("dtstart", begin)
+        event.add("dtend", begin + timedelta(minutes=plan.minutes))
+        event.add("dtstamp", datetime(2000, 1, 1))
+        event.add("summary", f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — "
+                             f"{tr('phase.' + meeting.phase)}")
+        if plan.location:
+            event.add("location", plan.location)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def render_plan(plan: TrajectoryPlan, tr: Catalog, held: int = 0) -> str:
+    """The plan as a table for the terminal: number, date, kind of meeting; ``held`` meetings are marked done."""
+    from copsession.formats import weekday_date
+
+    lines = [plan.series, tr("trajectory.summary", count=len(plan.meetings), weeks=plan.cadence_weeks,
+                             start=weekday_date(plan.start, plan.language), end=weekday_date(plan.end, plan.language)),
+             ""]
+    for meeting in plan.meetings:
+        mark = "✓" if meeting.number <= held else " "
+        lines.append(f" {mark} {meeting.number:>2}  {weekday_date(meeting.date, plan.language):<28}  "
+                     f"{tr('phase.' + meeting.phase)}")
+    return "\n".join(lines)
+
+
+# -- the next meeting's worksheet ------------------------------------------------------ #
+
+@dataclass
+class NextMeeting:
+    """What ``copsession next`` knows of the meeting to prepare."""
+
+    number: int
+    date: date
+    phase: str
+    goals: list[str] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
+
+
+def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting, template_text: str | None) -> str:
+    """The worksheet of the next meeting, as TOML to edit: the previous meeting's series, participants
+    (with those added on the spot), central question, goals and agreements, place and times; the
+    next number, date and kind; the steps of the bundled worksheet for that kind (``template_text``)
+    when there is one, else the previous meeting's own."""
+    import tomli_w
+
+    previous = tomllib.loads(previous_text)
+    template = tomllib.loads(template_text) if template_text else previous
+    language = previous.get("language", "en")
+    tr = Catalog(language if language in ("en", "nl") else "en")
+    doc: dict[str, Any] = {}
+    for key in ("title", "series", "language", "central_question"):
+        if key in previous:
+            doc[key] = previous[key]
+    doc["series"] = previous.get("series", previous.get("title", ""))
+    doc["meeting"] = f"{tr('trajectory.meeting', number=upcoming.number)}: {tr('phase.' + upcoming.phase)}"
+    doc["phase"] = upcoming.phase
+    goals = list(dict.fromkeys([*previous.get("goals", []), *upcoming.goals]))
+    if goals:
+        doc["goals"] = goals
+    agreements = list(dict.fromkeys([*previous.get("agreements", []), *upcoming.agreements]))
+    if agreements:
+        doc["agreements"] = agreements
+    doc["date"] = upcoming.date
+    for key in ("start", "end", "location", "facilitator", "cadence_weeks", "export"):
+        if key in previous:
+            doc[key] = previous[key]
+    people = list(previous.get("participants", []))
+    known = {p.get("name") for p in people}
+    people += [p for p in added if p.get("name") not in known]
+    doc["participants"] = people
+    if "forms" in template:
+        doc["forms"] = template["forms"]
+    doc["steps"] = template.get("steps", previous.get("steps", []))
+    header = tr("trajectory.next_header")
+    return "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(doc)
+
+
+# -- the report -------------------------------------------------------------------- #
+
+def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | None = None) -> str:
+    """The outward report of the trajectory (or of the meetings held so far: a mid-term report),
+    from the meetings' summaries: what it was about, who took part, what came out of it, what was
+    learnt and what is still open, what went back into the organisations, the course over time,
+    and how the movement continues. Never what people said in the rounds, never a private remark."""
+    from copsession.formats import decimal, long_date, short_date
+    from copsession.minutes import escape
+
+    language = tr.language
+    out: list[str] = []
+    add = out.append
+    first, last = meetings[0], meetings[-1]
+    series = escape(str(last.get("series", "")))
+    add(f"# {tr('report.title', series=series)}")
+    add("")
+    add(tr("report.period", count=len(meetings), first=long_date(date.fromisoformat(first["date"]), language),
+           last=long_date(date.fromisoformat(last["date"]), language)))
+    if planned is not None and len(planned.meetings) > len(meetings):
+        add("")
+        add(tr("report.midterm", held=len(meetings), planned=len(planned.meetings)))
+    add("")
+
+    def section(key: str, lines: list[str], empty: str) -> None:
+        add(f"## {tr(key)}")
+        add("")
+        out.extend(lines or [tr(empty)])
+        add("")
+
+    section("report.question", [escape(str(last.get("central_question", "")))], "report.none")
+    goals = _open_items(meetings, "goal")
+    section("minutes.goals_agreed", [f"- {escape(g)}" for g in goals], "report.no_goal")
+    agreements = _open_items(meetings, "agreement")
+    if agreements:
+        section("minutes.agreements", [f"- {escape(a)}" for a in agreements], "report.none")
+
+    rows = [f"| {tr('report.col_meeting')} | {tr('report.col_date')} | {tr('report.col_present')} | "
+            f"{tr('history.pulse')} |", "| --- | --- | --- | --- |"]
+    for number, summary in enumerate(meetings, 1):
+        pulse = summary.get("pulse")
+        shown = decimal(pulse, language) if isinstance(pulse, (int, float)) else "–"
+        meeting = escape(str(summary.get("meeting") or tr("trajectory.meeting", number=number)))
+        rows.append(f"| {meeting} | {short_date(date.fromisoformat(summary['date']), language)} | "
+                    f"{summary.get('present', 0)}/{summary.get('present', 0) + summary.get('absent', 0)} | {shown} |")
+    section("report.meetings", rows, "report.none")
+    section("report.people", _people(meetings, tr), "report.none")
+
+    register = [f"- {escape(text)} *({short_date(date.fromisoformat(s['date']), language)})*"
+                for s in meetings for text in s.get("results", [])]
+    section("report.results", register, "report.no_results")
+    learnt = [f"- {escape(text)}" for s in meetings for text in s.get("learnt", [])]
+    learnt += [f"- {escape(c['text'])} — {tr('report.answered_by', source=tr('source.' + c['source']))}"
+               for s in meetings for c in s.get("closed", []) if c.get("kind") == "question" and c.get("source")]
+    section("report.learnt", learnt, "report.none")
+    section("minutes.open_questions", [f"- {escape(q)}" for q in _open_items(meetings, "question")],
+            "report.no_questions")
+    done = [c for s in meetings for c in s.get("closed", []) if c.get("kind") == "action" and c.get("status") == "done"]
+    open_actions = [c for c in last.get("carry", []) if c.get("kind") == "action"]
+    actions = [f"- ✓ {escape(c['text'])}" + (f" ({escape(c['owner'])})" if c.get("owner") else "") for c in done]
+    actions += [f"- ○ {escape(c['text'])}" + (f" ({escape(c['owner'])})" if c.get("owner") else "") for c in open_actions]
+    section("report.actions", actions, "report.no_actions")
+    takeback = [c for s in meetings for c in s.get("carry", []) + s.get("closed", []) if c.get("kind") == "takeback"]
+    seen: set[tuple] = set()
+    lines = []
+    for c in takeback:
+        key = (c.get("owner", ""), c["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        who = f"**{escape(c['owner'])}:** " if c.get("owner") else ""
+        lines.append(f"- {who}{escape(c['text'])}")
+    section("report.takeback", lines, "report.none")
+    pulses = [s.get("pulse") for s in meetings]
+    if any(isinstance(p, (int, float)) for p in pulses):
+        from copsession.series import pulse_sparkline
+
+        add(f"## {tr('report.pulse')}")
+        add("")
+        add(tr("report.pulse_line", line=pulse_sparkline([p if isinstance(p, (int, float)) else None for p in pulses]),
+               first=_shown_pulse(pulses, language, first=True), last=_shown_pulse(pulses, language, first=False)))
+        add("")
+    decisions = [f"- {escape(text)}" for s in meetings for text in s.get("decisions", [])]
+    onward = [f"- {escape(text)}" for s in meetings if s.get("phase") in ("closing", "midterm", "reflection")
+              for text in s.get("decisions", [])]
+    section("report.decisions", decisions, "report.none")
+    section("report.onward", onward, "report.not_decided")
+    add("---")
+    add("")
+    add(f"*{tr('report.generated')}*")
+    return "\n".join(out) + "\n"
+
+
+def _shown_pulse(values: list, language: str, *, first: bool) -> str:
+    from copsession.formats import decimal
+
+    numbers = [v for v in values if isinstance(v, (int, float))]
+    if not numbers:
+        return "–"
+    return decimal(numbers[0] if first else numbers[-1], language)
+
+
+def _open_items(meetings: list[dict], kind: str) -> list[str]:
+    """What is still open (or, for goals and agreements, in force) after the last meeting."""
+    last = meetings[-1]
+    return list(dict.fromkeys(c["text"] for c in last.get("carry", []) if c.get("kind") == kind))
+
+
+def _people(meetings: list[dict], tr: Catalog) -> list[str]:
+    """Who took part, grouped by role, with how many meetings each attended."""
+    roles: dict[str, str] = {}
+    organisations: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for summary in meetings:
+        roles.update(summary.get("roles", {}))
+        organisations.update(summary.get("organisations", {}))
+        for name in summary.get("attended", []):
+            count[name] = count.get(name, 0) + 1
+        for name in summary.get("missed", []):
+            count.setdefault(name, 0)
+    from copsession.minutes import escape
+
+    lines = []
+    for role in ("core", "member", "expert", "facilitator"):
+        names = [n for n in count if roles.get(n, "member") == role]
+        if not names:
+            continue
+        lines.append(f"**{tr('role.' + role)}**")
+        lines.append("")
+        for name in names:
+            organisation = f" ({escape(organisations[name])})" if organisations.get(name) else ""
+            lines.append(f"- {escape(name)}{organisation}: {tr('report.attended', count=count[name], total=len(meetings))}")
+        lines.append("")
+    return lines[:-1] if lines else []

@@ -1,0 +1,176 @@
+"""The whole trajectory: a plan with a calendar, five meetings through the app from the kick-off to
+the closing, each prepared with `copsession next`, and the report at the end."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdhelpers import save, screen_text, sections, type_line
+
+from copsession.cli import main
+from copsession.clock import FakeClock
+from copsession.index import scan
+from copsession.series import meetings_of
+from copsession.trajectory import make_plan, phases_for, read_plan, resize
+from copsession.ui.app import make_app
+from copsession.worksheet import load_worksheet
+
+MD = MarkdownIt("commonmark").enable("table")
+SIZE = (120, 40)
+
+
+def test_the_plan_has_a_kick_off_a_closing_and_the_meetings_between():
+    assert phases_for(5) == ["kickoff", "regular", "expert", "reflection", "closing"]
+    assert phases_for(10) == ["kickoff", "literature", "expert", "reflection", "regular", "midterm", "regular",
+                              "reflection", "regular", "closing"]
+    plan = make_plan("Safe harbour", "en", date(2027, 1, 14), 6, 8)
+    assert [m.date for m in plan.meetings][:3] == [date(2027, 1, 14), date(2027, 2, 25), date(2027, 4, 8)]
+    longer = resize(plan, 10)
+    assert [m.phase for m in longer.meetings][:7] == [m.phase for m in plan.meetings][:7]  # the past stays
+    assert longer.meetings[-1].phase == "closing" and len(longer.meetings) == 10
+    shorter = resize(plan, 4)
+    assert [m.phase for m in shorter.meetings] == ["kickoff", "literature", "expert", "closing"]
+
+
+def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_reads(tmp_path, capsys):
+    import icalendar
+
+    minutes = tmp_path / "minutes"
+    assert main(["trajectory", "--minutes-dir", str(minutes), "--series", "Safe harbour", "--start", "2027-01-14",
+                 "--every", "6", "--meetings", "6", "--time", "09:30", "--length", "120", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert "6 bijeenkomsten, elke 6 weken" in out and "donderdag 14 januari 2027" in out and "startbijeenkomst" in out
+    calendar = icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes())
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    assert len(events) == 6
+    assert events[0].decoded("dtstart") == datetime(2027, 1, 14, 9, 30)
+    assert events[0].decoded("dtend") == datetime(2027, 1, 14, 11, 30)
+    assert "Bijeenkomst 1" in str(events[0]["summary"]) and "slotbijeenkomst" in str(events[-1]["summary"])
+    assert len({str(e["uid"]) for e in events}) == 6
+    assert main(["traject", "--minutes-dir", str(minutes), "--extend", "2"]) == 0
+    assert len(read_plan(minutes / "trajectory.toml").meetings) == 8
+    assert len([c for c in icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes()).walk()
+                if c.name == "VEVENT"]) == 8
+    assert main(["trajectory", "--minutes-dir", str(minutes), "--start", "2027-01-14"]) == 1  # never over a plan
+    assert "a plan exists already" in capsys.readouterr().err
+
+
+def _to_step(app, index: int):
+    """The keys that go from the current step to step ``index``."""
+    delta = index - app.record.current
+    return ["pagedown"] * delta if delta >= 0 else ["pageup"] * -delta
+
+
+def _index(app, kind: str) -> int:
+    return next(i for i, step in enumerate(app.record.worksheet.steps) if step.kind == kind)
+
+
+async def _meeting(worksheet, minutes: Path, day: date, script) -> object:
+    clock = FakeClock(datetime.combine(day, datetime.min.time()).replace(hour=14))
+    app = make_app(worksheet, minutes_dir=minutes, clock=clock, seed=1, remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await script(app, pilot)
+        await save(pilot)
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause()
+    return app
+
+
+async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    minutes = tmp_path / "minutes"
+    assert main(["trajectory", "--minutes-dir", str(minutes), "--series", "Positive youth policy",
+                 "--start", "2027-01-14", "--every", "6", "--meetings", "5", "--lang", "en"]) == 0
+
+    # 1. the kick-off: goal, agreement, an open question, an action, a take-back, a private remark
+    kickoff = load_worksheet(Path(__file__).parents[1] / "worksheets" / "kickoff.en.toml")
+
+    async def first(app, pilot):
+        await pilot.press(*_to_step(app, _index(app, "check-in")))
+        await type_line(pilot, "My mother is ill this week")  # personal: said in the check-in
+        await type_line(pilot, "/private Joost looks tired")
+        await pilot.press(*_to_step(app, _index(app, "exploration")))
+        await type_line(pilot, "/goal Every child feels safe at school")
+        await type_line(pilot, "/agreement What we say in the rounds stays here")
+        await type_line(pilot, "/question How many children feel unsafe")
+        await type_line(pilot, "/action Ask the schools for figures @Joost")
+        await pilot.press(*_to_step(app, _index(app, "results")), "ctrl+n", "ctrl+n")
+        await type_line(pilot, "Tell my team about the goal")  # Fatima's take-back
+
+    await _meeting(kickoff, minutes, date(2027, 1, 14), first)
+
+    # 2.–5. each meeting prepared with `copsession next`
+    async def second(app, pilot):
+        opening = screen_text(app)
+        assert "Meeting 2 of this series" in opening
+        assert "Every child feels safe at school" in opening and "What we say in the rounds stays here" in opening
+        kinds = [c.kind for c in app.record.carried]
+        assert {"goal", "agreement", "question", "action", "takeback"} <= set(kinds)
+        await pilot.press("pagedown", "f4")
+        await pilot.press(*["down"] * kinds.index("question"), "e")  # answered by an expert
+        await pilot.press(*["up"] * kinds.index("question"), *["down"] * kinds.index("takeback"), "d", "escape")
+        await pilot.press(*_to_step(app, _index(app, "exploration")))
+        await type_line(pilot, "/result A shared map of signals")
+        await type_line(pilot, "/question Who notices it first")
+
+    async def third(app, pilot):
+        kinds = [(c.kind, c.text) for c in app.record.carried]
+        assert ("question", "How many children feel unsafe") not in kinds  # answered: no longer carried
+        assert ("question", "Who notices it first") in kinds
+        assert not any(kind == "takeback" for kind, _ in kinds)  # taken up
+        await pilot.press("pagedown")
+        await type_line(pilot, "/result A protocol the three organisations share")
+
+    async def fourth(app, pilot):
+        assert app.record.worksheet.phase == "reflection"
+        await pilot.press("pagedown", "f3", "4", "3", "5")
+        chart = screen_text(app)
+        assert "Every child feels safe at school" in chart and "What we say in the rounds stays here" in chart
+        await pilot.press("escape")
+
+    async def fifth(app, pilot):
+        assert app.record.worksheet.phase == "closing"
+        await pilot.press("pagedown")
+        await type_line(pilot, "/decision The schools take the protocol into their own plans")
+        await type_line(pilot, "/result The protocol is adopted")
+
+    for number, script in ((2, second), (3, third), (4, fourth), (5, fifth)):
+        capsys.readouterr()
+        assert main(["next", "--minutes-dir", str(minutes)]) == 0, capsys.readouterr().err
+        written = Path(capsys.readouterr().out.split("Wrote ")[1].split(" (")[0])
+        worksheet = load_worksheet(written)  # valid as written
+        plan = read_plan(minutes / "trajectory.toml")
+        assert worksheet.date == plan.meetings[number - 1].date and worksheet.phase == plan.meetings[number - 1].phase
+        assert [p.name for p in worksheet.participants] == [p.name for p in kickoff.participants]
+        assert "Every child feels safe at school" in worksheet.goals
+        assert "What we say in the rounds stays here" in worksheet.agreements
+        await _meeting(worksheet, minutes, worksheet.date, script)
+
+    meetings = meetings_of(scan(minutes).summaries, "Positive youth policy")
+    assert [m["series_number"] for m in meetings] == [1, 2, 3, 4, 5]
+
+    # the report: what it must hold, and nothing said in a round, nothing private
+    assert main(["report", "--minutes-dir", str(minutes)]) == 0
+    report = (minutes / "positive-youth-policy-report.md").read_text(encoding="utf-8")
+    parsed = sections(MD, report)
+    assert parsed["Shared goal"] == ["Every child feels safe at school"]
+    assert parsed["Working agreements"] == ["What we say in the rounds stays here"]
+    assert any("A shared map of signals" in line for line in parsed["Results"])
+    assert any("The protocol is adopted" in line for line in parsed["Results"])
+    assert any("How many children feel unsafe" in line and "an expert" in line for line in parsed["What was learnt"])
+    assert any("Who notices it first" in line for line in parsed["Open questions"])
+    assert any("Ask the schools for figures" in line for line in parsed["Actions: done (✓) and still open (○)"])
+    assert any("Tell my team about the goal" in line for line in parsed["What went back into the organisations"])
+    assert parsed["How the movement continues"] == ["The schools take the protocol into their own plans"]
+    assert "My mother is ill" not in report and "Joost looks tired" not in report
+    assert len([line for line in parsed["The meetings"] if line]) >= 1
+
+    # history: one line for the organiser, then attendance per person
+    capsys.readouterr()
+    assert main(["history", "--minutes-dir", str(minutes)]) == 0
+    out = capsys.readouterr().out
+    assert "Positive youth policy: 5 held of 5 planned" in out
+    assert "Attendance per person" in out and "Fatima" in out
