@@ -52,10 +52,14 @@ def table_rows(md: MarkdownIt, text: str, header_cell: str) -> list[list[str]]:
 
 
 def unescape(md: MarkdownIt, inline: str) -> str:
-    """What a reader sees of an inline Markdown snippet: render it and strip the paragraph."""
-    import html
+    """What a reader sees of an inline Markdown snippet: render it and strip the paragraph.
 
-    rendered = md.renderInline(inline)
+    A web or mail address the renderer wrote as a link reads as the address itself; any other
+    markup stays in the result (so a ``*`` that became emphasis shows up as ``<em>``)."""
+    import html
+    import re
+
+    rendered = re.sub(r'<a href="[^"]*">|</a>', "", md.renderInline(inline))
     return html.unescape(rendered)
 
 

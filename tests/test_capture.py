@@ -81,10 +81,10 @@ def test_double_slash_escapes_a_leading_slash():
 
 
 def test_suggestions_complete_commands_and_names():
-    assert suggestion("/ac", NAMES) == "/action "
-    assert suggestion("/zo", NAMES, "nl") == "/zorgpunt "
-    assert suggestion("/ac", NAMES, "nl") == "/actie "  # a Dutch meeting is offered its own words
-    assert suggestion("/pri", NAMES, "nl") == "/prive "
+    assert suggestion("/ac", NAMES) == "/action"
+    assert suggestion("/zo", NAMES, "nl") == "/zorgpunt"
+    assert suggestion("/ac", NAMES, "nl") == "/actie"  # a Dutch meeting is offered its own words
+    assert suggestion("/pri", NAMES, "nl") == "/prive"
     assert suggestion("/action Call @Ja", NAMES) == "/action Call @Jan de Vries"
     assert suggestion("/action Call @", NAMES) is None
     assert suggestion("plain text", NAMES) is None
@@ -128,3 +128,12 @@ def test_an_ambiguous_english_date_is_pointed_out():
     assert isinstance(error, CaptureError) and error.key == "ui.capture_error_date_order"
     error = parse_capture("/actie Plan 31-02", NAMES, "nl", TODAY)
     assert isinstance(error, CaptureError) and error.values == {"text": "31-02", "hint": "DD-MM-JJJJ"}
+
+
+def test_names_match_without_accents_and_by_a_unique_first_name():
+    names = ["Émile Dubois", "Jan de Vries", "Jan Smit", "Fatima"]
+    assert parse_capture("/action Call @emile dubois", names).owner == "Émile Dubois"
+    assert parse_capture("/action Call @Emile", names).owner == "Émile Dubois"  # the only Émile
+    error = parse_capture("/action Call @Jan", names)  # two people are called Jan
+    assert isinstance(error, CaptureError) and error.values == {"name": "Jan"}
+    assert suggestion("/action Call @emi", names) == "/action Call @Émile Dubois"

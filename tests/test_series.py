@@ -175,7 +175,38 @@ def test_brief_leaves_out_round_notes(small, md):
     assert parsed["What we learnt"] == ["The coach hears it first"]
     assert parsed["Open questions"] == ["How many children?"]
     assert parsed["Taking it back to our organisations"] == ["**Fatima (GGD):** Tell my team"]
-    assert parsed["Next meeting"] == ["not planned yet"]
+    assert parsed["Next meeting"] == ["Not planned yet."]
+
+
+def test_brief_lists_the_actions_agreed_and_says_when_a_section_is_empty(small, small_nl, md):
+    for worksheet in (small, small_nl):
+        m = new_meeting(worksheet)
+        m.go_to(5)
+        m.next_list()  # the actions list of the results step
+        say(m, "Invite the school | board @Fatima 2026-12-10", "Find figures")
+        text = render_brief(m.record)
+        parsed = sections(md, text)
+        if worksheet.language == "en":
+            assert table_rows(md, text, "Who") == [
+                ["Action", "Who", "Due"], ["Invite the school | board", "Fatima", "2026-12-10"],
+                ["Find figures", "–", "–"]]
+            assert parsed["Results"] == ["No results yet."]
+            assert parsed["What we learnt"] == ["Nothing noted yet."]
+            assert parsed["Open questions"] == ["No open questions noted."]
+            assert parsed["Taking it back to our organisations"] == ["Nobody has named anything to take back yet."]
+        else:
+            assert table_rows(md, text, "Wie") == [
+                ["Actie", "Wie", "Uiterlijk op"], ["Invite the school | board", "Fatima", "10-12-2026"],
+                ["Find figures", "–", "–"]]
+            assert parsed["Resultaten"] == ["Nog geen resultaten."]
+            assert parsed["Wat we hebben geleerd"] == ["Nog niets genoteerd."]
+            assert parsed["Open vragen"] == ["Geen open vragen genoteerd."]
+            assert parsed["Mee terug naar onze organisaties"] == [
+                "Nog niemand heeft iets genoemd om mee terug te nemen."]
+            assert parsed["Volgende bijeenkomst"] == ["Nog niet gepland."]
+        assert "None." not in text and "Geen." not in text
+    empty = render_brief(SessionRecord.start(small, datetime(2026, 12, 3, 14)))
+    assert sections(md, empty)["Actions agreed"] == ["No actions agreed yet."]
 
 
 async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, tmp_path, capsys):

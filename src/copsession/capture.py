@@ -216,20 +216,30 @@ def _dated(text: str, match: re.Match, year: int, month: int, day: int, hint: st
     return text[: match.start()].rstrip(), due
 
 
+def folded(text: str) -> str:
+    """How names are matched: without case and without accents (``Emile`` is ``Émile``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _take_owner(text: str, names: list[str]) -> tuple[str, str | CaptureError]:
-    """Find ``@Name`` (a participant's full name, spaces allowed) and cut it out."""
+    """Find ``@Name`` — a participant's full name (spaces allowed) or a first name only one person
+    has, in any case and with or without accents — and cut it out."""
     at = text.rfind("@")
     while at != -1 and at > 0 and not text[at - 1].isspace():
         at = text.rfind("@", 0, at)  # an e-mail address is not an owner
     if at == -1:
         return text, ""
     after = text[at + 1:]
+    typed = folded(after)
     for name in sorted(names, key=len, reverse=True):
-        if after.casefold().startswith(name.casefold()):
-            tail = after[len(name):]
-            if not tail or tail[0].isspace():
-                return (text[:at] + tail).strip(), name
+        key = folded(name)
+        if typed.startswith(key) and (len(typed) == len(key) or typed[len(key)].isspace()):
+            return (text[:at] + after[len(name):]).strip(), name
     token = after.split()[0] if after.split() else ""
+    first_names = [n for n in names if folded(n.split()[0]) == folded(token)] if token else []
+    if len(first_names) == 1:
+        return (text[:at] + after[len(token):]).strip(), first_names[0]
     return text, CaptureError("ui.capture_error_name", {"name": token})
 
 
@@ -239,16 +249,16 @@ def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | N
         typed = line[1:].casefold()
         for word in shown_words(language):
             if word.startswith(typed) and word != typed:
-                return "/" + word + " "
+                return "/" + word  # no space after it: typing one would leave two
         return None
     at = line.rfind("@")
     if at == -1 or (at > 0 and not line[at - 1].isspace()):
         return None
-    typed = line[at + 1:].casefold()
+    typed = folded(line[at + 1:])
     if not typed:
         return None
     for name in names:
-        if name.casefold().startswith(typed) and name.casefold() != typed:
+        if folded(name).startswith(typed) and folded(name) != typed:
             return line[: at + 1] + name
     return None
 

@@ -19,7 +19,7 @@ from copsession.record import OPENING, CarriedItem, Note, SessionRecord
 from copsession.worksheet import Participant
 
 STEP_FIELDS = ("visited", "order", "turn", "passes", "cursor", "prompt", "drawn", "times_up", "running",
-               "extra_minutes")
+               "extra_minutes", "prompt_switches")
 """The step-state values an edit may change."""
 
 _NOTE_OPTIONAL = ("author", "owner", "tag", "follow_up", "follow_up_owner")

@@ -533,6 +533,7 @@ class Meeting:
         edits = []
         if state.prompt:
             edits.append(edit(record, ["step", index, "drawn"], state.drawn + [state.prompt]))
+            edits.append(edit(record, ["step", index, "prompt_switches"], state.prompt_switches + [record.next_id]))
         prompt = record.draw(index, record.prompt_pool(index))
         edits.append(edit(record, ["step", index, "prompt"], prompt))
         self._commit("prompt", edits)

@@ -111,6 +111,25 @@ _EN = [
          ("Whoever wants to join takes the empty chair; someone else then steps out.", 15),
          ("Close in the full group: what did we hear that was new?", 5)],
     ),
+    _form(
+        "one-two-four-all", "1-2-4-All",
+        "Everyone thinks first, alone, then in pairs and fours, so that every voice shapes what the whole group says.",
+        ["paper and pens", "a bell or a timer everyone hears"],
+        [("Alone, in silence: what ideas do you have for the question? Write them down.", 1),
+         ("In pairs: share your ideas and build on each other's; note the differences.", 2),
+         ("In fours: which idea stands out? Develop it together.", 4),
+         ("All: each four shares one idea that stood out; the group notes what recurs.", 5)],
+    ),
+    _form(
+        "brainwriting", "Silent writing (brainwriting)",
+        "Ideas on paper before anyone speaks, so the quiet and the new voices count as much as the loud ones.",
+        ["a sheet per person with three columns", "pens"],
+        [("Each person writes three ideas in the first row, in silence.", 5),
+         ("Pass the sheet to your left neighbour; add three ideas that build on what is there.", 5),
+         ("Pass it on once more and add three again.", 5),
+         ("Read all sheets; each person marks the two ideas they find most promising.", 5),
+         ("Talk about the ideas with the most marks: what would it take?", 10)],
+    ),
 ]
 
 _NL = [
@@ -186,6 +205,25 @@ _NL = [
         [("Drie of vier mensen beginnen het gesprek in de binnenkring; de anderen luisteren.", 2),
          ("Wie mee wil praten, neemt de lege stoel; iemand anders stapt dan uit.", 15),
          ("Sluit af in de hele groep: wat hoorden we dat nieuw was?", 5)],
+    ),
+    _form(
+        "one-two-four-all", "1-2-4-allen",
+        "Iedereen denkt eerst zelf na, dan in tweetallen en viertallen, zodat elke stem meeweegt in wat de hele groep zegt.",
+        ["papier en pennen", "een bel of een timer die iedereen hoort"],
+        [("Alleen, in stilte: welke ideeën heb je bij de vraag? Schrijf ze op.", 1),
+         ("In tweetallen: deel je ideeën en bouw op elkaars ideeën voort; noteer de verschillen.", 2),
+         ("In viertallen: welk idee springt eruit? Werk het samen verder uit.", 4),
+         ("Allen: elk viertal deelt één idee dat eruit sprong; de groep noteert wat terugkomt.", 5)],
+    ),
+    _form(
+        "brainwriting", "Stil schrijven (brainwriting)",
+        "Eerst ideeën op papier en dan pas praten, zodat stille en nieuwe stemmen evenveel meetellen als de luide.",
+        ["een vel per persoon met drie kolommen", "pennen"],
+        [("Iedereen schrijft in stilte drie ideeën in de eerste rij.", 5),
+         ("Geef het vel door aan je linkerbuur; voeg drie ideeën toe die voortbouwen op wat er staat.", 5),
+         ("Geef het nog een keer door en voeg weer drie ideeën toe.", 5),
+         ("Lees alle vellen; iedereen zet een streep bij de twee ideeën die het meest kansrijk lijken.", 5),
+         ("Bespreek de ideeën met de meeste strepen: wat is er nodig om ze waar te maken?", 10)],
     ),
 ]
 

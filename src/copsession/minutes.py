@@ -1,8 +1,11 @@
 """Render the minutes of a meeting as Markdown: a pure function of the record.
 
-Everything people typed is escaped so that no note can break the document's
-structure: a ``|`` stays inside its table cell, a leading ``#`` does not make
-a heading, ``<b>`` is shown, not interpreted.
+Everything people typed is escaped where Markdown would read it as structure, and only there, so
+that the file reads well as plain text too: a ``|`` is escaped inside a table cell and nowhere
+else, ``<b>`` is shown, not interpreted, a leading ``#``, ``-`` or ``1.`` does not make a heading
+or a list, and a web address becomes a link instead of a bare URL. The output passes markdownlint
+(see ``tests/test_documents.py``): no empty headings, no emphasis used as a heading, no heading
+that ends in a full stop.
 """
 
 from __future__ import annotations
@@ -17,18 +20,94 @@ from copsession.kinds import kind_of
 from copsession.record import Note, SessionRecord
 from copsession.series import next_meeting_date
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([-+#>=]|\d+[.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# web and mail addresses: written as <autolinks>, so that no renderer turns a bare address into a
+# link of its own making (and markdownlint's MD034 is satisfied); '|' ends one, so it can sit in a cell
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"  # one part of a host name
+_URL = re.compile(rf"https?://[^\s<>|\\`\"]+|[A-Za-z0-9._+-]+@{_LABEL}(?:\.{_LABEL})+", re.IGNORECASE)
+_URL_TRAILING = ".,:;!?*_~'\""
+_HOST = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#]|$)", re.IGNORECASE)
+_ALWAYS = re.compile(r"[`\[]")  # a code span; a link, image, footnote or link definition
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")  # only a backslash that would escape something
+_STAR_TILDE = re.compile(r"(?<! )[*~]|[*~](?! )")  # emphasis or strike-through, unless spaced on both sides
+_UNDERSCORE = re.compile(r"_")
+_HTML = re.compile(r"<(?=[A-Za-z/!?])")  # a tag, a comment, an autolink
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_WWW = re.compile(r"(?<![^\W_])(www)\.", re.IGNORECASE)  # GitHub would link "www.example.org"
+_LOOSE_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9_-]+\.[A-Za-z0-9_-])")  # an address GitHub would link
+_ANY_SPECIAL = re.compile(r"[\\`*_\[<&|~@]|://|www\.", re.IGNORECASE)  # most notes have none of these
+_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
+_HEADING_END = ".,;:!。，；：！"  # what markdownlint's MD026 calls trailing punctuation
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+)$")
+
+
+def _escape_words(text: str, cell: bool) -> str:
+    """Escape the Markdown in a piece of text that holds no web or mail address."""
+    text = _BACKSLASH.sub(r"\\\\", text)
+    text = _ALWAYS.sub(lambda m: "\\" + m.group(), text)
+    text = _STAR_TILDE.sub(lambda m: "\\" + m.group(), text)
+
+    def underscore(match: re.Match) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        inside_a_word = before.isalnum() and after.isalnum()
+        return "_" if inside_a_word or (before == after == " ") else "\\_"
+
+    text = _UNDERSCORE.sub(underscore, text)
+    text = _HTML.sub(r"\\<", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _WWW.sub(r"\1\\.", text)
+    text = _LOOSE_AT.sub(r"\\@", text)
+    if cell:
+        text = text.replace("|", "\\|")
+    return text
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, without control characters or surrounding spaces."""
+    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")).strip()
+
+
+def _escape(text: str, cell: bool) -> str:
+    text = _one_line(text)
+    if not _ANY_SPECIAL.search(text):
+        return text
+    parts: list[str] = []
+    done = 0
+    for match in _URL.finditer(text):
+        address = match.group()
+        while address[-1] in _URL_TRAILING or (address[-1] == ")" and address.count(")") > address.count("(")):
+            address = address[:-1]  # the sentence's punctuation, as GitHub reads it (a mail address ends in a letter)
+        if "://" in address and not _HOST.match(address):
+            continue  # not a plain host name: left as words (no renderer links it)
+        parts.append(_escape_words(text[done:match.start()], cell))
+        parts.append(f"<{address}>")
+        done = match.start() + len(address)
+    parts.append(_escape_words(text[done:], cell))
+    return "".join(parts)
 
 
 def escape(text: str) -> str:
-    """Make ``text`` safe to place inline in Markdown (a list item, a heading, a table cell)."""
-    text = _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    text = _INLINE_SPECIAL.sub(r"\\\1", text.strip())
-    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
-                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-    return text
+    """Make ``text`` safe to place in Markdown as one block's text: a list item, a paragraph, a heading.
+
+    Escapes what Markdown would read as structure and nothing else: a ``|`` stays ``|`` (only a
+    table cell needs ``\\|``, see :func:`escape_cell`).
+    """
+    return _BLOCK_START.sub(lambda m: "\\" + m.group() if not m.group()[0].isdigit() else m.group() + "\\",
+                            _escape(text, cell=False))
+
+
+def escape_cell(text: str) -> str:
+    """Make ``text`` safe inside a table cell: as :func:`escape`, and a ``|`` stays inside its cell."""
+    return _escape(text, cell=True)
+
+
+def heading(text: str) -> str:
+    """``text`` as a heading's text: escaped, without trailing punctuation (a heading is not a sentence)
+    and with a trailing ``#`` kept as text."""
+    text = _one_line(text)
+    stripped = text.rstrip(_HEADING_END).rstrip() or text
+    return _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), escape(stripped))
 
 
 def _minutes(seconds: float) -> int:
@@ -86,6 +165,11 @@ def without_private(record: SessionRecord) -> SessionRecord:
     return replace(record, notes=[n for n in record.notes if n.kind != "private"])
 
 
+def nothing_yet(tr: Catalog, kind: str) -> str:
+    """What an empty section says: "No results yet." rather than "None."."""
+    return tr.first(f"minutes.empty_{kind}", "minutes.none")
+
+
 def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> str:
     """The minutes of ``record`` as Markdown; ``ended`` is the end time shown, ``mono`` the timer clock now."""
     ws = record.worksheet
@@ -94,10 +178,10 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     add = out.append
     record = without_private(record)
 
-    add(f"# {escape(ws.title)}")
+    add(f"# {heading(ws.title)}")
     add("")
     if ws.meeting:
-        add(f"**{escape(ws.meeting)}**")
+        add(escape(ws.meeting))  # a line of its own under the title (bold alone would be a heading in disguise)
         add("")
     start = record.started  # when the first step really opened (the planned start is in the agenda)
     add(f"- **{tr('minutes.date')}:** {long_date(record.meeting_date, ws.language)}")
@@ -119,8 +203,8 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
 
     add(f"## {tr('minutes.participants')}")
     add("")
-    for heading, names in (("minutes.present", record.present_names), ("minutes.absent", record.absent_names)):
-        add(f"### {tr(heading)}")
+    for title, names in (("minutes.present", record.present_names), ("minutes.absent", record.absent_names)):
+        add(f"### {tr(title)}")
         add("")
         if names:
             out.extend(f"- {_person(record, n)}" for n in names)
@@ -141,13 +225,13 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     add(f"## {tr('minutes.agenda')}")
     add("")
     add(f"| # | {tr('minutes.col_step')} | {tr('minutes.col_kind')} | {tr('minutes.col_planned')} | {tr('minutes.col_actual')} |")
-    add("|---:|---|---|---:|---:|")
+    add("| --: | --- | --- | --: | --: |")
     total_actual = 0
     for i, step in enumerate(ws.steps):
         state = record.steps[i]
         actual = _minutes(state.clock.elapsed(mono)) if state.visited else 0
         total_actual += actual
-        add(f"| {i + 1} | {escape(step.title)} | {tr('kind.' + step.kind)} | {step.minutes} | "
+        add(f"| {i + 1} | {escape_cell(step.title)} | {tr('kind.' + step.kind)} | {step.minutes} | "
             f"{actual if state.visited else '–'} |")
     add(f"| | **{tr('minutes.total')}** | | **{ws.total_minutes}** | **{total_actual}** |")
     add("")
@@ -156,12 +240,12 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"## {tr('minutes.carried')}")
         add("")
         add(f"| {tr('minutes.col_item')} | {tr('minutes.col_from')} | {tr('minutes.col_status')} | {tr('minutes.col_note')} |")
-        add("|---|---|---|---|")
+        add("| --- | --- | --- | --- |")
         for item in record.carried:
-            detail = [escape(x) for x in (item.owner, short_date(item.due, ws.language) if item.due else "") if x]
-            what = f"{tr('kind_short.' + item.kind)}: {escape(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
+            detail = [escape_cell(x) for x in (item.owner, short_date(item.due, ws.language) if item.due else "") if x]
+            what = f"{tr('kind_short.' + item.kind)}: {escape_cell(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
             status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
-            add(f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape(item.note) or '–'} |")
+            add(f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape_cell(item.note) or '–'} |")
         add("")
 
     for i, step in enumerate(ws.steps):
@@ -178,28 +262,31 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     return "\n".join(out) + "\n"
 
 
-def _render_actions(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
+def action_table(actions: list[Note], tr: Catalog) -> list[str]:
+    """Actions as a table: what, who, by when (the minutes and the brief)."""
+    lines = [f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |",
+             "| --- | --- | --- |"]
+    for a in actions:
+        due = short_date(a.due, tr.language) if a.due else "–"
+        lines.append(f"| {escape_cell(a.text)} | {escape_cell(a.owner) or '–'} | {due} |")
+    return lines
+
+
+def _render_actions(out: list[str], record: SessionRecord, kind: str, title: str, tr: Catalog) -> None:
     """Actions as a table: what, who, by when."""
-    out.append(f"## {tr(heading)}")
+    out.append(f"## {tr(title)}")
     out.append("")
     actions = record.of_kind(kind)
-    if actions:
-        out.append(f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |")
-        out.append("|---|---|---|")
-        for a in actions:
-            due = short_date(a.due, tr.language) if a.due else "–"
-            out.append(f"| {escape(a.text)} | {escape(a.owner) or '–'} | {due} |")
-    else:
-        out.append(tr("minutes.none"))
+    out.extend(action_table(actions, tr) if actions else [nothing_yet(tr, kind)])
     out.append("")
 
 
-def _render_by_person(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
+def _render_by_person(out: list[str], record: SessionRecord, kind: str, title: str, tr: Catalog) -> None:
     """What each person takes back: only when there is some."""
     notes = record.of_kind(kind)
     if not notes:
         return
-    out.append(f"## {tr(heading)}")
+    out.append(f"## {tr(title)}")
     out.append("")
     for note in notes:
         who = f"**{escape(note.author)}:** " if note.author else ""
@@ -207,26 +294,36 @@ def _render_by_person(out: list[str], record: SessionRecord, kind: str, heading:
     out.append("")
 
 
-def _render_collected(out: list[str], record: SessionRecord, kind: str, heading: str, tr: Catalog) -> None:
-    out.append(f"## {tr(heading)}")
+def _render_collected(out: list[str], record: SessionRecord, kind: str, title: str, tr: Catalog) -> None:
+    """Every note of ``kind`` from every step, with who said it (a concern, an open question, …)."""
+    out.append(f"## {tr(title)}")
     out.append("")
     notes = record.of_kind(kind)
     if notes:
         out.extend(_note_line(n, tr, with_author=True) for n in notes)
     else:
-        out.append(tr("minutes.none"))
+        out.append(nothing_yet(tr, kind))
     out.append("")
 
 
 def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog) -> None:
     step = record.worksheet.steps[index]
     state = record.steps[index]
+    handler = kind_of(step)
+    notes = record.notes_in(index, "note")
     add = out.append
-    add(f"## {tr('minutes.step_heading', number=index + 1, title=escape(step.title))}")
+    if handler.minutes_layout == "none" and not notes:
+        # a break, or the results step (whose lists are the Results, Actions and take-back sections):
+        # nothing to say under a heading of its own; the agenda table lists it with its time
+        return
+    add(f"## {tr('minutes.step_heading', number=index + 1, title=heading(step.title))}")
     add("")
     if not state.visited:
         add(f"*{tr('minutes.not_reached')}*")
         add("")
+        return
+    if handler.minutes_layout == "rounds":
+        _render_round(out, record, index, tr)
         return
     prompt = state.prompt or step.prompt
     if prompt:
@@ -240,16 +337,24 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
         add("")
         out.extend(f"- {escape(p)}" for p in state.drawn)
         add("")
-    handler = kind_of(step)
-    notes = record.notes_in(index, "note")
     topics = handler.topics(step)
     if handler.minutes_layout == "topics" and topics:
         loose = [n for n in notes if n.topic is None or not 0 <= n.topic < len(topics)]
+        if step.kind == "work-form":
+            # the form's steps are instructions, whole sentences: a numbered list with what came out of each
+            for number, topic in enumerate(topics, 1):
+                add(f"{number}. {escape(topic)}")
+                out.extend("   " + _note_line(n, tr) for n in notes if n.topic == number - 1)
+            add("")
+            if loose:
+                add(f"**{tr('minutes.general')}:**")
+                add("")
+                out.extend(_note_line(n, tr) for n in loose)
+                add("")
+            return
         for number, topic in enumerate(topics, 1):
             own = [n for n in notes if n.topic == number - 1]
-            if step.kind == "work-form" and not own:
-                continue  # a form step without output needs no heading
-            add(f"### {number}. {escape(topic)}")
+            add(f"### {number}. {heading(topic)}")
             add("")
             if own:
                 out.extend(_note_line(n, tr) for n in own)
@@ -262,40 +367,104 @@ def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog)
             out.extend(_note_line(n, tr) for n in loose)
             add("")
         return
-    if handler.minutes_layout == "rounds":
-        # what people said in their turn: notes, and in a concern round their concerns
-        notes = [n for n in record.notes_in(index) if n.kind in ("note", "concern")]
-        names = list(state.order)
-        for note in notes:
-            if note.author and note.author not in names:
-                names.append(note.author)
-        spoke = False
-        for name in names:
-            own = [n for n in notes if n.author == name]
-            passed = name in state.passes
-            if not own and not passed:
-                continue
-            spoke = True
-            add(f"### {escape(name)}")
-            add("")
-            out.extend(_note_line(n, tr) for n in own)
-            if passed:
-                add(f"- *{tr('minutes.passed')}*")
-            add("")
-        loose = [n for n in notes if not n.author]
-        if loose:
-            out.extend(_note_line(n, tr) for n in loose)
-            add("")
-        elif not spoke:
-            add(tr("minutes.no_notes"))
-            add("")
-        return
     if notes:
         out.extend(_note_line(n, tr) for n in notes)
         add("")
     elif handler.minutes_layout != "none" and not record.notes_in(index):
         add(tr("minutes.no_notes"))
         add("")
+
+
+def prompt_blocks(prompts: list[str], notes: list[Note], switches: list[int] | None) -> list[tuple[str, list[Note]]]:
+    """The round's notes grouped by the prompt that was on the screen when each was typed.
+
+    ``prompts`` are the round's prompts in the order they were shown (the earlier ones drawn away
+    with Ctrl+R, then the current one). ``switches[n]`` is the id the next note had when the n-th
+    new prompt was drawn: notes typed before the n-th draw answer the n-th prompt. Without
+    ``switches`` (a record that does not say when each prompt was drawn) every note answers the
+    current prompt: the usual case, a facilitator drawing until a prompt fits before anyone speaks.
+    A prompt nobody answered is left out; a round without notes keeps its current prompt.
+    """
+    if not prompts:
+        return [("", notes)]
+    if not switches:
+        return [(prompts[-1], notes)]
+    switches = sorted(switches)[: len(prompts) - 1]
+    first_prompt = len(prompts) - 1 - len(switches)  # the prompts before the recorded draws
+
+    def answered(note: Note) -> int:
+        return first_prompt + sum(1 for boundary in switches if note.id >= boundary)
+
+    blocks = [(prompt, [n for n in notes if answered(n) == i]) for i, prompt in enumerate(prompts)]
+    return [block for block in blocks if block[1]] or [(prompts[-1], [])]
+
+
+def _render_round(out: list[str], record: SessionRecord, index: int, tr: Catalog) -> None:
+    """A round: what each person said, under the prompt they answered; a concern round's concerns
+    are in the Concerns section, once, with who raised them."""
+    step, state = record.worksheet.steps[index], record.steps[index]
+    add = out.append
+    notes = record.notes_in(index, "note")
+    current = state.prompt or step.prompt
+    prompts = [p for p in state.drawn if p] + ([current] if current else [])
+    # Which prompt each note answered: ``prompt_switches`` (the next note id at each Ctrl+R) is a
+    # proposed field of the step state; until the record holds it, every note answers the current prompt.
+    blocks = prompt_blocks(prompts, notes, state.prompt_switches)
+    names = list(state.order)
+    for note in notes:
+        if note.author and note.author not in names:
+            names.append(note.author)
+    concerns = step.kind == "concern-round"
+    passes = [n for n in names if n in state.passes]
+
+    first_block: dict[str, int] = {}
+    for number, (_, own) in enumerate(blocks):
+        for note in own:
+            first_block.setdefault(note.author, number)
+
+    def block_of(name: str) -> int:
+        """Where one who passed goes: where they spoke, or to the prompt of the last person before them who spoke."""
+        if name in first_block:
+            return first_block[name]
+        earlier = [first_block[n] for n in names[: names.index(name)] if n in first_block]
+        return earlier[-1] if earlier else 0
+
+    if len(blocks) == 1 and blocks[0][0]:
+        add(f"**{tr('minutes.prompt')}:** {escape(blocks[0][0])}")
+        add("")
+    if concerns:  # what the round said is in the Concerns section; here only where to find it, and who passed
+        if record.notes_in(index, "concern"):
+            add(tr("minutes.concerns_listed", section=f"*{tr('minutes.concerns')}*"))
+            add("")
+        elif not notes:
+            add(nothing_yet(tr, "concern"))
+            add("")
+        if passes:
+            add(tr("minutes.passed_turn", names=", ".join(escape(n) for n in passes)))
+            add("")
+    elif not notes and not passes:
+        add(tr("minutes.no_notes"))
+        add("")
+    level = "###" if len(blocks) == 1 else "####"
+    for number, (prompt, own) in enumerate(blocks):
+        if len(blocks) > 1:
+            add(f"### {tr('minutes.prompt_numbered', number=number + 1, prompt=heading(prompt))}")
+            add("")
+        loose = [n for n in own if not n.author]  # typed when nobody had the turn
+        if loose:
+            out.extend(_note_line(n, tr) for n in loose)
+            add("")
+        for name in names:
+            said = [n for n in own if n.author == name]
+            passed = name in passes and not concerns and block_of(name) == number
+            if not said and not passed:
+                continue
+            add(f"{level} {heading(name)}")
+            add("")
+            out.extend(_note_line(n, tr) for n in said)
+            if passed:
+                add(f"- *{tr('minutes.passed')}*")
+            add("")
 
 
 SECTIONS = {"action": _render_actions, "takeback": _render_by_person}

@@ -131,6 +131,9 @@ class StepState:
     """Check-in: the prompt in use (from the worksheet or drawn from a bank)."""
     drawn: list[str] = field(default_factory=list)
     """Exploration: provocations drawn, in order; check-in: prompts drawn before the current one."""
+    prompt_switches: list[int] = field(default_factory=list)
+    """Check-in: for each prompt drawn after the first, the id the next note got then — so the
+    minutes show which prompt each answer belongs to."""
     times_up: bool = False
     """The "time's up" moment has been shown for this step."""
 
@@ -190,8 +193,8 @@ class SessionRecord:
         object in their place), so only the lists, the step states and their clocks are copied."""
         from dataclasses import replace
 
-        steps = [replace(s, clock=replace(s.clock), order=list(s.order), passes=list(s.passes), drawn=list(s.drawn))
-                 for s in self.steps]
+        steps = [replace(s, clock=replace(s.clock), order=list(s.order), passes=list(s.passes), drawn=list(s.drawn),
+                         prompt_switches=list(s.prompt_switches)) for s in self.steps]
         return replace(self, steps=steps, notes=list(self.notes), present=dict(self.present), pulse=dict(self.pulse),
                        carried=list(self.carried), added=list(self.added), undo=[], redo=[])
 

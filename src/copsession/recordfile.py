@@ -101,6 +101,7 @@ def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: 
                 "cursor": state.cursor,
                 "prompt": state.prompt,
                 "drawn": list(state.drawn),
+                "prompt_switches": list(state.prompt_switches),
                 "times_up": state.times_up,
             }
             for state in record.steps
@@ -282,6 +283,8 @@ def _steps(steps_doc: Any, worksheet, current: int, names: set[str], mono: float
             part_started=mono if i == current else None,
             prompt=_expect(s.get("prompt", ""), str, "prompt"),
             drawn=_texts(s.get("drawn", []), "drawn"),
+            prompt_switches=[_expect(i, int, "prompt_switches") for i in _expect(s.get("prompt_switches", []), list,
+                                                                                  "prompt_switches")],
             times_up=_expect(s.get("times_up", False), bool, "times_up")))
     return steps
 
@@ -403,7 +406,8 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     previous = doc.get("previous_date")
     record.previous_date = _date(previous, "previous_date") if previous else None
     record.pulse = {name: score for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
-                    if name in names and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}
+                    if (name in names or name.startswith("#"))  # "#3": an anonymous score
+                    and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}
     try:
         record.undo = _check_history(doc.get("undo", []), record)
         record.redo = _check_history(doc.get("redo", []), record)

@@ -86,6 +86,8 @@ def worksheet_schema() -> dict:
             "start": {"type": "string", "format": "partial-time", "description": "Start time (a TOML local time)."},
             "end": {"type": "string", "format": "partial-time",
                     "description": "Latest end time; `copsession plan` warns when the agenda runs past it."},
+            "pulse": {"enum": ["named", "anonymous"], "description": "anonymous: \"are we still on track?\" is "
+                                                                    "scored without names."},
             "phase": {"enum": list(PHASES), "description": "Where this meeting stands in the trajectory: "
                                                            "kickoff, regular, expert, literature, reflection, midterm or closing."},
             "export": {"type": "array", "uniqueItems": True, "items": {"enum": list(EXPORT_FORMATS)},

@@ -117,6 +117,8 @@ class Worksheet:
     midterm or closing (empty: not said)."""
     agreements: tuple[str, ...] = ()
     """The working agreements the group made (``copsession next`` carries them from meeting to meeting)."""
+    pulse: str = "named"
+    """``anonymous``: "are we still on track?" is scored without names (the screen shows how many)."""
 
     def spread(self) -> tuple[int, int]:
         """How many organisations and how many fields the participants come from (experts and the
@@ -156,7 +158,7 @@ class Worksheet:
 _TOP_KEYS = (
     "title", "meeting", "language", "central_question", "goals", "date", "start",
     "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end", "export",
-    "phase", "agreements",
+    "phase", "agreements", "pulse",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
 _STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
@@ -416,6 +418,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     cadence = c.integer(doc, "cadence_weeks", "cadence_weeks", 1, 104)
     series = c.text(doc, "series", "series").strip()
     phase = c.choice(doc, "phase", "phase", PHASES, "")
+    pulse = c.choice(doc, "pulse", "pulse", ("named", "anonymous"), "named")
     export = c.text_list(doc, "export", "export")
     for i, fmt in enumerate(export):
         if fmt not in EXPORT_FORMATS:
@@ -484,7 +487,7 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         steps=tuple(steps), meeting=meeting, language=language, goals=goals,
         date=day, start=start, location=location, facilitator=facilitator,
         cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
-        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase, agreements=agreements,
+        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase, agreements=agreements, pulse=pulse,
     )
 
 
