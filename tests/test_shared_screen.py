@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from mdhelpers import screen_text
-from textual.widgets import Digits
 
 from copsession.brief import render_brief
 from copsession.minutes import render_minutes
 from copsession.settings import load_settings
 from copsession.ui.app import make_app
 from copsession.ui.commands import MeetingCommands
-from copsession.ui.widgets.presenter import PresenterPanel
+from copsession.ui.widgets.presenter import BigClock, PresenterPanel, TimeBar
 from copsession.worksheet import parse_worksheet
 
 SIZE = (80, 24)
@@ -20,9 +19,11 @@ def build(worksheet, clock, tmp_path, **kwargs):
     return make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=1, **kwargs)
 
 
-async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small, clock, tmp_path):
-    app = build(small, clock, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small_text, clock, tmp_path):
+    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"',
+                                            'prompt = "What do you bring today?"\nturn_minutes = 2'))
+    app = build(ws, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", *"Glad to be here", "enter", "f6")
         await pilot.pause()
         panel = app.screen.query_one(PresenterPanel)
@@ -30,12 +31,28 @@ async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small, cl
         assert app.screen.query_one("#agenda").styles.display == "none"
         text = screen_text(app)
         assert "What do you bring today?" in text and "Now speaking: Fatima" in text and "• Glad to be here" in text
+        assert "Next: Joost, Mirjam" in text  # the next two
         clock.advance(65)
         app.screen.tick()
-        assert app.screen.query_one("#presenter-clock", Digits).value == "08:55"
-        await pilot.press("pagedown")  # the view stays on for the next step
+        clock_widget = app.screen.query_one(BigClock)
+        assert clock_widget.value == "08:55" and clock_widget.region.height == 5  # five rows tall from 100×30
+        assert "01:05 / 02:00" in screen_text(app)  # the speaker's own time
+        bar = app.screen.query_one(TimeBar)
+        assert str(bar.render()).count("█") > 0 and not bar.has_class("-warning")
+        clock.advance(8 * 60 + 30)  # 25 seconds left: under 5 %
+        app.screen.tick()
         await pilot.pause()
-        assert "1. Where do children feel unsafe?" in screen_text(app)
+        assert bar.has_class("-alert") and clock_widget.has_class("-alert")
+        await pilot.press("pagedown", "ctrl+r")  # the view stays on for the next step
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Provocative question" in text and "How do we make school safe together?" not in text.split(
+            "Provocative question")[0]
+        assert "1. Where do children feel unsafe?" in text
+        assert "Ctrl+R" not in text  # never a hint for the facilitator
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Rich picture · step 1 of" in screen_text(app)
         await pilot.press("f6")
         await pilot.pause()
         assert not app.presenter and app.screen.query_one("#agenda").styles.display == "block"
@@ -156,3 +173,59 @@ async def test_presenter_view_of_the_results_names_the_person_only_in_the_take_b
         await pilot.pause()
         text = screen_text(app)
         assert "Take back to my organisation" in text and "Now speaking: Fatima" in text
+
+
+async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from_there(small_text, clock, tmp_path):
+    from mdhelpers import type_line
+
+    from copsession.ui.screens.recap import RecapScreen
+
+    ws = parse_worksheet(small_text.replace("date = 2026-12-03", "date = 2026-12-03\ncadence_weeks = 6"))
+    app = build(ws, clock, tmp_path)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press(*["pagedown"] * 6)
+        await type_line(pilot, "A shared map of signals")
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "Invite the school board @Fatima 2026-12-20")
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "Tell my team")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert isinstance(app.screen, RecapScreen)
+        text = screen_text(app)
+        for expected in ("What we agreed", "✓ A shared map of signals", "→ Invite the school board",
+                         "Who: Fatima", "Due: 2026-12-20", "↩ Fatima: Tell my team", "Thursday 14 January 2027"):
+            assert expected in text, expected
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Minutes saved to" in screen_text(app)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen" and app.record.current == 5
+
+
+async def test_an_anonymous_pulse_shows_the_distribution_never_the_names(small_text, clock, tmp_path):
+    from copsession.ui.screens.pulse import PulseScreen
+
+    ws = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\npulse = "anonymous"'))
+    app = build(ws, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "f3", "4", "3", "5", "2", "0")
+        await pilot.pause()
+        assert isinstance(app.screen, PulseScreen)
+        box = str(app.screen.query_one("#pulse-people").render()) + str(app.screen.query_one("#pulse-chart").render())
+        assert "Anonymous — scores given: 3" in box and "Average 4.0 of 3" in box
+        assert "Fatima" not in box and "Joost" not in box
+        assert sorted(app.record.pulse.values()) == [3, 4, 5] and all(k.startswith("#") for k in app.record.pulse)
+    minutes = render_minutes(app.record, ended=clock.now(), mono=clock.monotonic())
+    assert "Average: 4.0 (3 people)" in minutes and "Fatima: 4" not in minutes
+
+
+async def test_the_pulse_dialog_switches_to_anonymous_with_a(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "f3", "a", "5")
+        await pilot.pause()
+        assert list(app.record.pulse) == ["#1"]
+        assert "Anonymous — scores given: 1" in str(app.screen.query_one("#pulse-people").render())

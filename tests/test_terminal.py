@@ -34,7 +34,7 @@ def test_default_meeting_in_a_real_terminal(tmux_factory, tmp_path):
     files = list((tmp_path / "minutes").glob("*-positive-youth-policy.md"))
     assert len(files) == 1
     text = files[0].read_text(encoding="utf-8")
-    assert "### Fatima\n\n- Glad to be here \\| really\n" in text
+    assert "### Fatima\n\n- Glad to be here | really\n" in text
     assert "## 2. What do we know, what not yet?" in text
 
 

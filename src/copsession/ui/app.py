@@ -365,14 +365,33 @@ class CopSessionApp(App[None]):
         self.after_typing(self._next_step)
 
     def _next_step(self) -> None:
-        if self._can_navigate():
+        if not self._can_navigate():
+            return
+        from copsession.ui.screens.recap import RecapScreen
+
+        record = self.record
+        if isinstance(self.screen, RecapScreen):
+            self.notify(self.tr("recap.save_hint"), timeout=4, markup=False)
+        elif record.current == len(record.steps) - 1:  # after the last step: the group checks what was agreed
+            self._show(localised(RecapScreen, record.worksheet.language)(self.meeting))
+        else:
             self.meeting.next_step()
+
+    def back_from_recap(self) -> None:
+        """From the recap back to the last step."""
+        self._show(self.screen_for(self.record.current))
 
     def action_previous_step(self) -> None:
         self.after_typing(self._previous_step)
 
     def _previous_step(self) -> None:
-        if self._can_navigate():
+        if not self._can_navigate():
+            return
+        from copsession.ui.screens.recap import RecapScreen
+
+        if isinstance(self.screen, RecapScreen):
+            self.back_from_recap()
+        else:
             self.meeting.previous_step()
 
     def action_undo(self) -> None:

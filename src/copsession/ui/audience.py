@@ -33,10 +33,9 @@ from textual.widgets import Static
 from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
-from copsession.kinds import kind_of
 from copsession.record import OPENING, SessionRecord
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
-from copsession.ui.widgets.presenter import PresenterPanel
+from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
 LOOK_EVERY = 0.25
 """Seconds between two looks at the followed record's size and modification time."""
@@ -173,25 +172,6 @@ class Follower:
 
 # -- what the group sees ---------------------------------------------------- #
 
-def step_view(record: SessionRecord, index: int, tr: Catalog) -> tuple[Text, str, str, list[str]]:
-    """The presenter view of step ``index``: focus, speaker, who is next, and the notes (no private ones)."""
-    step, state = record.worksheet.steps[index], record.steps[index]
-    kind = kind_of(step)
-    focus = Text()
-    if step.kind == "exploration" and state.drawn:
-        focus.append(f"{tr('ui.provocation')}: ", style="italic")
-        focus.append(state.drawn[-1] + "\n\n", style="bold")
-    focus.append(kind.focus(record, index, tr))
-    speaker = following = ""
-    if kind.is_round:
-        speaker = record.speaker(index) or ""
-        following = record.next_speaker_name(index) or ""
-    elif step.kind == "results" and kind.mode(record, index) == "takeback":  # type: ignore[attr-defined]
-        speaker = kind.person(record, index) or ""  # type: ignore[attr-defined]
-    notes = [n.text for n in kind.listed_notes(record, index) if n.kind != "private"]
-    return focus, speaker, following, notes
-
-
 def opening_text(record: SessionRecord, tr: Catalog) -> Text:
     """The opening screen's essentials: central question, goals and the agenda with times."""
     from copsession.ui.widgets.agenda import meeting_start
@@ -287,8 +267,7 @@ class StepView(AudienceView):
 
     def refresh_view(self) -> None:
         for panel in self.query(PresenterPanel):  # none before it is composed
-            focus, speaker, following, notes = step_view(self.meeting.record, self.index, self.tr)
-            panel.show(focus, speaker, notes, following)
+            panel.show(presenter_content(self.meeting.record, self.index, self.tr))
 
 
 class Stopped(Exception):

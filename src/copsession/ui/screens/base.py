@@ -7,7 +7,6 @@ themselves: they send intents to the meeting engine and redraw when it says some
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +22,7 @@ from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
-from copsession.ui.widgets.presenter import PresenterPanel
+from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.timer import StepTimer
 
@@ -48,6 +47,7 @@ class StepScreen(MeetingScreen):
     }
     #agenda {
         width: 26;
+        height: 100%;
         padding: 0 1;
         border-right: solid $primary;
         overflow: hidden;
@@ -114,28 +114,6 @@ class StepScreen(MeetingScreen):
     #presenter {
         display: none;
         height: 1fr;
-    }
-    #presenter-focus {
-        text-style: bold;
-        text-align: center;
-        width: 100%;
-        padding: 1 2;
-        color: $text;
-    }
-    #presenter-clock {
-        width: auto;
-        color: $accent;
-    }
-    #presenter-clock.-warning { color: $warning; }
-    #presenter-clock.-alert, #presenter-clock.-over { color: $error; }
-    #presenter-speaker {
-        text-align: center;
-        width: 100%;
-        padding: 1 0;
-    }
-    #presenter-notes {
-        width: 100%;
-        padding: 0 2;
     }
     .-presenter #presenter { display: block; }
     .-presenter #agenda, .-presenter #body, .-presenter #notes, .-presenter #actions, .-presenter #timer {
@@ -257,16 +235,9 @@ class StepScreen(MeetingScreen):
         else:
             notes.update_notes(self.listed_notes(), changed)
 
-    def presenter_focus(self) -> Text | str:
-        """What the group looks at in the presenter view: the prompt or question of the moment."""
-        return self.kind.focus(self.record, self.index, self.tr)
-
-    def presenter_speaker(self) -> str:
-        return ""
-
     def refresh_presenter(self) -> None:
-        notes = [n.text for n in self.kind.listed_notes(self.record, self.index) if n.kind != "private"]
-        self.query_one(PresenterPanel).show(self.presenter_focus(), self.presenter_speaker(), notes)
+        """The presenter view (F6): what the group sees of this step."""
+        self.query_one(PresenterPanel).show(presenter_content(self.record, self.index, self.tr))
 
     def refresh_step(self) -> None:
         """Redraw everything after the record changed."""

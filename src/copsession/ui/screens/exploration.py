@@ -61,14 +61,6 @@ class ExplorationScreen(StepScreen):
         else:
             provocation.update(Text(tr("ui.provocation_hint"), style="italic"))
 
-    def presenter_focus(self) -> Text:
-        text = Text()
-        if self.state.drawn:
-            text.append(f"{self.tr('ui.provocation')}: ", style="italic")
-            text.append(self.state.drawn[-1] + "\n\n", style="bold")
-        text.append(super().presenter_focus())
-        return text
-
     def refresh_parts(self) -> None:
         super().refresh_parts()
         self.update_questions()

@@ -46,6 +46,7 @@ class PulseScreen(RowDialog):
     """
     BINDINGS = [
         Binding("escape,f3", "close", show=False),
+        Binding("a", "anonymous", show=False),
         *(Binding(str(n), f"score({n})", show=False) for n in range(0, 6)),
     ]
 
@@ -59,17 +60,33 @@ class PulseScreen(RowDialog):
                 yield Static(id="pulse-chart", markup=False)
             yield Static(tr("ui.pulse_hint"), classes="hint", markup=False)
 
-    def on_mount(self) -> None:
-        self.redraw()
-
     @property
     def names(self) -> list[str]:
         return self.record.present_names
 
+    @property
+    def anonymous(self) -> bool:
+        """Scores without names (the worksheet's ``pulse = "anonymous"``, or A in this dialog)."""
+        return self._anonymous
+
+    def on_mount(self) -> None:
+        self._anonymous = self.record.worksheet.pulse == "anonymous" or any(k.startswith("#") for k in self.record.pulse)
+        self.redraw()
+
+    def action_anonymous(self) -> None:
+        """A: switch to scores without names (and back, while no anonymous score was given)."""
+        if self._anonymous and any(k.startswith("#") for k in self.record.pulse):
+            return  # anonymous scores cannot get names afterwards
+        self._anonymous = not self._anonymous
+        self.redraw()
+
     def redraw(self) -> None:
         tr = self.tr
         people = Text()
-        for i, name in enumerate(self.names):
+        if self.anonymous:  # on the shared screen: how many scored, never who scored what
+            people.append(tr("ui.pulse_anonymous", count=len(self.record.pulse)) + "\n", style="bold")
+            people.append(tr("ui.pulse_anonymous_hint"), style="italic")
+        for i, name in enumerate([] if self.anonymous else self.names):
             score = self.record.pulse.get(name)
             line = f"{name:<18.18} {score if score else '·'}\n"
             people.append(("▶ " if i == self.row else "  ") + line, style="bold reverse" if i == self.row else "")
@@ -100,6 +117,14 @@ class PulseScreen(RowDialog):
         return len(self.names)
 
     def action_score(self, score: int) -> None:
+        if self.anonymous:
+            given = [k for k in self.record.pulse if k.startswith("#")]
+            if score:
+                self.meeting.set_pulse(f"#{len(given) + 1}", score)
+            elif given:
+                self.meeting.set_pulse(given[-1], None)  # 0 takes the last score back
+            self.redraw()
+            return
         if not self.names:
             return
         name = self.names[self.row]

@@ -47,9 +47,6 @@ class ResultsScreen(StepScreen):
     def person(self) -> str | None:
         return self.kind.person(self.record, self.index)  # type: ignore[attr-defined]
 
-    def presenter_speaker(self) -> str:
-        return (self.person or "") if self.mode == "takeback" else ""
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_person", "previous_person"):
             return self.mode == "takeback"

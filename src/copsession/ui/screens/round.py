@@ -42,9 +42,6 @@ class RoundScreen(StepScreen):
             return self.tr("ui.capture_placeholder_speaker", name=speaker)
         return self.tr("ui.capture_placeholder")
 
-    def presenter_speaker(self) -> str:
-        return self.record.speaker(self.index) or ""
-
     def tick(self) -> None:
         super().tick()
         self.query_one(RoundPanel).update_round()

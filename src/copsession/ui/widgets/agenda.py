@@ -32,7 +32,7 @@ class AgendaSidebar(RecordView):
         for i, step in enumerate(record.worksheet.steps):
             if i == record.current:
                 mark, style = "▶", "bold reverse"
-            elif record.steps[i].visited and (record.current == OPENING or i < record.current):
+            elif record.steps[i].visited:  # done, also when the meeting went back to an earlier step
                 mark, style = "✓", "dim"
             else:
                 mark, style = " ", ""

@@ -35,7 +35,8 @@ def describe_note(note: Note, tr: Catalog, show_author: bool = True) -> Text:
     info = KIND_INFO.get(note.kind)
     text.append((info.mark if info else "•") + " ", style="bold")
     if note.kind == "private":
-        text.append(f"[{tr('ui.private_mark')}] ", style="bold italic")
+        text.append(f" {tr('ui.private_mark')} ", style="bold reverse")  # never mistaken for a note of the group
+        text.append(" ")
     if note.votes:
         text.append(f"[{'●' * min(note.votes, 5)}{'+' if note.votes > 5 else ''} {note.votes}] ", style="bold")
     if note.tag:

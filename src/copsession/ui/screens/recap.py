@@ -1,0 +1,89 @@
+"""The closing recap: what the meeting agreed, big enough for the group to read and correct before
+the minutes are saved — results, actions with who and when, open questions, what each person takes
+back to their organisation, and the next date."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from copsession.formats import short_date, weekday_date
+from copsession.series import next_meeting_date
+from copsession.ui.screens.meeting import MeetingScreen, mode_banners
+
+
+class RecapScreen(MeetingScreen):
+    """Shown after the last step (PageDown): PageUp or Escape goes back, Ctrl+S saves from here."""
+
+    DEFAULT_CSS = """
+    RecapScreen #recap {
+        height: 1fr;
+        padding: 1 4;
+    }
+    RecapScreen #recap-text {
+        width: 100%;
+    }
+    RecapScreen #recap-saved {
+        height: auto;
+        padding: 0 4;
+        text-style: bold;
+        color: $success;
+    }
+    """
+    BINDINGS = [Binding("escape", "back", "key.back_to_step")]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(self.tr("recap.title"), id="step-title", markup=False)
+            yield from mode_banners(self.tr)
+            yield Static(self.record.worksheet.title, id="step-number", markup=False)
+        with VerticalScroll(id="recap", can_focus=False):
+            yield Static(self.recap_text(), id="recap-text", markup=False)
+        yield Static(id="recap-saved", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def recap_text(self) -> Text:
+        record, tr = self.record, self.tr
+        language = tr.language
+        text = Text()
+
+        def heading(key: str) -> None:
+            text.append(tr(key) + "\n", style="bold underline")
+
+        results = [n.text for n in record.of_kind("result")]
+        heading("minutes.results")
+        text.append("\n".join(f"  ✓ {r}" for r in results) + "\n\n" if results else f"  {tr('recap.none')}\n\n")
+        heading("minutes.actions")
+        actions = record.of_kind("action")
+        for note in actions:
+            who = note.owner or "–"
+            when = short_date(note.due, language) if note.due else "–"
+            text.append(f"  → {note.text}", style="bold")
+            text.append(f"   {tr('ui.col_who')}: {who}   {tr('ui.col_due')}: {when}\n")
+        text.append("\n" if actions else f"  {tr('recap.none')}\n\n")
+        questions = [n.text for n in record.of_kind("question")] + [
+            n.text for n in record.notes if n.kind == "note" and n.tag == "unknown"]
+        heading("minutes.open_questions")
+        text.append("\n".join(f"  ? {q}" for q in questions) + "\n\n" if questions else f"  {tr('recap.none')}\n\n")
+        heading("minutes.takeback")
+        takeback = record.of_kind("takeback")
+        for note in takeback:
+            text.append(f"  ↩ {note.author}: ", style="bold")
+            text.append(note.text + "\n")
+        text.append("\n" if takeback else f"  {tr('recap.none')}\n\n")
+        following = next_meeting_date(record)
+        heading("brief.next")
+        text.append(f"  {weekday_date(following, language) if following else tr('brief.not_planned')}\n")
+        return text
+
+    def meeting_changed(self, event) -> None:
+        if event.what == "saved":
+            self.query_one("#recap-saved", Static).update(self.tr("ui.saved", path=event.values.get("path", "")))
+        elif event.what not in ("draft", "notice"):
+            self.query_one("#recap-text", Static).update(self.recap_text())
+
+    def action_back(self) -> None:
+        self.copsession.back_from_recap()
