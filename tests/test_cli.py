@@ -65,7 +65,8 @@ def test_options_without_a_command_go_to_run(monkeypatch):
     monkeypatch.setattr("copsession.cli.cmd_run", lambda name, folder, bell, theme, practice: seen.update(
         name=name, folder=str(folder), bell=bell, theme=theme) or 0)
     assert main(["--bell", "--theme", "projector-light"]) == 0
-    assert seen == {"name": "regular.en", "folder": "minutes", "bell": True, "theme": "projector-light"}
+    # no folder given: the meeting's language chooses it (see test_storage's default-folder tests)
+    assert seen == {"name": "regular.en", "folder": "None", "bell": True, "theme": "projector-light"}
     assert main(["regular.nl", "--minutes-dir", "elsewhere"]) == 0
     assert seen["name"] == "regular.nl" and seen["folder"] == "elsewhere"
 

@@ -379,7 +379,7 @@ def test_a_lock_file_that_is_a_link_opens_the_meeting_read_only(tmp_path):
     other.write_text("leave me", encoding="utf-8")
     path.with_suffix(".lock").symlink_to(other)
     lock = MeetingLock(path)
-    assert not lock.acquire() and "m.lock" in lock.problem
+    assert not lock.acquire() and "m.lock" in str(lock.problem)
     assert other.read_text(encoding="utf-8") == "leave me"
 
 

@@ -198,7 +198,7 @@ def test_an_unwritable_place_is_reported_once(meeting, tmp_path):
     doc = snapshot(meeting.record, 0, finished=False, minutes_file="", saved=NOW)
     assert not store.save(doc, wait=True)
     assert not store.save(snapshot(meeting.record, 0, finished=False, minutes_file="", saved=NOW), wait=True)
-    assert len(errors) == 1 and "file" in errors[0]
+    assert len(errors) == 1 and "file" in str(errors[0]) and "geen map" in errors[0].told("nl")
     store.close()
 
 

@@ -2,6 +2,7 @@
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,58 @@ def test_write_into_a_path_that_cannot_be_a_folder_gives_a_storage_error(tmp_pat
     blocker.write_text("x")
     with pytest.raises(StorageError, match="file"):
         atomic_write(blocker / "m.md", "text")
+
+
+def test_a_dutch_meeting_writes_verslagen_and_a_samenvatting(tmp_path):
+    from copsession.storage import brief_path, default_minutes_folder, minutes_stem, write_documents
+
+    assert default_minutes_folder("nl", tmp_path) == Path("verslagen")
+    assert default_minutes_folder("en", tmp_path) == Path("minutes")
+    path = write_documents(tmp_path / "verslagen", date(2026, 12, 3), "CoP Jeugd", "# Verslag\n", "# Samenvatting\n",
+                           None, "nl")
+    assert path.name == "2026-12-03-cop-jeugd.md"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["2026-12-03-cop-jeugd-samenvatting.md",
+                                                             "2026-12-03-cop-jeugd.md"]
+    assert brief_path(path, "en").name == "2026-12-03-cop-jeugd-brief.md"
+    assert minutes_stem(brief_path(path, "nl")) == minutes_stem(brief_path(path, "en")) == "2026-12-03-cop-jeugd"
+    # a brief of either naming keeps the next meeting on the same day from taking the name
+    (tmp_path / "verslagen" / "2026-12-04-cop-brief.md").write_text("x")
+    assert minutes_path(tmp_path / "verslagen", date(2026, 12, 4), "CoP").name == "2026-12-04-cop-2.md"
+
+
+def test_a_series_keeps_the_folder_it_started_in(tmp_path):
+    """A trajectory whose meetings are in ./minutes (an English default, or an older version) keeps
+    finding them when a Dutch meeting or a Dutch $LANG looks for ./verslagen, and the reverse."""
+    from copsession.storage import RECORDS_DIR, default_minutes_folder
+
+    (tmp_path / "minutes" / RECORDS_DIR).mkdir(parents=True)
+    assert default_minutes_folder("nl", tmp_path) == Path("minutes")
+    (tmp_path / "verslagen").mkdir()
+    assert default_minutes_folder("nl", tmp_path) == Path("verslagen")  # its own folder, once it is there
+    other = tmp_path / "other"
+    (other / "verslagen" / RECORDS_DIR).mkdir(parents=True)
+    assert default_minutes_folder("en", other) == Path("verslagen")
+
+
+def test_storage_problems_are_told_in_the_meetings_language(tmp_path):
+    from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StorageError) as caught:
+        ensure_folder(blocker)
+    assert caught.value.told("nl") == f"{blocker} bestaat al en is geen map"
+    assert caught.value.told("en") == f"{blocker} exists and is not a folder"
+    with pytest.raises(StorageError) as caught:
+        atomic_write(blocker / "minutes.md", "x")  # part of the path is a file
+    assert caught.value.told("nl") == f"{blocker}: een deel van het pad is geen map"
+    assert "Not a directory" in str(caught.value)  # the English text is the operating system's
+    with pytest.raises(StorageError) as caught:
+        read_regular_file(tmp_path, 10)
+    assert caught.value.told("nl") == f"{tmp_path} is een map, geen bestand"
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(StorageError) as caught:
+        read_regular_file(big, 1000)
+    assert caught.value.told("nl") == f"{big} is groter dan 1.000 bytes"
+    assert caught.value.told("en") == f"{big} is larger than 1,000 bytes"

@@ -21,6 +21,9 @@ ALIASES = {"traject": "trajectory", "volgende": "next", "rapportage": "report"}
 """Dutch names of the trajectory commands."""
 
 
+_FOLDER_HELP = "the minutes folder (default: ./minutes, for a Dutch meeting ./verslagen)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copsession",
@@ -32,19 +35,19 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run a meeting from a worksheet (a file or a bundled name)")
     run.add_argument("worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})")
-    run.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
+    run.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     run.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
     run.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
     run.add_argument("--practice", action="store_true",
                      help="a practice run in a throwaway folder: nothing reaches the minutes folder or the series")
 
     resume = sub.add_parser("resume", help="reopen the most recent unfinished meeting")
-    resume.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the minutes go (default: ./minutes)")
+    resume.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     resume.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
     resume.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
 
     show = sub.add_parser("show", help="the audience window for a projector: follows the meeting in DIR, read-only")
-    show.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    show.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     show.add_argument("--web", action="store_true", help="serve it in a browser tab instead (needs textual-serve)")
     show.add_argument("--port", type=int, default=8000, help="the port for --web (default: 8000)")
     show.add_argument("--host", help="the address for --web (default: 127.0.0.1; any other needs the printed link)")
@@ -62,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("path", type=Path, nargs="?")
 
     hist = sub.add_parser("history", help="the meetings of each series in a minutes folder, with a pulse chart")
-    hist.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    hist.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     hist.add_argument("--series", help="only this series (default: every series in the folder)")
 
     brief = sub.add_parser("brief", help="write the outward brief again from a session record or minutes file")
@@ -70,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     trajectory = sub.add_parser("trajectory", aliases=["traject"],
                                 help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar")
-    trajectory.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="where the plan is kept")
+    trajectory.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     trajectory.add_argument("--series", help="the trajectory's name (default: the one in the folder)")
     trajectory.add_argument("--start", type=_date_argument, help="the date of the kick-off (YYYY-MM-DD)")
     trajectory.add_argument("--every", type=int, default=6, help="weeks between meetings (default: 6)")
@@ -83,13 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     trajectory.add_argument("--shorten", type=int, default=0, metavar="N", help="take N meetings off the plan")
 
     nxt = sub.add_parser("next", aliases=["volgende"], help="write the next meeting's worksheet from the previous meeting")
-    nxt.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    nxt.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     nxt.add_argument("--series", help="the trajectory (default: the one in the folder)")
     nxt.add_argument("--out", type=Path, help="the worksheet to write (default: <date>-<title>.toml here)")
 
     report = sub.add_parser("report", aliases=["rapportage"],
                             help="one document for the whole trajectory (or up to now: a mid-term report)")
-    report.add_argument("--minutes-dir", type=Path, default=Path("minutes"), help="the minutes folder (default: ./minutes)")
+    report.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     report.add_argument("--series", help="the trajectory (default: the one in the folder)")
     report.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), default=[],
                         help="also write it as docx, odt or html (may be given more than once)")
@@ -114,7 +117,7 @@ def _resolve(name: str) -> Worksheet:
         bundled = find_bundled(name)
         if bundled is not None:
             return bundled.load()
-    return load_worksheet(path)
+    return load_worksheet(path, language=_cli_language())
 
 
 def _print_error(error: WorksheetError) -> None:
@@ -126,7 +129,22 @@ def _check_theme(theme: str | None) -> None:
     from copsession.ui.themes import CYCLE
 
     if theme is not None and theme not in CYCLE:
-        print(f"warning: unknown theme '{theme}'; choose one of {', '.join(CYCLE)}", file=sys.stderr)
+        print(_tr()("cli.unknown_theme", theme=theme, themes=", ".join(CYCLE)), file=sys.stderr)
+
+
+def _tr(language: str | None = None):
+    """The catalog of ``language``, or of the user's language (``$LANG``) when not tied to a worksheet."""
+    from copsession.i18n import Catalog
+
+    return Catalog(language if language in ("en", "nl") else _cli_language())
+
+
+def _told(error: BaseException, language: str | None = None) -> str:
+    """A problem's message on one line, in ``language`` (else the user's language)."""
+    from copsession.storage import Problem
+
+    language = language if language in ("en", "nl") else _cli_language()
+    return _printable(error.told(language) if isinstance(error, Problem) else str(error))
 
 
 def _run_app(app) -> int:
@@ -145,8 +163,9 @@ def _scan(minutes_dir: Path):
     from copsession.index import scan
 
     found = scan(minutes_dir)
-    for problem in found.problems:
-        print(f"warning: {_printable(problem)}", file=sys.stderr)
+    tr = _tr()
+    for problem in found.told(tr.language):
+        print(tr("cli.warning", text=_printable(problem)), file=sys.stderr)
     return found
 
 
@@ -159,18 +178,21 @@ def _needs_a_terminal() -> bool:
     """A meeting runs full screen: without a terminal (output to a file or a pipe) say so and stop."""
     if sys.stdin.isatty() and sys.__stdout__ is not None and sys.__stdout__.isatty():
         return False
-    print("copsession: a meeting needs a terminal; run it in a terminal window (not with its output "
-          "redirected)", file=sys.stderr)
+    print(_tr()("cli.needs_terminal"), file=sys.stderr)
     return True
 
 
-def cmd_run(worksheet_name: str, minutes_dir: Path, bell: bool = False, theme: str | None = None,
+def cmd_run(worksheet_name: str, minutes_dir: Path | None, bell: bool = False, theme: str | None = None,
             practice: bool = False) -> int:
     try:
         worksheet = _resolve(worksheet_name)
     except WorksheetError as error:
         _print_error(error)
         return 1
+    if minutes_dir is None:  # the meeting's language names the folder (./verslagen for a Dutch meeting)
+        from copsession.storage import default_minutes_folder
+
+        minutes_dir = default_minutes_folder(worksheet.language)
     if _needs_a_terminal():
         return 1
     _check_theme(theme)
@@ -226,7 +248,7 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
     try:
         loaded = read_record(path, clock.monotonic())
     except RecordError as error:
-        print(_printable(str(error)), file=sys.stderr)
+        print(_told(error, unfinished.get("language")), file=sys.stderr)
         return 1
     holder = MeetingLock.holder(path)
     tr = Catalog(loaded.record.worksheet.language)
@@ -262,21 +284,27 @@ def _cli_language() -> str:
 
 
 def cmd_validate(files: list[str]) -> int:
+    """Check each worksheet; everything is said in the worksheet's language, or the user's when the
+    file cannot be read that far."""
     failed = False
+    language = _cli_language()
     for name in files:
         try:
-            worksheet = load_worksheet(name)
+            worksheet = load_worksheet(name, language=language)
         except WorksheetError as error:
             _print_error(error)
             failed = True
         else:
-            print(f"{name}: ok — {worksheet.title}, {len(worksheet.steps)} steps, {worksheet.total_minutes} min",
-                  file=sys.stderr)
             from copsession.i18n import Catalog
             from copsession.plan import trajectory_warnings
 
-            for warning in trajectory_warnings(worksheet, Catalog(worksheet.language)):
-                print(f"{name}: warning: {warning}", file=sys.stderr)
+            tr = Catalog(worksheet.language)
+            count = len(worksheet.steps)
+            steps = tr("worksheet.validate_step") if count == 1 else tr("worksheet.validate_steps", count=count)
+            print(tr("worksheet.validate_ok", name=name, title=worksheet.title, steps=steps,
+                     minutes=worksheet.total_minutes), file=sys.stderr)
+            for warning in trajectory_warnings(worksheet, tr):
+                print(tr("worksheet.validate_warning", name=name, warning=warning), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -326,8 +354,7 @@ def cmd_brief(source: Path) -> int:
         folder = source.parent
         matches = [s for s in scan(folder).summaries if s.get("minutes_file") == source.name]
         if not matches:
-            print(_printable(f"{source}: no session record in {records_dir(folder)} belongs to these minutes"),
-                  file=sys.stderr)
+            print(_printable(_tr()("cli.brief_no_record", path=source, folder=records_dir(folder))), file=sys.stderr)
             return 1
         record_path = records_dir(folder) / matches[-1]["file"]
     else:
@@ -336,26 +363,26 @@ def cmd_brief(source: Path) -> int:
     try:
         loaded = read_record(record_path, 0.0)
     except RecordError as error:
-        print(_printable(str(error)), file=sys.stderr)
+        print(_told(error), file=sys.stderr)
         return 1
+    language = loaded.record.worksheet.language
+    tr = _tr(language)
     name = loaded.minutes_file
     if not name:
-        print(_printable(f"{source}: the minutes of this meeting were never saved; save them first (Ctrl+S)"),
-              file=sys.stderr)
+        print(_printable(tr("cli.brief_never_saved", path=source)), file=sys.stderr)
         return 1
     if Path(name).name != name or name in (".", "..") or not name.endswith(".md"):
         # a record that names a file elsewhere never makes us write outside the minutes folder
-        print(_printable(f"{record_path}: names the minutes file '{name}', which is not a plain file name; "
-                         "nothing was written"), file=sys.stderr)
+        print(_printable(tr("cli.brief_odd_name", path=record_path, name=name)), file=sys.stderr)
         return 1
     minutes = folder / name
-    target = brief_path(minutes)
+    target = brief_path(minutes, language)
     try:
         atomic_write(target, render_brief(loaded.record))
     except StorageError as error:
-        print(f"cannot write the brief: {error}", file=sys.stderr)
+        print(tr("cli.brief_failed", error=_told(error, language)), file=sys.stderr)
         return 1
-    print(_printable(f"Brief: {target}"))
+    print(_printable(tr("cli.brief_written", path=target)))
     return 0
 
 
@@ -404,14 +431,15 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
     try:
         if parsed.start is not None:
             if plan_path.exists():
-                raise PlanError(f"{plan_path}: a plan exists already; change it with --extend or --shorten")
+                raise PlanError(f"{plan_path}: a plan exists already; change it with --extend or --shorten",
+                                "plan.exists", path=plan_path)
             try:
                 at = clock_time.fromisoformat(parsed.time)
             except ValueError:
-                raise PlanError(f"{parsed.time!r} is not a time like 14:00") from None
+                raise PlanError(f"{parsed.time!r} is not a time like 14:00", "plan.bad_time", time=parsed.time) from None
             series = parsed.series or (_one_series(folder, None) or (None,))[0]
             if not series:
-                raise PlanError("name the trajectory with --series")
+                raise PlanError("name the trajectory with --series", "plan.name_it")
             plan = make_plan(series, parsed.lang or _cli_language(), parsed.start, parsed.every, parsed.meetings,
                              at=at, minutes=parsed.length, location=parsed.location)
             replace_own = False
@@ -421,7 +449,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
             if parsed.extend or parsed.shorten:
                 plan = resize(plan, len(plan.meetings) + parsed.extend - parsed.shorten)
     except PlanError as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, parsed.lang), file=sys.stderr)
         return 1
     tr = Catalog(plan.language)
     held = 0
@@ -435,7 +463,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         write_new(plan_path, plan_text(plan), replace_own=replace_own)
         write_new(folder / CALENDAR_FILE, calendar_bytes(plan, tr), replace_own=True)
     except StorageError as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, plan.language), file=sys.stderr)
         return 1
     print()
     print(tr("trajectory.written", plan=plan_path, calendar=folder / CALENDAR_FILE))
@@ -462,7 +490,7 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
     try:
         doc = read_document(records_dir(minutes_dir) / last["file"])
     except RecordError as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, last.get("language")), file=sys.stderr)
         return 1
     from datetime import date
 
@@ -491,7 +519,7 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
         write_new(target, text)
     except (WorksheetError, StorageError) as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, language), file=sys.stderr)
         return 1
     tr = Catalog(language)
     print(tr("trajectory.next_written", path=target, number=number, date=weekday_date(upcoming_date, language),
@@ -521,7 +549,7 @@ def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:
     try:
         write_new(target, render_report(meetings, tr, plan), replace_own=True)
     except StorageError as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, tr.language), file=sys.stderr)
         return 1
     print(tr("report.written", path=target))
     if formats:
@@ -540,10 +568,10 @@ def cmd_export(source: Path, formats: list[str], language: str | None) -> int:
     except ExportError as error:
         for path in error.written:
             print(path)
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, language), file=sys.stderr)
         return 1
     except StorageError as error:
-        print(f"copsession: {error}", file=sys.stderr)
+        print(_told(error, language), file=sys.stderr)
         return 1
     for path in written:
         print(path)
@@ -554,7 +582,9 @@ def _document_language(source: Path) -> str | None:
     """The language of the meeting whose minutes (or brief) ``source`` is, from the series index."""
     from copsession.index import scan
 
-    stem = source.stem.removesuffix("-brief").removesuffix("-samenvatting")
+    from copsession.storage import minutes_stem
+
+    stem = minutes_stem(source)
     for summary in scan(source.parent).summaries:
         if Path(str(summary.get("minutes_file", ""))).stem == stem:
             language = summary.get("language")
@@ -574,8 +604,9 @@ def cmd_plan(name: str) -> int:
         return 1
     text, warnings = render_plan(worksheet, date.today())
     print(text)
+    tr = _tr(worksheet.language)
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(tr("cli.warning", text=warning), file=sys.stderr)
     return 0
 
 
@@ -596,21 +627,23 @@ def cmd_schema(path: Path | None) -> int:
     if error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Wrote {path}")
+    print(_tr()("cli.wrote", path=path))
     return 0
 
 
-def _write_new(path: Path, text: str) -> str | None:
+def _write_new(path: Path, text: str, language: str | None = None) -> str | None:
     """Create ``path`` with ``text``; never overwrites a file and never writes through a symbolic
     link (even one that points nowhere). The reason, when it could not be written."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags, 0o666)
     except FileExistsError:
-        what = "is a symbolic link" if path.is_symlink() else "already exists"
-        return f"{path}: {what}; choose another name (nothing was written)"
+        key = "cli.new_symlink" if path.is_symlink() else "cli.new_exists"
+        return _tr(language)(key, path=path)
     except OSError as exc:
-        return f"{path}: cannot be written: {exc.strerror or exc}"
+        from copsession.storage import os_problem
+
+        return _told(os_problem(path, exc), language)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     return None
@@ -621,7 +654,7 @@ def cmd_list() -> int:
         try:
             ws = bundled.load()
         except WorksheetError as error:  # a broken bundled file is a bug, but say so plainly
-            print(f"{bundled.name:<24} (broken: {error.problems[0]})")
+            print(f"{bundled.name:<24} ({_tr()('cli.broken', problem=error.problems[0])})")
             continue
         meeting = f" — {ws.meeting}" if ws.meeting else ""
         print(f"{bundled.name:<24} {ws.language}  {ws.title}{meeting}")
@@ -631,7 +664,8 @@ def cmd_list() -> int:
 def cmd_new(path: Path, language: str) -> int:
     from copsession.starter import starter_worksheet
 
-    error = _write_new(path, starter_worksheet(language, path.name))
+    tr = _tr(language)
+    error = _write_new(path, starter_worksheet(language, path.name), language)
     if error:
         print(error, file=sys.stderr)
         return 1
@@ -641,11 +675,10 @@ def cmd_new(path: Path, language: str) -> int:
     if not schema.exists() and not schema.is_symlink():
         error = _write_schema(schema)
         if error:
-            print(f"warning: {error}", file=sys.stderr)
+            print(tr("cli.warning", text=error), file=sys.stderr)
     else:
-        print(f"note: {schema} was already there and was left as it is; "
-              f"'copsession schema -' prints the current schema", file=sys.stderr)
-    print(f"Wrote {path}. Check it with: copsession validate {path}")
+        print(tr("cli.schema_kept", path=schema), file=sys.stderr)
+    print(tr("cli.new_written", path=path))
     return 0
 
 
@@ -729,6 +762,11 @@ def _crashed(error: BaseException, minutes_dir: Path | None) -> int:
 
 def _dispatch(parsed: argparse.Namespace) -> int:
     """Run the command the arguments name."""
+    if getattr(parsed, "minutes_dir", False) is None and parsed.command != "run":
+        # not tied to a worksheet: the folder of the user's language, or the one that holds meetings
+        from copsession.storage import default_minutes_folder
+
+        parsed.minutes_dir = default_minutes_folder(getattr(parsed, "lang", None) or _cli_language())
     commands = {
         "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme, parsed.practice),
         "resume": lambda: cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme),

@@ -36,7 +36,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from copsession.storage import StorageError, read_regular_file, umask
+from copsession.storage import StorageError, os_problem, read_regular_file, umask
 
 FORMATS = ("docx", "odt", "html")
 
@@ -175,9 +175,13 @@ def export_document(markdown_path: Path, fmt: str, language: str = "en", target:
 class ExportError(StorageError):
     """Some of several exports failed; ``written`` holds the files that were written."""
 
-    def __init__(self, message: str, written: list[Path]) -> None:
+    def __init__(self, message: str, written: list[Path], problems: list[StorageError] | None = None) -> None:
         super().__init__(message)
+        self.problems = problems or []
         self.written = written
+
+    def told(self, language: str) -> str:
+        return "; ".join(p.told(language) for p in self.problems) if self.problems else str(self)
 
 
 def export_all(markdown_path: Path, formats, language: str = "en") -> list[Path]:
@@ -194,14 +198,14 @@ def export_all(markdown_path: Path, formats, language: str = "en") -> list[Path]
             chosen.append(fmt)
     language_tag(language)
     written: list[Path] = []
-    problems: list[str] = []
+    problems: list[StorageError] = []
     for fmt in chosen:
         try:
             written.append(export_document(markdown_path, fmt, language))
         except StorageError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
     if problems:
-        raise ExportError("; ".join(problems), written)
+        raise ExportError("; ".join(map(str, problems)), written, problems)
     return written
 
 
@@ -227,7 +231,7 @@ def pandoc_path() -> str:
     found = shutil.which("pandoc")
     if found:
         return found
-    raise StorageError("pandoc is not installed; install it with: pip install pypandoc-binary")
+    raise StorageError("pandoc is not installed; install it with: pip install pypandoc-binary", "export.no_pandoc")
 
 
 def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
@@ -256,11 +260,14 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
                 timeout=TIMEOUT, cwd=folder, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except subprocess.TimeoutExpired:
-            raise StorageError(f"pandoc took longer than {TIMEOUT} seconds to write the {fmt.upper()} file") from None
+            raise StorageError(f"pandoc took longer than {TIMEOUT} seconds to write the {fmt.upper()} file",
+                               "export.too_slow", seconds=TIMEOUT, format=fmt.upper()) from None
         except OSError as exc:
-            raise StorageError(f"pandoc could not be started: {exc.strerror or exc}") from None
+            raise StorageError(f"pandoc could not be started: {exc.strerror or exc}", "export.not_started",
+                               errno=exc.errno, reason=exc.strerror or str(exc)) from None
     if result.returncode != 0 or not result.stdout:
-        raise StorageError(f"pandoc could not write the {fmt.upper()} file: {_said(result.stderr)}")
+        raise StorageError(f"pandoc could not write the {fmt.upper()} file: {_said(result.stderr)}", "export.failed",
+                           format=fmt.upper(), said=_said(result.stderr))
     return result.stdout
 
 
@@ -283,7 +290,7 @@ def _read_markdown(path: Path) -> str:
     try:
         data = read_regular_file(path, MAX_MARKDOWN)
     except FileNotFoundError:
-        raise StorageError(f"{path}: no such file") from None
+        raise StorageError(f"{path}: no such file", "export.no_file", path=path) from None
     return data.decode("utf-8", "replace")
 
 
@@ -294,7 +301,7 @@ def _check_replaceable(target: Path, fmt: str, source_name: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageError(f"{target}: {exc.strerror or exc}") from None
+        raise os_problem(target, exc) from None
     if stat.S_ISREG(info.st_mode):
         try:
             data = read_regular_file(target, MAX_EXISTING)
@@ -302,7 +309,8 @@ def _check_replaceable(target: Path, fmt: str, source_name: str) -> None:
             data = b""
         if _source_of(data, fmt) == source_name:
             return
-    raise StorageError(f"{target} already exists and is not an export of {source_name}; it was left alone")
+    raise StorageError(f"{target} already exists and is not an export of {source_name}; it was left alone",
+                       "export.not_ours", path=target, source=source_name)
 
 
 def _source_of(data: bytes, fmt: str) -> str | None:
@@ -329,7 +337,7 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise StorageError(f"{path.parent}: {exc.strerror or exc}") from None
+        raise os_problem(path.parent, exc) from None
     try:
         os.fchmod(fd, 0o666 & ~umask())
         with os.fdopen(fd, "wb") as handle:
@@ -342,7 +350,7 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+        raise os_problem(path, exc) from None
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:

@@ -43,6 +43,13 @@ def decimal(value: float, language: str, digits: int = 1) -> str:
     return format_decimal(value, pattern, locale=BABEL_LOCALE.get(language, "en_GB"))
 
 
+def whole(value: int, language: str) -> str:
+    """``1.000.000`` in Dutch, ``1,000,000`` in English."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "#,##0", locale=BABEL_LOCALE.get(language, "en_GB"))
+
+
 def weekday_names(language: str) -> list[str]:
     """The weekday names, Monday first, in lower case: ``["maandag", …]``."""
     from babel.core import Locale

@@ -14,11 +14,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from copsession.i18n import LANGUAGES
 from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file, records_dir
 
 INDEX_FILE = ".index.json"
 """Hidden, so that it is never mistaken for a record (``*.json``)."""
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+"""2: an unusable record's message is kept in each language."""
 MAX_INDEX_BYTES = 32 * 1024 * 1024
 
 _LOCAL = threading.Lock()
@@ -30,9 +32,14 @@ class Scan:
     """The meetings found in a folder: their summaries, and a message per record that cannot be used."""
 
     summaries: list[dict]
-    problems: list[str]
+    problems: list[dict[str, str]]
+    """Per record that cannot be used, its message by language ("en", "nl"): see :meth:`told`."""
     reads: int = 0
     """How many record files had to be read in full (a format-1 record, or a stale index)."""
+
+    def told(self, language: str) -> list[str]:
+        """The problems in ``language``."""
+        return [str(p.get(language) or p.get("en", "")) for p in self.problems]
 
 
 def index_path(minutes_dir: Path) -> Path:
@@ -131,7 +138,8 @@ def scan(minutes_dir: Path) -> Scan:
             entries[path.name] = entry
             changed = True
         if "error" in entry:
-            result.problems.append(str(entry["error"]))
+            error = entry["error"]
+            result.problems.append({k: str(v) for k, v in error.items()} if isinstance(error, dict) else {"en": str(error)})
         elif isinstance(entry.get("summary"), dict):
             summary = dict(entry["summary"])
             summary["file"] = path.name
@@ -163,7 +171,8 @@ def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
     try:
         loaded = read_record(path, 0.0)
     except RecordError as error:
-        return {"size": found[0], "mtime_ns": found[1], "error": str(error)}
+        return {"size": found[0], "mtime_ns": found[1],
+                "error": {language: error.told(language) for language in LANGUAGES}}
     doc = to_doc(loaded.record, 0.0, finished=loaded.finished, minutes_file=loaded.minutes_file, saved=loaded.saved,
                  stopped=loaded.stopped)
     return {"size": found[0], "mtime_ns": found[1], "summary": summarise(doc)}

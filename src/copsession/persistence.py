@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from copsession.storage import StorageError, atomic_write, ensure_folder, records_dir
+from copsession.storage import StorageError, atomic_write, ensure_folder, os_problem, records_dir
 
 try:  # POSIX: a lock the system lets go of when the process dies, however it dies
     import fcntl
@@ -37,7 +37,7 @@ class MeetingLock:
     def __init__(self, record_path: Path) -> None:
         self.path = record_path.with_suffix(".lock")
         self._fd: int | None = None
-        self.problem = ""
+        self.problem: StorageError | None = None
         """Why the lock file could not be used, when that was the reason :meth:`acquire` failed."""
 
     @property
@@ -52,8 +52,11 @@ class MeetingLock:
         try:
             ensure_folder(self.path.parent, private=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except (OSError, StorageError) as exc:
-            self.problem = f"{self.path}: {getattr(exc, 'strerror', None) or exc}"
+        except StorageError as exc:
+            self.problem = exc
+            return False
+        except OSError as exc:
+            self.problem = os_problem(self.path, exc)
             return False
         if fcntl is not None:
             try:
@@ -148,7 +151,7 @@ class RecordStore:
     """
 
     def __init__(self, minutes_dir: Path, path: Path | None = None, *, lock: MeetingLock | None = None,
-                 on_error: Callable[[str], None] | None = None,
+                 on_error: Callable[[StorageError], None] | None = None,
                  write: Callable[[Path, dict], None] = write_record_file) -> None:
         self.minutes_dir = minutes_dir
         self.path = path.with_suffix(".json") if path is not None else None
@@ -186,9 +189,9 @@ class RecordStore:
             if lock.acquire():
                 self.path, self.lock = candidate, lock
                 return
-            if lock.problem:
-                raise StorageError(lock.problem)
-        raise StorageError(f"{folder}: no free name for the record of {stem}")
+            if lock.problem is not None:
+                raise lock.problem
+        raise StorageError(f"{folder}: no free name for the record of {stem}", "storage.no_free_name", path=folder)
 
     def relocate(self, minutes_dir: Path) -> None:
         """The minutes moved to another folder after a write error: the record follows them (at its
@@ -270,7 +273,7 @@ class RecordStore:
                     doc = {**doc, "id": path.stem}
                 self._write_file(path, doc)
             except StorageError as error:
-                self._failed(str(error))
+                self._failed(error)
                 return False
             self.written = doc["snapshot"]
             self.writes += 1
@@ -298,9 +301,10 @@ class RecordStore:
         self._indexed = now
         update_entry(self.minutes_dir, path, doc)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: StorageError) -> None:
+        message = str(error)
         if message != self.last_error and self.on_error is not None:
-            self.on_error(message)
+            self.on_error(error)
         self.last_error = message
 
     def close(self) -> None:

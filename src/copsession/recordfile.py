@@ -26,7 +26,7 @@ from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_
 from copsession.record import (
     ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
 )
-from copsession.storage import StorageError, read_regular_file, record_id, records_dir
+from copsession.storage import Problem, StorageError, read_regular_file, record_id, records_dir
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 
 FORMAT = 3
@@ -38,8 +38,8 @@ SUFFIXES = (".json", ".toml")
 """Record files: format 2 and format 1."""
 
 
-class RecordError(Exception):
-    """A record file that cannot be used; the message names the file."""
+class RecordError(Problem):
+    """A record file that cannot be used; the message names the file (``told`` in a language)."""
 
 
 # -- writing ---------------------------------------------------------------- #
@@ -146,9 +146,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return read_regular_file(path, MAX_RECORD_BYTES)
     except FileNotFoundError:
-        raise RecordError(f"{path}: is gone") from None
+        raise RecordError(f"{path}: is gone", "record.gone", path=path) from None
     except StorageError as error:
-        raise RecordError(f"{error}; it was left as it is") from None
+        raise RecordError(f"{error}; it was left as it is", "record.unreadable", problem=error) from None
 
 
 def _decode(path: Path, data: bytes) -> dict:
@@ -156,7 +156,7 @@ def _decode(path: Path, data: bytes) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise RecordError(f"{path}: is not UTF-8 text; it is damaged and was left as it is") from None
+        raise RecordError(f"{path}: is not UTF-8 text; it is damaged and was left as it is", "record.not_utf8", path=path) from None
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
@@ -165,11 +165,13 @@ def _decode(path: Path, data: bytes) -> dict:
             raise ValueError("the record line is missing")
         doc = json.loads(lines[1])
     except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise RecordError(f"{path}: is damaged ({type(exc).__name__}); it was left as it is") from None
+        raise RecordError(f"{path}: is damaged ({type(exc).__name__}); it was left as it is", "record.damaged", path=path,
+                          what=type(exc).__name__) from None
     except RecursionError:
-        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is") from None
+        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
+                          path=path) from None
     if not isinstance(doc, dict):
-        raise RecordError(f"{path}: is not a session record; it was left as it is")
+        raise RecordError(f"{path}: is not a session record; it was left as it is", "record.not_a_record", path=path)
     return doc
 
 
@@ -181,12 +183,14 @@ def read_record(path: Path, mono: float) -> LoadedRecord:
             return _from_doc1(doc, path, mono)
         return _from_doc2(doc, path, mono)
     except WorksheetError as error:
-        raise RecordError(f"{path}: the worksheet inside it is not valid: {error.problems[0]}") from None
+        raise RecordError(f"{path}: the worksheet inside it is not valid: {error.problems[0]}", "record.bad_worksheet",
+                          path=path, problem=error.problems[0]) from None
     except RecursionError:
-        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is") from None
+        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
+                          path=path) from None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError) as exc:
         raise RecordError(f"{path}: is not a complete session record ({type(exc).__name__}); "
-                          "it was left as it is") from None
+                          "it was left as it is", "record.incomplete", path=path, what=type(exc).__name__) from None
 
 
 def read_document(path: Path) -> dict:

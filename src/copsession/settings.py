@@ -34,7 +34,7 @@ def load_settings() -> dict:
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def save_setting(key: str, value: str) -> str | None:
+def save_setting(key: str, value: str) -> StorageError | None:
     """Remember ``key = value``; the reason, if it could not be saved."""
     path = settings_path()
     data = load_settings()
@@ -43,5 +43,5 @@ def save_setting(key: str, value: str) -> str | None:
         ensure_folder(path.parent)
         atomic_write(path, tomli_w.dumps(data))
     except StorageError as error:
-        return str(error)
+        return error
     return None

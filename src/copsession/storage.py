@@ -12,8 +12,56 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 MAX_SLUG = 60
 
 
-class StorageError(Exception):
-    """A file or folder that cannot be written; the message is for people."""
+class Problem(Exception):
+    """A problem with a file that people are told about.
+
+    ``str(error)`` is English; :meth:`told` says the same in the user's language, from the
+    catalog key ``key`` and its ``values``. An operating-system error keeps its ``errno`` so that
+    its reason is said in that language too; a value that is itself a :class:`Problem` is told
+    in the same language.
+    """
+
+    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+    def told(self, language: str) -> str:
+        """The message in ``language`` ("en", "nl")."""
+        if self.key is None:
+            return str(self)
+        from copsession.i18n import Catalog
+
+        tr = Catalog(language)
+        values = {k: v.told(language) if isinstance(v, Problem) else v for k, v in self.values.items()}
+        if "errno" in values:
+            values["reason"] = os_reason(tr, values.pop("errno"), str(values.get("reason", "")))
+        if isinstance(values.get("limit"), int):
+            from copsession.formats import whole
+
+            values["limit"] = whole(values["limit"], language)
+        return tr(self.key, **values)
+
+
+class StorageError(Problem):
+    """A file or folder that cannot be written or read; the message is for people."""
+
+
+def os_reason(tr, number: object, fallback: str) -> str:
+    """Why the operating system refused, in the catalog's language (its own words when unknown)."""
+    import errno
+
+    from copsession.i18n import MESSAGES
+
+    name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
+    key = f"storage.errno.{name}"
+    return tr(key) if key in MESSAGES else fallback
+
+
+def os_problem(path: Path, exc: OSError) -> StorageError:
+    """A :class:`StorageError` for ``path`` from what the operating system said."""
+    reason = exc.strerror or str(exc)
+    return StorageError(f"{path}: {reason}", "storage.os_error", path=path, errno=exc.errno, reason=reason)
 
 
 def slugify(title: str, fallback: str = "meeting") -> str:
@@ -38,7 +86,7 @@ def minutes_path(folder: Path, day: date, title: str) -> Path:
     stem = f"{day.isoformat()}-{slugify(title)}"
     candidate = folder / f"{stem}.md"
     n = 2
-    while candidate.exists() or brief_path(candidate).exists():
+    while candidate.exists() or any(brief_path(candidate, lang).exists() for lang in BRIEF_SUFFIX):
         candidate = folder / f"{stem}-{n}.md"
         n += 1
     return candidate
@@ -61,9 +109,39 @@ def record_id(record) -> str:
     return f"{record.started:%Y-%m-%d-%H%M%S}-{slugify(record.worksheet.title)}"
 
 
-def brief_path(minutes: Path) -> Path:
-    """The outward brief that goes with a minutes file: ``<stem>-brief.md`` next to it."""
-    return minutes.with_name(f"{minutes.stem}-brief.md")
+BRIEF_SUFFIX = {"en": "-brief", "nl": "-samenvatting"}
+"""The outward brief's file name ends so; "brief" means *letter* in Dutch, so a Dutch meeting's is a
+``samenvatting``."""
+MINUTES_FOLDER = {"en": "minutes", "nl": "verslagen"}
+"""The default minutes folder per language (the glossary: ``verslagen`` for a Dutch meeting)."""
+
+
+def brief_path(minutes: Path, language: str = "en") -> Path:
+    """The outward brief that goes with a minutes file, next to it: ``<stem>-brief.md``, in Dutch
+    ``<stem>-samenvatting.md``."""
+    return minutes.with_name(f"{minutes.stem}{BRIEF_SUFFIX.get(language, '-brief')}.md")
+
+
+def minutes_stem(path: Path) -> str:
+    """The minutes file's stem of a minutes or brief file, of either language."""
+    stem = path.stem
+    for suffix in BRIEF_SUFFIX.values():
+        if stem.endswith(suffix):
+            return stem.removesuffix(suffix)
+    return stem
+
+
+def default_minutes_folder(language: str, here: Path = Path(".")) -> Path:
+    """Where a meeting's minutes go when no folder is given: the folder of the language
+    (``verslagen`` in Dutch), unless only the other language's folder holds meetings already, so
+    that a series started under one name keeps its memory."""
+    own = MINUTES_FOLDER.get(language, "minutes")
+    if (here / own).exists():
+        return Path(own)
+    for other in MINUTES_FOLDER.values():
+        if other != own and (here / other / RECORDS_DIR).is_dir():
+            return Path(other)
+    return Path(own)
 
 
 def ensure_folder(folder: Path, *, private: bool = False) -> None:
@@ -74,11 +152,11 @@ def ensure_folder(folder: Path, *, private: bool = False) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise StorageError(f"{folder} exists and is not a folder") from None
+        raise StorageError(f"{folder} exists and is not a folder", "storage.not_a_folder", path=folder) from None
     except OSError as exc:
-        raise StorageError(f"{folder}: {exc.strerror or exc}") from None
+        raise os_problem(folder, exc) from None
     if not folder.is_dir():
-        raise StorageError(f"{folder} is not a folder")
+        raise StorageError(f"{folder} exists and is not a folder", "storage.not_a_folder", path=folder)
     if private:
         try:
             if folder.stat().st_mode & 0o077:
@@ -111,8 +189,8 @@ def umask() -> int:
 class NotARegularFile(StorageError):
     """A path that is a folder, a pipe, a device or something else that is not an ordinary file."""
 
-    def __init__(self, message: str, folder: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, folder: bool = False, key: str | None = None, **values: object) -> None:
+        super().__init__(message, key, **values)
         self.folder = folder
 
 
@@ -133,16 +211,18 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise NotARegularFile(f"{path} is a folder, not a file", folder=True) from None
+        raise NotARegularFile(f"{path} is a folder, not a file", folder=True, key="storage.is_folder", path=path) from None
     except OSError as exc:
-        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+        raise os_problem(path, exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             folder = stat.S_ISDIR(info.st_mode)
-            raise NotARegularFile(f"{path} is {'a folder' if folder else 'not an ordinary file'}", folder=folder)
+            raise NotARegularFile(f"{path} is {'a folder' if folder else 'not an ordinary file'}", folder=folder,
+                                  key="storage.is_folder" if folder else "storage.not_ordinary", path=path)
         if info.st_size > limit:
-            raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read")
+            raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read", "storage.too_large",
+                              path=path, limit=limit)
         chunks = []
         size = 0
         while True:
@@ -151,11 +231,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
                 break
             size += len(chunk)
             if size > limit:
-                raise FileTooLarge(f"{path} is larger than {limit:,} bytes")
+                raise FileTooLarge(f"{path} is larger than {limit:,} bytes", "storage.too_large", path=path, limit=limit)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+        raise os_problem(path, exc) from None
     finally:
         os.close(fd)
 
@@ -199,7 +279,7 @@ def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = T
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise StorageError(f"{path.parent}: {exc.strerror or exc}") from None
+        raise os_problem(path.parent, exc) from None
     try:
         # mkstemp makes the file private (0600); others get what the umask allows
         os.fchmod(fd, 0o600 if private else 0o666 & ~umask())
@@ -214,7 +294,7 @@ def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = T
             os.unlink(tmp)
         except OSError:
             pass
-        raise StorageError(f"{path}: {exc.strerror or exc}") from None
+        raise os_problem(path, exc) from None
     if not sync:
         return
     try:
@@ -229,10 +309,11 @@ def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = T
         os.close(dir_fd)
 
 
-def write_documents(folder: Path, day: date, title: str, minutes: str, brief: str, previous: Path | None) -> Path:
+def write_documents(folder: Path, day: date, title: str, minutes: str, brief: str, previous: Path | None,
+                    language: str = "en") -> Path:
     """Write the minutes and the brief of one meeting; the same files again when saved before in ``folder``."""
     ensure_folder(folder)
     path = previous if previous is not None and previous.parent == folder else minutes_path(folder, day, title)
     atomic_write(path, minutes)
-    atomic_write(brief_path(path), brief)
+    atomic_write(brief_path(path, language), brief)
     return path

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from copsession.i18n import Catalog
-from copsession.storage import StorageError, atomic_write, read_regular_file, slugify
+from copsession.storage import Problem, StorageError, atomic_write, os_problem, read_regular_file, slugify
 from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES
 
 PLAN_FILE = "trajectory.toml"
@@ -55,8 +55,8 @@ class TrajectoryPlan:
         return self.meetings[-1].date if self.meetings else self.start
 
 
-class PlanError(ValueError):
-    """A plan that cannot be made or read; the message is for people."""
+class PlanError(Problem, ValueError):
+    """A plan that cannot be made or read; the message is for people (``told`` in a language)."""
 
 
 def phases_for(count: int) -> list[str]:
@@ -67,7 +67,7 @@ def phases_for(count: int) -> list[str]:
     (from seven meetings); the rest regular.
     """
     if count < 2:
-        raise PlanError("a trajectory needs at least two meetings: a kick-off and a closing")
+        raise PlanError("a trajectory needs at least two meetings: a kick-off and a closing", "plan.too_few")
     phases = ["regular"] * count
     phases[0], phases[-1] = "kickoff", "closing"
     if count >= 6:
@@ -95,11 +95,13 @@ def make_plan(series: str, language: str, start: date, cadence_weeks: int, count
 
 def _check(start: date, cadence_weeks: int, count: int) -> None:
     if not 1 <= cadence_weeks <= 104:
-        raise PlanError(f"the cadence must be between 1 and 104 weeks, not {cadence_weeks}")
+        raise PlanError(f"the cadence must be between 1 and 104 weeks, not {cadence_weeks}", "plan.cadence",
+                        weeks=cadence_weeks)
     if not 2 <= count <= MAX_MEETINGS:
-        raise PlanError(f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}")
+        raise PlanError(f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}", "plan.count",
+                        most=MAX_MEETINGS, count=count)
     if not FIRST_DATE <= start <= LAST_DATE - timedelta(weeks=cadence_weeks * MAX_MEETINGS):
-        raise PlanError(f"the start date must be between {FIRST_DATE} and 2100-01-01")
+        raise PlanError(f"the start date must be between {FIRST_DATE} and 2100-01-01", "plan.start", first=FIRST_DATE)
 
 
 def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
@@ -141,9 +143,11 @@ def read_plan(path: Path) -> TrajectoryPlan:
     try:
         doc = tomllib.loads(read_regular_file(path, 256 * 1024).decode("utf-8"))
     except FileNotFoundError:
-        raise PlanError(f"{path}: there is no plan yet; make one with `copsession trajectory --start …`") from None
+        raise PlanError(f"{path}: there is no plan yet; make one with `copsession trajectory --start …`", "plan.none",
+                        path=path) from None
     except (StorageError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})") from None
+        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})", "plan.unreadable", path=path,
+                        what=type(exc).__name__) from None
     try:
         meetings = tuple(PlannedMeeting(int(m["number"]), _a_date(m["date"]), _a_phase(m["phase"]))
                          for m in doc["meetings"])
@@ -154,7 +158,7 @@ def read_plan(path: Path) -> TrajectoryPlan:
         if not 15 <= plan.minutes <= 24 * 60:
             raise PlanError("minutes out of range")
     except (KeyError, TypeError, ValueError) as exc:
-        raise PlanError(f"{path}: is not a complete plan ({exc})") from None
+        raise PlanError(f"{path}: is not a complete plan ({exc})", "plan.incomplete", path=path, what=exc) from None
     return plan
 
 
@@ -185,9 +189,9 @@ def _a_language(value: Any) -> str:
 def write_new(path: Path, text: str | bytes, *, replace_own: bool = False) -> None:
     """Write ``path`` atomically; ``replace_own``: it may replace an earlier version of itself."""
     if path.is_symlink():
-        raise StorageError(f"{path}: is a symbolic link; nothing was written")
+        raise StorageError(f"{path}: is a symbolic link; nothing was written", "storage.symlink", path=path)
     if path.exists() and not replace_own:
-        raise StorageError(f"{path}: already exists; nothing was written")
+        raise StorageError(f"{path}: already exists; nothing was written", "storage.exists", path=path)
     if isinstance(text, bytes):
         import os
         import tempfile
@@ -199,7 +203,7 @@ def write_new(path: Path, text: str | bytes, *, replace_own: bool = False) -> No
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise StorageError(f"{path}: {exc.strerror or exc}") from None
+            raise os_problem(path, exc) from None
     else:
         atomic_write(path, text)
 

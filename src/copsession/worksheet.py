@@ -4,6 +4,11 @@ A worksheet is what a facilitator writes and shares before a meeting. The
 loader turns its text into a :class:`Worksheet` or raises a
 :class:`WorksheetError` that lists every problem in plain words, each naming
 the place in the file (``steps[2].minutes``) — never a traceback.
+
+The problems are told in the worksheet's own language (its ``language`` key); when the file cannot
+be read that far, in the ``language`` the caller passes (the user's), else in English. Key names,
+paths, values and TOML words stay as the file has them; only the prose is translated, from the
+``worksheet.`` keys of the catalog.
 """
 
 from __future__ import annotations
@@ -166,9 +171,11 @@ _FORM_KEYS = ("name", "purpose", "materials", "steps")
 _FORM_STEP_KEYS = ("text", "minutes")
 
 _TYPE_NAMES = {
-    str: "text", int: "a whole number", list: "a list", dict: "a table",
-    date: "a date (YYYY-MM-DD)", time: "a time (HH:MM:SS)", float: "a number",
+    str: "worksheet.type.text", int: "worksheet.type.whole", list: "worksheet.type.list", dict: "worksheet.type.table",
+    date: "worksheet.type.date", time: "worksheet.type.time", float: "worksheet.type.number",
+    datetime: "worksheet.type.datetime",
 }
+"""The catalog key of the name of each TOML value type, as said after "not" ("not a whole number")."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control characters (ESC among them, so no terminal escape survives) and the bidi
@@ -184,46 +191,76 @@ def _close_match(word: str, options) -> list[str]:
     return difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
 
 
-def _type_name(value: Any) -> str:
+def _catalog(language: str | None):
+    """The catalog the messages are told from: ``language`` when it is one we speak, else English."""
+    from copsession.i18n import Catalog
+
+    return Catalog(language if language in LANGUAGES else "en")
+
+
+def _whole(value: int, language: str) -> str:
+    """A count or a limit with the language's thousands separator: ``1.048.576`` / ``1,048,576``."""
+    from babel.numbers import format_decimal
+
+    from copsession.formats import BABEL_LOCALE
+
+    return format_decimal(value, "#,##0", locale=BABEL_LOCALE.get(language, "en_GB"))
+
+
+def _type_name(value: Any, tr) -> str:
+    """What kind of value ``value`` is, in words, as said after "not": ``a whole number`` / ``geheel getal``."""
     if isinstance(value, bool):
-        return "true/false"
-    for t, name in _TYPE_NAMES.items():
+        return tr("worksheet.type.boolean")
+    for t, key in _TYPE_NAMES.items():
         if type(value) is t:
-            return name
+            return tr(key)
     return type(value).__name__
 
 
 class _Checker:
-    """Collects every problem of one document, each with its path."""
+    """Collects every problem of one document, each with its path, told in ``tr``'s language."""
 
-    def __init__(self) -> None:
+    def __init__(self, tr) -> None:
         self.problems: list[str] = []
+        self.tr = tr
 
     def add(self, path: str, message: str) -> None:
         # key names and values come from the file: they are shown, never acted on by the terminal
         self.problems.append(visible(f"{path}: {message}" if path else message))
+
+    def say(self, path: str, key: str, **values: object) -> None:
+        """Add the problem the catalog's ``key`` describes, filled in with ``values``."""
+        self.add(path, self.tr(key, **values))
+
+    def type_name(self, value: Any) -> str:
+        return _type_name(value, self.tr)
+
+    def count(self, value: int) -> str:
+        return _whole(value, self.tr.language)
 
     def unknown_keys(self, table: dict, allowed: tuple[str, ...], prefix: str) -> None:
         for key in table:
             if key not in allowed:
                 path = f"{prefix}.{key}" if prefix else key
                 close = _close_match(key, allowed)
-                hint = f", did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(allowed)})"
-                self.add(path, f"unknown key{hint}")
+                if close:
+                    self.say(path, "worksheet.unknown_key_close", close=close[0])
+                else:
+                    self.say(path, "worksheet.unknown_key", known=", ".join(allowed))
 
     def text(self, table: dict, key: str, path: str, required: bool = False) -> str:
         if key not in table:
             if required:
-                self.add(path, "is required")
+                self.say(path, "worksheet.required")
             return ""
         value = table[key]
         if not isinstance(value, str):
-            self.add(path, f"must be text, not {_type_name(value)}")
+            self.say(path, "worksheet.not_text", type=self.type_name(value))
             return ""
         if required and not value.strip():
-            self.add(path, "must not be empty")
+            self.say(path, "worksheet.empty")
         if len(value) > MAX_TEXT:
-            self.add(path, f"is too long ({len(value)} characters, at most {MAX_TEXT})")
+            self.say(path, "worksheet.too_long", count=self.count(len(value)), limit=self.count(MAX_TEXT))
             return ""
         return clean_text(value)
 
@@ -231,24 +268,29 @@ class _Checker:
         if key not in table:
             return default
         value = table[key]
-        if not isinstance(value, str) or value not in options:
-            shown = repr(value) if isinstance(value, str) else _type_name(value)
-            self.add(path, f"must be one of {', '.join(options)}, not {shown}")
+        if isinstance(value, str) and value not in options:
+            self.say(path, "worksheet.not_one_of", options=", ".join(options), value=repr(value))
+            return default
+        if not isinstance(value, str):
+            self.say(path, "worksheet.not_one_of_type", options=", ".join(options), type=self.type_name(value))
             return default
         return value
 
     def integer(self, table: dict, key: str, path: str, low: int, high: int, required: bool = False) -> int | None:
         if key not in table:
             if required:
-                self.add(path, "is required")
+                self.say(path, "worksheet.required")
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, f"must be a whole number, not {_type_name(value)}")
+            self.say(path, "worksheet.not_whole_number", type=self.type_name(value))
             return None
         if not low <= value <= high:
-            shown = value if abs(value) < 10 ** 15 else ("a huge number" if value > 0 else "a huge negative number")
-            self.add(path, f"must be between {low} and {high}, not {shown}")
+            if abs(value) < 10 ** 15:
+                self.say(path, "worksheet.between", low=low, high=high, value=value)
+            else:
+                huge = self.tr("worksheet.type.huge" if value > 0 else "worksheet.type.huge_negative")
+                self.say(path, "worksheet.between_type", low=low, high=high, type=huge)
             return None
         return value
 
@@ -257,30 +299,38 @@ class _Checker:
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"must be a number, not {_type_name(value)}")
+            self.say(path, "worksheet.not_number", type=self.type_name(value))
             return None
         if not low <= value <= high:
-            shown = f"{value:g}" if isinstance(value, float) or abs(value) < 10 ** 15 else "a huge number"
-            self.add(path, f"must be between {low:g} and {high:g}, not {shown}")
+            # the bounds and the value as TOML writes them (0.25), whatever the language: they are the file's words
+            if isinstance(value, float) or abs(value) < 10 ** 15:
+                self.say(path, "worksheet.between", low=f"{low:g}", high=f"{high:g}", value=f"{value:g}")
+            else:
+                self.say(path, "worksheet.between_type", low=f"{low:g}", high=f"{high:g}",
+                         type=self.tr("worksheet.type.huge"))
             return None
         return float(value)
+
+    def too_many(self, path: str, count: int) -> None:
+        self.say(path, "worksheet.too_many", count=self.count(count), limit=self.count(MAX_ITEMS))
 
     def text_list(self, table: dict, key: str, path: str) -> tuple[str, ...]:
         if key not in table:
             return ()
         value = table[key]
         if not isinstance(value, list):
-            self.add(path, f"must be a list of texts, not {_type_name(value)}")
+            self.say(path, "worksheet.not_text_list", type=self.type_name(value))
             return ()
         if len(value) > MAX_ITEMS:
-            self.add(path, f"has {len(value)} entries, at most {MAX_ITEMS} are allowed")
+            self.too_many(path, len(value))
             return ()
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                self.add(f"{path}[{i + 1}]", f"must be text, not {_type_name(item)}")
+                self.say(f"{path}[{i + 1}]", "worksheet.not_text", type=self.type_name(item))
             elif len(item) > MAX_TEXT:
-                self.add(f"{path}[{i + 1}]", f"is too long ({len(item)} characters, at most {MAX_TEXT})")
+                self.say(f"{path}[{i + 1}]", "worksheet.too_long", count=self.count(len(item)),
+                         limit=self.count(MAX_TEXT))
             else:
                 out.append(clean_text(item))
         return tuple(out)
@@ -288,16 +338,16 @@ class _Checker:
     def tables(self, doc: dict, key: str, required: bool) -> list[tuple[str, dict]]:
         if key not in doc:
             if required:
-                self.add(key, "at least one is required (add a [[" + key + "]] table)")
+                self.say(key, "worksheet.at_least_one_add", table=key)
             return []
         value = doc[key]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.add(key, f"must be a list of tables ([[{key}]]), not {_type_name(value)}")
+            self.say(key, "worksheet.not_table_list", table=key, type=self.type_name(value))
             return []
         if required and not value:
-            self.add(key, "at least one is required")
+            self.say(key, "worksheet.at_least_one")
         if len(value) > MAX_ITEMS:
-            self.add(key, f"has {len(value)} entries, at most {MAX_ITEMS} are allowed")
+            self.too_many(key, len(value))
             return []
         return [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)]
 
@@ -337,75 +387,117 @@ def name_key(name: str) -> str:
     return clean_name(name).casefold()
 
 
-def _syntax_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
+_TOML_REASONS = (
+    "worksheet.toml.statement", "worksheet.toml.newline", "worksheet.toml.overwrite", "worksheet.toml.table_end",
+    "worksheet.toml.array_end", "worksheet.toml.equals", "worksheet.toml.key_start", "worksheet.toml.unclosed_array",
+    "worksheet.toml.unclosed_table", "worksheet.toml.backslash", "worksheet.toml.hex", "worksheet.toml.scalar",
+    "worksheet.toml.unterminated", "worksheet.toml.datetime", "worksheet.toml.value", "worksheet.toml.twice",
+    "worksheet.toml.immutable", "worksheet.toml.redefine", "worksheet.toml.duplicate", "worksheet.toml.found_invalid",
+    "worksheet.toml.illegal", "worksheet.toml.expected",
+)
+"""The catalog keys of the reasons Python's TOML parser gives; their English text is the parser's own,
+with a placeholder where it names a key or a character. The general ``Expected {expected}`` comes last."""
+
+
+def _toml_reason(reason: str, tr) -> str:
+    """The TOML parser's ``reason`` in ``tr``'s language; unchanged when the catalog does not know it."""
+    import string
+
+    from copsession.i18n import MESSAGES
+
+    for key in _TOML_REASONS:
+        pattern = "".join(re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
+                          for literal, name, _, _ in string.Formatter().parse(MESSAGES[key][0]))
+        match = re.fullmatch(pattern, reason, re.DOTALL)
+        if match:
+            return tr(key, **match.groupdict())
+    return reason
+
+
+def _syntax_message(exc: tomllib.TOMLDecodeError, text: str, tr=None) -> str:
+    tr = tr or _catalog(None)
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if match:
-        reason = message[: match.start()].strip()
-        return f"line {match.group(1)}, column {match.group(2)}: TOML syntax error: {reason}"
+        reason = _toml_reason(message[: match.start()].strip(), tr)
+        return tr("worksheet.syntax_at", line=match.group(1), column=match.group(2), reason=reason)
     match = re.search(r"\(at end of document\)", message)
     if match:
-        reason = message[: match.start()].strip()
+        reason = _toml_reason(message[: match.start()].strip(), tr)
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-        return f"line {line}, column {column} (end of file): TOML syntax error: {reason}"
-    return f"TOML syntax error: {message}"
+        return tr("worksheet.syntax_at_end", line=line, column=column, reason=reason)
+    return tr("worksheet.syntax", reason=message)
 
 
-def read_worksheet_text(data: bytes, source: str) -> str:
-    """Decode a worksheet's bytes, with a clear error for binary or huge files."""
+def read_worksheet_text(data: bytes, source: str, language: str | None = None) -> str:
+    """Decode a worksheet's bytes, with a clear error for binary or huge files (told in ``language``,
+    default English)."""
     if len(data) > MAX_BYTES:
-        raise WorksheetError(source, [f"the file is {len(data):,} bytes; a worksheet may be at most {MAX_BYTES:,} bytes"])
+        tr = _catalog(language)
+        raise WorksheetError(source, [tr("worksheet.file_too_big", size=_whole(len(data), tr.language),
+                                         limit=_whole(MAX_BYTES, tr.language))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise WorksheetError(source, [f"the file is not UTF-8 text (bad byte at position {exc.start})"]) from None
+        raise WorksheetError(source, [_catalog(language)("worksheet.not_utf8", position=exc.start)]) from None
     return text.removeprefix("\ufeff")
 
 
-def load_worksheet(path: str | Path) -> Worksheet:
+def load_worksheet(path: str | Path, language: str | None = None) -> Worksheet:
     """Read and validate the worksheet at ``path``: an ordinary file of at most 1 MiB.
 
-    A pipe, a device or a folder is refused at once, without waiting or reading.
+    A pipe, a device or a folder is refused at once, without waiting or reading. Problems are told
+    in the worksheet's own language; when it cannot be read that far, in ``language`` (the
+    user's; default English).
     """
     from copsession.storage import FileTooLarge, NotARegularFile, StorageError, read_regular_file
 
     path = Path(path)
     source = visible(str(path))
+    tr = _catalog(language)
     try:
         data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
-        raise WorksheetError(source, ["no such file"]) from None
+        raise WorksheetError(source, [tr("worksheet.no_file")]) from None
     except NotARegularFile as error:
-        what = "is a folder, not a worksheet file" if error.folder else \
-            "is not an ordinary file (a pipe or a device); a worksheet is a .toml file"
+        what = tr("worksheet.is_folder") if error.folder else tr("worksheet.not_regular")
         raise WorksheetError(source, [what]) from None
     except FileTooLarge:
-        raise WorksheetError(source, [f"the file is larger than {MAX_BYTES:,} bytes; a worksheet may be at most "
-                                      f"{MAX_BYTES:,} bytes"]) from None
+        raise WorksheetError(source, [tr("worksheet.larger_than", limit=_whole(MAX_BYTES, tr.language))]) from None
     except StorageError as error:
-        raise WorksheetError(source, [f"cannot be read: {error}"]) from None
-    return parse_worksheet(read_worksheet_text(data, source), source)
+        told = getattr(error, "told", None)  # the storage error in the same language, where it can say so
+        reason = told(tr.language) if callable(told) else str(error)
+        raise WorksheetError(source, [visible(tr("worksheet.unreadable", reason=reason))]) from None
+    return parse_worksheet(read_worksheet_text(data, source, language), source, language)
 
 
-def parse_worksheet(text: str, source: str = "<worksheet>") -> Worksheet:
-    """Validate a worksheet's TOML ``text``; ``source`` names it in messages."""
+def parse_worksheet(text: str, source: str = "<worksheet>", language: str | None = None) -> Worksheet:
+    """Validate a worksheet's TOML ``text``; ``source`` names it in messages.
+
+    Problems are told in the worksheet's own ``language`` when the TOML can be read and names one
+    we speak; otherwise in ``language`` (the user's; default English).
+    """
+    tr = _catalog(language)
     if len(text) > MAX_BYTES:
-        raise WorksheetError(source, [f"the text is longer than {MAX_BYTES:,} characters"])
+        raise WorksheetError(source, [tr("worksheet.text_too_long", limit=_whole(MAX_BYTES, tr.language))])
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WorksheetError(source, [_syntax_message(exc, text)]) from None
+        raise WorksheetError(source, [visible(_syntax_message(exc, text, tr))]) from None
     except RecursionError:
-        raise WorksheetError(source, ["TOML cannot be read: it is nested too deeply"]) from None
+        raise WorksheetError(source, [tr("worksheet.too_deep")]) from None
     except ValueError as exc:  # a number with thousands of digits, among others
-        reason = "a number in it has too many digits" if "digits" in str(exc) else str(exc)
-        raise WorksheetError(source, [f"TOML cannot be read: {reason}"]) from None
-    return _build(doc, source, text)
+        reason = tr("worksheet.too_many_digits") if "digits" in str(exc) else str(exc)
+        raise WorksheetError(source, [visible(tr("worksheet.toml_unreadable", reason=reason))]) from None
+    own = doc.get("language")
+    if isinstance(own, str) and own in LANGUAGES:
+        tr = _catalog(own)
+    return _build(doc, source, text, tr)
 
 
-def _build(doc: dict, source: str, text: str) -> Worksheet:
-    c = _Checker()
+def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
+    c = _Checker(tr or _catalog(None))
     c.unknown_keys(doc, _TOP_KEYS, "")
     title = c.text(doc, "title", "title", required=True)
     central = c.text(doc, "central_question", "central_question", required=True)
@@ -422,16 +514,17 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     export = c.text_list(doc, "export", "export")
     for i, fmt in enumerate(export):
         if fmt not in EXPORT_FORMATS:
-            c.add(f"export[{i + 1}]", f"must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+            c.say(f"export[{i + 1}]", "worksheet.not_one_of", options=", ".join(EXPORT_FORMATS), value=repr(fmt))
         elif fmt in export[:i]:
-            c.add(f"export[{i + 1}]", f"'{fmt}' is listed twice")
+            c.say(f"export[{i + 1}]", "worksheet.listed_twice", value=fmt)
 
     day = doc.get("date")
     if day is not None and not (isinstance(day, date) and type(day) is date):
-        c.add("date", f"must be a date like 2026-12-03, not {_type_name(day)}")
+        c.say("date", "worksheet.not_date", type=c.type_name(day))
         day = None
     elif day is not None and not FIRST_DATE <= day <= LAST_DATE:
-        c.add("date", f"must be between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}, not {day.isoformat()}")
+        c.say("date", "worksheet.between", low=FIRST_DATE.isoformat(), high=LAST_DATE.isoformat(),
+              value=day.isoformat())
         day = None
     start = _local_time(c, doc, "start")
     end = _local_time(c, doc, "end")
@@ -439,12 +532,12 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
     forms = dict(BUILTIN_FORMS[language])
     custom = doc.get("forms", {})
     if not isinstance(custom, dict):
-        c.add("forms", f"must be a table of work forms ([forms.my-form]), not {_type_name(custom)}")
+        c.say("forms", "worksheet.not_forms_table", type=c.type_name(custom))
         custom = {}
     for form_id, table in custom.items():
         path = f"forms.{form_id}"
         if not isinstance(table, dict):
-            c.add(path, f"must be a table, not {_type_name(table)}")
+            c.say(path, "worksheet.not_table", type=c.type_name(table))
             continue
         form = _build_form(c, form_id, table, path)
         if form is not None:
@@ -456,15 +549,15 @@ def _build(doc: dict, source: str, text: str) -> Worksheet:
         c.unknown_keys(table, _PARTICIPANT_KEYS, path)
         raw = c.text(table, "name", f"{path}.name", required=True).strip()
         if "\n" in raw:
-            c.add(f"{path}.name", "must be on one line")
+            c.say(f"{path}.name", "worksheet.one_line")
             continue
         name = clean_name(raw)
         given = table.get("name")
         if isinstance(given, str) and given.strip() and not name:
-            c.add(f"{path}.name", "must contain a visible letter or digit")
+            c.say(f"{path}.name", "worksheet.invisible_name")
             continue
         if name and name_key(name) in seen:
-            c.add(f"{path}.name", f"'{name}' is already used by another participant; names must be unique")
+            c.say(f"{path}.name", "worksheet.duplicate_name", name=name)
         if name:
             seen.add(name_key(name))
         participants.append(Participant(
@@ -496,10 +589,10 @@ def _local_time(c: _Checker, doc: dict, key: str) -> time | None:
     if value is None:
         return None
     if not isinstance(value, time):
-        c.add(key, f"must be a time like 14:00:00, not {_type_name(value)}")
+        c.say(key, "worksheet.not_time", type=c.type_name(value))
         return None
     if value.tzinfo is not None:
-        c.add(key, "must be a local time without a time zone, like 14:00:00")
+        c.say(key, "worksheet.time_zone")
         return None
     return value
 
@@ -513,7 +606,7 @@ def _build_form(c: _Checker, form_id: str, table: dict, path: str) -> WorkForm |
     steps: list[FormStep] = []
     raw = table.get("steps", [])
     if not isinstance(raw, list):
-        c.add(f"{path}.steps", f"must be a list, not {_type_name(raw)}")
+        c.say(f"{path}.steps", "worksheet.not_list", type=c.type_name(raw))
         raw = []
     for i, item in enumerate(raw[:MAX_ITEMS]):
         ipath = f"{path}.steps[{i + 1}]"
@@ -525,9 +618,9 @@ def _build_form(c: _Checker, form_id: str, table: dict, path: str) -> WorkForm |
             minutes = c.integer(item, "minutes", f"{ipath}.minutes", 1, 480)
             steps.append(FormStep(text, minutes))
         else:
-            c.add(ipath, f"must be text or a table with text and minutes, not {_type_name(item)}")
+            c.say(ipath, "worksheet.not_form_step", type=c.type_name(item))
     if len(raw) > MAX_ITEMS:
-        c.add(f"{path}.steps", f"has {len(raw)} entries, at most {MAX_ITEMS} are allowed")
+        c.too_many(f"{path}.steps", len(raw))
     if len(c.problems) > before:
         return None
     return WorkForm(form_id, name, purpose, materials, tuple(steps))
@@ -539,7 +632,7 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     before = len(c.problems)
     c.unknown_keys(table, _STEP_KEYS, path)
     if "kind" not in table:
-        c.add(f"{path}.kind", f"is required (one of {', '.join(STEP_KINDS)})")
+        c.say(f"{path}.kind", "worksheet.kind_required", kinds=", ".join(STEP_KINDS))
         return None
     kind = c.choice(table, "kind", f"{path}.kind", STEP_KINDS, "")
     if not kind:
@@ -559,17 +652,23 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
         form_id = c.text(table, "form", f"{path}.form")
         if form_id and form_id not in forms:
             close = _close_match(form_id, list(forms))
-            hint = f"did you mean '{close[0]}'?" if close else f"known forms: {', '.join(sorted(forms))}"
-            c.add(f"{path}.form", f"unknown work form '{form_id}'; {hint}")
+            if close:
+                c.say(f"{path}.form", "worksheet.unknown_form_close", form=form_id, close=close[0])
+            else:
+                c.say(f"{path}.form", "worksheet.unknown_form", form=form_id, known=", ".join(sorted(forms)))
         form = forms.get(form_id)
     for key in KINDS[kind].required:
         if key not in table:
-            options = f" (one of {', '.join(sorted(forms))})" if key == "form" else ""
-            c.add(f"{path}.{key}", f"is required for a {kind} step{options}")
+            if key == "form":
+                c.say(f"{path}.{key}", "worksheet.required_for_kind_options", kind=kind,
+                      options=", ".join(sorted(forms)))
+            else:
+                c.say(f"{path}.{key}", "worksheet.required_for_kind", kind=kind)
     for key in table:
         if key in _STEP_KEYS and key not in COMMON_KEYS and key not in KINDS[kind].keys:
             kinds = [name for name, k in KINDS.items() if key in k.keys]
-            c.add(f"{path}.{key}", f"only applies to {' and '.join(kinds)} steps, not to {kind}")
+            named = c.tr("worksheet.and", first=", ".join(kinds[:-1]), last=kinds[-1]) if len(kinds) > 1 else kinds[0]
+            c.say(f"{path}.{key}", "worksheet.only_for_kinds", kinds=named, kind=kind)
     if len(c.problems) > before or minutes is None:
         return None
     if not title:

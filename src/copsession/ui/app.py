@@ -33,7 +33,7 @@ from copsession.kinds import KINDS
 from copsession.record import OPENING, SessionRecord
 from copsession.settings import load_settings, save_setting
 from copsession.storage import StorageError, records_dir
-from copsession.ui.commands import MeetingCommands
+from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
@@ -213,8 +213,8 @@ class CopSessionApp(App[None]):
             lock = MeetingLock(offer.path.with_suffix(".json"))
             if not lock.acquire():  # it was opened elsewhere in the meantime, or cannot be locked: only look
                 read_only = True
-                if lock.problem:
-                    self.call_from_thread(self.notify, self.tr("ui.lock_unusable", problem=lock.problem),
+                if lock.problem is not None:
+                    self.call_from_thread(self.notify, self.tr("ui.lock_unusable", problem=self.told(lock.problem)),
                                           severity="warning", timeout=10, markup=False)
             else:
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
@@ -497,8 +497,8 @@ class CopSessionApp(App[None]):
     @work(thread=True, group="disk")
     def remember_setting(self, key: str, value: str) -> None:
         error = save_setting(key, value)
-        if error:
-            self.call_from_thread(self.notify, self.tr("ui.settings_failed", error=error), severity="warning",
+        if error is not None:
+            self.call_from_thread(self.notify, self.tr("ui.settings_failed", error=self.told(error)), severity="warning",
                                   markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -563,8 +563,16 @@ class CopSessionApp(App[None]):
         message = self.tr("crash.stopped", folder=str(self.minutes_dir), report=str(report or "–"))
         super()._handle_exception(MeetingStopped(message))
 
-    def _record_failed(self, message: str) -> None:
+    def told(self, error: BaseException) -> str:
+        """What went wrong with a file, in the meeting's language."""
+        if isinstance(error, StorageError):
+            return error.told(self.record.worksheet.language)
+        return str(error)
+
+    def _record_failed(self, error: StorageError) -> None:
         """The record cannot be written (called from the writer thread)."""
+        message = self.told(error)
+
         def show() -> None:
             self.notify(self.tr("ui.autosave_failed", error=message), severity="error", timeout=10, markup=False)
 
@@ -605,19 +613,19 @@ class CopSessionApp(App[None]):
         brief = render_brief(record)
         try:
             path = write_documents(self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief,
-                                   self.saved_path)
+                                   self.saved_path, record.worksheet.language)
         except StorageError as error:
-            self.call_from_thread(self._save_failed, str(error), then_quit)
+            self.call_from_thread(self._save_failed, self.told(error), then_quit)
             return
         formats = record.worksheet.export
         if formats:  # the documents people send, beside the Markdown
             from copsession.export import export_all
 
-            for markdown in (path, brief_path(path)):
+            for markdown in (path, brief_path(path, record.worksheet.language)):
                 try:
                     export_all(markdown, formats, record.worksheet.language)
                 except StorageError as error:
-                    self.call_from_thread(self.notify, self.tr("ui.export_failed", error=str(error)),
+                    self.call_from_thread(self.notify, self.tr("ui.export_failed", error=self.told(error)),
                                           severity="warning", timeout=10, markup=False)
         self.call_from_thread(self._saved, path, changes, then_quit)
 
@@ -645,6 +653,30 @@ class CopSessionApp(App[None]):
             # the record could not be written where it was: keep it with the minutes from now on
             store.relocate(folder)
         self._save(then_quit)
+
+    def action_command_palette(self) -> None:
+        """The command palette (Ctrl+P), with its placeholder and messages in the meeting's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(MeetingPalette(self.tr))
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's own palette commands, in the meeting's language. Its key panel (English widget
+        help) and screenshot are left out: F1 is the help, and nothing is saved behind the group's back."""
+        from textual.app import SystemCommand
+
+        tr = self.tr
+        yield SystemCommand(tr("cmd.quit"), tr("cmd.quit_help"), self.action_quit)
+        yield SystemCommand(tr("cmd.help"), tr("cmd.help_help"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(tr("cmd.minimize"), tr("cmd.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(tr("cmd.maximize"), tr("cmd.maximize_help"), screen.action_maximize)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (out of habit): say how to stop, in the meeting's language."""
+        self.notify(self.tr("ui.how_to_quit"), timeout=4, markup=False)
 
     def action_quit(self) -> None:
         self.after_typing(self._quit)
@@ -690,7 +722,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     tolerate_invalid_input()
     clock = clock or SystemClock()
     minutes_file = ""
-    lock_problem = ""
+    lock_problem = None
     if resumed is not None:
         record = resumed.record
         minutes_file = resumed.minutes_file
@@ -723,7 +755,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
         store.on_error = app._record_failed
     if read_only and resumed is not None:
         app.follow(resumed.path)
-        if lock_problem:
-            app.call_later(app.notify, app.tr("ui.lock_unusable", problem=lock_problem), severity="warning",
+        if lock_problem is not None:
+            app.call_later(app.notify, app.tr("ui.lock_unusable", problem=app.told(lock_problem)), severity="warning",
                            timeout=10, markup=False)
     return app

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from copsession.ui.themes import CYCLE
 from copsession.worksheet import clean_name
@@ -24,6 +24,33 @@ def _plain(help_text: str) -> str:
     from textual.markup import escape
 
     return escape(help_text)
+
+
+class MeetingPalette(CommandPalette):
+    """Textual's command palette, with its own words in the meeting's language."""
+
+    def __init__(self, tr) -> None:
+        super().__init__(placeholder=tr("cmd.placeholder"), id="--command-palette")
+        self._tr = tr
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own version says "No matches found"; this one says it in the meeting's language
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if not search_value:  # browsing the commands: nothing to point out
+                self._list_visible = False
+                return
+            from rich.align import Align
+            from textual.command import CommandList
+            from textual.widgets.option_list import Option
+
+            self.query_one(CommandList).add_option(
+                Option(Align.center(Text(self._tr("cmd.no_matches"), style="not bold")), disabled=True,
+                       id=self._NO_MATCHES))
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class MeetingCommands(Provider):
