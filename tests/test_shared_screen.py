@@ -229,3 +229,64 @@ async def test_the_pulse_dialog_switches_to_anonymous_with_a(small, clock, tmp_p
         await pilot.pause()
         assert list(app.record.pulse) == ["#1"]
         assert "Anonymous — scores given: 1" in str(app.screen.query_one("#pulse-people").render())
+
+
+def _footer_fits(app) -> list[str]:
+    """The footer's keys: all of them on the screen, F1 among them."""
+    from textual.widgets._footer import FooterKey
+
+    keys = list(app.screen.query(FooterKey))
+    assert keys and all(key.region.right <= app.size.width for key in keys), [
+        (key.key_display, key.region) for key in keys]
+    assert any(key.key == "f1" for key in keys)
+    return [key.key for key in keys]
+
+
+async def test_at_every_size_the_footer_fits_and_f1_is_always_there(small_nl, clock, tmp_path):
+    """At 60 columns the footer keeps what fits and drops the rest (F1 lists every key), instead
+    of running off the screen ("f1 Hul"); at 200 columns it shows them all."""
+    app = build(small_nl, clock, tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        narrow = _footer_fits(app)
+        for _ in small_nl.steps:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            narrow = _footer_fits(app)
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        wide = _footer_fits(app)
+        assert len(wide) > len(narrow)
+
+
+async def test_a_resize_with_a_dialog_open_lays_out_everything_again(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert app.screen.query_one("#agenda").display
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        help_screen = app.screen
+        assert help_screen.region.width == 60 and max(w.region.right for w in help_screen.query("*")) <= 60
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#agenda").styles.display == "none"  # the step screen below re-laid out too
+        _footer_fits(app)
+        # the current question stays in view while notes are filed under it
+        for text in ("first note", "second note", "third note", "fourth note", "fifth note", "sixth note"):
+            app.focused.value = text
+            await pilot.press("enter")
+        await pilot.pause()
+        assert "Where do children feel unsafe?" in screen_text(app)
+
+
+async def test_a_wide_opening_screen_gives_names_and_organisations_room(small, clock, tmp_path):
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        assert "Fatima (GGD, youth health care)" in screen_text(app)

@@ -1,4 +1,4 @@
-"""SVG snapshots of every screen, in English and Dutch, at 80×24 and 120×36.
+"""SVG snapshots of every screen, in English and Dutch, at 60×20, 80×24, 120×36 and 200×60.
 
 Deterministic: a fake clock, a fixed seed, no blinking cursor, no notifications.
 Update after an intended change of the looks with `pytest tests/test_snapshots.py --snapshot-update`
@@ -18,6 +18,7 @@ from copsession.record import CarriedItem
 from copsession.ui.app import make_app
 from copsession.worksheet import parse_worksheet
 from conftest import SMALL
+from mdhelpers import press_quickly
 
 # what to press to reach each screen from the opening screen
 SCREENS = {
@@ -40,7 +41,7 @@ LANGUAGES = {
     "en": SMALL,
     "nl": SMALL.replace('meeting = "Meeting 2"', 'meeting = "Bijeenkomst 2"\nlanguage = "nl"'),
 }
-SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
+SIZES = {"60x20": (60, 20), "80x24": (80, 24), "120x36": (120, 36), "200x60": (200, 60)}
 
 
 def build(language: str, tmp_path):
@@ -63,7 +64,7 @@ def test_screen_snapshot(snap_compare, tmp_path, screen, language, size):
     if screen == "review" and language == "nl":
         keys = ["f4", "a"]  # afgerond: the Dutch letter for done
     async def run_before(pilot) -> None:
-        await pilot.press(*keys)
+        await press_quickly(pilot, keys)
         await pilot.pause()
         for box in pilot.app.query(Input):
             box.cursor_blink = False

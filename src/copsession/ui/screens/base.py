@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from copsession.capture import CaptureError
 from copsession.engine import Meeting, MeetingEvent
@@ -25,6 +25,7 @@ from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.timer import StepTimer
+from copsession.ui.widgets.footer import MeetingFooter
 
 
 class StepScreen(MeetingScreen):
@@ -178,7 +179,7 @@ class StepScreen(MeetingScreen):
                 yield Static(tr("ui.list_mode"), id="list-mode", markup=False)
                 yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(),
                                  on_submit=self.submit_line, on_paste=self.paste_lines, id="capture")
-        yield Footer(compact=True, show_command_palette=False)
+        yield MeetingFooter()
 
     def compose_body(self) -> ComposeResult:
         """The part that differs per step kind."""

@@ -16,6 +16,7 @@ R = TypeVar("R")
 class Dialog(ModalScreen[R]):
     """A modal dialog; its content goes in a container with id ``dialog`` (or a wider ``help-box``)."""
 
+    SCOPED_CSS = False  # the size rules start at the app's -narrow class
     DEFAULT_CSS = """
     Dialog {
         align: center middle;
@@ -34,6 +35,17 @@ class Dialog(ModalScreen[R]):
     }
     Dialog #dialog Button {
         margin-right: 1;
+    }
+    /* at 60 columns three buttons side by side do not fit: one under the other, full width */
+    .-narrow Dialog #dialog .buttons {
+        layout: vertical;
+    }
+    .-narrow Dialog #dialog Button {
+        width: 100%;
+        margin: 0;
+    }
+    .-narrow Dialog #dialog {
+        padding: 0 1;
     }
     Dialog #help-box {
         width: 90%;

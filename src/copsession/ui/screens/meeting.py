@@ -43,6 +43,11 @@ class MeetingScreen(Screen):
 
         return cast(CopSessionApp, self.app)
 
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed): take up the app's size classes, which may have changed
+        while the dialog covered this screen (Textual restyles only the screens on view)."""
+        self.app.update_styles(self)
+
     def on_meeting_changed(self, message: MeetingChanged) -> None:
         if self.is_mounted:
             self.meeting_changed(message.event)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from copsession.formats import short_date
 from copsession.ui.localise import localised
@@ -15,6 +15,7 @@ from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import meeting_start
 from copsession.ui.widgets.attendance import AttendanceList
 from copsession.ui.widgets.carried import describe_item
+from copsession.ui.widgets.footer import MeetingFooter
 
 if TYPE_CHECKING:
     from copsession.engine import MeetingEvent
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 class OpeningScreen(MeetingScreen):
     """Title, meeting, central question, goals, agenda and attendance."""
 
+    SCOPED_CSS = False  # the size rules below start at the app's -wide/-narrow classes
     DEFAULT_CSS = """
     OpeningScreen #opening {
         height: 1fr;
@@ -38,6 +40,14 @@ class OpeningScreen(MeetingScreen):
     }
     OpeningScreen #attendance {
         max-height: 16;
+    }
+    /* a wide screen gives the names and organisations room; a narrow one the agenda */
+    .-wide OpeningScreen #attendance-column {
+        width: 30%;
+        max-width: 72;
+    }
+    .-narrow OpeningScreen #attendance-column {
+        width: 28;
     }
     OpeningScreen #attendance {
         border-title-color: $accent;
@@ -61,7 +71,7 @@ class OpeningScreen(MeetingScreen):
                 attendance.border_title = tr("ui.attendance")
                 yield attendance
                 yield Static(tr("ui.start_hint"), id="start-hint", classes="hint", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield MeetingFooter()
 
     def info_text(self) -> Text:
         """Everything on the left of the opening screen, as one text."""

@@ -43,7 +43,12 @@ class PulseScreen(RowDialog):
     PulseScreen #pulse-chart {
         width: 1fr;
     }
+    /* a low screen keeps the whole hint: no blank rows around the columns */
+    .-short PulseScreen #pulse-columns {
+        padding: 0;
+    }
     """
+    SCOPED_CSS = False  # the rule above starts at the app's -short class
     BINDINGS = [
         Binding("escape,f3", "close", show=False),
         Binding("a", "anonymous", show=False),

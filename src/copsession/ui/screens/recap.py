@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from copsession.formats import short_date, weekday_date
 from copsession.series import next_meeting_date
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
+from copsession.ui.widgets.footer import MeetingFooter
 
 
 class RecapScreen(MeetingScreen):
@@ -43,7 +44,7 @@ class RecapScreen(MeetingScreen):
         with VerticalScroll(id="recap", can_focus=False):
             yield Static(self.recap_text(), id="recap-text", markup=False)
         yield Static(id="recap-saved", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield MeetingFooter()
 
     def recap_text(self) -> Text:
         record, tr = self.record, self.tr

@@ -80,10 +80,19 @@ class WorkFormScreen(StepScreen):
         """Once the group is under way, keep the current form step in view (at 80×24 the purpose and
         materials above it would push it out of the step's text area)."""
         body = self.query_one("#body")
-        if self.state.cursor:
-            body.scroll_end(animate=False)
-        else:
+        form = self.step.form
+        if not self.state.cursor or form is None or not form.steps:
             body.scroll_home(animate=False)
+            return
+        # the current form step's first line at the top of the view: count the wrapped lines above it
+        steps = self.query_one("#form-steps", Static)
+        width = max(steps.content_region.width, 10)
+        console = self.app.console
+        above = 1  # the "Steps" heading
+        for form_step in form.steps[:self.state.cursor]:
+            minutes = f" ({form_step.minutes} min)" if form_step.minutes else ""
+            above += len(Text(f"  {form_step.text}{minutes}").wrap(console, width))
+        body.scroll_to(y=steps.virtual_region.y + above, animate=False)
 
     def action_next_form_step(self) -> None:
         self._move(+1)

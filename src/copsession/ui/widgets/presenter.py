@@ -140,8 +140,8 @@ class BigClock(Widget):
         return 1 if scale == 0 else 5 * scale
 
 
-class TimeBar(Static):
-    """How much of the step's time is used, as a bar: orange at 20 % left, red at 5 %."""
+class TimeBar(Widget):
+    """How much of the step's time is used, as a bar across the width: orange at 20 % left, red at 5 %."""
 
     DEFAULT_CSS = """
     TimeBar {
@@ -154,12 +154,20 @@ class TimeBar(Static):
     TimeBar.-alert, TimeBar.-over { color: $error; }
     """
 
+    used = 0.0
+    budget = 0.0
+
     def show(self, used: float, budget: float, state: str) -> None:
-        width = max(self.content_region.width, 10)
-        filled = width if budget <= 0 else min(width, round(width * used / budget))
-        self.update("█" * filled + "░" * (width - filled))
+        self.used, self.budget = used, budget
         for name in STATES:
             self.set_class(name == state, f"-{name}")
+        self.refresh()
+
+    def render(self) -> str:
+        # drawn at the width it has now, so a resize (or the first layout) never leaves a short bar
+        width = max(self.content_region.width, 1)
+        filled = width if self.budget <= 0 else min(width, round(width * self.used / self.budget))
+        return "█" * filled + "░" * (width - filled)
 
 
 class PresenterPanel(Vertical):
@@ -214,7 +222,7 @@ class PresenterPanel(Vertical):
         yield Static(id="presenter-focus", markup=False)
         yield Static(id="presenter-context", markup=False)
         yield BigClock(id="presenter-clock")
-        yield TimeBar(id="presenter-bar", markup=False)
+        yield TimeBar(id="presenter-bar")
         yield Static(id="presenter-speaker", markup=False)
         yield Static(id="presenter-part", markup=False)
         with Vertical(id="presenter-notes-box"):
