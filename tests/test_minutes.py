@@ -341,3 +341,19 @@ def test_a_prompt_drawn_mid_round_starts_a_new_block(small_text, md):
     say(m, "answer to the second")
     text = render(m.record, mono=60)
     assert text.index(first) < text.index("answer to the first") < text.index(second) < text.index("answer to the second")
+
+
+def test_people_are_grouped_by_role_when_the_group_has_more_than_members(small_text, md):
+    from copsession.worksheet import parse_worksheet
+
+    text = small_text.replace('name = "Fatima"', 'name = "Fatima"\nrole = "core"').replace(
+        'name = "Mirjam"', 'name = "Mirjam"\nrole = "expert"')
+    meeting = new_meeting(parse_worksheet(text))
+    minutes = render_minutes(meeting.record, ended=datetime(2026, 12, 3, 16), mono=0.0)
+    present = sections(md, minutes)["Present"]
+    assert present == ["**Core group:** Fatima (GGD, youth health care)", "**Members:** Joost (Municipality)",
+                       "**Experts:** Mirjam"]
+    # without roles: one person per item, as before
+    plain = render_minutes(new_meeting(parse_worksheet(small_text)).record, ended=datetime(2026, 12, 3, 16),
+                           mono=0.0)
+    assert sections(md, plain)["Present"] == ["Fatima (GGD, youth health care)", "Joost (Municipality)", "Mirjam"]

@@ -299,6 +299,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "storage.symlink": ("{path}: is a symbolic link; nothing was written",
                         "{path}: is een symbolische koppeling; er is niets geschreven"),
     "storage.exists": ("{path}: already exists; nothing was written", "{path}: bestaat al; er is niets geschreven"),
+    "plan.file_header": ("The plan of this community of practice's meetings, written by `copsession trajectory`.\n"
+                         "Each meeting's phase says which bundled worksheet `copsession next` starts from.",
+                         "De planning van de bijeenkomsten van dit traject, geschreven door "
+                         "`copsession traject`.\nDe fase van elke bijeenkomst bepaalt met welk meegeleverd werkblad "
+                         "`copsession volgende` begint."),
     "plan.too_few": ("a trajectory needs at least two meetings: a kick-off and a closing meeting",
                      "een traject heeft minstens twee bijeenkomsten: een startbijeenkomst en een slotbijeenkomst"),
     "plan.cadence": ("the cadence must be between 1 and 104 weeks, not {weeks}",

@@ -120,6 +120,26 @@ def _person(record: SessionRecord, name: str) -> str:
     return f"{escape(name)} ({escape(detail)})" if detail else escape(name)
 
 
+ROLE_ORDER = ("core", "member", "expert", "facilitator")
+
+
+def _people_by_role(record: SessionRecord, names: list[str], tr: Catalog) -> list[str]:
+    """One list item per person; when the group has more than members alone (a core group, an
+    expert, the facilitation), one item per role with the people of that role in it."""
+    def role(name: str) -> str:
+        participant = record.worksheet.participant(name)
+        return participant.role if participant is not None else "member"
+
+    if all(role(n) == "member" for n in names):
+        return [f"- {_person(record, n)}" for n in names]
+    lines = []
+    for kind in ROLE_ORDER:
+        people = [n for n in names if role(n) == kind]
+        if people:
+            lines.append(f"- **{tr('role.' + kind)}:** " + "; ".join(_person(record, n) for n in people))
+    return lines
+
+
 def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
     text = escape(note.text)
     if with_author and note.author:
@@ -207,7 +227,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         add(f"### {tr(title)}")
         add("")
         if names:
-            out.extend(f"- {_person(record, n)}" for n in names)
+            out.extend(_people_by_role(record, names, tr))
         else:
             add(f"- {tr('minutes.nobody')}")
         add("")

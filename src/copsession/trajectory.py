@@ -133,9 +133,8 @@ def plan_text(plan: TrajectoryPlan) -> str:
     }
     if plan.location:
         doc["location"] = plan.location
-    return ("# The plan of this community of practice's meetings, written by `copsession trajectory`.\n"
-            "# Each meeting's phase says which bundled worksheet `copsession next` starts from.\n"
-            + tomli_w.dumps(doc))
+    tr = Catalog(plan.language)
+    return "".join(f"# {line}\n" for line in tr("plan.file_header").split("\n")) + tomli_w.dumps(doc)
 
 
 def read_plan(path: Path) -> TrajectoryPlan:
@@ -427,7 +426,7 @@ def _people(meetings: list[dict], tr: Catalog) -> list[str]:
         names = [n for n in count if roles.get(n, "member") == role]
         if not names:
             continue
-        lines.append(f"**{tr('role.' + role)}**")
+        lines.append(f"### {tr('role.' + role)}")  # a heading, not bold text posing as one
         lines.append("")
         for name in names:
             organisation = f" ({escape(organisations[name])})" if organisations.get(name) else ""
