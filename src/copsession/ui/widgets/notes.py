@@ -294,6 +294,13 @@ class NoteList(ListMode, ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._measure_all()
 
+    def notify_style_update(self) -> None:
+        """A new theme (F9) or class: the kept lines were drawn in the old colours."""
+        super().notify_style_update()
+        strips = getattr(self, "_strips", None)  # None while the widget is being built
+        if strips:
+            strips.clear()
+
     def on_resize(self) -> None:
         if self._content_width() != self._width:
             self._measure_all()
