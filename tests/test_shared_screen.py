@@ -185,6 +185,7 @@ async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from
     async with app.run_test(size=(100, 36)) as pilot:
         await pilot.press(*["pagedown"] * 6)
         await type_line(pilot, "A shared map of signals")
+        await type_line(pilot, "/decision We meet at the school next time")
         await pilot.press("ctrl+n")
         await type_line(pilot, "Invite the school board @Fatima 2026-12-20")
         await pilot.press("ctrl+n")
@@ -193,7 +194,8 @@ async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from
         await pilot.pause()
         assert isinstance(app.screen, RecapScreen)
         text = screen_text(app)
-        for expected in ("What we agreed", "✓ A shared map of signals", "→ Invite the school board",
+        for expected in ("What we agreed", "✓ A shared map of signals", "Decisions",
+                         "⚑ We meet at the school next time", "→ Invite the school board",
                          "Who: Fatima", "Due: 2026-12-20", "↩ Fatima: Tell my team", "Thursday 14 January 2027"):
             assert expected in text, expected
         await pilot.press("ctrl+s")

@@ -174,3 +174,38 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
     out = capsys.readouterr().out
     assert "Positive youth policy: 5 held of 5 planned" in out
     assert "Attendance per person" in out and "Fatima" in out
+
+
+async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_the_meeting_s_language(
+        tmp_path, capsys, small_nl):
+    dutch = small_nl
+    assert main(["traject", "--minutes-dir", str(tmp_path), "--series", dutch.series, "--start", "2026-10-01",
+                 "--every", "6", "--meetings", "3", "--lang", "nl"]) == 0
+    capsys.readouterr()
+    app = make_app(dutch, minutes_dir=tmp_path, clock=FakeClock(datetime(2026, 12, 3, 14, 0)))
+    meeting = app.meeting
+    assert meeting.trajectory_end == date(2026, 12, 24)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await type_line(pilot, "/actie Verslag rondsturen 24-12")  # on the last day: fine
+        await type_line(pilot, "/actie Evaluatie plannen 15-1-2027")
+        await pilot.pause()
+        told = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
+                   for m in told), told
+        assert [n.text for n in meeting.record.notes] == ["Verslag rondsturen"]  # nothing stored yet
+        await pilot.press("enter")  # Enter again keeps it
+        await pilot.pause()
+        assert [n.due for n in meeting.record.notes] == [date(2026, 12, 24), date(2027, 1, 15)]
+
+
+def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, capsys, small):
+    from copsession.trajectory import PLAN_FILE, planned_end
+
+    assert planned_end(tmp_path, small.series) is None  # no plan at all
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "Another CoP", "--start", "2026-10-01",
+                 "--meetings", "3", "--lang", "en"]) == 0
+    assert planned_end(tmp_path, small.series) is None
+    assert planned_end(tmp_path, "another cop") == date(2026, 12, 24)
+    (tmp_path / PLAN_FILE).write_bytes(b"series = [\xff")
+    assert planned_end(tmp_path, "Another CoP") is None

@@ -116,6 +116,9 @@ class Meeting:
         self.finished = False
         self._note_docs: dict[int, dict] = {}
         """Each note as plain data, kept between snapshots: a snapshot only converts what changed."""
+        self.trajectory_end: date | None = None
+        """The date of the trajectory's last planned meeting (``copsession trajectory``), when there is a
+        plan: a due date after it is pointed out before it is stored."""
 
     # -- listening ---------------------------------------------------------- #
 
@@ -273,6 +276,10 @@ class Meeting:
             language = self.record.worksheet.language
             if parsed.due < self.today:
                 return CaptureError("ui.capture_date_past", {"date": short_date(parsed.due, language)},
+                                    confirmable=True)
+            if self.trajectory_end is not None and parsed.due > self.trajectory_end:
+                return CaptureError("ui.capture_date_after_end", {"date": short_date(parsed.due, language),
+                                                                 "end": short_date(self.trajectory_end, language)},
                                     confirmable=True)
         return parsed
 

@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "'{text}' is geen datum die copsession kent: typ bijvoorbeeld 31-12-2026, 31-12 of vrijdag."),
     "ui.capture_date_past": ("{date} is in the past. Press Enter again to keep it, or change the date.",
                              "{date} ligt in het verleden. Druk nogmaals op Enter om het zo te houden, of pas de datum aan."),
+    "ui.capture_date_after_end": ("{date} is after the trajectory's last meeting ({end}). Press Enter again to keep it, "
+                                  "or change the date.",
+                                  "{date} valt na de laatste bijeenkomst van het traject ({end}). Druk nogmaals op Enter "
+                                  "om het zo te houden, of pas de datum aan."),
     "ui.capture_error_empty": ("'{word}' needs text after it.", "Na '{word}' hoort tekst."),
     "tag.known": ('known', 'bekend'),
     "tag.unknown": ('not yet known', 'nog onbekend'),

@@ -202,6 +202,7 @@ class CopSessionApp(App[None]):
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
         from copsession.persistence import MeetingLock, RecordStore
         from copsession.recordfile import RecordError, read_record
+        from copsession.trajectory import planned_end
 
         try:
             loaded = read_record(offer.path, self.clock.monotonic())
@@ -220,6 +221,7 @@ class CopSessionApp(App[None]):
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
                 store.written = loaded.record.snapshots
         meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
+        meeting.trajectory_end = planned_end(self.minutes_dir, loaded.record.worksheet.series)
         self.call_from_thread(self._use_offered, meeting, offer.path)
 
     def _use_offered(self, meeting: Meeting, path: Path) -> None:
@@ -717,6 +719,7 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     ``offer`` asks first whether to resume that unfinished meeting or to start afresh.
     """
     from copsession.persistence import MeetingLock, RecordStore
+    from copsession.trajectory import planned_end
     from copsession.ui.terminal_input import tolerate_invalid_input
 
     tolerate_invalid_input()
@@ -748,6 +751,8 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     if store is None and not read_only:
         store = RecordStore(minutes_dir)
     meeting = Meeting(record, clock, store, read_only=read_only, minutes_file=minutes_file)
+    if not practice:
+        meeting.trajectory_end = planned_end(minutes_dir, record.worksheet.series)
     app_class = localised(CopSessionApp, record.worksheet.language)
     app = app_class(meeting, minutes_dir, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme,
                     practice=practice)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from copsession.capture import KIND_INFO
 from copsession.formats import short_date, weekday_date
 from copsession.series import next_meeting_date
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
@@ -57,6 +58,11 @@ class RecapScreen(MeetingScreen):
         results = [n.text for n in record.of_kind("result")]
         heading("minutes.results")
         text.append("\n".join(f"  ✓ {r}" for r in results) + "\n\n" if results else f"  {tr('recap.none')}\n\n")
+        for kind in ("decision", "goal", "agreement"):  # shown when the meeting made some
+            made = record.of_kind(kind)
+            if made:
+                heading(KIND_INFO[kind].section)
+                text.append("\n".join(f"  {KIND_INFO[kind].mark} {n.text}" for n in made) + "\n\n")
         heading("minutes.actions")
         actions = record.of_kind("action")
         for note in actions:
