@@ -184,8 +184,10 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
     capsys.readouterr()
     app = make_app(dutch, minutes_dir=tmp_path, clock=FakeClock(datetime(2026, 12, 3, 14, 0)))
     meeting = app.meeting
-    assert meeting.trajectory_end == date(2026, 12, 24)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the plan is read after the first frame, in a worker
+        await pilot.pause()
+        assert meeting.trajectory_end == date(2026, 12, 24)
         await pilot.press("pagedown", "pagedown")
         await type_line(pilot, "/actie Verslag rondsturen 24-12")  # on the last day: fine
         await type_line(pilot, "/actie Evaluatie plannen 15-1-2027")
@@ -199,13 +201,23 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
         assert [n.due for n in meeting.record.notes] == [date(2026, 12, 24), date(2027, 1, 15)]
 
 
-def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, capsys, small):
-    from copsession.trajectory import PLAN_FILE, planned_end
+async def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, capsys, small):
+    from copsession.trajectory import PLAN_FILE
 
-    assert planned_end(tmp_path, small.series) is None  # no plan at all
+    async def end_seen() -> date | None:
+        app = make_app(small, minutes_dir=tmp_path, clock=FakeClock(datetime(2026, 12, 3, 14, 0)))
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return app.meeting.trajectory_end
+
+    assert await end_seen() is None  # no plan at all
     assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "Another CoP", "--start", "2026-10-01",
                  "--meetings", "3", "--lang", "en"]) == 0
-    assert planned_end(tmp_path, small.series) is None
-    assert planned_end(tmp_path, "another cop") == date(2026, 12, 24)
+    assert await end_seen() is None  # the plan of another trajectory
+    assert main(["trajectory", "--minutes-dir", str(tmp_path / "own"), "--series", small.series.upper(),
+                 "--start", "2026-10-01", "--meetings", "3", "--lang", "en"]) == 0
+    (tmp_path / PLAN_FILE).write_bytes((tmp_path / "own" / PLAN_FILE).read_bytes())
+    assert await end_seen() == date(2026, 12, 24)  # its own, whatever the case of its name
     (tmp_path / PLAN_FILE).write_bytes(b"series = [\xff")
-    assert planned_end(tmp_path, "Another CoP") is None
+    assert await end_seen() is None  # damaged: the meeting goes on without it

@@ -122,16 +122,6 @@ def resize(plan: TrajectoryPlan, count: int) -> TrajectoryPlan:
 
 # -- the plan file ----------------------------------------------------------- #
 
-def planned_end(minutes_dir: Path, series: str) -> date | None:
-    """The date of the last planned meeting of ``series``, when the minutes folder holds its plan;
-    None when there is no plan, it is of another series, or it cannot be read (a meeting never
-    stops over its plan)."""
-    try:
-        plan = read_plan(minutes_dir / PLAN_FILE)
-    except PlanError:
-        return None
-    return plan.end if plan.series.casefold() == series.casefold() else None
-
 
 def plan_text(plan: TrajectoryPlan) -> str:
     """The plan as TOML, for ``trajectory.toml`` (a facilitator may edit the meetings' kinds)."""

@@ -40,6 +40,8 @@ from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from copsession.persistence import RecordStore
 
 
@@ -147,6 +149,8 @@ class CopSessionApp(App[None]):
         self.clock = meeting.clock
         self.tr = Catalog(meeting.record.worksheet.language)
         self.offer = offer
+        self._plan: tuple[str, date] | None = None
+        """The trajectory's series and last planned date, read from the minutes folder after the first frame."""
         self.saved_path: Path | None = minutes_dir / meeting.minutes_file if meeting.minutes_file else None
         self.meeting = meeting
         self._unsubscribe = meeting.subscribe(self._meeting_event)
@@ -165,6 +169,7 @@ class CopSessionApp(App[None]):
         self._unsubscribe()
         self.meeting = meeting
         self._unsubscribe = meeting.subscribe(self._meeting_event)
+        meeting.trajectory_end = self._trajectory_end(meeting)
         self.saved_path = self.minutes_dir / meeting.minutes_file if meeting.minutes_file else None
         self._show(self.screen_for(meeting.record.current))
 
@@ -181,6 +186,30 @@ class CopSessionApp(App[None]):
         self.set_interval(0.25, self._tick)
         if not self.is_headless:
             self._install_signal_handlers()
+        self.call_after_refresh(self.read_trajectory_plan)
+
+    @work(thread=True, group="disk")
+    def read_trajectory_plan(self) -> None:
+        """After the first frame, off the UI thread: the trajectory's plan in the minutes folder, when
+        there is one, so that a due date after its last meeting is pointed out."""
+        from copsession.trajectory import PLAN_FILE, PlanError, read_plan
+
+        try:
+            plan = read_plan(self.minutes_dir / PLAN_FILE)
+        except PlanError:
+            return  # no plan, or one that cannot be read: `copsession trajectory` says why
+        self.call_from_thread(self._use_plan, plan.series, plan.end)
+
+    def _use_plan(self, series: str, end: date) -> None:
+        self._plan = (series, end)
+        self.meeting.trajectory_end = self._trajectory_end(self.meeting)
+
+    def _trajectory_end(self, meeting: Meeting) -> date | None:
+        """The last planned date of ``meeting``'s trajectory, or None."""
+        if self._plan is None:
+            return None
+        series, end = self._plan
+        return end if series.casefold() == meeting.record.worksheet.series.casefold() else None
 
     def _offer_answered(self, choice: str | None) -> None:
         offer, self.offer = self.offer, None
@@ -202,7 +231,6 @@ class CopSessionApp(App[None]):
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
         from copsession.persistence import MeetingLock, RecordStore
         from copsession.recordfile import RecordError, read_record
-        from copsession.trajectory import planned_end
 
         try:
             loaded = read_record(offer.path, self.clock.monotonic())
@@ -221,7 +249,6 @@ class CopSessionApp(App[None]):
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
                 store.written = loaded.record.snapshots
         meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
-        meeting.trajectory_end = planned_end(self.minutes_dir, loaded.record.worksheet.series)
         self.call_from_thread(self._use_offered, meeting, offer.path)
 
     def _use_offered(self, meeting: Meeting, path: Path) -> None:
@@ -719,7 +746,6 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     ``offer`` asks first whether to resume that unfinished meeting or to start afresh.
     """
     from copsession.persistence import MeetingLock, RecordStore
-    from copsession.trajectory import planned_end
     from copsession.ui.terminal_input import tolerate_invalid_input
 
     tolerate_invalid_input()
@@ -751,8 +777,6 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
     if store is None and not read_only:
         store = RecordStore(minutes_dir)
     meeting = Meeting(record, clock, store, read_only=read_only, minutes_file=minutes_file)
-    if not practice:
-        meeting.trajectory_end = planned_end(minutes_dir, record.worksheet.series)
     app_class = localised(CopSessionApp, record.worksheet.language)
     app = app_class(meeting, minutes_dir, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme,
                     practice=practice)
