@@ -43,10 +43,15 @@ class MeetingScreen(Screen):
 
         return cast(CopSessionApp, self.app)
 
+    _shown_before = False
+
     def on_screen_resume(self) -> None:
         """Back on top (a dialog closed): take up the app's size classes, which may have changed
-        while the dialog covered this screen (Textual restyles only the screens on view)."""
-        self.app.update_styles(self)
+        while the dialog covered this screen (Textual restyles only the screens on view). The first
+        time the screen shows, it was just styled: restyling it then only delays the first frame."""
+        if self._shown_before:
+            self.app.update_styles(self)
+        self._shown_before = True
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
         if self.is_mounted:

@@ -21,14 +21,20 @@ def key_width(key_display: str, description: str) -> int:
 
 
 class MeetingFooter(Footer):
-    """A compact footer that fits its width (see the module's description)."""
+    """A compact footer that fits its width (see the module's description).
+
+    Textual's footer builds its keys again whenever the screen's bindings may have changed (every
+    change of focus, several times while a screen starts); this one does so only when the keys it
+    would show, or the width they must fit, really changed.
+    """
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        self._shown: tuple | None = None
+        """What the keys were last built from: the width and each key's binding and state."""
 
-    def compose(self):
-        if not self._bindings_ready:
-            return
+    def _choice(self) -> tuple[int, list]:
+        """The width to fill and the keys that fit it, in order, F1 last."""
         width = self.size.width or self.app.size.width
         seen: set[str] = set()
         shown = []
@@ -47,9 +53,36 @@ class MeetingFooter(Footer):
                 break  # keep the order: the keys that matter most come first
             kept.append(item)
             budget -= cost
-        for binding, enabled, tooltip, display in kept + help_keys:
+        return width, kept + help_keys
+
+    @staticmethod
+    def _signature(width: int, keys: list) -> tuple:
+        return width, tuple((b.key, b.action, b.description, enabled, str(tooltip), display)
+                            for b, enabled, tooltip, display in keys)
+
+    def compose(self):
+        if not self._bindings_ready:
+            return
+        width, keys = self._choice()
+        self._shown = self._signature(width, keys)
+        for binding, enabled, tooltip, display in keys:
+            # always compact: the class is given at once (not bound to the footer's `compact`), so no
+            # key restyles itself after mounting — that cost a few milliseconds per key at start-up
             yield FooterKey(binding.key, display, binding.description, binding.action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
+                            tooltip=tooltip, classes="-compact")
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        if self._shown is None or self._signature(*self._choice()) != self._shown:
+            await self.recompose()
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._recompose_if_changed)
