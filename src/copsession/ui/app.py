@@ -496,6 +496,11 @@ class CopSessionApp(App[None]):
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
+        from copsession.ui.screens.base import StepScreen
+
+        for screen in self.screen_stack:  # under a dialog too: it shows when the dialog closes
+            if isinstance(screen, StepScreen) and screen.is_mounted:
+                screen.refresh_presenter()
         self._redraw_all()
 
     def watch_reveal(self, reveal: bool) -> None:

@@ -236,9 +236,22 @@ class StepScreen(MeetingScreen):
         else:
             notes.update_notes(self.listed_notes(), changed)
 
+    _presenter_stale = True
+
     def refresh_presenter(self) -> None:
-        """The presenter view (F6): what the group sees of this step."""
+        """The presenter view (F6): what the group sees of this step. While it is not on view it is
+        only marked out of date (redrawing hidden text still costs a layout of the whole screen,
+        after every note); F6 or coming back to this screen draws it."""
+        if not self.copsession.presenter:
+            self._presenter_stale = True
+            return
+        self._presenter_stale = False
         self.query_one(PresenterPanel).show(presenter_content(self.record, self.index, self.tr))
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self._presenter_stale:
+            self.refresh_presenter()
 
     def refresh_step(self) -> None:
         """Redraw everything after the record changed."""
