@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from copsession.ui.screens.base import StepScreen
+from copsession.ui.widgets import changed
 from copsession.ui.widgets.notes import ExplorationNoteList
 
 QUESTION = Binding.Group("key.question_group", True)
@@ -44,22 +47,23 @@ class ExplorationScreen(StepScreen):
             widget.update(Text(tr("ui.no_questions"), style="italic"))
         else:
             cursor = self.state.cursor
+            counts = Counter(n.topic for n in self.record.notes_in(self.index))
             text = Text()
             text.append(tr("ui.questions") + "\n", style="bold")
             for i, question in enumerate(questions):
-                count = sum(1 for n in self.record.notes_in(self.index) if n.topic == i)
+                count = counts[i]
                 suffix = f"  [{count}]" if count else ""
                 if i == cursor:
                     text.append(f"▶ {i + 1}. {question}{suffix}\n", style="bold reverse")
                 else:
                     text.append(f"  {i + 1}. {question}{suffix}\n")
-            widget.update(text)
+            changed(widget, text)
         provocation = self.query_one("#provocation", Static)
         if self.state.drawn:
-            provocation.update(Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))
+            changed(provocation, Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))
             provocation.add_class("-drawn")
         else:
-            provocation.update(Text(tr("ui.provocation_hint"), style="italic"))
+            changed(provocation, Text(tr("ui.provocation_hint"), style="italic"))
 
     def refresh_parts(self) -> None:
         super().refresh_parts()
