@@ -36,7 +36,7 @@ from copsession.record import SessionRecord
 from copsession.recordfile import FORMAT as RECORD_FORMAT
 from copsession.worksheet import Worksheet, parse_worksheet
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the generated meetings change, so that cached folders are made again."""
 WRITER_MODULES = ("engine", "changes", "record", "recordfile", "persistence", "index", "series", "storage",
                   "capture", "kinds", "worksheet")
@@ -79,6 +79,8 @@ def series_worksheet(title: str, number: int, day: date) -> Worksheet:
     """
     text = find_bundled("regular.en").text
     text = re.sub(r'(?m)^title = ".*"$', f'title = "{title}"', text, count=1)
+    # the bundled worksheet names its series; each generated series must have its own
+    text = re.sub(r'(?m)^series = ".*"$', f'series = "{title}"', text, count=1)
     text = re.sub(r'(?m)^meeting = ".*"$', f'meeting = "Meeting {number}"', text, count=1)
     text = re.sub(r'(?m)^language = "en"$', f'language = "en"\ndate = {day.isoformat()}\nstart = 14:00:00', text,
                   count=1)
@@ -217,8 +219,13 @@ def history_folder(series: int = 10, meetings: int = 30, notes: int = 200, *, lo
         return target
 
     def make(folder: Path) -> None:
+        from copsession.index import scan
+
         for s in range(series):
             _series_meetings(folder, s, meetings, notes)
+        made = {summary.get("series") for summary in scan(folder).summaries}
+        if len(made) != series:  # the scenario is 10 series of 30, not one long series
+            raise RuntimeError(f"generated {len(made)} series instead of {series}")
 
     log(f"earlier meetings: generating {series * meetings} meetings of {notes} notes through the engine ...")
     took = _build(target, make)

@@ -187,7 +187,7 @@ def test_command_line_messages_follow_the_users_language(language, tmp_path, mon
     text = "\n".join(said)
     assert leaks(text, language) == []
     expected = {"nl": ["Geen bijeenkomsten", "dit bestand bestaat niet", "geen tijd zoals 14:00",
-                       "heeft tussen 2 en", "bestaat al; kies een andere naam", "is geschreven"],
+                       "moet 2 tot en met", "bestaat al; kies een andere naam", "is geschreven"],
                 "en": ["No meetings", "no such file", "not a time like 14:00", "has between 2 and",
                        "already exists; choose another name", "Wrote starter.toml"]}[language]
     for phrase in expected:

@@ -100,7 +100,7 @@ def test_plan_with_clock_times_and_a_warning_past_end(small_text):
     assert "  14:00–14:10  Check-in" in "\n".join(lines)
     assert "  15:05–15:15  Naming results" in text
     assert "Total 75 min, ends 15:15" in text
-    assert warnings == ["The agenda runs 15 min past the end time 15:00."]
+    assert warnings == ["the agenda runs 15 min past the end time 15:00."]
 
 
 def test_plan_without_a_start_counts_from_zero(capsys):

@@ -42,7 +42,7 @@ def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_
     assert main(["trajectory", "--minutes-dir", str(minutes), "--series", "Safe harbour", "--start", "2027-01-14",
                  "--every", "6", "--meetings", "6", "--time", "09:30", "--length", "120", "--lang", "nl"]) == 0
     out = capsys.readouterr().out
-    assert "6 bijeenkomsten, elke 6 weken" in out and "donderdag 14 januari 2027" in out and "startbijeenkomst" in out
+    assert "6 bijeenkomsten, om de 6 weken" in out and "donderdag 14 januari 2027" in out and "startbijeenkomst" in out
     calendar = icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes())
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
     assert len(events) == 6
@@ -172,7 +172,7 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
     capsys.readouterr()
     assert main(["history", "--minutes-dir", str(minutes)]) == 0
     out = capsys.readouterr().out
-    assert "Positive youth policy: 5 held of 5 planned" in out
+    assert "Positive youth policy: 5 of 5 held" in out
     assert "Attendance per person" in out and "Fatima" in out
 
 
@@ -193,7 +193,7 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
         await type_line(pilot, "/actie Evaluatie plannen 15-1-2027")
         await pilot.pause()
         told = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
+        assert any(m.startswith("De datum 15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
                    for m in told), told
         assert [n.text for n in meeting.record.notes] == ["Verslag rondsturen"]  # nothing stored yet
         await pilot.press("enter")  # Enter again keeps it

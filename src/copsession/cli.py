@@ -387,12 +387,25 @@ def cmd_brief(source: Path) -> int:
 
 
 def _date_argument(text: str):
+    """A date as the user's language types it: ISO always, and 14-01-2027 in Dutch (the glossary)."""
+    import re
     from datetime import date
 
+    from copsession.i18n import Catalog
+
+    language = _cli_language()
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-14") from None
+        pass
+    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", text.strip())
+    if found and language == "nl":
+        day, month, year = (int(part) for part in found.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(Catalog(language)("cli.bad_date", text=_printable(text))) from None
 
 
 def _one_series(minutes_dir: Path, only: str | None) -> tuple[str, list[dict]] | None:

@@ -36,6 +36,11 @@ class Problem(Exception):
         values = {k: v.told(language) if isinstance(v, Problem) else v for k, v in self.values.items()}
         if "errno" in values:
             values["reason"] = os_reason(tr, values.pop("errno"), str(values.get("reason", "")))
+        for name, value in values.items():
+            if isinstance(value, date):  # as the glossary writes dates in running text
+                from copsession.formats import long_date
+
+                values[name] = long_date(value, language)
         if isinstance(values.get("limit"), int):
             from copsession.formats import whole
 

@@ -100,8 +100,10 @@ def _check(start: date, cadence_weeks: int, count: int) -> None:
     if not 2 <= count <= MAX_MEETINGS:
         raise PlanError(f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}", "plan.count",
                         most=MAX_MEETINGS, count=count)
-    if not FIRST_DATE <= start <= LAST_DATE - timedelta(weeks=cadence_weeks * MAX_MEETINGS):
-        raise PlanError(f"the start date must be between {FIRST_DATE} and 2100-01-01", "plan.start", first=FIRST_DATE)
+    latest = LAST_DATE - timedelta(weeks=cadence_weeks * MAX_MEETINGS)
+    if not FIRST_DATE <= start <= latest:
+        raise PlanError(f"the start date must be between {FIRST_DATE} and {latest}", "plan.start", first=FIRST_DATE,
+                        last=latest)
 
 
 def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
@@ -238,7 +240,9 @@ def render_plan(plan: TrajectoryPlan, tr: Catalog, held: int = 0) -> str:
     """The plan as a table for the terminal: number, date, kind of meeting; ``held`` meetings are marked done."""
     from copsession.formats import weekday_date
 
-    lines = [plan.series, tr("trajectory.summary", count=len(plan.meetings), weeks=plan.cadence_weeks,
+    lines = [plan.series, tr("trajectory.summary", count=len(plan.meetings),
+                             every=tr("trajectory.every_week") if plan.cadence_weeks == 1
+                             else tr("trajectory.every_weeks", weeks=plan.cadence_weeks),
                              start=weekday_date(plan.start, plan.language), end=weekday_date(plan.end, plan.language)),
              ""]
     for meeting in plan.meetings:

@@ -84,7 +84,7 @@ class OpeningScreen(MeetingScreen):
         from copsession.plan import trajectory_warnings
 
         for warning in trajectory_warnings(ws, tr):  # a kick-off with too narrow a group
-            text.append("⚠ " + warning + "\n\n", style="bold")
+            text.append("⚠ " + warning[:1].upper() + warning[1:] + "\n\n", style="bold")
         carried = self.carried_text()
         carried.rstrip()
         text.append_text(carried)
