@@ -283,3 +283,35 @@ def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     minutes = sorted((tmp_path / "minutes").glob("*-positive-youth-policy*.md"))
     texts = [m.read_text(encoding="utf-8") for m in minutes if not m.name.endswith("-brief.md")]
     assert any("| action: Draft the shared goal (Joost, 2040-12-20) |" in t and "| done |" in t for t in texts)
+
+
+def test_work_done_at_the_opening_screen_makes_a_meeting_of_the_series(small_text, tmp_path):
+    """Reviewing what the last meeting left open, a pulse score or saved minutes, all from the
+    opening screen, are a meeting: the series counts it and does not offer the items again."""
+    minutes = tmp_path / "minutes"
+    ws = parse_worksheet(small_text)
+    write_meeting(minutes, ws, datetime(2026, 9, 1, 14), {}, 2, set())
+    earlier = meetings_of(scan(minutes).summaries, ws.series)
+    m = new_meeting(ws, FakeClock(datetime(2026, 10, 13, 14)), minutes_dir=minutes, earlier=earlier)
+    assert [c.text for c in m.record.carried] == ["action 09-0", "action 09-1"]
+    m.review(0, "done")
+    m.review(1, "dropped")
+    m.finish()  # never left the opening screen
+    meetings = meetings_of(scan(minutes).summaries, ws.series)
+    assert len(meetings) == 2
+    third = new_meeting(ws, FakeClock(datetime(2026, 11, 24, 14)), minutes_dir=minutes, earlier=meetings)
+    assert third.record.series_number == 3 and third.record.carried == []
+
+    # minutes saved from the opening screen of a fresh folder: the record names them
+    other = tmp_path / "other"
+    m = new_meeting(ws, FakeClock(datetime(2026, 10, 13, 14)), minutes_dir=other)
+    m.minutes_written(other / "2026-10-13-safe-at-school.md", m.record.changes)
+    m.finish()
+    found = scan(other).summaries
+    assert len(found) == 1
+    # a pulse alone is a meeting too
+    pulse_only = tmp_path / "pulse"
+    m = new_meeting(ws, FakeClock(datetime(2026, 10, 13, 14)), minutes_dir=pulse_only)
+    m.set_pulse("Fatima", 4)
+    m.finish()
+    assert len(scan(pulse_only).summaries) == 1

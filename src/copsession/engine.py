@@ -602,7 +602,7 @@ class Meeting:
 
     @intent
     def set_pulse(self, name: str, score: int | None) -> None:
-        """Record (or with None, clear) how ``name`` scores "we are still on the right path", 1–5."""
+        """Record (or with None, clear) how ``name`` scores "we are still on track", 1–5."""
         if score is not None and not 1 <= score <= 5:
             raise ValueError("a pulse score is 1 to 5")
         self._commit("pulse", [edit(self.record, ["pulse", name], score)])
@@ -749,6 +749,7 @@ class Meeting:
         """The minutes (as of change ``changes``) are on disk at ``path``; the record learns their name."""
         self.minutes_file = path.name
         self.minutes_changes = changes
+        self.record.minutes_saved = True
         self._persist()
         self._emit(MeetingEvent("saved", notice="ui.saved", values={"path": str(path)}))
 

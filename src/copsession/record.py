@@ -172,6 +172,9 @@ class SessionRecord:
     snapshots: int = 0
     """How many snapshots of this record were taken; each is numbered, and the store never writes an
     older one over a newer one."""
+    minutes_saved: bool = False
+    """Its minutes were written (from the record file: it names them): saving the minutes makes a
+    meeting, even one saved from the opening screen."""
 
     def __post_init__(self) -> None:
         self._by_id: dict[int, Note] = {n.id: n for n in self.notes}
@@ -212,12 +215,14 @@ class SessionRecord:
 
     @property
     def happened(self) -> bool:
-        """True once the meeting really began: a step was opened or something was typed.
+        """True once the meeting really began: a step was opened, something was typed, an earlier
+        meeting's item reviewed or a pulse score given, or the minutes saved.
 
         A launch that never got this far (testing the projector, say) is not a meeting: it leaves
         no record and takes no number in the series.
         """
-        return bool(self.notes) or bool(self.draft.strip()) or any(s.visited for s in self.steps)
+        return (bool(self.notes) or bool(self.draft.strip()) or any(s.visited for s in self.steps)
+                or bool(self.pulse) or any(c.reviewed for c in self.carried) or self.minutes_saved)
 
     # -- attendance --------------------------------------------------------- #
 

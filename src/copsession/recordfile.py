@@ -418,9 +418,11 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     except (KeyError, TypeError, ValueError, IndexError):
         record.undo, record.redo = [], []  # the meeting is fine; only its undo history could not be used
     record.snapshots = _expect(doc.get("snapshot", 0), int, "snapshot")
+    minutes_file = _expect(doc.get("minutes_file", ""), str, "minutes_file")
+    record.minutes_saved = bool(minutes_file)
     return LoadedRecord(record, path, _expect(doc.get("finished", False), bool, "finished"),
                         _datetime(doc.get("saved", doc["started"]), "saved"),
-                        _expect(doc.get("minutes_file", ""), str, "minutes_file"),
+                        minutes_file,
                         _expect(doc.get("stopped", ""), str, "stopped"))
 
 

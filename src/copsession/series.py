@@ -64,7 +64,10 @@ def summarise(doc: dict) -> dict[str, Any]:
         "stopped": doc.get("stopped", ""),
         "minutes_file": doc.get("minutes_file", ""),
         "series_number": doc.get("series_number", 1),
-        "happened": bool(notes) or bool(str(doc.get("draft", "")).strip()) or any(s.get("visited") for s in steps),
+        # as SessionRecord.happened says it, from the record's document
+        "happened": (bool(notes) or bool(str(doc.get("draft", "")).strip()) or any(s.get("visited") for s in steps)
+                     or bool(doc.get("pulse")) or bool(doc.get("minutes_file"))
+                     or any(isinstance(c, dict) and c.get("reviewed") for c in doc.get("carried") or [])),
         "current": doc.get("current", -1),
         "current_title": doc.get("current_title", ""),
         "notes": len(notes),

@@ -39,6 +39,7 @@ class PulseScreen(RowDialog):
     }
     PulseScreen #pulse-people {
         width: 26;
+        margin-right: 2;  /* the chart's score labels never run into the names or the count */
     }
     PulseScreen #pulse-chart {
         width: 1fr;
@@ -63,7 +64,7 @@ class PulseScreen(RowDialog):
             with Horizontal(id="pulse-columns"):
                 yield Static(id="pulse-people", markup=False)
                 yield Static(id="pulse-chart", markup=False)
-            yield Static(tr("ui.pulse_hint"), classes="hint", markup=False)
+            yield Static(tr("ui.pulse_hint"), classes="hint", id="pulse-hint", markup=False)
 
     @property
     def names(self) -> list[str]:
@@ -96,6 +97,7 @@ class PulseScreen(RowDialog):
             line = f"{name:<18.18} {score if score else '·'}\n"
             people.append(("▶ " if i == self.row else "  ") + line, style="bold reverse" if i == self.row else "")
         self.query_one("#pulse-people", Static).update(people)
+        self.query_one("#pulse-hint", Static).update(tr("ui.pulse_hint_anonymous" if self.anonymous else "ui.pulse_hint"))
         chart = Text()
         average = self.record.pulse_average()
         if average is None:
