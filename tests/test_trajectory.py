@@ -3,7 +3,7 @@ the closing, each prepared with `copsession next`, and the report at the end."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -100,7 +100,9 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
         await pilot.press(*_to_step(app, _index(app, "results")), "ctrl+n", "ctrl+n")
         await type_line(pilot, "Tell my team about the goal")  # Fatima's take-back
 
-    await _meeting(kickoff, minutes, date(2027, 1, 14), first)
+    app = await _meeting(kickoff, minutes, date(2027, 1, 14), first)
+    # the kick-off has no cadence (the group agrees on it there): the plan gives the next date
+    assert "**Next meeting (proposed):** Thursday 25 February 2027" in app.saved_path.read_text(encoding="utf-8")
 
     # 2.–5. each meeting prepared with `copsession next`
     async def second(app, pilot):
@@ -147,7 +149,12 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
         assert [p.name for p in worksheet.participants] == [p.name for p in kickoff.participants]
         assert "Every child feels safe at school" in worksheet.goals
         assert "What we say in the rounds stays here" in worksheet.agreements
-        await _meeting(worksheet, minutes, worksheet.date, script)
+        assert worksheet.start == time(14, 0) and worksheet.cadence_weeks == 6  # the plan's time and rhythm
+        app = await _meeting(worksheet, minutes, worksheet.date, script)
+        if number == 2:  # the carried-over table says where the answer to an open question came from
+            table = app.saved_path.read_text(encoding="utf-8")
+            assert any("How many children feel unsafe" in line and "done (answered by an expert)" in line
+                       for line in table.splitlines())
 
     meetings = meetings_of(scan(minutes).summaries, "Positive youth policy")
     assert [m["series_number"] for m in meetings] == [1, 2, 3, 4, 5]
@@ -221,3 +228,48 @@ async def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, 
     assert await end_seen() == date(2026, 12, 24)  # its own, whatever the case of its name
     (tmp_path / PLAN_FILE).write_bytes(b"series = [\xff")
     assert await end_seen() is None  # damaged: the meeting goes on without it
+
+
+def test_next_prepares_the_kick_off_from_the_plan_alone(tmp_path, capsys):
+    """Before the first meeting `next` (`volgende`) writes the kick-off's worksheet: the plan's
+    name, date, time and place, the bundled kick-off in the plan's language."""
+    folder = tmp_path / "verslagen"
+    assert main(["traject", "--minutes-dir", str(folder), "--series", "Veilige haven", "--start", "2027-01-14",
+                 "--meetings", "4", "--time", "09:30", "--location", "Stadhuis, zaal 3", "--lang", "nl"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "start.toml"
+    assert main(["volgende", "--minutes-dir", str(folder), "--out", str(out)]) == 0
+    assert "bijeenkomst 1, donderdag 14 januari 2027, startbijeenkomst" in capsys.readouterr().out
+    worksheet = load_worksheet(out)
+    assert (worksheet.title, worksheet.series, worksheet.language, worksheet.phase) == (
+        "Veilige haven", "Veilige haven", "nl", "kickoff")
+    assert (worksheet.date, worksheet.start, worksheet.location) == (date(2027, 1, 14), time(9, 30), "Stadhuis, zaal 3")
+    assert worksheet.cadence_weeks is None  # the kick-off agrees on the rhythm itself
+
+
+@pytest.mark.parametrize("change, message", [
+    (["--shorten", "-3"], "--extend and --shorten take a number of meetings of 1 or more, not -3"),
+    (["--extend", "2", "--shorten", "1"], "give either --extend or --shorten, not both"),
+])
+def test_an_impossible_change_of_the_plan_is_refused(tmp_path, capsys, change, message):
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "X", "--start", "2027-01-14",
+                 "--meetings", "5", "--lang", "en"]) == 0
+    before = (tmp_path / "trajectory.toml").read_bytes()
+    capsys.readouterr()
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), *change]) == 1
+    assert message in capsys.readouterr().err
+    assert (tmp_path / "trajectory.toml").read_bytes() == before
+
+
+def test_the_calendar_file_is_as_shareable_as_the_minutes(tmp_path, capsys):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "X", "--start", "2027-01-14",
+                     "--meetings", "3", "--lang", "en"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "trajectory.ics").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "trajectory.toml").stat().st_mode) == 0o644

@@ -459,8 +459,18 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         else:
             plan = read_plan(plan_path)
             replace_own = True
+            if parsed.extend < 0 or parsed.shorten < 0:
+                raise PlanError("--extend and --shorten take a number of 1 or more", "plan.negative",
+                                count=min(parsed.extend, parsed.shorten))
+            if parsed.extend and parsed.shorten:
+                raise PlanError("give either --extend or --shorten, not both", "plan.one_change")
             if parsed.extend or parsed.shorten:
-                plan = resize(plan, len(plan.meetings) + parsed.extend - parsed.shorten)
+                count = len(plan.meetings) + parsed.extend - parsed.shorten
+                found = _scan(folder).summaries if folder.exists() else []
+                done = sum(1 for s in found if s.get("series") == plan.series and s.get("happened"))
+                if 0 < done and count < done:
+                    raise PlanError(f"{done} meetings are held already", "plan.below_held", held=done, count=count)
+                plan = resize(plan, count)
     except PlanError as error:
         print(_told(error, parsed.lang), file=sys.stderr)
         return 1
@@ -484,8 +494,9 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
 
 
 def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
-    """Write the next meeting's worksheet from the previous meeting (and the plan, when there is one)."""
-    from datetime import timedelta
+    """Write the next meeting's worksheet from the previous meeting and the plan; with a plan and no
+    meeting held yet, the kick-off's worksheet from the plan alone."""
+    from datetime import date, timedelta
 
     from copsession.bundled import find_bundled
     from copsession.formats import weekday_date
@@ -495,37 +506,49 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
     from copsession.trajectory import PLAN_FILE, NextMeeting, PlanError, next_worksheet, read_plan, write_new
     from copsession.worksheet import WorksheetError, parse_worksheet
 
-    chosen = _one_series(minutes_dir, only)
-    if chosen is None:
-        return 1
-    series, meetings = chosen
-    last = meetings[-1]
-    try:
-        doc = read_document(records_dir(minutes_dir) / last["file"])
-    except RecordError as error:
-        print(_told(error, last.get("language")), file=sys.stderr)
-        return 1
-    from datetime import date
-
-    language = last.get("language", "en")
-    language = language if language in ("en", "nl") else "en"
-    number = len(meetings) + 1
-    previous_date = date.fromisoformat(last["date"])
-    weeks = last.get("cadence_weeks") or 6
-    upcoming_date, phase = previous_date + timedelta(weeks=weeks), "regular"
     try:
         plan = read_plan(minutes_dir / PLAN_FILE)
+    except PlanError:
+        plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
+    held = [s for s in _scan(minutes_dir).summaries if s.get("happened")]
+    if plan is not None and (only is None or only == plan.series) and not any(
+            s.get("series") == plan.series for s in held):
+        # the trajectory is planned and nothing is held yet: the kick-off, from the plan
+        series, meetings, doc, language = plan.series, [], None, plan.language
+    else:
+        chosen = _one_series(minutes_dir, only)
+        if chosen is None:
+            return 1
+        series, meetings = chosen
+        last = meetings[-1]
+        try:
+            doc = read_document(records_dir(minutes_dir) / last["file"])
+        except RecordError as error:
+            print(_told(error, last.get("language")), file=sys.stderr)
+            return 1
+        language = last.get("language", "en")
+        language = language if language in ("en", "nl") else "en"
+    number = len(meetings) + 1
+    if meetings:
+        weeks = meetings[-1].get("cadence_weeks") or (plan.cadence_weeks if plan else 6)
+        upcoming_date, phase = date.fromisoformat(meetings[-1]["date"]) + timedelta(weeks=weeks), "regular"
+    else:
+        upcoming_date, phase = plan.start, "kickoff"
+    own_plan = plan is not None and plan.series == series
+    if own_plan:
         planned = [m for m in plan.meetings if m.number == number]
         if planned:
             upcoming_date, phase = planned[0].date, planned[0].phase
-    except PlanError:
-        pass  # no plan (yet): the cadence decides the date, and the meeting is a regular one
-    carried = last.get("carry", [])
+    carried = meetings[-1].get("carry", []) if meetings else []
     upcoming = NextMeeting(number, upcoming_date, phase,
                            goals=[c["text"] for c in carried if c.get("kind") == "goal"],
-                           agreements=[c["text"] for c in carried if c.get("kind") == "agreement"])
+                           agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
+                           series=series,
+                           start=plan.time if own_plan else None, location=plan.location if own_plan else "",
+                           cadence_weeks=plan.cadence_weeks if own_plan else None)
     template = find_bundled(f"{phase}.{language}")
-    text = next_worksheet(str(doc.get("worksheet", "")), list(doc.get("added", [])), upcoming,
+    previous = str(doc.get("worksheet", "")) if doc is not None else (template.text if template else "")
+    text = next_worksheet(previous, list(doc.get("added", [])) if doc is not None else [], upcoming,
                           template.text if template else None)
     target = out or Path(f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
     try:

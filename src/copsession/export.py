@@ -36,7 +36,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from copsession.storage import StorageError, os_problem, read_regular_file, umask
+from copsession.storage import StorageError, atomic_write, os_problem, read_regular_file
 
 FORMATS = ("docx", "odt", "html")
 
@@ -168,7 +168,7 @@ def export_document(markdown_path: Path, fmt: str, language: str = "en", target:
     text = _read_markdown(markdown_path)
     _check_replaceable(target, fmt, markdown_path.name)
     data = _convert(text, fmt, tag, markdown_path.name)
-    _atomic_write_bytes(target, data)
+    atomic_write(target, data)
     return target
 
 
@@ -332,32 +332,3 @@ def _source_of(data: bytes, fmt: str) -> str | None:
     return html.unescape(found.group(1).decode("utf-8", "replace")) if found else None
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    """``storage.atomic_write`` for bytes: a temporary file in the same folder, synced, renamed over."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise os_problem(path.parent, exc) from None
-    try:
-        os.fchmod(fd, 0o666 & ~umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise os_problem(path, exc) from None
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

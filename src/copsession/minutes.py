@@ -265,6 +265,8 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
             detail = [escape_cell(x) for x in (item.owner, short_date(item.due, ws.language) if item.due else "") if x]
             what = f"{tr('kind_short.' + item.kind)}: {escape_cell(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
             status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
+            if item.reviewed and item.source:  # an open question answered: where the answer came from
+                status += f" ({tr('report.answered_by', source=tr('source.' + item.source))})"
             add(f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape_cell(item.note) or '–'} |")
         add("")
 

@@ -172,6 +172,8 @@ class SessionRecord:
     snapshots: int = 0
     """How many snapshots of this record were taken; each is numbered, and the store never writes an
     older one over a newer one."""
+    planned_next: date | None = None
+    """The next meeting's date in the trajectory's plan (``copsession trajectory``), when there is one."""
     minutes_saved: bool = False
     """Its minutes were written (from the record file: it names them): saving the minutes makes a
     meeting, even one saved from the opening screen."""

@@ -110,6 +110,7 @@ def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: 
         "series": record.worksheet.series,
         "series_number": record.series_number,
         "previous_date": record.previous_date.isoformat() if record.previous_date else None,
+        "planned_next": record.planned_next.isoformat() if record.planned_next else None,
         "carried": [carried_doc(c) for c in record.carried],
         "undo": list(record.undo),
         "redo": list(record.redo),
@@ -409,6 +410,8 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     record.series_number = max(1, _expect(doc.get("series_number", 1), int, "series_number"))
     previous = doc.get("previous_date")
     record.previous_date = _date(previous, "previous_date") if previous else None
+    planned = doc.get("planned_next")
+    record.planned_next = _date(planned, "planned_next") if planned else None
     record.pulse = {name: score for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
                     if (name in names or name.startswith("#"))  # "#3": an anonymous score
                     and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}

@@ -144,7 +144,10 @@ def latest_unfinished(summaries: list[dict], title: str | None = None) -> dict |
 
 
 def next_meeting_date(record: SessionRecord) -> date | None:
-    """The meeting date plus the worksheet's ``cadence_weeks``, if it has one."""
+    """The next meeting of the trajectory's plan; else the meeting date plus the worksheet's
+    ``cadence_weeks``, if it has one."""
+    if record.planned_next is not None:
+        return record.planned_next
     weeks = record.worksheet.cadence_weeks
     return record.meeting_date + timedelta(weeks=weeks) if weeks else None
 

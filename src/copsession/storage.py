@@ -271,8 +271,9 @@ class open_regular:
             self.handle.close()
 
 
-def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = True) -> None:
-    """Write ``text`` to ``path`` so that the file is either the old or the new version, never half.
+def atomic_write(path: Path, text: str | bytes, *, private: bool = False, sync: bool = True) -> None:
+    """Write ``text`` (or bytes, as they are) to ``path`` so that the file is either the old or the
+    new version, never half.
 
     The text goes to a temporary file in the same folder, is flushed and synced to disk (unless
     ``sync`` is off, for caches), and then replaces the target in one step. A ``private`` file
@@ -288,7 +289,8 @@ def atomic_write(path: Path, text: str, *, private: bool = False, sync: bool = T
     try:
         # mkstemp makes the file private (0600); others get what the umask allows
         os.fchmod(fd, 0o600 if private else 0o666 & ~umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             handle.write(text)
             handle.flush()
             if sync:

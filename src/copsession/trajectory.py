@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from copsession.i18n import Catalog
-from copsession.storage import Problem, StorageError, atomic_write, os_problem, read_regular_file, slugify
+from copsession.storage import Problem, StorageError, atomic_write, read_regular_file, slugify
 from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES
 
 PLAN_FILE = "trajectory.toml"
@@ -194,20 +194,7 @@ def write_new(path: Path, text: str | bytes, *, replace_own: bool = False) -> No
         raise StorageError(f"{path}: is a symbolic link; nothing was written", "storage.symlink", path=path)
     if path.exists() and not replace_own:
         raise StorageError(f"{path}: already exists; nothing was written", "storage.exists", path=path)
-    if isinstance(text, bytes):
-        import os
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise os_problem(path, exc) from None
-    else:
-        atomic_write(path, text)
+    atomic_write(path, text)  # shared files: the mode the umask gives, like the minutes
 
 
 # -- the calendar --------------------------------------------------------------- #
@@ -263,6 +250,12 @@ class NextMeeting:
     phase: str
     goals: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
+    series: str = ""
+    """The trajectory's name (for a kick-off prepared from the plan alone)."""
+    start: time | None = None
+    location: str = ""
+    cadence_weeks: int | None = None
+    """From the plan, when there is one: they win over the previous meeting's."""
 
 
 def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting, template_text: str | None) -> str:
@@ -280,10 +273,15 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
     for key in ("title", "series", "language", "central_question"):
         if key in previous:
             doc[key] = previous[key]
-    doc["series"] = previous.get("series", previous.get("title", ""))
+    doc["series"] = upcoming.series or previous.get("series", previous.get("title", ""))
+    if upcoming.series and upcoming.number == 1:  # prepared from the plan alone: the trajectory's name
+        doc["title"] = upcoming.series
     doc["meeting"] = f"{tr('trajectory.meeting', number=upcoming.number)}: {tr('phase.' + upcoming.phase)}"
     doc["phase"] = upcoming.phase
-    goals = list(dict.fromkeys([*previous.get("goals", []), *upcoming.goals]))
+    # this meeting's own goals come with its kind of meeting (the previous meeting's were its own),
+    # then the shared goal the group agreed
+    own_goals = template.get("goals", []) if template_text else previous.get("goals", [])
+    goals = list(dict.fromkeys([*own_goals, *upcoming.goals]))
     if goals:
         doc["goals"] = goals
     agreements = list(dict.fromkeys([*previous.get("agreements", []), *upcoming.agreements]))
@@ -293,6 +291,12 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
     for key in ("start", "end", "location", "facilitator", "cadence_weeks", "export"):
         if key in previous:
             doc[key] = previous[key]
+    if upcoming.start is not None:
+        doc["start"] = upcoming.start
+    if upcoming.location:
+        doc["location"] = upcoming.location
+    if upcoming.cadence_weeks and upcoming.phase != "kickoff":  # the kick-off agrees on the rhythm itself
+        doc["cadence_weeks"] = upcoming.cadence_weeks
     people = list(previous.get("participants", []))
     known = {p.get("name") for p in people}
     people += [p for p in added if p.get("name") not in known]

@@ -149,8 +149,8 @@ class CopSessionApp(App[None]):
         self.clock = meeting.clock
         self.tr = Catalog(meeting.record.worksheet.language)
         self.offer = offer
-        self._plan: tuple[str, date] | None = None
-        """The trajectory's series and last planned date, read from the minutes folder after the first frame."""
+        self._plan: tuple[str, list[date]] | None = None
+        """The trajectory's series and its meetings' dates, read from the minutes folder after the first frame."""
         self.saved_path: Path | None = minutes_dir / meeting.minutes_file if meeting.minutes_file else None
         self.meeting = meeting
         self._unsubscribe = meeting.subscribe(self._meeting_event)
@@ -169,7 +169,7 @@ class CopSessionApp(App[None]):
         self._unsubscribe()
         self.meeting = meeting
         self._unsubscribe = meeting.subscribe(self._meeting_event)
-        meeting.trajectory_end = self._trajectory_end(meeting)
+        self._apply_plan(meeting)
         self.saved_path = self.minutes_dir / meeting.minutes_file if meeting.minutes_file else None
         self._show(self.screen_for(meeting.record.current))
 
@@ -198,18 +198,24 @@ class CopSessionApp(App[None]):
             plan = read_plan(self.minutes_dir / PLAN_FILE)
         except PlanError:
             return  # no plan, or one that cannot be read: `copsession trajectory` says why
-        self.call_from_thread(self._use_plan, plan.series, plan.end)
+        self.call_from_thread(self._use_plan, plan.series, [m.date for m in plan.meetings])
 
-    def _use_plan(self, series: str, end: date) -> None:
-        self._plan = (series, end)
-        self.meeting.trajectory_end = self._trajectory_end(self.meeting)
+    def _use_plan(self, series: str, dates: list[date]) -> None:
+        self._plan = (series, dates)
+        self._apply_plan(self.meeting)
 
-    def _trajectory_end(self, meeting: Meeting) -> date | None:
-        """The last planned date of ``meeting``'s trajectory, or None."""
+    def _apply_plan(self, meeting: Meeting) -> None:
+        """What the trajectory's plan tells ``meeting``: its last date (a due date after it is pointed
+        out) and the next meeting's date (for the minutes, the brief and the recap)."""
         if self._plan is None:
-            return None
-        series, end = self._plan
-        return end if series.casefold() == meeting.record.worksheet.series.casefold() else None
+            return
+        series, dates = self._plan
+        if series.casefold() != meeting.record.worksheet.series.casefold() or not dates:
+            return
+        meeting.trajectory_end = max(dates)
+        if not meeting.read_only:
+            later = [d for d in dates if d > meeting.record.meeting_date]
+            meeting.record.planned_next = min(later) if later else None
 
     def _offer_answered(self, choice: str | None) -> None:
         offer, self.offer = self.offer, None
