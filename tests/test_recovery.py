@@ -82,7 +82,7 @@ async def test_quitting_at_the_opening_screen_leaves_no_meeting(small, clock, tm
     assert record_files(minutes) == []
     app = make_app(small, minutes_dir=minutes, clock=clock, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "Meeting 1 of this series" in screen_text(app)
+        assert "The first meeting of this series" in screen_text(app)
 
 
 async def test_run_offers_to_resume_an_unfinished_meeting(small, clock, tmp_path):
@@ -329,4 +329,4 @@ def test_practice_runs_leave_nothing_behind(tmux_factory, tmp_path):
     term.wait_gone()
     assert not (tmp_path / "minutes").exists()
     again = tmux_factory(size=(100, 30))
-    again.wait_for("Meeting 1 of this series")
+    again.wait_for("The first meeting of this series")

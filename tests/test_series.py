@@ -257,7 +257,7 @@ async def test_every_bundled_worksheet_runs_as_it_is(tmp_path):
 def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     first = tmux_factory("run", "kickoff.en")
     first.wait_for("Attendance")
-    first.wait_for("Meeting 1 of this series")
+    first.wait_for("The first meeting of this series")
     first.keys("PageDown")
     first.wait_for("Now speaking")
     first.text("/action Draft the shared goal @Joost 2040-12-20")

@@ -90,8 +90,12 @@ async def test_theme_by_key_is_remembered_and_the_option_wins(small, clock, tmp_
     assert again.theme == "projector-light"
     chosen = build(small, clock, tmp_path, theme="textual-dark")
     assert chosen.theme == "textual-dark"
+    async with chosen.run_test(size=SIZE) as pilot:  # --theme is remembered too, after the first frame
+        await pilot.pause()
+        await chosen.workers.wait_for_complete()
+    assert load_settings() == {"theme": "textual-dark"}
     unknown = build(small, clock, tmp_path, theme="no-such-theme")
-    assert unknown.theme == "projector-dark"
+    assert unknown.theme == "textual-dark"  # an unknown name changes nothing, the remembered theme stays
 
 
 async def test_command_palette_offers_the_meeting_commands(small, clock, tmp_path):

@@ -106,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="write a commented starter worksheet")
     new.add_argument("path", type=Path)
-    new.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the worksheet (default: en)")
+    new.add_argument("--lang", choices=("en", "nl"),
+                     help="language of the worksheet (default: $COPSESSION_LANG or $LANG, else en)")
     return parser
 
 
@@ -817,6 +818,6 @@ def _dispatch(parsed: argparse.Namespace) -> int:
         "trajectory": lambda: cmd_trajectory(parsed),
         "next": lambda: cmd_next(parsed.minutes_dir, parsed.series, parsed.out),
         "report": lambda: cmd_report(parsed.minutes_dir, parsed.series, parsed.formats),
-        "new": lambda: cmd_new(parsed.path, parsed.lang),
+        "new": lambda: cmd_new(parsed.path, parsed.lang or _cli_language()),
     }
     return commands[ALIASES.get(parsed.command, parsed.command)]()

@@ -155,11 +155,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.title": ('History of the series', 'Verloop van het traject'),
     "ui.series_number": ('Meeting {number} of this series', 'Bijeenkomst {number} van dit traject'),
     "ui.series_previous": ("previous meeting: {date}", "vorige bijeenkomst: {date}"),
-    "ui.series_first": ('the first meeting of this series', 'de eerste bijeenkomst van dit traject'),
+    "ui.series_first": ('The first meeting of this series', 'De eerste bijeenkomst van dit traject'),
     "ui.carried": ('Carried over ({count} open)', 'Meegenomen uit eerdere bijeenkomsten ({count} open)'),
     "ui.carried_none": ('Nothing carried over from earlier meetings.', 'Niets meegenomen uit eerdere bijeenkomsten.'),
     "ui.review_title": ('Review: what earlier meetings left open', 'Terugblik: wat eerdere bijeenkomsten open lieten'),
-    "ui.review_hint": ('↑↓ choose, d done, o still open, x dropped, Enter a note — Escape or F4 closes', '↑↓ kies, a afgerond, o nog open, v vervallen, Enter een opmerking — Escape of F4 sluit'),
+    "ui.review_hint": ('↑↓ choose, d done, o still open, x dropped, Enter a note; an open question answered by e an '
+                       'expert, l literature, p practice — Escape or F4 closes',
+                       '↑↓ kies, a afgerond, o nog open, v vervallen, Enter een opmerking; een open vraag beantwoord '
+                       'door e een expert, l de literatuur, p de praktijk — Escape of F4 sluit'),
+    "help.capture_slash": ("//text: a note that starts with /", "//tekst: een aantekening die met / begint"),
     "ui.review_note": ('Note about “{item}” — Enter saves', 'Opmerking bij ‘{item}’ — Enter slaat op'),
     "status.open": ("still open", "nog open"),
     "status.done": ('done', 'afgerond'),

@@ -143,8 +143,11 @@ class CopSessionApp(App[None]):
         self.set_class(practice, "-practice")
         for extra in THEMES:
             self.register_theme(extra)
-        wanted = theme or (load_settings().get("theme") if remember_theme else None) or DEFAULT_THEME
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        # the theme asked for; else (an unknown name too) the one remembered; else the default
+        remembered = load_settings().get("theme") if remember_theme else None
+        self.theme = next(t for t in (theme, remembered, DEFAULT_THEME) if t in self.available_themes)
+        self._theme_to_remember = theme if theme in self.available_themes and remember_theme else None
+        """A theme chosen with ``--theme``: remembered for the next meeting, as F9 remembers one."""
         self.minutes_dir = minutes_dir
         self.clock = meeting.clock
         self.tr = Catalog(meeting.record.worksheet.language)
@@ -187,6 +190,8 @@ class CopSessionApp(App[None]):
         if not self.is_headless:
             self._install_signal_handlers()
         self.call_after_refresh(self.read_trajectory_plan)
+        if self._theme_to_remember:
+            self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
 
     @work(thread=True, group="disk")
     def read_trajectory_plan(self) -> None:

@@ -50,7 +50,8 @@ class HelpScreen(Dialog[None]):
                 keys.add_row(shown, binding.description)
         capture = Text()
         capture.append(tr("help.capture") + "\n", style="bold")
-        lines = ["help.capture_plain"] + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
+        lines = (["help.capture_plain"] + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
+                 + ["help.capture_slash"])
         capture.append("\n".join("• " + tr(k) for k in lines))
         capture.append("\n• " + ", ".join("/" + w for w in shown_words(self.language)))
         capture.append("\n\n" + tr("help.notes"))

@@ -98,11 +98,11 @@ class OpeningScreen(MeetingScreen):
     def series_text(self) -> Text:
         record, tr = self.record, self.tr
         text = Text()
+        if record.previous_date is None:
+            text.append(tr("ui.series_first"), style="bold")
+            return text
         text.append(tr("ui.series_number", number=record.series_number), style="bold")
-        if record.previous_date is not None:
-            text.append(" · " + tr("ui.series_previous", date=short_date(record.previous_date, tr.language)))
-        else:
-            text.append(" · " + tr("ui.series_first"))
+        text.append(" · " + tr("ui.series_previous", date=short_date(record.previous_date, tr.language)))
         return text
 
     def carried_text(self) -> Text:

@@ -38,7 +38,7 @@ class PulseScreen(RowDialog):
         padding: 1 0;
     }
     PulseScreen #pulse-people {
-        width: 26;
+        width: 22;  /* "▶ " + an 18-character name + the score */
         margin-right: 2;  /* the chart's score labels never run into the names or the count */
     }
     PulseScreen #pulse-chart {

@@ -36,6 +36,8 @@ class RecapScreen(MeetingScreen):
     }
     """
     BINDINGS = [Binding("escape", "back", "key.back_to_step")]
+    FOOTER_HIDES = ("next_step",)
+    """There is no step after the recap: the footer does not offer one."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):

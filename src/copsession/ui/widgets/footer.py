@@ -38,8 +38,9 @@ class MeetingFooter(Footer):
         width = self.size.width or self.app.size.width
         seen: set[str] = set()
         shown = []
+        hidden = getattr(self.screen, "FOOTER_HIDES", ())  # keys that do nothing on this screen
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in seen:  # one key per action, as Textual's footer does
+            if binding.show and binding.action not in seen and binding.action not in hidden:  # one key per action, as Textual's footer does
                 seen.add(binding.action)
                 shown.append((binding, enabled, tooltip, self.app.get_key_display(binding)))
         help_keys = [item for item in shown if item[0].action in HELP_ACTIONS]
