@@ -401,3 +401,15 @@ def test_the_audience_window_in_a_browser_follows_the_facilitator(tmux_factory, 
     finally:
         served.stop()
     assert served.process.returncode == 0
+
+
+@pytest.mark.parametrize("language, closed", [("en", "The audience window has closed."),
+                                              ("nl", "Het publieksvenster is gesloten.")])
+def test_the_browser_page_speaks_the_user_s_language(language, closed):
+    from copsession.audience_web import page
+    from copsession.i18n import Catalog
+
+    html_text = page("ws://127.0.0.1:8000/ws", 16, Catalog(language))
+    assert f'<html lang="{language}">' in html_text and closed in html_text
+    other = Catalog("nl" if language == "en" else "en")("web.closed")
+    assert other not in html_text

@@ -36,7 +36,6 @@ from copsession.i18n import Catalog
 COOKIE = "copsession-show"
 MAX_VIEWERS = 12
 """Browser windows at once: each runs its own audience window process."""
-REFUSED = "This audience window needs the link that 'copsession show --web' printed, with its token.\n"
 _HOST_HEADER = re.compile(r"^(?P<name>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?$")
 
 
@@ -109,11 +108,13 @@ def child_command(minutes_dir: Path) -> str:
     return shlex.join([sys.executable, "-m", "copsession.ui.audience", f"--minutes-dir={minutes_dir}"])
 
 
-def page(websocket_url: str, font_size: int) -> str:
-    """The page a browser gets: textual-serve's terminal, without fonts from the internet."""
+def page(websocket_url: str, font_size: int, tr: Catalog) -> str:
+    """The page a browser gets: textual-serve's terminal, without fonts from the internet; its own
+    words in the user's language."""
     ws = html.escape(websocket_url, quote=True)
+    closed = html.escape(tr("web.closed"))
     return f"""<!DOCTYPE html>
-<html>
+<html lang="{tr.language}">
 <head>
 <meta charset="utf-8">
 <title>copsession</title>
@@ -132,7 +133,7 @@ body.-first-byte .textual-terminal {{ opacity: 1; }}
 </head>
 <body>
 <div class="notice loading">copsession</div>
-<div class="notice closed">The audience window has closed. Reload the page to open it again.</div>
+<div class="notice closed">{closed}</div>
 <div id="terminal" class="textual-terminal" data-session-websocket-url="{ws}" data-font-size="{font_size}"></div>
 </body>
 </html>
@@ -146,13 +147,13 @@ def make_server(minutes_dir: Path, access: Access, tr: Catalog):
     from aiohttp import web
     from textual_serve.server import Server
 
-    def refuse(status: int = 403, text: str = REFUSED) -> web.Response:
-        return web.Response(status=status, text=text)
+    def refuse(status: int = 403, key: str = "web.refused") -> web.Response:
+        return web.Response(status=status, text=tr(key) + "\n")
 
     @web.middleware
     async def guard(request: web.Request, handler):
         if not access.host_allowed(request.host):
-            return refuse(421, "Misdirected request.\n")
+            return refuse(421, "web.misdirected")
         if access.token is not None:
             given = request.query.get("token")
             if given is not None:
@@ -170,7 +171,7 @@ def make_server(minutes_dir: Path, access: Access, tr: Catalog):
             if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
                 return refuse()
             if access.viewers >= MAX_VIEWERS:
-                return refuse(503, "Too many audience windows are open.\n")
+                return refuse(503, "web.too_many")
             access.viewers += 1
             try:
                 return await handler(request)
@@ -199,7 +200,7 @@ def make_server(minutes_dir: Path, access: Access, tr: Catalog):
             except ValueError:
                 font_size = 16
             scheme = "wss" if request.secure else "ws"
-            return web.Response(text=page(f"{scheme}://{request.host}/ws", font_size), content_type="text/html")
+            return web.Response(text=page(f"{scheme}://{request.host}/ws", font_size, tr), content_type="text/html")
 
         def announce(self, *_: object) -> None:
             print(tr("cli.show_open", url=access.url()), flush=True)

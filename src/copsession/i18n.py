@@ -572,6 +572,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "'copsession show --web' heeft textual-serve nodig: pip install 'copsession[web]'"),
     "cli.show_port": ("Port {port} cannot be used ({problem}); choose another with --port.",
                       "Poort {port} is niet bruikbaar ({problem}); kies een andere met --port."),
+    "web.closed": ("The audience window has closed. Reload the page to open it again.",
+                   "Het publieksvenster is gesloten. Laad de pagina opnieuw om het weer te openen."),
+    "web.refused": ("This audience window needs the link that 'copsession show --web' printed, with its token.",
+                    "Dit publieksvenster heeft de link nodig die 'copsession show --web' liet zien, met de "
+                    "toegangscode erin."),
+    "web.misdirected": ("This server does not answer for that address.", "Deze server antwoordt niet op dat adres."),
+    "web.too_many": ("Too many audience windows are open.", "Er zijn te veel publieksvensters open."),
     "cli.bad_date": ("'{text}' is not a date like 2027-01-14", "'{text}' is geen datum zoals 14-01-2027 of 2027-01-14"),
     "cli.warning": ("warning: {text}", "waarschuwing: {text}"),
     "cli.unknown_theme": ("warning: unknown theme '{theme}'; choose one of {themes}",
