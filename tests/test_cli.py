@@ -77,3 +77,15 @@ def test_a_closed_pipe_is_not_an_error():
     result = subprocess.run(f"{sys.executable} -m copsession list | head -1", shell=True, capture_output=True,
                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "0"})
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_validate_takes_bundled_names_as_run_and_plan_do(capsys):
+    assert main(["validate", "regular.nl", "kickoff.en"]) == 0
+    out = capsys.readouterr().err  # like the problems: the output stays free for the files
+    assert "regular.nl: in orde" in out and "kickoff.en: ok" in out
+
+
+def test_brief_of_a_file_that_is_not_there_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COPSESSION_LANG", "nl")
+    assert main(["brief", str(tmp_path / "weg.md")]) == 1
+    assert capsys.readouterr().err.strip() == f"{tmp_path / 'weg.md'}: dit bestand of deze map bestaat niet"

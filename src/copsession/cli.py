@@ -288,10 +288,9 @@ def cmd_validate(files: list[str]) -> int:
     """Check each worksheet; everything is said in the worksheet's language, or the user's when the
     file cannot be read that far."""
     failed = False
-    language = _cli_language()
     for name in files:
         try:
-            worksheet = load_worksheet(name, language=language)
+            worksheet = _resolve(name)  # a file, or a bundled worksheet by name, as run and plan take them
         except WorksheetError as error:
             _print_error(error)
             failed = True
@@ -350,6 +349,13 @@ def cmd_brief(source: Path) -> int:
     from copsession.recordfile import RecordError, read_record
     from copsession.storage import StorageError, atomic_write, brief_path, records_dir
 
+    if not source.exists():
+        import errno
+
+        from copsession.storage import os_problem
+
+        print(_told(os_problem(source, FileNotFoundError(errno.ENOENT, "No such file"))), file=sys.stderr)
+        return 1
     if source.suffix == ".md":
         # a minutes file: find the record that wrote it
         folder = source.parent
