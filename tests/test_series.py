@@ -227,6 +227,10 @@ async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, t
     assert main(["brief", str(record)]) == 0
     assert brief.read_text(encoding="utf-8") == original
     assert main(["brief", str(tmp_path / "nothing.md")]) == 1
+    assert "nothing.md: no such file or folder" in capsys.readouterr().err
+    stranger = minutes / "somebody-else.md"
+    stranger.write_text("# Not ours\n", encoding="utf-8")
+    assert main(["brief", str(stranger)]) == 1
     assert "no session record" in capsys.readouterr().err
 
 
