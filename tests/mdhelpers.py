@@ -86,9 +86,9 @@ def shown(widget) -> str:
 
 
 async def type_line(pilot, text: str) -> None:
-    """Type ``text`` into the focused capture box and press Enter."""
-    await pilot.press(*text)
-    await pilot.press("enter")
+    """Type ``text`` into the focused capture box (as one quick burst, see :func:`press_quickly`)
+    and press Enter."""
+    await press_quickly(pilot, [*text, "enter"])
     await pilot.pause()
 
 

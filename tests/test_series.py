@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 from mdhelpers import sections, table_rows
 from textual.widgets import Static
@@ -239,23 +240,30 @@ def test_dutch_history_headings(small_nl):
     assert "Datum" in text and "Koers per bijeenkomst" in text
 
 
-async def test_every_bundled_worksheet_runs_as_it_is(tmp_path):
+def test_the_bundled_worksheets_cover_the_life_of_a_cop():
     from copsession.bundled import bundled_worksheets
 
-    bundled = bundled_worksheets()
-    assert {b.name for b in bundled} >= {f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "reflection",
-                                                                         "closing") for lang in ("en", "nl")}
-    for b in bundled:
-        worksheet = b.load()
-        app = make_app(worksheet, minutes_dir=tmp_path / b.name, clock=FakeClock(), seed=1)
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in worksheet.steps:
-                await pilot.press("pagedown", *"x", "enter")
-            await pilot.press("ctrl+s")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        assert app.saved_path is not None and app.record.current == len(worksheet.steps) - 1
-        assert len(app.record.notes) == len(worksheet.steps)
+    names = {b.name for b in bundled_worksheets()}
+    assert names == {f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "literature", "reflection",
+                                                   "midterm", "closing") for lang in ("en", "nl")}
+
+
+@pytest.mark.parametrize("name", [f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "literature",
+                                                                "reflection", "midterm", "closing")
+                                  for lang in ("en", "nl")])
+async def test_every_bundled_worksheet_runs_as_it_is(tmp_path, name):
+    from copsession.bundled import find_bundled
+
+    worksheet = find_bundled(name).load()
+    app = make_app(worksheet, minutes_dir=tmp_path / name, clock=FakeClock(), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in worksheet.steps:
+            await pilot.press("pagedown", *"x", "enter")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.saved_path is not None and app.record.current == len(worksheet.steps) - 1
+    assert len(app.record.notes) == len(worksheet.steps)
 
 
 def test_a_series_in_the_real_command(tmux_factory, tmp_path):
