@@ -273,3 +273,75 @@ def test_the_calendar_file_is_as_shareable_as_the_minutes(tmp_path, capsys):
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "trajectory.ics").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "trajectory.toml").stat().st_mode) == 0o644
+
+
+def test_a_hostile_name_is_cleaned_before_it_reaches_the_plan_the_calendar_or_the_terminal(tmp_path, capsys):
+    import icalendar
+
+    name = "Safe\n harbour \x1b]0;owned\x07 \u202e \udc9b"
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", name, "--start", "2027-01-14",
+                 "--meetings", "3", "--location", "Room\t4\x1b[31m", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\n harbour" not in out
+    plan = read_plan(tmp_path / "trajectory.toml")
+    assert plan.series == "Safe harbour ]0;owned \ufffd" and plan.location == "Room 4[31m"
+    calendar = icalendar.Calendar.from_ical((tmp_path / "trajectory.ics").read_bytes())
+    assert all("\x1b" not in str(e.get("summary")) for e in calendar.walk("VEVENT"))
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--length", "0"], "a meeting lasts 15 to 1440 minutes, not 0"),
+    (["--length", "100000000000000000000"], "a meeting lasts 15 to 1440 minutes"),
+    (["--time", "14:00+02:00"], "is not a time like 14:00"),
+    (["--series", "   "], "name the trajectory with --series"),
+    (["--series", "x" * 300], "--series: too long (300 characters, at most 200)"),
+])
+def test_a_plan_that_cannot_be_used_is_refused_before_anything_is_written(tmp_path, capsys, option, message):
+    args = ["trajectory", "--minutes-dir", str(tmp_path / "m"), "--series", "S", "--start", "2027-01-14", *option]
+    assert main(args) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe", b"series = 5\n", b'meetings = "x"\n',
+                                     b'series = "S"\nstart = 2027-01-14\ncadence_weeks = 6\nmeetings = ['
+                                     b'{number = 2, date = 2027-01-14, phase = "kickoff"},'
+                                     b'{number = 1, date = 2027-02-25, phase = "closing"}]\n'])
+def test_a_damaged_plan_is_named_in_the_user_s_language_by_every_command(tmp_path, capsys, monkeypatch, content):
+    monkeypatch.setenv("COPSESSION_LANG", "nl")
+    (tmp_path / "trajectory.toml").write_bytes(content)
+    for command in (["traject"], ["traject", "--extend", "1"], ["volgende"]):
+        assert main([*command, "--minutes-dir", str(tmp_path)]) == 1
+        err = capsys.readouterr().err
+        assert "trajectory.toml" in err and ("planning" in err), err
+        for english in ("Error", "invalid", "range", "not ", "string", "literal"):
+            assert english not in err, err
+    assert (tmp_path / "trajectory.toml").read_bytes() == content
+
+
+def test_a_change_keeps_a_date_moved_by_hand_and_a_plan_of_another_series_is_left_alone(tmp_path, capsys):
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "S", "--start", "2027-01-14",
+                 "--meetings", "4", "--lang", "en"]) == 0
+    plan_file = tmp_path / "trajectory.toml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("2027-04-08", "2027-04-15"), encoding="utf-8")
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--extend", "1"]) == 0
+    dates = [m.date for m in read_plan(plan_file).meetings]
+    assert dates[2] == date(2027, 4, 15) and dates[4] == date(2027, 7, 1)  # moved by hand; the new one after
+    capsys.readouterr()
+    before = plan_file.read_bytes()
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "Other", "--extend", "1"]) == 1
+    assert "this is the plan of 'S'" in capsys.readouterr().err
+    assert plan_file.read_bytes() == before
+
+
+def test_a_linked_calendar_stops_the_change_before_the_plan_is_written(tmp_path, capsys):
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "S", "--start", "2027-01-14",
+                 "--meetings", "4", "--lang", "en"]) == 0
+    elsewhere = tmp_path / "elsewhere.ics"
+    elsewhere.write_text("mine", encoding="utf-8")
+    (tmp_path / "trajectory.ics").unlink()
+    (tmp_path / "trajectory.ics").symlink_to(elsewhere)
+    before = (tmp_path / "trajectory.toml").read_bytes()
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--extend", "1"]) == 1
+    assert "symbolic link; nothing was written" in capsys.readouterr().err
+    assert (tmp_path / "trajectory.toml").read_bytes() == before and elsewhere.read_text(encoding="utf-8") == "mine"

@@ -423,9 +423,12 @@ def _one_series(minutes_dir: Path, only: str | None) -> tuple[str, list[dict]] |
 
     summaries = _scan(minutes_dir).summaries
     names = list(dict.fromkeys(str(s.get("series", "")) for s in summaries if s.get("happened")))
+    tr = Catalog(_cli_language())
     if only is not None:
         names = [n for n in names if n == only]
-    tr = Catalog(_cli_language())
+        if not names:
+            print(tr("cli.no_meetings_series", series=only, folder=minutes_dir), file=sys.stderr)
+            return None
     if not names:
         print(tr("trajectory.no_meetings", folder=minutes_dir), file=sys.stderr)
         return None
@@ -445,6 +448,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         CALENDAR_FILE, PLAN_FILE, PlanError, calendar_bytes, make_plan, plan_text, read_plan, render_plan, resize,
         write_new,
     )
+    from copsession.trajectory import plain_name as plan_name
 
     folder = parsed.minutes_dir
     plan_path = folder / PLAN_FILE
@@ -466,6 +470,9 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         else:
             plan = read_plan(plan_path)
             replace_own = True
+            if parsed.series is not None and plan_name(parsed.series).casefold() != plan.series.casefold():
+                raise PlanError(f"{plan_path}: this is the plan of {plan.series!r}", "plan.other_series",
+                                path=plan_path, series=plan.series)
             if parsed.extend < 0 or parsed.shorten < 0:
                 raise PlanError("--extend and --shorten take a number of 1 or more", "plan.negative",
                                 count=min(parsed.extend, parsed.shorten))
@@ -490,8 +497,13 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         return 0
     try:
         ensure_folder(folder)
-        write_new(plan_path, plan_text(plan), replace_own=replace_own)
-        write_new(folder / CALENDAR_FILE, calendar_bytes(plan, tr), replace_own=True)
+        text, calendar = plan_text(plan), calendar_bytes(plan, tr)  # both made before either is written
+        for target in (plan_path, folder / CALENDAR_FILE):
+            if target.is_symlink():
+                raise StorageError(f"{target}: is a symbolic link; nothing was written", "storage.symlink",
+                                   path=target)
+        write_new(plan_path, text, replace_own=replace_own)
+        write_new(folder / CALENDAR_FILE, calendar, replace_own=True)
     except StorageError as error:
         print(_told(error, plan.language), file=sys.stderr)
         return 1
@@ -515,7 +527,10 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
 
     try:
         plan = read_plan(minutes_dir / PLAN_FILE)
-    except PlanError:
+    except PlanError as error:
+        if error.key != "plan.none":  # a plan that cannot be used is named, never passed over
+            print(_told(error), file=sys.stderr)
+            return 1
         plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
     held = [s for s in _scan(minutes_dir).summaries if s.get("happened")]
     if plan is not None and (only is None or only == plan.series) and not any(

@@ -20,7 +20,7 @@ from typing import Any
 
 from copsession.i18n import Catalog
 from copsession.storage import Problem, StorageError, atomic_write, read_regular_file, slugify
-from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES
+from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES, clean_text
 
 PLAN_FILE = "trajectory.toml"
 CALENDAR_FILE = "trajectory.ics"
@@ -85,12 +85,43 @@ def phases_for(count: int) -> list[str]:
     return phases
 
 
+MAX_NAME = 200
+"""The longest name of a trajectory (it becomes a worksheet's title and a file name)."""
+MAX_LOCATION = 500
+
+
+def plain_name(value: str) -> str:
+    """A name or place as one line of visible text: no control characters, no bidi overrides, no
+    undecodable bytes from the command line, single spaces. The meetings of the trajectory carry
+    it as their series, so it is cleaned the one way they are."""
+    value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return " ".join(clean_text(value).split())
+
+
 def make_plan(series: str, language: str, start: date, cadence_weeks: int, count: int, *,
               at: time = time(14, 0), minutes: int = 150, location: str = "") -> TrajectoryPlan:
-    """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``."""
+    """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``; every value
+    checked before anything is written."""
+    series, location = plain_name(series), plain_name(location)
+    if not any(ch.isalnum() for ch in series):
+        raise PlanError("name the trajectory with --series", "plan.name_it")
+    if len(series) > MAX_NAME:
+        raise PlanError(f"the name is too long ({len(series)} characters, at most {MAX_NAME})", "plan.too_long",
+                        what="--series", count=len(series), most=MAX_NAME)
+    if len(location) > MAX_LOCATION:
+        raise PlanError(f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
+                        "plan.too_long", what="--location", count=len(location), most=MAX_LOCATION)
+    if at.tzinfo is not None:
+        raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
+    _check_length(minutes)
     _check(start, cadence_weeks, count)
     return _dated(TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location),
                   phases_for(count))
+
+
+def _check_length(minutes: int) -> None:
+    if not 15 <= minutes <= 24 * 60:
+        raise PlanError(f"a meeting lasts 15 to 1440 minutes, not {minutes}", "plan.length", minutes=minutes)
 
 
 def _check(start: date, cadence_weeks: int, count: int) -> None:
@@ -107,8 +138,12 @@ def _check(start: date, cadence_weeks: int, count: int) -> None:
 
 
 def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
-    meetings = tuple(PlannedMeeting(i + 1, plan.start + timedelta(weeks=plan.cadence_weeks * i), phase)
-                     for i, phase in enumerate(phases))
+    """The plan with a meeting per phase: the dates it has keep (a facilitator may have moved one
+    by hand), later meetings follow the last of them at the cadence."""
+    dates = [m.date for m in plan.meetings][: len(phases)]
+    while len(dates) < len(phases):
+        dates.append(dates[-1] + timedelta(weeks=plan.cadence_weeks) if dates else plan.start)
+    meetings = tuple(PlannedMeeting(i + 1, day, phase) for i, (day, phase) in enumerate(zip(dates, phases)))
     return replace(plan, meetings=meetings)
 
 
@@ -147,20 +182,47 @@ def read_plan(path: Path) -> TrajectoryPlan:
     except FileNotFoundError:
         raise PlanError(f"{path}: there is no plan yet; make one with `copsession trajectory --start …`", "plan.none",
                         path=path) from None
-    except (StorageError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})", "plan.unreadable", path=path,
-                        what=type(exc).__name__) from None
+    except StorageError as exc:  # not an ordinary file, too large, unreadable: it says so itself
+        raise PlanError(f"{path}: is not a readable plan ({exc})", "plan.unreadable", path=path, what=exc) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})", "plan.not_toml",
+                        path=path) from None
+    field = "meetings"
     try:
-        meetings = tuple(PlannedMeeting(int(m["number"]), _a_date(m["date"]), _a_phase(m["phase"]))
-                         for m in doc["meetings"])
-        plan = TrajectoryPlan(str(doc["series"]), _a_language(doc.get("language", "en")), _a_date(doc["start"]),
-                              int(doc["cadence_weeks"]), meetings, _a_time(doc.get("time", time(14, 0))),
-                              int(doc.get("minutes", 150)), str(doc.get("location", "")))
-        _check(plan.start, plan.cadence_weeks, max(2, len(meetings)))
-        if not 15 <= plan.minutes <= 24 * 60:
-            raise PlanError("minutes out of range")
-    except (KeyError, TypeError, ValueError) as exc:
-        raise PlanError(f"{path}: is not a complete plan ({exc})", "plan.incomplete", path=path, what=exc) from None
+        raw = doc["meetings"]
+        if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_MEETINGS:
+            raise ValueError("meetings")
+        meetings = []
+        for position, m in enumerate(raw, 1):
+            field = f"meetings[{position}]"
+            number = m["number"]
+            if not isinstance(number, int) or isinstance(number, bool) or number != position:
+                raise ValueError("number")  # numbered 1, 2, 3, … in order
+            meetings.append(PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"])))
+            if position > 1 and meetings[-1].date <= meetings[-2].date:
+                raise ValueError("date")  # every meeting after the one before
+        values = {}
+        for field, kind, default in (("series", str, None), ("start", date, None), ("cadence_weeks", int, None),
+                                     ("minutes", int, 150), ("location", str, ""), ("language", str, "en"),
+                                     ("time", time, time(14, 0))):
+            value = doc.get(field, default) if default is not None else doc[field]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(field)
+            values[field] = value
+        field = "series"
+        if plain_name(values["series"]) != values["series"] or not values["series"]:
+            raise ValueError("series")
+        field = "start"
+        plan = TrajectoryPlan(values["series"], _a_language(values["language"]), _a_date(values["start"]),
+                              values["cadence_weeks"], tuple(meetings), _a_time(values["time"]), values["minutes"],
+                              plain_name(values["location"]))
+        field = "cadence_weeks"
+        _check(plan.start, plan.cadence_weeks, len(meetings))
+        field = "minutes"
+        _check_length(plan.minutes)
+    except (KeyError, TypeError, ValueError, PlanError):
+        raise PlanError(f"{path}: {field} is missing or not usable", "plan.incomplete", path=path,
+                        what=field) from None
     return plan
 
 
@@ -325,8 +387,11 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     series = escape(str(last.get("series", "")))
     add(f"# {tr('report.title', series=series)}")
     add("")
-    add(tr("report.period", count=len(meetings), first=long_date(date.fromisoformat(first["date"]), language),
-           last=long_date(date.fromisoformat(last["date"]), language)))
+    if len(meetings) == 1:
+        add(tr("report.period_one", first=long_date(date.fromisoformat(first["date"]), language)))
+    else:
+        add(tr("report.period", count=len(meetings), first=long_date(date.fromisoformat(first["date"]), language),
+               last=long_date(date.fromisoformat(last["date"]), language)))
     if planned is not None and len(planned.meetings) > len(meetings):
         add("")
         add(tr("report.midterm", held=len(meetings), planned=len(planned.meetings)))

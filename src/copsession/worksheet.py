@@ -362,7 +362,9 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+"""Also the bytes of the command line that are not UTF-8 (Python keeps them as lone surrogates,
+and would write them back raw: 0x9b is a terminal's CSI)."""
 
 
 def visible(text: str) -> str:
