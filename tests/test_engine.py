@@ -380,3 +380,15 @@ def test_a_due_date_in_the_past_is_pointed_out_and_kept_when_entered_again(meeti
     assert meeting.record.notes == []
     assert meeting.add_line("/action Send the invitation 2026-11-01", confirm=True) is None
     assert meeting.record.notes[0].due == date(2026, 11, 1)
+
+
+def test_the_plan_gives_the_next_date_and_the_last_one(small, clock, tmp_path):
+    from copsession.series import next_meeting_date
+
+    m = new_meeting(small, clock, minutes_dir=tmp_path)
+    assert next_meeting_date(m.record) is None  # no cadence_weeks in this worksheet, no plan yet
+    m.use_plan([date(2026, 10, 22), date(2026, 12, 3), date(2027, 1, 14), date(2027, 2, 25)])
+    assert next_meeting_date(m.record) == date(2027, 1, 14) and m.trajectory_end == date(2027, 2, 25)
+    m.go_to(0)
+    m.finish()
+    assert _on_disk(tmp_path).planned_next == date(2027, 1, 14)  # kept with the record, for `brief` later

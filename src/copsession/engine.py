@@ -283,6 +283,16 @@ class Meeting:
                                     confirmable=True)
         return parsed
 
+    def use_plan(self, dates: list[date]) -> None:
+        """The dates of this meeting's trajectory, from its plan: a due date after the last one is
+        pointed out, and the next one is the date the minutes propose (kept in the record)."""
+        if not dates:
+            return
+        self.trajectory_end = max(dates)
+        if not self.read_only:
+            later = [d for d in dates if d > self.record.meeting_date]
+            self.record.planned_next = min(later) if later else None
+
     @property
     def names(self) -> list[str]:
         """Every participant's name, for ``@name``."""

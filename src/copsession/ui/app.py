@@ -215,12 +215,8 @@ class CopSessionApp(App[None]):
         if self._plan is None:
             return
         series, dates = self._plan
-        if series.casefold() != meeting.record.worksheet.series.casefold() or not dates:
-            return
-        meeting.trajectory_end = max(dates)
-        if not meeting.read_only:
-            later = [d for d in dates if d > meeting.record.meeting_date]
-            meeting.record.planned_next = min(later) if later else None
+        if series.casefold() == meeting.record.worksheet.series.casefold():
+            meeting.use_plan(dates)
 
     def _offer_answered(self, choice: str | None) -> None:
         offer, self.offer = self.offer, None
