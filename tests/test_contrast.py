@@ -22,8 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import pytest
-from textual import events
-from textual.keys import _character_to_key
+from mdhelpers import press_quickly as press
 from textual.widgets import Input
 
 from copsession.ui.themes import PROJECTOR_DARK, PROJECTOR_LIGHT
@@ -164,30 +163,6 @@ def too_faint(svg: str, minimum: float = MINIMUM) -> list[Run]:
 
 
 # -- rendering ------------------------------------------------------------- #
-
-async def press(pilot, keys) -> None:
-    """What ``pilot.press(*keys)`` does, with one wait for the app per key (or per run of typed
-    characters, which go in as one burst) instead of two.
-
-    The waits are most of the time of these tests; the capture box takes a burst in order (a
-    lagging connection sends one), and ``test_shortcuts_render_what_the_snapshot_way_renders``
-    keeps the pictures the same as the snapshot tests' key by key.
-    """
-    app = pilot.app
-    typed = False
-    for key in keys:
-        if len(key) == 1 and key.isprintable():
-            app.post_message(events.Key(_character_to_key(key), key))
-            typed = True
-            continue
-        if typed:
-            await pilot.pause()
-            typed = False
-        app.simulate_key(key)
-        await pilot.pause()
-    if typed:
-        await pilot.pause()
-
 
 async def settle(pilot) -> None:
     """As the snapshot tests: no blinking cursor, no notifications (after a wait for the app, which
