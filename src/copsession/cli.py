@@ -7,6 +7,7 @@ nobody sees a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -415,13 +416,15 @@ def _date_argument(text: str):
     raise argparse.ArgumentTypeError(Catalog(language)("cli.bad_date", text=_printable(text))) from None
 
 
-def _one_series(minutes_dir: Path, only: str | None) -> tuple[str, list[dict]] | None:
+def _one_series(minutes_dir: Path, only: str | None,
+                summaries: list[dict] | None = None) -> tuple[str, list[dict]] | None:
     """The trajectory in ``minutes_dir`` (or ``only``) and its meetings; a message and None when
     there is none, or more than one and none was chosen."""
     from copsession.i18n import Catalog
     from copsession.series import meetings_of
 
-    summaries = _scan(minutes_dir).summaries
+    if summaries is None:  # the caller may have read the folder already
+        summaries = _scan(minutes_dir).summaries
     names = list(dict.fromkeys(str(s.get("series", "")) for s in summaries if s.get("happened")))
     tr = Catalog(_cli_language())
     if only is not None:
@@ -452,6 +455,14 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
 
     folder = parsed.minutes_dir
     plan_path = folder / PLAN_FILE
+    @functools.cache
+    def summaries() -> tuple[dict, ...]:
+        """The folder's meetings, read once (and any damaged record named once)."""
+        return tuple(_scan(folder).summaries) if folder.exists() else ()
+
+    def held_of(series: str) -> int:
+        return sum(1 for s in summaries() if s.get("series") == series and s.get("happened"))
+
     try:
         if parsed.start is not None:
             if plan_path.exists():
@@ -480,8 +491,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
                 raise PlanError("give either --extend or --shorten, not both", "plan.one_change")
             if parsed.extend or parsed.shorten:
                 count = len(plan.meetings) + parsed.extend - parsed.shorten
-                found = _scan(folder).summaries if folder.exists() else []
-                done = sum(1 for s in found if s.get("series") == plan.series and s.get("happened"))
+                done = held_of(plan.series)
                 if 0 < done and count < done:
                     raise PlanError(f"{done} meetings are held already", "plan.below_held", held=done, count=count)
                 plan = resize(plan, count)
@@ -489,10 +499,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         print(_told(error, parsed.lang), file=sys.stderr)
         return 1
     tr = Catalog(plan.language)
-    held = 0
-    found = _scan(folder).summaries if folder.exists() else []
-    held = sum(1 for s in found if s.get("series") == plan.series and s.get("happened"))
-    print(render_plan(plan, tr, held))
+    print(render_plan(plan, tr, held_of(plan.series)))
     if parsed.start is None and not (parsed.extend or parsed.shorten):
         return 0
     try:
@@ -532,13 +539,14 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
             print(_told(error), file=sys.stderr)
             return 1
         plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
-    held = [s for s in _scan(minutes_dir).summaries if s.get("happened")]
+    found = _scan(minutes_dir).summaries
+    held = [s for s in found if s.get("happened")]
     if plan is not None and (only is None or only == plan.series) and not any(
             s.get("series") == plan.series for s in held):
         # the trajectory is planned and nothing is held yet: the kick-off, from the plan
         series, meetings, doc, language = plan.series, [], None, plan.language
     else:
-        chosen = _one_series(minutes_dir, only)
+        chosen = _one_series(minutes_dir, only, found)
         if chosen is None:
             return 1
         series, meetings = chosen
