@@ -52,8 +52,9 @@ with a meeting of 2,000 notes (1,000 in the check-in round, 1,000 in the explora
 typed through the engine). A heartbeat task sleeps 1 ms in a loop on the app's event loop;
 Ctrl+S is pressed and the longest gap between two heartbeats is taken from the key press until
 the minutes are written, the workers are done and 50 ms more have passed (so the redraw after the
-save counts). Each save is measured; the table gives the median of the per-save longest gaps and
-the worst. A gap includes the heartbeat's own 1 ms sleep.
+save counts). Like the ``copsession`` command, the child pauses Python's cyclic collector until
+the first frame (``copsession.startup``). Each save is measured; the table gives the median of
+the per-save longest gaps and the worst. A gap includes the heartbeat's own 1 ms sleep.
 """
 
 from __future__ import annotations
@@ -295,10 +296,12 @@ def keystrokes(workdir: Path, env: dict, resumable: Path, lines: int, votes: int
 
 async def _measure_saves(saves: int, minutes_dir: Path) -> dict:
     """In the child process: press Ctrl+S ``saves`` times in a headless app of 2,000 notes."""
+    from copsession import startup as pacing
     from copsession.bundled import find_bundled
     from copsession.ui.app import make_app
     from records import big_step_meeting
 
+    pacing.pause_collector()  # as the command does until the first frame (see copsession.startup)
     built = big_step_meeting(find_bundled("regular.en").load(), 1000, other_notes=1000)
     record = built.record
     app = make_app(record.worksheet, minutes_dir=minutes_dir, clock=built.clock, record=record,

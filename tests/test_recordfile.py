@@ -47,6 +47,40 @@ def save(meeting, path: Path, finished: bool = False) -> dict:
     return doc
 
 
+def test_each_write_encodes_only_what_changed_and_writes_the_same_text(meeting):
+    """The writer keeps every note's text between writes: the file is exactly what encoding the
+    whole record gives, after adding, editing, voting, deleting and undoing notes."""
+    from copsession import recordfile
+    from copsession.recordfile import EncodedItems, dumps
+
+    items = EncodedItems()
+    encoded: list[object] = []
+    original = recordfile._encode
+    dumps(meeting.snapshot(), items)  # the first write encodes every note
+    steps = [
+        lambda: say(meeting, *(f"Note {i} with <b>[red]markup[/] \x1b[31m and ü" for i in range(30))),
+        lambda: meeting.edit_note(meeting.record.notes[3].id, "Edited: 'quotes' \"too\""),
+        lambda: meeting.vote(meeting.record.notes[4].id, +1),
+        lambda: meeting.delete_note(meeting.record.notes[5].id),
+        meeting.undo,
+        meeting.redo,
+    ]
+    try:
+        recordfile._encode = lambda value: encoded.append(value) or original(value)
+        for number, step in enumerate(steps):
+            step()
+            doc = meeting.snapshot()
+            encoded.clear()
+            text = dumps(doc, items)
+            notes_encoded = [v for v in encoded if isinstance(v, dict) and "kind" in v and "text" in v]
+            assert len(notes_encoded) == [30, 1, 1, 0, 1, 0][number]  # new notes, the one changed or back
+            assert text.split("\n")[1] == json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            assert text == dumps(doc)  # the same as writing it fresh
+            assert json.loads(text.split("\n")[1])["notes"] == doc["notes"]
+    finally:
+        recordfile._encode = original
+
+
 def test_round_trip_keeps_everything(meeting, tmp_path):
     path = tmp_path / ".copsession" / "r.json"
     save(meeting, path)

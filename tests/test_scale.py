@@ -99,3 +99,39 @@ async def test_start_up_reads_no_full_record_unless_one_is_resumed(small, clock,
         await pilot.pause()
         assert app.record.series_number == 5 and "Meeting 5 of this series" in screen_text(app)
     assert decoded == [summary["file"]]  # only the meeting set aside was read, to mark it finished
+
+
+async def test_the_collector_waits_for_the_first_frame_then_runs_again(small, clock, tmp_path, monkeypatch):
+    """The command that opens a window pauses Python's cyclic collector while it starts; once the
+    first frame is painted, what start-up built is frozen and the collector runs again."""
+    import gc
+
+    from copsession import startup
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # the test process keeps collecting its garbage
+    assert gc.isenabled()
+    try:
+        startup.pause_collector()
+        assert not gc.isenabled()
+        app = make_app(small, minutes_dir=tmp_path / "m", clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled() and frozen == [True]
+            startup.settle()  # a second window, or a second call, changes nothing
+            assert frozen == [True]
+    finally:
+        startup.resume_collector()
+        gc.enable()
+
+
+def test_commands_leave_the_collector_running(tmp_path, capsys):
+    """A command that opens no window never pauses it; one that stops before its window leaves it running."""
+    import gc
+
+    from copsession.cli import main
+
+    assert main(["list"]) == 0 and gc.isenabled()
+    assert main(["run", "--minutes-dir", str(tmp_path / "m")]) == 1  # pytest's output is no terminal
+    assert gc.isenabled()
+    assert "terminal" in capsys.readouterr().err

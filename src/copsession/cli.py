@@ -784,6 +784,10 @@ def _main(argv: list[str] | None) -> int:
     if not args:
         args = ["run"]
     parsed = _parser().parse_args(args)
+    if parsed.command in ("run", "resume", "show"):  # a window opens: see copsession.startup
+        from copsession import startup
+
+        startup.pause_collector()
     try:
         return _dispatch(parsed)
     except KeyboardInterrupt:
@@ -802,6 +806,10 @@ def _main(argv: list[str] | None) -> int:
         return _crashed(error, getattr(parsed, "minutes_dir", None))
     except Exception as error:  # noqa: BLE001 - the last edge: a calm message and a report, never a traceback
         return _crashed(error, getattr(parsed, "minutes_dir", None))
+    finally:
+        from copsession import startup
+
+        startup.resume_collector()  # when no window painted (an error, the output not a terminal)
 
 
 def _crashed(error: BaseException, minutes_dir: Path | None) -> int:

@@ -10,15 +10,19 @@ local variables and without anything people said.
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 import threading
 import traceback
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from copsession.storage import StorageError, atomic_write, ensure_folder, os_problem, records_dir
+
+if TYPE_CHECKING:
+    from copsession.recordfile import EncodedItems
 
 try:  # POSIX: a lock the system lets go of when the process dies, however it dies
     import fcntl
@@ -128,12 +132,12 @@ def _alive(pid: int) -> bool:  # pragma: no cover - only without flock
     return True
 
 
-def write_record_file(path: Path, doc: dict) -> None:
-    """Write a record snapshot atomically, readable by its owner only."""
+def write_record_file(path: Path, doc: dict, items: EncodedItems | None = None) -> None:
+    """Write a record snapshot atomically, readable by its owner only (``items``: see :func:`recordfile.dumps`)."""
     from copsession.recordfile import dumps
 
     ensure_folder(path.parent, private=True)
-    atomic_write(path, dumps(doc), private=True)
+    atomic_write(path, dumps(doc, items), private=True)
 
 
 SETTLE = 0.12
@@ -165,6 +169,10 @@ class RecordStore:
         """The number of the newest snapshot on disk."""
         self.before_write: Callable[[dict], None] | None = None
         """A test seam: called by the background thread between taking a snapshot and writing it."""
+        if write is write_record_file:  # the notes written last time are not encoded again
+            from copsession.recordfile import EncodedItems
+
+            write = functools.partial(write_record_file, items=EncodedItems())
         self._write_file = write
         self._pending: dict | None = None
         self._condition = threading.Condition()

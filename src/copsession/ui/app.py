@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
+from copsession import startup
 from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
@@ -189,6 +190,7 @@ class CopSessionApp(App[None]):
         self.set_interval(0.25, self._tick)
         if not self.is_headless:
             self._install_signal_handlers()
+        self.call_after_refresh(startup.settle)  # the first frame is painted
         self.call_after_refresh(self.read_trajectory_plan)
         if self._theme_to_remember:
             self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
@@ -233,7 +235,7 @@ class CopSessionApp(App[None]):
             self.exit()
         # "separate": carry on with the new meeting; the other window's meeting is not touched
 
-    @work(thread=True, exclusive=True, group="disk")
+    @work(thread=True, exclusive=True, group="disk", description="open the offered meeting")
     def open_offered(self, offer: Offer, *, read_only: bool) -> None:
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
         from copsession.persistence import MeetingLock, RecordStore
@@ -271,7 +273,7 @@ class CopSessionApp(App[None]):
         that it is not offered again — unless another window runs it."""
         self.set_aside_worker(offer)
 
-    @work(thread=True, group="disk")
+    @work(thread=True, group="disk", description="set the offered meeting aside")
     def set_aside_worker(self, offer: Offer) -> None:
         from copsession.persistence import MeetingLock, write_record_file
         from copsession.recordfile import RecordError, read_record, to_doc
@@ -643,7 +645,8 @@ class CopSessionApp(App[None]):
         self._saving = self.set_timer(0.5, lambda: self.notify(self.tr("ui.saving"), timeout=3, markup=False))
         self.write_documents(record, self.clock.now(), self.clock.monotonic(), self.record.changes, then_quit)
 
-    @work(thread=True, exclusive=True, group="save")
+    # a description of its own: by default Textual writes out every argument, the whole record, on the UI thread
+    @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief")
     def write_documents(self, record: SessionRecord, ended, mono: float, changes: int, then_quit: bool) -> None:
         """Render the minutes and the brief and write them (and the worksheet's ``export`` documents)."""
         from copsession.brief import render_brief

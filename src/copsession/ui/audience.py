@@ -30,6 +30,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from copsession import startup
 from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
@@ -363,6 +364,7 @@ class AudienceApp(App[None]):
         return WaitingScreen(self.tr, self.minutes_dir)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(startup.settle)  # the first frame is painted
         self._tick()
         self.set_interval(LOOK_EVERY, self._tick)
 
