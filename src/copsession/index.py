@@ -120,7 +120,7 @@ def scan(minutes_dir: Path) -> Scan:
 
     A record whose summary cannot be had is named once in ``problems`` and skipped.
     """
-    from copsession.recordfile import record_files
+    from copsession.storage import record_files
 
     files = record_files(minutes_dir)
     if not files:

@@ -26,7 +26,15 @@ from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_
 from copsession.record import (
     ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
 )
-from copsession.storage import Problem, StorageError, read_regular_file, record_id, records_dir
+from copsession.storage import (  # noqa: F401 - record_files is read from here too
+    RECORD_SUFFIXES,
+    Problem,
+    StorageError,
+    read_regular_file,
+    record_files,
+    record_id,
+    records_dir,
+)
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 
 FORMAT = 3
@@ -34,7 +42,7 @@ FORMAT = 3
 Formats 2 (JSON) and 1 (TOML) are still read."""
 MAX_RECORD_BYTES = 64 * MAX_BYTES
 """A record larger than this is refused (2,000 notes with their undo history take about 1 MB)."""
-SUFFIXES = (".json", ".toml")
+SUFFIXES = RECORD_SUFFIXES
 """Record files: format 2 and format 1."""
 
 
@@ -491,11 +499,3 @@ def _from_doc1(doc: dict, path: Path, mono: float) -> LoadedRecord:
     return _from_doc2(plain, path, mono)
 
 
-def record_files(minutes_dir: Path) -> list[Path]:
-    """Every record file (format 1 or 2) in the records folder of ``minutes_dir``."""
-    folder = records_dir(minutes_dir)
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    return sorted(p for p in entries if p.suffix in SUFFIXES and not p.name.startswith("."))

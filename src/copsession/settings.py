@@ -11,8 +11,6 @@ import os
 import tomllib
 from pathlib import Path
 
-import tomli_w
-
 from copsession.storage import StorageError, atomic_write, ensure_folder
 
 
@@ -36,6 +34,8 @@ def load_settings() -> dict:
 
 def save_setting(key: str, value: str) -> StorageError | None:
     """Remember ``key = value``; the reason, if it could not be saved."""
+    import tomli_w  # only when writing: start-up reads the settings and needs no writer
+
     path = settings_path()
     data = load_settings()
     data[key] = value

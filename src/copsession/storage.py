@@ -105,6 +105,24 @@ def records_dir(minutes_dir: Path) -> Path:
     return minutes_dir / RECORDS_DIR
 
 
+RECORD_SUFFIXES = (".json", ".toml")
+"""Record files: format 2 (JSON lines) and format 1 (TOML)."""
+
+
+def record_files(minutes_dir: Path) -> list[Path]:
+    """Every record file (format 1 or 2) in the records folder of ``minutes_dir``.
+
+    Here rather than in :mod:`recordfile`: start-up lists the folder before anything else, and an
+    empty folder then needs neither the record format nor a JSON parser.
+    """
+    folder = records_dir(minutes_dir)
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(p for p in entries if p.suffix in RECORD_SUFFIXES and not p.name.startswith("."))
+
+
 def record_id(record) -> str:
     """A stable, file-safe id of a session record: when the meeting really started, and its title.
 

@@ -36,6 +36,7 @@ from copsession.settings import load_settings, save_setting
 from copsession.storage import StorageError, records_dir
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
+from copsession.ui.screens.meeting import MeetingScreen
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
@@ -146,7 +147,15 @@ class CopSessionApp(App[None]):
             self.register_theme(extra)
         # the theme asked for; else (an unknown name too) the one remembered; else the default
         remembered = load_settings().get("theme") if remember_theme else None
-        self.theme = next(t for t in (theme, remembered, DEFAULT_THEME) if t in self.available_themes)
+        chosen = next(t for t in (theme, remembered, DEFAULT_THEME) if t in self.available_themes)
+        # set quietly, with the classes a theme brings: the stylesheet is read once, when the app
+        # starts, in these colours (setting ``self.theme`` read it a second time before the first frame)
+        self.set_reactive(App.theme, chosen)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{chosen}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
         self._theme_to_remember = theme if theme in self.available_themes and remember_theme else None
         """A theme chosen with ``--theme``: remembered for the next meeting, as F9 remembers one."""
         self.minutes_dir = minutes_dir
@@ -340,7 +349,13 @@ class CopSessionApp(App[None]):
             if not isinstance(screen, ModalScreen):
                 break
         for screen in message_screens:
-            screen.post_message(MeetingChanged(event))
+            if isinstance(screen, MeetingScreen) and screen.is_mounted:
+                # at once, within the key's own handler: the new note, the cleared capture box and
+                # every count then reach the terminal in one frame (as a message, the redraw came
+                # after the capture box had been drawn, a frame later)
+                screen.on_meeting_changed(MeetingChanged(event))
+            else:
+                screen.post_message(MeetingChanged(event))
 
     def _say(self, event: MeetingEvent) -> None:
         values = dict(event.values)
@@ -569,8 +584,6 @@ class CopSessionApp(App[None]):
 
     def _sync_draft(self) -> None:
         """The half-typed line as the box shows it, even if its last keystroke is still on its way."""
-        from copsession.ui.screens.meeting import MeetingScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen) and screen.is_mounted:
                 try:

@@ -143,7 +143,7 @@ class Follower:
         """
         # the series index's own reading functions, without the part that writes the index back
         from copsession.index import Scan, _entry_from_file, _load, stamp
-        from copsession.recordfile import record_files
+        from copsession.storage import record_files
         from copsession.series import latest_unfinished
         from copsession.storage import records_dir
 

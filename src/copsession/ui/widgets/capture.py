@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -41,6 +43,11 @@ class CaptureBox(Input):
         self.follow_up: int | None = None
         self._submit = on_submit
         self._paste_lines = on_paste
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """How wide the line is, for scrolling it sideways. Textual's Input lays out the whole screen
+    again whenever it changes, that is at every keystroke, though the box keeps its size: here it
+    only redraws the box (a keystroke, and Enter, cost one frame and no layout)."""
 
     async def action_submit(self) -> None:
         """Hand the line to the screen at once, not through the message queue.

@@ -224,6 +224,8 @@ class NoteList(ListMode, ScrollView, can_focus=True):
         if self.by_votes:
             self.show(notes, self.show_author)
             return
+        if self._appended(notes, changed):
+            return
         old_ids = [n.id for n in self._notes]
         new_ids = [n.id for n in notes]
         old_set, new_set = set(old_ids), set(new_ids)
@@ -252,7 +254,8 @@ class NoteList(ListMode, ScrollView, can_focus=True):
             text = describe_note(note, self.tr, self.show_author)
             self._texts.append(text)
             self._heights.append(self._measure(text))
-        self._reindex()
+        # rows drawn before keep their lines, unless a removal moved them up
+        self._reindex(keep_lines=not removed)
         self._layout()
         if added:
             self.highlighted = len(self._notes) - 1
@@ -260,9 +263,33 @@ class NoteList(ListMode, ScrollView, can_focus=True):
             self.highlighted = min(self.highlighted, len(self._notes) - 1) if self._notes else None
         self.refresh()
 
-    def _reindex(self) -> None:
+    def _appended(self, notes: list[Note], changed: set[int]) -> bool:
+        """The usual case, a note added at the end and nothing else changed: one row more, without
+        going over the others again. False (nothing done) in any other case."""
+        mine = self._notes
+        if len(notes) != len(mine) + 1 or changed != {notes[-1].id} or notes[-1].id in self._position:
+            return False
+        if any(a is not b for a, b in zip(notes, mine)):  # the same notes (unchanged notes are the same objects)
+            return False
+        note = notes[-1]
+        text = describe_note(note, self.tr, self.show_author)
+        height = self._measure(text)
+        start = self._starts[-1] + self._heights[-1] if mine else 0
+        mine.append(note)
+        self._texts.append(text)
+        self._heights.append(height)
+        self._starts.append(start)
+        self._position[note.id] = len(mine) - 1
+        self.border_title = f"{self.tr('ui.notes')} ({len(mine)})"
+        self._set_virtual_size(start + height)
+        self.highlighted = len(mine) - 1
+        self.refresh()
+        return True
+
+    def _reindex(self, keep_lines: bool = False) -> None:
         self._position = {n.id: p for p, n in enumerate(self._notes)}
-        self._strips.clear()
+        if not keep_lines:
+            self._strips.clear()
         # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
         self.border_title = f"{self.tr('ui.notes')} ({len(self._notes)})"
 
@@ -289,7 +316,15 @@ class NoteList(ListMode, ScrollView, can_focus=True):
             starts.append(total)
             total += height
         self._starts = starts
-        self.virtual_size = Size(self._width, max(total, 1))
+        self._set_virtual_size(total)
+
+    def _set_virtual_size(self, total: int) -> None:
+        size = Size(self._width, max(total, 1))
+        if size != self.virtual_size:
+            # the list keeps its place on the screen: a longer list scrolls further, without laying
+            # out the whole screen again after every note
+            self.set_reactive(NoteList.virtual_size, size)
+            self.refresh()
 
     def on_mount(self) -> None:
         self._measure_all()
