@@ -47,6 +47,45 @@ async def test_adding_voting_and_deleting_redraw_one_row(small, clock, tmp_path,
         assert calls == [] and note_list.option_count == 1000 and app.record.get(1000) is None
 
 
+async def test_typing_and_enter_redraw_without_laying_out_the_screen(small, clock, tmp_path, monkeypatch):
+    """A keystroke and Enter redraw what changed and lay out nothing: the box keeps its size, the
+    list its place, the question list its lines (a layout of the whole screen at every key was
+    the largest part of a keystroke's time)."""
+    from mdhelpers import screen_text
+    from textual.widget import Widget
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 1000))
+    layouts: list[str] = []
+    original = Widget.refresh
+
+    def refresh(self, *regions, **kwargs):
+        if kwargs.get("layout") or kwargs.get("recompose"):
+            layouts.append(type(self).__name__)
+        return original(self, *regions, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        await type_line(pilot, "a note about the question")
+        await pilot.pause()
+        assert app.record.get(1001).text == "a note about the question"
+        assert "[1001]" in screen_text(app)  # the question's count went up, in the same lines
+        assert layouts == []
+
+
+async def test_the_screen_shows_a_change_within_the_call_that_made_it(small, clock, tmp_path):
+    """The engine's events reach the screen at once: the list holds the new note as soon as the
+    engine has it, so the note and the cleared capture box are painted in one frame."""
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 10))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note_list = app.screen.query_one(NoteList)
+        assert app.meeting.add_line("said and shown") is None
+        assert note_list.option_count == 11 and note_list.current_id() == 11  # no await in between
+        app.meeting.undo()
+        assert note_list.option_count == 10
+
+
 async def test_a_step_with_ten_thousand_notes_stays_usable(small, clock, tmp_path):
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 10_000))
     async with app.run_test(size=SIZE) as pilot:
@@ -135,3 +174,20 @@ def test_commands_leave_the_collector_running(tmp_path, capsys):
     assert main(["run", "--minutes-dir", str(tmp_path / "m")]) == 1  # pytest's output is no terminal
     assert gc.isenabled()
     assert "terminal" in capsys.readouterr().err
+
+
+async def test_a_line_longer_than_the_box_scrolls_with_the_cursor(small, clock, tmp_path):
+    """Without a layout per keystroke the box still scrolls sideways: the end of a long line is in
+    view while typing, its start after Home."""
+    from mdhelpers import screen_text
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
+    async with app.run_test(size=(60, 20)) as pilot:
+        line = "start " + " ".join(f"w{i}" for i in range(20)) + " THEEND"  # 84 characters
+        app.screen.query_one("#capture").focus()
+        await pilot.press(*["space" if c == " " else c for c in line])
+        await pilot.pause()
+        assert "THEEND" in screen_text(app) and "start w0" not in screen_text(app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert "start w0" in screen_text(app) and "THEEND" not in screen_text(app)
