@@ -144,6 +144,7 @@ async def test_the_collector_waits_for_the_first_frame_then_runs_again(small, cl
     """The command that opens a window pauses Python's cyclic collector while it starts; once the
     first frame is painted, what start-up built is frozen and the collector runs again."""
     import gc
+    import sys
 
     from copsession import startup
 
@@ -157,6 +158,7 @@ async def test_the_collector_waits_for_the_first_frame_then_runs_again(small, cl
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert gc.isenabled() and frozen == [True]
+            assert sys.getswitchinterval() <= 0.001  # a saving worker hands the interpreter back quickly
             startup.settle()  # a second window, or a second call, changes nothing
             assert frozen == [True]
     finally:

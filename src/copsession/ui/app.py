@@ -12,6 +12,7 @@ import asyncio
 import importlib
 import os
 import signal
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +200,9 @@ class CopSessionApp(App[None]):
         self.set_interval(0.25, self._tick)
         if not self.is_headless:
             self._install_signal_handlers()
+        # a worker (saving the minutes, reading the history) hands the interpreter back to the UI
+        # thread within a millisecond instead of Python's default five: keys and the clock keep pace
+        sys.setswitchinterval(0.001)
         self.call_after_refresh(startup.settle)  # the first frame is painted
         self.call_after_refresh(self.read_trajectory_plan)
         if self._theme_to_remember:

@@ -341,6 +341,13 @@ class NoteList(ListMode, ScrollView, can_focus=True):
             self._measure_all()
             self.scroll_to_highlight()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled: draw the lines again. The list has no scrollbar (the count in its border stands
+        in for one), so none is moved: moving the hidden one had Textual map the whole screen again
+        at every new note."""
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def _render(self, position: int) -> list[Strip]:
         strips = self._strips.get(position)
         if strips is None:
