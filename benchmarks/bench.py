@@ -29,7 +29,7 @@ take turns, round after round, in a rotating order, so all see the same machine 
 gives the ratio of medians, the details min–max. Three folders: an empty one, one of 300 earlier
 meetings (10 series × 30 meetings × 200 notes, one series being the default worksheet's own, so its
 opening screen has a series history and carried-over items), and that folder again with
-``.copsession/.index.json`` deleted before every start (copsession then rebuilds the index from the
+``.copsession/.index.jsonl`` deleted before every start (copsession then rebuilds the index from the
 records' summary lines).
 
 *History* (wall time). ``copsession history --minutes-dir DIR`` from process creation to exit,
@@ -165,12 +165,14 @@ def first_frame(argv: list[str], marker: str, workdir: Path, env: dict) -> float
 
 def startup(workdir: Path, env: dict, earlier: Path, rounds: int, log) -> dict:
     """Interleaved start-ups of the bare app and of copsession on three folders (see the docstring)."""
+    from copsession.index import index_path
+
     cop = command_path()
     empty = workdir / "empty-minutes"
     empty.mkdir()
     many = workdir / "earlier-minutes"
     shutil.copytree(earlier, many, symlinks=True)  # a copy: the runs below rebuild its index
-    index = many / ".copsession" / ".index.json"
+    index = index_path(many)
 
     def drop_index() -> None:
         index.unlink(missing_ok=True)
@@ -382,7 +384,7 @@ def rows(start: dict, hist: dict, keys: dict, save: dict) -> list[dict]:
         {"measure": "first screen with 300 earlier meetings ÷ with an empty folder", "method": "pty",
          "result": f"{ms(start['earlier']['median'])} ÷ {ms(start['empty']['median'])} = {many_empty:.2f}×",
          "target": "≤ 1.15×", "met": many_empty <= 1.15, "value": many_empty},
-        {"measure": "  … the same with .copsession/.index.json deleted ÷ empty folder", "method": "pty",
+        {"measure": "  … the same with .copsession/.index.jsonl deleted ÷ empty folder", "method": "pty",
          "result": f"{ms(start['no_index']['median'])} ÷ {ms(start['empty']['median'])} = {rebuild:.2f}×",
          "target": "", "met": None, "value": rebuild},
         {"measure": "`copsession history` over 300 meetings ÷ over an empty folder", "method": "wall",

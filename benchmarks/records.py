@@ -4,7 +4,7 @@ Every record here is written by the real meeting engine and record store (``Meet
 ``RecordStore``), on a fake clock: notes are typed with ``add_line`` (quick-capture commands
 included), rounds move on with ``move_turn``, questions with ``move_cursor``, carried-over items
 are reviewed, attendance and pulse are set, and each step's timer runs while the step is open. So
-the files, their summary lines and the series index (``.copsession/.index.json``) are exactly what
+the files, their summary lines and the series index (``.copsession/.index.jsonl``) are exactly what
 copsession itself writes, and they follow the record format when it changes — nothing here writes
 JSON by hand.
 

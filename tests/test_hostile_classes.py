@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from terminal import COMMAND
 
+from copsession.index import index_path
+
 CONTROL = (b"\x1b", b"\x07", b"\x9b", "\u202e".encode(), b"\x90")
 
 WORKSHEET = """
@@ -98,7 +100,7 @@ def test_control_sequences_in_a_record_never_reach_the_terminal(tmp_path):
     record = record.replace('"a harmless note"', json.dumps("note " + EVIL)).replace(
         '"minutes_file":""', '"minutes_file":"x.md"')
     path.write_text(summary + "\n" + record + "\n", encoding="utf-8")
-    (minutes / ".copsession" / ".index.json").unlink()
+    index_path(minutes).unlink()
     assert_clean(run("history", "--minutes-dir", str(minutes), cwd=tmp_path))
     assert_clean(run("brief", str(path), cwd=tmp_path))
     brief = (minutes / "x-brief.md").read_text(encoding="utf-8")

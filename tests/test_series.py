@@ -327,3 +327,58 @@ def test_work_done_at_the_opening_screen_makes_a_meeting_of_the_series(small_tex
     m.set_pulse("Fatima", 4)
     m.finish()
     assert len(scan(pulse_only).summaries) == 1
+
+
+def test_a_meeting_starts_with_only_its_own_series_read_from_the_index(small_text, tmp_path):
+    """After years of meetings of several CoPs, the index is read as far as the meeting about to
+    start needs: its own series and any unfinished meeting. The others are passed over by their
+    short head, undecoded; the full scan (history, report) still has every one."""
+    from copsession.index import OLD_INDEX_FILES, index_path
+
+    minutes = tmp_path / "minutes"
+    a = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\nseries = "A"'))
+    b = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\nseries = "B"'))
+    for month, worksheet in ((1, a), (2, b), (3, a), (4, b)):
+        write_meeting(minutes, worksheet, datetime(2026, month, 5, 14, 0), {}, 1, set())
+    write_meeting(minutes, b, datetime(2026, 5, 5, 14, 0), {}, 1, set(), finished=False)
+    index_path(minutes).unlink()  # as after an upgrade: only the index of an older version is there
+    (minutes / ".copsession" / OLD_INDEX_FILES[0]).write_text("{}", encoding="utf-8")
+    everything = scan(minutes)  # rebuilt from the records' summary lines
+    assert len(everything.summaries) == 5 and everything.reads == 0
+    assert index_path(minutes).exists() and not (minutes / ".copsession" / OLD_INDEX_FILES[0]).exists()
+    assert scan(minutes).parsed == 5
+
+    own = scan(minutes, only_series="A")
+    assert own.reads == 0 and own.parsed == 3  # A's two meetings and B's unfinished one
+    assert sorted((s["series"], s["finished"]) for s in own.summaries) == [("A", True), ("A", True), ("B", False)]
+    assert [s["series_number"] for s in meetings_of(own.summaries, "A")] == [1, 2]
+
+    # a damaged line is read from its record again; the rest of the index still serves
+    lines = index_path(minutes).read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2][: len(lines[2]) // 2]
+    index_path(minutes).write_text("\n".join(lines), encoding="utf-8")
+    again = scan(minutes)
+    assert len(again.summaries) == 5 and again.reads == 0 and not again.problems
+    assert scan(minutes).parsed == 5
+
+
+async def test_the_opening_screen_lists_a_dozen_carried_items_and_counts_the_rest(small, tmp_path):
+    """Two years of open items do not fill the projector: twelve are listed, the others counted;
+    F4 reviews them all."""
+    from mdhelpers import screen_text
+
+    from copsession.record import CarriedItem
+
+    record = SessionRecord.start(small, datetime(2026, 12, 3, 14, 0), seed=1)
+    record.carried = [CarriedItem(origin=f"x#{i}", origin_date=date(2026, 10, 22), kind="action",
+                                  text=f"Open item {i}") for i in range(1, 21)]
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=FakeClock(datetime(2026, 12, 3, 14, 0)), record=record)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Carried over (20 open)" in text
+        assert "Open item 12" in text and "Open item 13" not in text
+        assert "… and 8 more: review them all with F4" in text
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "Open item 20" in screen_text(app)

@@ -172,11 +172,12 @@ def _run_app(app) -> int:
     return 0
 
 
-def _scan(minutes_dir: Path):
-    """The meetings in ``minutes_dir`` from the series index; each unusable record is named once."""
+def _scan(minutes_dir: Path, only_series: str | None = None):
+    """The meetings in ``minutes_dir`` from the series index (see :func:`copsession.index.scan` for
+    ``only_series``); each unusable record is named once."""
     from copsession.index import scan
 
-    found = scan(minutes_dir)
+    found = scan(minutes_dir, only_series)
     tr = _tr()
     for problem in found.told(tr.language):
         print(tr("cli.warning", text=_printable(problem)), file=sys.stderr)
@@ -228,7 +229,7 @@ def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | Non
     from copsession.series import latest_unfinished, meetings_of
     from copsession.storage import records_dir
 
-    found = _scan(minutes_dir)
+    found = _scan(minutes_dir, only_series=worksheet.series)  # its carry-over, and any unfinished meeting
     offer = None
     unfinished = latest_unfinished(found.summaries, title=worksheet.title)
     from copsession.ui.app import Offer, make_app  # Textual is only needed when a meeting runs

@@ -158,6 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.series_first": ('The first meeting of this series', 'De eerste bijeenkomst van dit traject'),
     "ui.carried": ('Carried over ({count} open)', 'Meegenomen uit eerdere bijeenkomsten ({count} open)'),
     "ui.carried_none": ('Nothing carried over from earlier meetings.', 'Niets meegenomen uit eerdere bijeenkomsten.'),
+    "ui.carried_more": ('… and {count} more: review them all with F4', '… en nog {count}: bespreek ze allemaal met F4'),
     "ui.review_title": ('Review: what earlier meetings left open', 'Terugblik: wat eerdere bijeenkomsten open lieten'),
     "ui.review_hint": ('↑↓ choose, d done, o still open, x dropped, Enter a note; an open question answered by e an '
                        'expert, l literature, p practice — Escape or F4 closes',

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from copsession.engine import MeetingEvent
 
 
+CARRIED_SHOWN = 12
+"""Carried-over items listed on the opening screen; the rest are counted (F4 reviews them all)."""
+
+
 class OpeningScreen(MeetingScreen):
     """Title, meeting, central question, goals, agenda and attendance."""
 
@@ -121,9 +125,11 @@ class OpeningScreen(MeetingScreen):
             return text
         still_open = sum(1 for i in rest if record.carried[i].status == "open")
         text.append(tr("ui.carried", count=still_open) + "  (F4)\n", style="bold")
-        for i in rest:
+        for i in rest[:CARRIED_SHOWN]:
             text.append_text(describe_item(record, i, tr))
             text.append("\n")
+        if len(rest) > CARRIED_SHOWN:
+            text.append(tr("ui.carried_more", count=len(rest) - CARRIED_SHOWN) + "\n", style="italic")
         return text
 
     def meeting_changed(self, event: MeetingEvent) -> None:
