@@ -10,7 +10,6 @@ local variables and without anything people said.
 
 from __future__ import annotations
 
-import functools
 import os
 import platform
 import threading
@@ -140,6 +139,21 @@ def write_record_file(path: Path, doc: dict, items: EncodedItems | None = None) 
     atomic_write(path, dumps(doc, items), private=True)
 
 
+class _KeepingWriter:
+    """:func:`write_record_file` with each note's text kept from one write to the next. The record
+    format is loaded at the first write, not when a meeting window opens."""
+
+    def __init__(self) -> None:
+        self._items: EncodedItems | None = None
+
+    def __call__(self, path: Path, doc: dict) -> None:
+        if self._items is None:
+            from copsession.recordfile import EncodedItems
+
+            self._items = EncodedItems()
+        write_record_file(path, doc, self._items)
+
+
 SETTLE = 0.12
 """Seconds the writer waits for a burst of changes to end before writing (at most ``MAX_SETTLE``)."""
 MAX_SETTLE = 1.0
@@ -170,9 +184,7 @@ class RecordStore:
         self.before_write: Callable[[dict], None] | None = None
         """A test seam: called by the background thread between taking a snapshot and writing it."""
         if write is write_record_file:  # the notes written last time are not encoded again
-            from copsession.recordfile import EncodedItems
-
-            write = functools.partial(write_record_file, items=EncodedItems())
+            write = _KeepingWriter()
         self._write_file = write
         self._pending: dict | None = None
         self._condition = threading.Condition()
