@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from copsession.cli import main
 from copsession.worksheet import load_worksheet
 
@@ -89,3 +91,18 @@ def test_brief_of_a_file_that_is_not_there_says_so(tmp_path, capsys, monkeypatch
     monkeypatch.setenv("COPSESSION_LANG", "nl")
     assert main(["brief", str(tmp_path / "weg.md")]) == 1
     assert capsys.readouterr().err.strip() == f"{tmp_path / 'weg.md'}: dit bestand of deze map bestaat niet"
+
+
+@pytest.mark.parametrize("argv", [
+    ["run"], ["run", "regular.nl", "--bell", "--theme", "projector-light", "--minutes-dir", "m"], ["run", "--practice"],
+    ["resume", "--minutes-dir", "m"], ["show", "--web", "--port", "8080"], ["validate", "a.toml", "b.toml"], ["list"],
+    ["plan", "regular.en"], ["schema"], ["history", "--series", "A"], ["brief", "x.md"],
+    ["traject", "--start", "2027-01-12", "--every", "5"], ["volgende", "--out", "n.toml"],
+    ["rapportage", "--to", "docx"], ["export", "x.md", "--to", "odt"], ["new", "w.toml", "--lang", "nl"],
+])
+def test_the_parser_of_one_command_reads_the_line_as_the_whole_parser_does(argv):
+    """Start-up builds only the parser of the command being run: it must read every command line the same."""
+    from copsession.cli import ALIASES, _parser
+
+    command = ALIASES.get(argv[0], argv[0])
+    assert vars(_parser(only=command).parse_args(argv)) == vars(_parser().parse_args(argv))

@@ -85,7 +85,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
 
     trajectory = add("trajectory", aliases=["traject"],
-                                help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar")
+                     help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar")
     trajectory.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     trajectory.add_argument("--series", help="the trajectory's name (default: the one in the folder)")
     trajectory.add_argument("--start", type=_date_argument, help="the date of the kick-off (YYYY-MM-DD)")
@@ -104,7 +104,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     nxt.add_argument("--out", type=Path, help="the worksheet to write (default: <date>-<title>.toml here)")
 
     report = add("report", aliases=["rapportage"],
-                            help="one document for the whole trajectory (or up to now: a mid-term report)")
+                 help="one document for the whole trajectory (or up to now: a mid-term report)")
     report.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     report.add_argument("--series", help="the trajectory (default: the one in the folder)")
     report.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), default=[],
