@@ -193,3 +193,28 @@ async def test_a_line_longer_than_the_box_scrolls_with_the_cursor(small, clock, 
         await pilot.press("home")
         await pilot.pause()
         assert "start w0" in screen_text(app) and "THEEND" not in screen_text(app)
+
+
+async def test_a_text_that_needs_more_lines_is_laid_out_again(small, clock, tmp_path, monkeypatch):
+    """Redrawing in place is only for a text that keeps its room: one that wraps onto another line
+    (a long question whose count grew) gets a new layout, so nothing is cut off."""
+    from rich.text import Text
+    from textual.widget import Widget
+
+    from copsession.ui.widgets import changed
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        widget = app.screen.query_one("#questions")
+        layouts: list[bool] = []
+        original = Widget.refresh
+        monkeypatch.setattr(Widget, "refresh", lambda self, *r, **k: (layouts.append(bool(k.get("layout")))
+                                                                       if self is widget else None) or original(self, *r, **k))
+        width = widget.outer_size.width - widget.styles.gutter.width
+        assert changed(widget, Text("Question one [1]\nQuestion two"))
+        layouts.clear()
+        assert changed(widget, Text("Question one [2]\nQuestion two")) and layouts == [False]
+        assert not changed(widget, Text("Question one [2]\nQuestion two"))  # the same: nothing at all
+        layouts.clear()
+        assert changed(widget, Text("Question one " + "word " * width + "\nQuestion two")) and layouts == [True]

@@ -23,15 +23,23 @@ def changed(widget: Static, content: Text) -> bool:
 
 def _same_room(widget: Static, old: Text, new: Text) -> bool:
     """True when ``new`` takes as many lines as ``old`` at the widget's width (and, for a widget as
-    wide as its text, as many columns): then redrawing the widget is enough, no layout is needed."""
-    width = widget.content_region.width
-    if not widget.is_mounted or width <= 0:
+    wide as its text, as many columns): then redrawing the widget is enough, no layout is needed.
+    Only the lines that changed are measured (a count went up in one of them, mostly)."""
+    if not widget.is_mounted:
+        return False
+    width = widget.outer_size.width - widget.styles.gutter.width  # not content_region: that maps the screen
+    if width <= 0:
         return False
     old_lines, new_lines = old.plain.split("\n"), new.plain.split("\n")
-    old_widest, new_widest = max(map(cell_len, old_lines)), max(map(cell_len, new_lines))
-    if widget.styles.width is not None and widget.styles.width.is_auto and old_widest != new_widest:
+    if len(old_lines) != len(new_lines):
         return False
-    if old_widest <= width and new_widest <= width:  # no line wraps: as many lines as there are
-        return len(old_lines) == len(new_lines)
+    auto_width = widget.styles.width is not None and widget.styles.width.is_auto
+    if auto_width and max(map(cell_len, old_lines)) != max(map(cell_len, new_lines)):
+        return False
     console = widget.app.console
-    return len(old.wrap(console, width)) == len(new.wrap(console, width))
+    for before, after in zip(old_lines, new_lines):
+        if before == after or (cell_len(before) <= width and cell_len(after) <= width):
+            continue  # unchanged, or one line either way
+        if len(Text(before).wrap(console, width)) != len(Text(after).wrap(console, width)):
+            return False
+    return True
