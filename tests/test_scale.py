@@ -218,3 +218,23 @@ async def test_a_text_that_needs_more_lines_is_laid_out_again(small, clock, tmp_
         assert not changed(widget, Text("Question one [2]\nQuestion two"))  # the same: nothing at all
         layouts.clear()
         assert changed(widget, Text("Question one " + "word " * width + "\nQuestion two")) and layouts == [True]
+
+
+async def test_a_change_while_the_next_screen_is_still_being_built_waits_for_it(small, clock, tmp_path):
+    """The meeting can change between showing a new step's screen and that screen having its
+    widgets (the clock runs out in that moment): the change then reaches the screen as a message,
+    once it is built, instead of crashing the meeting."""
+    from mdhelpers import screen_text
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.meeting.go_to(5)  # the results step: its screen is shown, not yet built
+        building = app.screen_stack[-1]
+        assert not building.ready  # is_mounted can already be true while its widgets are still coming
+        clock.advance(small.steps[5].minutes * 60 + 65)
+        app.meeting.tick()  # time's up, at once
+        await pilot.pause()
+        assert building.ready and app.screen is building
+        assert app.record.steps[5].times_up
+        assert "over" in screen_text(app)

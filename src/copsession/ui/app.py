@@ -353,7 +353,7 @@ class CopSessionApp(App[None]):
             if not isinstance(screen, ModalScreen):
                 break
         for screen in message_screens:
-            if isinstance(screen, MeetingScreen) and screen.is_mounted:
+            if isinstance(screen, MeetingScreen) and screen.ready:
                 # at once, within the key's own handler: the new note, the cleared capture box and
                 # every count then reach the terminal in one frame (as a message, the redraw came
                 # after the capture box had been drawn, a frame later)

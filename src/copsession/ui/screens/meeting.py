@@ -58,6 +58,14 @@ class MeetingScreen(Screen):
             self.app.update_styles(self)
         self._shown_before = True
 
+    ready = False
+    """True once the screen and everything in it are mounted (its subclasses' ``on_mount`` ran):
+    from then on the app hands it the meeting's changes at once instead of as a message."""
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount, the subclass's first: this one runs last
+        self.ready = True
+
     def on_meeting_changed(self, message: MeetingChanged) -> None:
         if self.is_mounted:
             self.meeting_changed(message.event)
