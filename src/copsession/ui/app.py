@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from copsession.persistence import RecordStore
 
 
+INTENDED = ("change", "undo", "redo")
+"""The engine's events that follow from the facilitator's own keys (see :meth:`CopSessionApp._meeting_event`)."""
+
+
 class MeetingChanged(Message):
     """The meeting changed; ``event`` says what (see :class:`copsession.engine.MeetingEvent`)."""
 
@@ -352,11 +356,13 @@ class CopSessionApp(App[None]):
             message_screens.append(screen)
             if not isinstance(screen, ModalScreen):
                 break
+        at_once = event.what in INTENDED  # something the facilitator just did, in a key's handler
         for screen in message_screens:
-            if isinstance(screen, MeetingScreen) and screen.ready:
-                # at once, within the key's own handler: the new note, the cleared capture box and
-                # every count then reach the terminal in one frame (as a message, the redraw came
-                # after the capture box had been drawn, a frame later)
+            if at_once and isinstance(screen, MeetingScreen) and screen.ready:
+                # the new note, the cleared capture box and every count then reach the terminal in
+                # one frame (as a message, the redraw came after the capture box had been drawn, a
+                # frame later). The clock's events (time's up) and the rest stay messages: they
+                # come from timers and workers, also while a screen is being built or closed.
                 screen.on_meeting_changed(MeetingChanged(event))
             else:
                 screen.post_message(MeetingChanged(event))

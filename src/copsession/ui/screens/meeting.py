@@ -66,6 +66,9 @@ class MeetingScreen(Screen):
         # Textual calls every class's on_mount, the subclass's first: this one runs last
         self.ready = True
 
+    def on_unmount(self) -> None:
+        self.ready = False
+
     def on_meeting_changed(self, message: MeetingChanged) -> None:
         if self.is_mounted:
             self.meeting_changed(message.event)
