@@ -238,3 +238,23 @@ async def test_a_change_while_the_next_screen_is_still_being_built_waits_for_it(
         assert building.ready and app.screen is building
         assert app.record.steps[5].times_up
         assert "over" in screen_text(app)
+
+
+async def test_keys_reach_the_screen_at_once_and_the_clock_as_a_message(small, clock, tmp_path, monkeypatch):
+    """What a key does is drawn within the key's handler; the clock's events (time's up) come from
+    a timer, also while screens are built or closed, and reach the screen as a message."""
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        seen: list[str] = []
+        original = type(app.screen).meeting_changed
+        monkeypatch.setattr(type(app.screen), "meeting_changed",
+                            lambda self, event: seen.append(event.what) or original(self, event))
+        clock.advance(small.steps[0].minutes * 60 + 5)
+        app.meeting.tick()
+        assert seen == []  # not yet: a message
+        await pilot.pause()
+        assert seen == ["times_up"]
+        assert app.meeting.add_line("a remark") is None
+        assert seen == ["times_up", "change"]  # at once
