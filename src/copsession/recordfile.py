@@ -33,7 +33,6 @@ from copsession.storage import (  # noqa: F401 - record_files is read from here 
     read_regular_file,
     record_files,
     record_id,
-    records_dir,
 )
 from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
 
