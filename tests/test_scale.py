@@ -258,3 +258,18 @@ async def test_keys_reach_the_screen_at_once_and_the_clock_as_a_message(small, c
         assert seen == ["times_up"]
         assert app.meeting.add_line("a remark") is None
         assert seen == ["times_up", "change"]  # at once
+
+
+def test_the_web_server_never_runs_with_the_collector_paused(tmp_path, monkeypatch):
+    """`show --web` serves for hours in this process: it starts no window here, so the collector
+    is never paused for it."""
+    import gc
+
+    from copsession import cli
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "cmd_show", lambda *args: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["show", "--web", "--minutes-dir", str(tmp_path)]) == 0
+    assert seen == [True]
+    assert cli.main(["show", "--minutes-dir", str(tmp_path)]) == 0
+    assert seen == [True, False] and gc.isenabled()  # the window's own start is paced, and resumed after

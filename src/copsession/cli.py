@@ -798,7 +798,8 @@ def _main(argv: list[str] | None) -> int:
         args = ["run"]
     command = ALIASES.get(args[0], args[0])
     parsed = _parser(only=command if command in COMMANDS else None).parse_args(args)
-    if parsed.command in ("run", "resume", "show"):  # a window opens: see copsession.startup
+    if parsed.command in ("run", "resume") or (parsed.command == "show" and not parsed.web):
+        # a window opens in this process (not the web server's: it runs for hours): see copsession.startup
         from copsession import startup
 
         startup.pause_collector()
