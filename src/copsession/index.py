@@ -211,25 +211,23 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
             continue
         line = lines.get(path.name)
         if line is not None and (line.head.get("size"), line.head.get("mtime_ns")) == found:
-            head = line.head
-            if (only_series is not None and not head.get("error") and head.get("finished") is True
-                    and head.get("series") != only_series):
-                continue  # another series' finished meeting: not needed now
+            if _passed_over(line.head, only_series):
+                continue  # another series' finished meeting: not needed now, not decoded
             result.parsed += 1
             entry = line.entry()
             if not ("error" in entry or isinstance(entry.get("summary"), dict)):
                 line = None  # a damaged entry: read from the file again
-        if line is None or (line.head.get("size"), line.head.get("mtime_ns")) != found:
+        else:
+            line = None
+        if line is None:
             line = lines[path.name] = _Line.of(path.name, _entry_from_file(path, found, result))
             changed = True
         entry = line.entry()
         if "error" in entry:
             error = entry["error"]
             result.problems.append({k: str(v) for k, v in error.items()} if isinstance(error, dict) else {"en": str(error)})
-        elif isinstance(entry.get("summary"), dict):
+        elif isinstance(entry.get("summary"), dict) and not _passed_over(entry["summary"], only_series):
             summary = dict(entry["summary"])
-            if only_series is not None and summary.get("finished") and summary.get("series") != only_series:
-                continue
             summary["file"] = path.name
             result.summaries.append(summary)
     names = {p.name for p in files}
@@ -245,6 +243,13 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
             _write(minutes_dir, on_disk)
     result.summaries.sort(key=lambda s: str(s.get("started", "")))
     return result
+
+
+def _passed_over(fields: dict, only_series: str | None) -> bool:
+    """A head or a summary that a scan for ``only_series`` leaves out: a finished meeting of
+    another series (an unreadable record, with no series, is never left out)."""
+    return (only_series is not None and not fields.get("error") and fields.get("finished") is True
+            and fields.get("series") != only_series)
 
 
 def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:

@@ -27,7 +27,6 @@ from copsession.record import (
     ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
 )
 from copsession.storage import (  # noqa: F401 - record_files is read from here too
-    RECORD_SUFFIXES,
     Problem,
     StorageError,
     read_regular_file,
@@ -41,8 +40,6 @@ FORMAT = 3
 Formats 2 (JSON) and 1 (TOML) are still read."""
 MAX_RECORD_BYTES = 64 * MAX_BYTES
 """A record larger than this is refused (2,000 notes with their undo history take about 1 MB)."""
-SUFFIXES = RECORD_SUFFIXES
-"""Record files: format 2 and format 1."""
 
 
 class RecordError(Problem):
@@ -142,15 +139,26 @@ class EncodedItems:
     def __init__(self) -> None:
         self._texts: dict[int, tuple[object, str]] = {}
 
-    def array(self, items: list, now: dict[int, tuple[object, str]]) -> str:
-        texts = []
-        for item in items:
-            known = self._texts.get(id(item))
-            if known is None or known[0] is not item:
-                known = (item, _encode(item))
-            now[id(item)] = known
-            texts.append(known[1])
-        return "[" + ",".join(texts) + "]"
+    def record_line(self, doc: dict) -> str:
+        """``doc`` as one line of JSON; the texts of its items are kept for the next call (only those:
+        a deleted note's text is let go)."""
+        now: dict[int, tuple[object, str]] = {}
+
+        def array(items: list) -> str:
+            texts = []
+            for item in items:
+                known = self._texts.get(id(item))
+                if known is None or known[0] is not item:
+                    known = (item, _encode(item))
+                now[id(item)] = known
+                texts.append(known[1])
+            return "[" + ",".join(texts) + "]"
+
+        fields = [_encode(key) + ":" + (array(value) if key in _PIECEWISE and isinstance(value, list)
+                                        else _encode(value))
+                  for key, value in doc.items()]
+        self._texts = now
+        return "{" + ",".join(fields) + "}\n"
 
 
 def dumps(doc: dict, items: EncodedItems | None = None) -> str:
@@ -161,13 +169,7 @@ def dumps(doc: dict, items: EncodedItems | None = None) -> str:
     """
     from copsession.series import summarise
 
-    items = items if items is not None else EncodedItems()
-    now: dict[int, tuple[object, str]] = {}
-    fields = [_encode(key) + ":" + (items.array(value, now) if key in _PIECEWISE and isinstance(value, list)
-                                    else _encode(value))
-              for key, value in doc.items()]
-    items._texts = now
-    record = "{" + ",".join(fields) + "}\n"
+    record = (items if items is not None else EncodedItems()).record_line(doc)
     summary = summarise(doc)
     # the summary knows how long the rest is: a record cut short (or grown) is noticed without reading it
     summary["record_bytes"] = len(record.encode("utf-8"))
