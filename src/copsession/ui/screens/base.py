@@ -163,7 +163,7 @@ class StepScreen(MeetingScreen):
         total = len(self.record.worksheet.steps)
         with Horizontal(id="title-bar"):
             yield Static(self.step.title, id="step-title", markup=False)
-            yield from mode_banners(tr, self.meeting, getattr(self.app, "practice", False))
+            yield from mode_banners(self)
             yield Static(tr("ui.step_of", number=self.index + 1, total=total), id="step-number", markup=False)
         yield StepTimer(self.meeting, self.index, tr, id="timer")
         with Horizontal(id="main"):

@@ -47,8 +47,7 @@ class ExplorationScreen(StepScreen):
             widget.update(Text(tr("ui.no_questions"), style="italic"))
         else:
             cursor = self.state.cursor
-            index = self.index
-            counts = Counter([n.topic for n in self.record.notes if n.step == index])  # one pass, after every note
+            counts = Counter([n.topic for n in self.record.notes_in(self.index)])
             text = Text()
             text.append(tr("ui.questions") + "\n", style="bold")
             for i, question in enumerate(questions):

@@ -18,15 +18,15 @@ if TYPE_CHECKING:
     from copsession.ui.app import CopSessionApp, MeetingChanged
 
 
-def mode_banners(tr: Catalog, meeting: Meeting, practice: bool) -> ComposeResult:
+def mode_banners(screen: MeetingScreen) -> ComposeResult:
     """The title bar's marks for a read-only window and a practice run (shown by the app's classes).
 
     Only those that apply: a screen is built for one meeting, read-only or not, and a practice run
     is one from the start; two hidden widgets on every screen cost start-up and every step change."""
-    if meeting.read_only:
-        yield Static(tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
-    if practice:
-        yield Static(tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
+    if screen.meeting.read_only:
+        yield Static(screen.tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
+    if getattr(screen.app, "practice", False):
+        yield Static(screen.tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
 
 
 class MeetingScreen(Screen):

@@ -64,7 +64,7 @@ class OpeningScreen(MeetingScreen):
         tr = self.tr
         with Horizontal(id="title-bar"):
             yield Static(ws.title, id="step-title", markup=False)
-            yield from mode_banners(self.tr, self.meeting, getattr(self.app, "practice", False))
+            yield from mode_banners(self)
             yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
             with VerticalScroll(id="opening-info"):  # Tab + arrows scroll it on a small screen

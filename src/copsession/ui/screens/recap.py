@@ -42,7 +42,7 @@ class RecapScreen(MeetingScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Static(self.tr("recap.title"), id="step-title", markup=False)
-            yield from mode_banners(self.tr, self.meeting, getattr(self.app, "practice", False))
+            yield from mode_banners(self)
             yield Static(self.record.worksheet.title, id="step-number", markup=False)
         with VerticalScroll(id="recap", can_focus=False):
             yield Static(self.recap_text(), id="recap-text", markup=False)

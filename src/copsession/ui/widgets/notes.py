@@ -280,7 +280,7 @@ class NoteList(ListMode, ScrollView, can_focus=True):
         self._heights.append(height)
         self._starts.append(start)
         self._position[note.id] = len(mine) - 1
-        self.border_title = f"{self.tr('ui.notes')} ({len(mine)})"
+        self._show_count()
         self._set_virtual_size(start + height)
         self.highlighted = len(mine) - 1
         self.refresh()
@@ -290,6 +290,9 @@ class NoteList(ListMode, ScrollView, can_focus=True):
         self._position = {n.id: p for p, n in enumerate(self._notes)}
         if not keep_lines:
             self._strips.clear()
+        self._show_count()
+
+    def _show_count(self) -> None:
         # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
         self.border_title = f"{self.tr('ui.notes')} ({len(self._notes)})"
 
