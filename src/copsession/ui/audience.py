@@ -35,6 +35,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
+from copsession.ui.compositor import use_row_cropping
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
@@ -208,6 +209,7 @@ class WaitingScreen(AudienceView):
 
     def __init__(self, tr: Catalog, minutes_dir: Path, ended: bool = False) -> None:
         super().__init__()
+        use_row_cropping(self)
         self.tr = tr
         self.minutes_dir = minutes_dir
         self.ended = ended

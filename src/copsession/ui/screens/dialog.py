@@ -7,6 +7,8 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from copsession.ui.compositor import use_row_cropping
+
 from copsession.engine import Meeting
 from copsession.i18n import Catalog
 
@@ -68,6 +70,7 @@ class RowDialog(Dialog[None]):
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
+        use_row_cropping(self)
         self.meeting = meeting
         self.tr = Catalog(meeting.record.worksheet.language)
         self.row = 0

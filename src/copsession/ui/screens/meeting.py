@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
+from copsession.ui.compositor import use_row_cropping
 
 from copsession.i18n import Catalog
 
@@ -34,6 +35,7 @@ class MeetingScreen(Screen):
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
+        use_row_cropping(self)
         self.meeting = meeting
         self.tr = Catalog(meeting.record.worksheet.language)
 
