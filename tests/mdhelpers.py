@@ -81,8 +81,10 @@ def svg_lines(svg: str) -> list[str]:
 
 
 def shown(widget) -> str:
-    """The text a Static-like widget shows now."""
-    return str(widget.render())
+    """The text a Static-like widget (or a TextLines) shows now."""
+    from copsession.ui.widgets.lines import TextLines
+
+    return widget.plain if isinstance(widget, TextLines) else str(widget.render())
 
 
 async def type_line(pilot, text: str) -> None:

@@ -195,29 +195,49 @@ async def test_a_line_longer_than_the_box_scrolls_with_the_cursor(small, clock, 
         assert "start w0" in screen_text(app) and "THEEND" not in screen_text(app)
 
 
-async def test_a_text_that_needs_more_lines_is_laid_out_again(small, clock, tmp_path, monkeypatch):
-    """Redrawing in place is only for a text that keeps its room: one that wraps onto another line
-    (a long question whose count grew) gets a new layout, so nothing is cut off."""
+async def test_a_changed_line_is_drawn_again_alone_and_a_longer_one_gets_a_layout(small, clock, tmp_path,
+                                                                                     monkeypatch):
+    """The question list after a note: only the line whose count went up is drawn again, with no
+    layout; a line that wraps onto another row (a long question whose count grew) gets a new
+    layout, so nothing is cut off; the same text again costs nothing."""
+    from mdhelpers import screen_text
     from rich.text import Text
+    from textual.geometry import Region
     from textual.widget import Widget
 
-    from copsession.ui.widgets import changed
+    from copsession.ui.widgets.lines import TextLines
 
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        widget = app.screen.query_one("#questions")
-        layouts: list[bool] = []
+        widget = app.screen.query_one("#questions", TextLines)
+        calls: list[tuple] = []
         original = Widget.refresh
-        monkeypatch.setattr(Widget, "refresh", lambda self, *r, **k: (layouts.append(bool(k.get("layout")))
+        monkeypatch.setattr(Widget, "refresh", lambda self, *r, **k: (calls.append((r, bool(k.get("layout"))))
                                                                        if self is widget else None) or original(self, *r, **k))
-        width = widget.outer_size.width - widget.styles.gutter.width
-        assert changed(widget, Text("Question one [1]\nQuestion two"))
-        layouts.clear()
-        assert changed(widget, Text("Question one [2]\nQuestion two")) and layouts == [False]
-        assert not changed(widget, Text("Question one [2]\nQuestion two"))  # the same: nothing at all
-        layouts.clear()
-        assert changed(widget, Text("Question one " + "word " * width + "\nQuestion two")) and layouts == [True]
+        assert widget.show(Text("Questions\nQuestion one [1]\nQuestion two"))
+        await pilot.pause()
+        width = widget.outer_size.width
+        calls.clear()
+        assert widget.show(Text("Questions\nQuestion one [2]\nQuestion two"))
+        assert calls == [((Region(0, 1, width, 1),), False)]  # the second row, nothing else
+        await pilot.pause()
+        assert "Question one [2]" in screen_text(app)
+        calls.clear()
+        assert not widget.show(Text("Questions\nQuestion one [2]\nQuestion two"))  # the same: nothing at all
+        assert calls == []
+        assert widget.show(Text("Questions\nQuestion one [2]\nQuestion two", style="bold"))  # a style is a change
+        calls.clear()
+        long = "Question one " + "word " * width
+        assert widget.show(Text(f"Questions\n{long}\nQuestion two"))
+        assert calls == [((), True)]
+        await pilot.pause()
+        rows = len(Text(long).wrap(app.console, width))
+        assert rows > 1 and widget.outer_size.height == 2 + rows  # every row has its place
+        dark = widget.render_line(0)
+        app.theme = "projector-light"  # F9: the kept lines were drawn in the old colours
+        await pilot.pause()
+        assert widget.render_line(0).text == dark.text and widget.render_line(0) != dark
 
 
 async def test_a_change_while_the_next_screen_is_still_being_built_waits_for_it(small, clock, tmp_path):

@@ -12,7 +12,6 @@ from copsession.minutes import render_minutes
 from copsession.prompts import CHECK_IN, PROVOCATIONS
 from meetings import new_meeting
 
-from copsession.record import SessionRecord
 from copsession.ui.app import make_app
 from copsession.ui.screens.pulse import PulseScreen
 from copsession.ui.widgets.agenda import AgendaSidebar
@@ -207,7 +206,7 @@ async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
         await pilot.pause()
         assert "Nobody knows the" in screen_text(app).split("We know the nurse")[0]
         await pilot.press("escape", "ctrl+r")
-        assert "Provocative question: What if we stopped?" in shown(app.screen.query_one("#provocation", Static))
+        assert "Provocative question: What if we stopped?" in shown(app.screen.query_one("#provocation"))
         await pilot.press("down")
         await type_line(pilot, "An idea for the second question")
         assert app.record.notes_in(1)[-1].topic == 1

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from copsession.ui.screens.base import StepScreen
-from copsession.ui.widgets import changed
+from copsession.ui.widgets.lines import TextLines
 from copsession.ui.widgets.notes import ExplorationNoteList
 
 QUESTION = Binding.Group("key.question_group", True)
@@ -31,9 +31,9 @@ class ExplorationScreen(StepScreen):
     note_list_class = ExplorationNoteList
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="provocation", classes="provocation", markup=False)
+        yield TextLines(id="provocation", classes="provocation")
         yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt", markup=False)
-        yield Static(id="questions", markup=False)
+        yield TextLines(id="questions")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -42,9 +42,9 @@ class ExplorationScreen(StepScreen):
     def update_questions(self) -> None:
         tr = self.tr
         questions = self.step.questions
-        widget = self.query_one("#questions", Static)
+        widget = self.query_one("#questions", TextLines)
         if not questions:
-            widget.update(Text(tr("ui.no_questions"), style="italic"))
+            widget.show(Text(tr("ui.no_questions"), style="italic"))
         else:
             cursor = self.state.cursor
             counts = Counter([n.topic for n in self.record.notes_in(self.index)])
@@ -57,13 +57,13 @@ class ExplorationScreen(StepScreen):
                     text.append(f"▶ {i + 1}. {question}{suffix}\n", style="bold reverse")
                 else:
                     text.append(f"  {i + 1}. {question}{suffix}\n")
-            changed(widget, text)
-        provocation = self.query_one("#provocation", Static)
+            widget.show(text)  # after a note, only the line whose count went up is drawn again
+        provocation = self.query_one("#provocation", TextLines)
         if self.state.drawn:
-            changed(provocation, Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))
+            provocation.show(Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))
             provocation.add_class("-drawn")
         else:
-            changed(provocation, Text(tr("ui.provocation_hint"), style="italic"))
+            provocation.show(Text(tr("ui.provocation_hint"), style="italic"))
 
     def refresh_parts(self) -> None:
         super().refresh_parts()

@@ -23,6 +23,7 @@ from copsession.capture import KIND_INFO
 from copsession.formats import short_date
 from copsession.i18n import Catalog
 from copsession.record import Note
+from copsession.ui.widgets.lines import KeptLines
 
 VOTE = Binding.Group("key.vote_group", compact=True)
 TAG = Binding.Group("key.tag_group", compact=True)
@@ -74,7 +75,7 @@ class ListMode:
         self.post_message(NoteList.ModeChanged(False))  # type: ignore[attr-defined]
 
 
-class NoteList(ListMode, ScrollView, can_focus=True):
+class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
     """The notes of one step: Enter edits, Delete removes, + and − vote, Ctrl+↑/↓ move a note.
 
     A list that draws only the lines on screen and keeps each note's rendering and height, so
@@ -331,13 +332,6 @@ class NoteList(ListMode, ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._measure_all()
-
-    def notify_style_update(self) -> None:
-        """A new theme (F9) or class: the kept lines were drawn in the old colours."""
-        super().notify_style_update()
-        strips = getattr(self, "_strips", None)  # None while the widget is being built
-        if strips:
-            strips.clear()
 
     def on_resize(self) -> None:
         if self._content_width() != self._width:

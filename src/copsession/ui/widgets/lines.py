@@ -1,0 +1,132 @@
+"""A block of text that redraws only the lines that changed.
+
+A ``Static`` that gets new text renders all of it again, however little changed: the list of
+questions in the exploration step is rebuilt after every note (a count goes up in one line), and
+drawing its eight lines again was the largest single part of the frame after Enter.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+def _same(a: Text, b: Text) -> bool:
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans
+
+
+class KeptLines:
+    """For a widget that keeps the lines it drew in ``_strips``: a new theme (F9) or class throws
+    them away, as they were drawn in the old colours (a mixin, before the widget class)."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        strips = getattr(self, "_strips", None)  # None while the widget is being built
+        if strips:
+            strips.clear()
+
+
+class TextLines(KeptLines, Widget):
+    """Shows a ``rich.text.Text`` (never read as markup), wrapped to the width, line by line.
+
+    :meth:`show` compares the new text with the shown one line by line (a line is what lies
+    between two newlines): the lines that changed are drawn again, and the screen is laid out
+    again only when the number of rows changes.
+    """
+
+    DEFAULT_CSS = """
+    TextLines {
+        height: auto;
+    }
+    """
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines = self._split(text)
+        self._width = 0
+        self._heights: list[int] = []
+        self._starts: list[int] = []
+        self._strips: dict[int, list[Strip]] = {}
+
+    @staticmethod
+    def _split(text: Text | str) -> list[Text]:
+        if isinstance(text, str):
+            text = Text(text)
+        return list(text.split("\n", allow_blank=True))  # a final newline shows as an empty row
+
+    @property
+    def plain(self) -> str:
+        """The text shown, without styles."""
+        return "\n".join(line.plain for line in self._lines)
+
+    def show(self, text: Text | str) -> bool:
+        """Show ``text``; returns whether anything changed."""
+        new = self._split(text)
+        old = self._lines
+        if len(new) == len(old) and all(_same(a, b) for a, b in zip(old, new)):
+            return False
+        self._lines = new
+        if not self.is_mounted or self._width <= 0 or len(new) != len(old):
+            self._measure_all()
+            self.refresh(layout=True)
+            return True
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if not _same(a, b)]
+        heights = {i: self._measure(new[i], self._width) for i in changed}
+        if any(heights[i] != self._heights[i] for i in changed):
+            self._measure_all()
+            self.refresh(layout=True)
+            return True
+        gutter = self.styles.gutter
+        width = self.outer_size.width
+        for i in changed:
+            self._strips.pop(i, None)
+            self.refresh(Region(0, gutter.top + self._starts[i], width, self._heights[i]))
+        return True
+
+    # -- measuring and drawing ---------------------------------------------- #
+
+    def _measure(self, line: Text, width: int) -> int:
+        return max(1, len(line.wrap(self.app.console, width))) if width > 0 else 1
+
+    def _content_width(self) -> int:
+        # from the size the layout gave the widget: asking the screen for its region is slower
+        return max(self.outer_size.width - self.styles.gutter.width, 0)
+
+    def _measure_all(self) -> None:
+        self._width = self._content_width() if self.is_mounted else 0
+        self._heights = [self._measure(line, self._width) for line in self._lines]
+        starts, total = [], 0
+        for height in self._heights:
+            starts.append(total)
+            total += height
+        self._starts = starts
+        self._strips.clear()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return sum(self._measure(line, width) for line in self._lines)
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._width:
+            self._measure_all()
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if self._width != self._content_width() or len(self._heights) != len(self._lines):
+            self._measure_all()
+        width = self._width
+        # the line whose rows include row y (few lines: a walk is as quick as a search)
+        for index, start in enumerate(self._starts):
+            if start <= y < start + self._heights[index]:
+                break
+        else:
+            return Strip.blank(width, self.rich_style)
+        strips = self._strips.get(index)
+        if strips is None:
+            console = self.app.console
+            rendered = console.render_lines(self._lines[index], console.options.update_width(width),
+                                            style=self.rich_style, pad=True)
+            strips = self._strips[index] = [Strip(line, width) for line in rendered]
+        offset = y - self._starts[index]
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
