@@ -293,3 +293,32 @@ def test_the_web_server_never_runs_with_the_collector_paused(tmp_path, monkeypat
     assert seen == [True]
     assert cli.main(["show", "--minutes-dir", str(tmp_path)]) == 0
     assert seen == [True, False] and gc.isenabled()  # the window's own start is paced, and resumed after
+
+
+async def test_the_capture_box_draws_every_state_it_is_in(small, clock, tmp_path):
+    """The box keeps the lines it drew for states that come back (the cursor blinking, the empty
+    box after Enter); each state still shows as itself: text, cursor on and off, hint, colours."""
+    from textual.widgets import Input
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.cursor_blink = False
+        await pilot.press(*"abc")
+        await pilot.pause()
+        shown = box.render_line(0)
+        assert shown.text.startswith("abc")
+        box._cursor_visible = False  # the blink's off phase
+        hidden = box.render_line(0)
+        assert hidden.text.rstrip() == "abc" and hidden != shown
+        box._cursor_visible = True
+        assert box.render_line(0) == shown
+        app.theme = "projector-light"
+        await pilot.pause()
+        assert box.render_line(0).text == shown.text and box.render_line(0) != shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.render_line(0).text.strip() == box.placeholder
+        await pilot.press("x")
+        assert box.render_line(0).text.startswith("x")

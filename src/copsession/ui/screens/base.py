@@ -218,6 +218,8 @@ class StepScreen(MeetingScreen):
         if only_notes:
             self.refresh_notes(set(event.notes))  # one row each, not the whole list
             self.refresh_parts()
+            if self.record.started != self._schedule_from:  # the meeting's first change starts it
+                self.refresh_schedule()
         else:
             self.refresh_step()
 
@@ -257,14 +259,22 @@ class StepScreen(MeetingScreen):
         """Redraw everything after the record changed."""
         self.refresh_notes()
         self.refresh_parts()
+        self.refresh_schedule()
+
+    _schedule_from = None
+
+    def refresh_schedule(self) -> None:
+        """The timer and the agenda: they follow the steps and the time, not the notes (and are
+        redrawn every second), so a new note leaves them alone."""
+        self._schedule_from = self.record.started
+        self.query_one(StepTimer).update_time()
+        self.query_one(AgendaSidebar).update_agenda()
 
     def refresh_parts(self) -> None:
         """Redraw what shows the step's state besides the list of notes (subclasses add their own)."""
         box = self.query_one(CaptureBox)
         if box.editing is None and box.follow_up is None:
             box.placeholder = self.placeholder()
-        self.query_one(StepTimer).update_time()
-        self.query_one(AgendaSidebar).update_agenda()
         self.refresh_presenter()
 
     # -- the capture box ---------------------------------------------------- #

@@ -48,16 +48,16 @@ class ExplorationScreen(StepScreen):
         else:
             cursor = self.state.cursor
             counts = Counter([n.topic for n in self.record.notes_in(self.index)])
-            text = Text()
-            text.append(tr("ui.questions") + "\n", style="bold")
+            lines = [Text(tr("ui.questions"), style="bold")]
             for i, question in enumerate(questions):
                 count = counts[i]
                 suffix = f"  [{count}]" if count else ""
                 if i == cursor:
-                    text.append(f"▶ {i + 1}. {question}{suffix}\n", style="bold reverse")
+                    lines.append(Text().append(f"▶ {i + 1}. {question}{suffix}", style="bold reverse"))
                 else:
-                    text.append(f"  {i + 1}. {question}{suffix}\n")
-            widget.show(text)  # after a note, only the line whose count went up is drawn again
+                    lines.append(Text(f"  {i + 1}. {question}{suffix}"))
+            lines.append(Text())  # a blank row before the notes
+            widget.show(lines)  # after a note, only the line whose count went up is drawn again
         provocation = self.query_one("#provocation", TextLines)
         if self.state.drawn:
             provocation.show(Text.assemble((f"{tr('ui.provocation')}: ", "bold"), self.state.drawn[-1]))

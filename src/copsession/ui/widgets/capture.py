@@ -7,6 +7,7 @@ from typing import Callable
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -31,6 +32,11 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split("\n"))
 
 
+_INPUT_STATE = all(hasattr(Input, name) for name in ("_cursor_visible", "_suggestion"))
+"""Textual's Input keeps the cursor's blink and the suggestion where the kept lines look for them
+(a later Textual may not: then every line is drawn afresh)."""
+
+
 class CaptureBox(Input):
     """The step's capture box. ``editing`` holds the id of a note being edited, ``follow_up`` the
     concern whose follow-up is typed."""
@@ -48,6 +54,31 @@ class CaptureBox(Input):
     """How wide the line is, for scrolling it sideways. Textual's Input lays out the whole screen
     again whenever it changes, that is at every keystroke, though the box keeps its size: here it
     only redraws the box (a keystroke, and Enter, cost one frame and no layout)."""
+
+    _style_generation = 0
+    _drawn: dict[tuple, Strip] | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_generation += 1  # a theme, the focus, a class: what was drawn is out of date
+
+    def render_line(self, y: int) -> Strip:
+        """The line as Textual's Input draws it, kept for the few states that come back: the
+        cursor blinking on and off, and the empty box with its hint after every Enter."""
+        if y != 0 or not _INPUT_STATE:
+            return super().render_line(y)
+        key = (self.value, self.placeholder, self.has_focus, self._cursor_visible, self.cursor_position,
+               self.selection, self._suggestion, self.scroll_offset.x, self.outer_size.width,
+               self._style_generation)
+        drawn = self._drawn
+        if drawn is None:
+            drawn = self._drawn = {}
+        strip = drawn.get(key)
+        if strip is None:
+            if len(drawn) >= 4:
+                drawn.clear()
+            strip = drawn[key] = super().render_line(y)
+        return strip
 
     async def action_submit(self) -> None:
         """Hand the line to the screen at once, not through the message queue.

@@ -7,6 +7,7 @@ drawing its eight lines again was the largest single part of the frame after Ent
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -21,8 +22,25 @@ class KeptLines:
     """For a widget that keeps the lines it drew in ``_strips``: a new theme (F9) or class throws
     them away, as they were drawn in the old colours (a mixin, before the widget class)."""
 
+    _kept_styles: dict[str, Style] | None = None
+
+    def kept_style(self, component: str = "") -> Style:
+        """The widget's style (or a component's, added to it), looked up once per theme: Textual
+        works it out from the widget's ancestors at every call."""
+        styles = self._kept_styles
+        if styles is None:
+            styles = self._kept_styles = {}
+        style = styles.get(component)
+        if style is None:
+            style = self.rich_style  # type: ignore[attr-defined]
+            if component:
+                style = style + self.get_component_rich_style(component)  # type: ignore[attr-defined]
+            styles[component] = style
+        return style
+
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
+        self._kept_styles = None
         strips = getattr(self, "_strips", None)  # None while the widget is being built
         if strips:
             strips.clear()
@@ -42,7 +60,7 @@ class TextLines(KeptLines, Widget):
     }
     """
 
-    def __init__(self, text: Text | str = "", **kwargs) -> None:
+    def __init__(self, text: Text | str | list[Text] = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self._lines = self._split(text)
         self._width = 0
@@ -51,7 +69,9 @@ class TextLines(KeptLines, Widget):
         self._strips: dict[int, list[Strip]] = {}
 
     @staticmethod
-    def _split(text: Text | str) -> list[Text]:
+    def _split(text: Text | str | list[Text]) -> list[Text]:
+        if isinstance(text, list):
+            return text
         if isinstance(text, str):
             text = Text(text)
         return list(text.split("\n", allow_blank=True))  # a final newline shows as an empty row
@@ -61,8 +81,9 @@ class TextLines(KeptLines, Widget):
         """The text shown, without styles."""
         return "\n".join(line.plain for line in self._lines)
 
-    def show(self, text: Text | str) -> bool:
-        """Show ``text``; returns whether anything changed."""
+    def show(self, text: Text | str | list[Text]) -> bool:
+        """Show ``text`` (or its lines, without newlines: quicker than splitting a text); returns
+        whether anything changed."""
         new = self._split(text)
         old = self._lines
         if len(new) == len(old) and all(_same(a, b) for a, b in zip(old, new)):
@@ -121,12 +142,12 @@ class TextLines(KeptLines, Widget):
             if start <= y < start + self._heights[index]:
                 break
         else:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.kept_style())
         strips = self._strips.get(index)
         if strips is None:
             console = self.app.console
             rendered = console.render_lines(self._lines[index], console.options.update_width(width),
-                                            style=self.rich_style, pad=True)
+                                            style=self.kept_style(), pad=True)
             strips = self._strips[index] = [Strip(line, width) for line in rendered]
         offset = y - self._starts[index]
-        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.kept_style())

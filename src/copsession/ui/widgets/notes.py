@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -295,7 +296,7 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
 
     def _show_count(self) -> None:
         # the count stands in for a scrollbar, whose redraw on every keystroke cost a second frame
-        self.border_title = f"{self.tr('ui.notes')} ({len(self._notes)})"
+        self.border_title = Content(f"{self.tr('ui.notes')} ({len(self._notes)})")  # plain: not read as markup
 
     # -- measuring and drawing ---------------------------------------------- #
 
@@ -348,9 +349,7 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
     def _render(self, position: int) -> list[Strip]:
         strips = self._strips.get(position)
         if strips is None:
-            style = self.rich_style
-            if position == self.highlighted:
-                style = style + self.get_component_rich_style("note-list--cursor")
+            style = self.kept_style("note-list--cursor" if position == self.highlighted else "")
             console = self.app.console
             options = console.options.update_width(self._width)
             lines = console.render_lines(self._texts[position], options, style=style, pad=True)
@@ -367,13 +366,13 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
                 segments = self.app.console.render_lines(text, self.app.console.options.update_width(self._width),
                                                          style=style, pad=True)[0]
                 return Strip(segments, self._width)
-            return Strip.blank(self._width, self.rich_style)
+            return Strip.blank(self._width, self.kept_style())
         position = bisect_right(self._starts, line) - 1
         if not 0 <= position < len(self._notes):
-            return Strip.blank(self._width, self.rich_style)
+            return Strip.blank(self._width, self.kept_style())
         strips = self._render(position)
         offset = line - self._starts[position]
-        return strips[offset] if offset < len(strips) else Strip.blank(self._width, self.rich_style)
+        return strips[offset] if offset < len(strips) else Strip.blank(self._width, self.kept_style())
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for position in (old, new):
@@ -383,11 +382,23 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     def scroll_to_highlight(self) -> None:
+        """Scroll as little as shows the highlighted note whole (its top, if it is taller than the
+        list). Worked out here from the kept heights: Textual's scroll_to_region asks the screen
+        where the list is, after every note."""
         position = self.highlighted
         if position is None or position >= len(self._starts) or not self.is_mounted:
             return
-        self.scroll_to_region(Region(0, self._starts[position], max(self._width, 1), self._heights[position]),
-                              animate=False, force=True, immediate=True)
+        top = self._starts[position]
+        bottom = top + self._heights[position]
+        height = max(self.outer_size.height - self.styles.gutter.height, 1)
+        y = self.scroll_offset.y
+        if bottom > y + height:
+            y = bottom - height
+        if top < y:
+            y = top
+        if y != self.scroll_offset.y or y != self.scroll_target_y:
+            self.app.animator.force_stop_animation(self, "scroll_y")  # a wheel scroll still under way
+            self.scroll_target_y = self.scroll_y = y
 
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
