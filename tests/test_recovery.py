@@ -71,6 +71,28 @@ async def test_every_change_is_saved_and_quit_marks_the_meeting_finished(small, 
     assert loaded.finished and loaded.minutes_file == app.saved_path.name
 
 
+async def test_the_box_after_enter_is_empty_in_the_record_too(small, clock, tmp_path):
+    """What Enter leaves in the capture box is what a resumed meeting shows there: nothing, after
+    a note and after a blank line alike; after editing a note the half-typed line comes back."""
+    app = make_app(small, minutes_dir=tmp_path / "minutes", clock=clock, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"a note", "enter")
+        await pilot.pause()
+        assert app.record.draft == "" and app.record.notes[-1].text == "a note"
+        await pilot.press(*"   ")
+        await pilot.pause()
+        assert app.record.draft == "   "
+        await pilot.press("enter")  # a blank line stores nothing and leaves nothing
+        await pilot.pause()
+        assert app.record.draft == "" and len(app.record.notes) == 1
+        await pilot.press(*"half", "tab", "enter")  # edit the note from the list
+        await pilot.pause()
+        await pilot.press("end", *" more", "enter")
+        await pilot.pause()
+        assert app.record.notes[-1].text == "a note more"
+        assert app.record.draft == "half" and app.screen.query_one("#capture").value == "half"
+
+
 async def test_quitting_at_the_opening_screen_leaves_no_meeting(small, clock, tmp_path):
     minutes = tmp_path / "minutes"
     for _ in range(2):  # testing the projector twice before the meeting

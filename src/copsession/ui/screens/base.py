@@ -299,6 +299,8 @@ class StepScreen(MeetingScreen):
         box.remove_class("-error")
         # after an edit, the half-typed line that was there before comes back
         box.show_text(self.record.draft if was_editing else "")
+        if not was_editing:
+            self.meeting.set_draft("")  # a blank line stores nothing, and is not kept as half-typed
         box.placeholder = self.placeholder()
 
     def paste_lines(self, lines: list[str]) -> None:

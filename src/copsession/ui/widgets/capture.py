@@ -117,8 +117,12 @@ class CaptureBox(Input):
                 self.replace(lines[0], *selection)
 
     def show_text(self, text: str) -> None:
-        """Put ``text`` (a resumed half-typed line, a note to edit) in the box, cursor at the end."""
-        self.value = one_line(text)
+        """Put ``text`` (a resumed half-typed line, a note to edit) in the box, cursor at the end.
+
+        Not announced as typing (no ``Input.Changed``): the screen already knows what it put here,
+        and the message, bubbling up to the screen, delayed the frame after every Enter."""
+        with self.prevent(Input.Changed):
+            self.value = one_line(text)
         self.action_end()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
