@@ -217,7 +217,7 @@ async def test_a_changed_line_is_drawn_again_alone_and_a_longer_one_gets_a_layou
                                                                        if self is widget else None) or original(self, *r, **k))
         assert widget.show(Text("Questions\nQuestion one [1]\nQuestion two"))
         await pilot.pause()
-        width = widget.outer_size.width
+        width = widget.outer_size.width - widget.styles.gutter.width
         calls.clear()
         assert widget.show(Text("Questions\nQuestion one [2]\nQuestion two"))
         assert calls == [((Region(0, 1, width, 1),), False)]  # the second row, nothing else
@@ -322,3 +322,37 @@ async def test_the_capture_box_draws_every_state_it_is_in(small, clock, tmp_path
         assert box.render_line(0).text.strip() == box.placeholder
         await pilot.press("x")
         assert box.render_line(0).text.startswith("x")
+
+
+async def test_a_keystroke_repaints_the_row_of_text_not_the_whole_box(small, clock, tmp_path, monkeypatch):
+    """Typing, moving the cursor and its blinking change the one row of text in the capture box:
+    only that row is painted again, not the border around it (a third of a keystroke's frame)."""
+    from textual.widgets import Input
+
+    from copsession.ui.compositor import RowCroppingCompositor
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
+    painted: list[list] = []
+    original = RowCroppingCompositor.render_partial_update
+
+    def recording(self):
+        painted.append(list(self._dirty_regions))
+        return original(self)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        box.cursor_blink = False
+        await pilot.pause()
+        row = box.region._replace(y=box.region.y + box.styles.gutter.top, height=1)
+        monkeypatch.setattr(RowCroppingCompositor, "render_partial_update", recording)
+        for keys in (["a"], ["b"], ["left"], ["backspace"]):
+            painted.clear()
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert painted and all(region == row for frame in painted for region in frame), keys
+        painted.clear()
+        box._cursor_visible = False
+        await pilot.pause()
+        assert painted and all(region == row for frame in painted for region in frame)
+        assert box.value == "b" and box.render_line(0).text.startswith("b")

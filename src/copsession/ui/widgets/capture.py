@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from copsession.capture import suggestion
 from copsession.worksheet import clean_text
@@ -50,10 +51,38 @@ class CaptureBox(Input):
         self._submit = on_submit
         self._paste_lines = on_paste
 
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
     """How wide the line is, for scrolling it sideways. Textual's Input lays out the whole screen
     again whenever it changes, that is at every keystroke, though the box keeps its size: here it
     only redraws the box (a keystroke, and Enter, cost one frame and no layout)."""
+
+    # What the box shows in its one line of text: a change redraws that line, not the border around
+    # it (Textual's Input redraws the whole box, three rows, at every keystroke).
+    value: Reactive[str] = Reactive("", init=False, repaint=False)
+    selection: Reactive[Selection] = Reactive(Selection.cursor(0), repaint=False)
+    placeholder: Reactive[str] = Reactive("", repaint=False)
+    _cursor_visible: Reactive[bool] = Reactive(True, repaint=False)
+    _suggestion: Reactive[str] = Reactive("", repaint=False)
+
+    def _redraw_text(self) -> None:
+        if self.is_mounted:
+            # the row of text, border to border (regions are given in the content area)
+            self.refresh(Region(-self.styles.gutter.left, 0, self.outer_size.width, 1))
+
+    def watch_value(self) -> None:
+        self._redraw_text()
+
+    def watch_selection(self) -> None:
+        self._redraw_text()
+
+    def watch_placeholder(self) -> None:
+        self._redraw_text()
+
+    def watch__cursor_visible(self) -> None:
+        self._redraw_text()
+
+    def watch__suggestion(self) -> None:
+        self._redraw_text()
 
     _style_generation = 0
     _drawn: dict[tuple, Strip] | None = None

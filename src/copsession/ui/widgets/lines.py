@@ -99,11 +99,9 @@ class TextLines(KeptLines, Widget):
             self._measure_all()
             self.refresh(layout=True)
             return True
-        gutter = self.styles.gutter
-        width = self.outer_size.width
         for i in changed:
             self._strips.pop(i, None)
-            self.refresh(Region(0, gutter.top + self._starts[i], width, self._heights[i]))
+            self.refresh(Region(0, self._starts[i], self._width, self._heights[i]))  # in the content area
         return True
 
     # -- measuring and drawing ---------------------------------------------- #
