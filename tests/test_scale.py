@@ -356,3 +356,30 @@ async def test_a_keystroke_repaints_the_row_of_text_not_the_whole_box(small, clo
         await pilot.pause()
         assert painted and all(region == row for frame in painted for region in frame)
         assert box.value == "b" and box.render_line(0).text.startswith("b")
+
+
+async def test_a_note_in_a_round_lays_out_nothing(small, clock, tmp_path, monkeypatch):
+    """In a check-in round a note marks its speaker (✓) in the round panel: that redraws the
+    panel's changed line; the prompt, unchanged, is not drawn again, and nothing is laid out."""
+    from mdhelpers import screen_text
+    from textual.widget import Widget
+
+    app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, seed=1)
+    layouts: list[str] = []
+    original = Widget.refresh
+
+    def refresh(self, *regions, **kwargs):
+        if kwargs.get("layout") or kwargs.get("recompose"):
+            layouts.append(f"{type(self).__name__}#{self.id}")
+        return original(self, *regions, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")  # from the opening screen into the check-in
+        await pilot.pause()
+        speaker = app.record.speaker(0)
+        assert speaker and f"▶ {speaker}" in screen_text(app)
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        await type_line(pilot, "glad to be here")
+        await pilot.pause()
+        assert app.record.notes[-1].author == speaker and app.record.notes[-1].text == "glad to be here"
+        assert layouts == []

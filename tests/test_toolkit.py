@@ -122,10 +122,10 @@ async def test_check_in_prompt_from_the_bank_and_another_by_key(toolkit, clock, 
     app = build(toolkit, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")
-        prompt = shown(app.screen.query_one("#prompt", Static))
+        prompt = shown(app.screen.query_one("#prompt"))
         assert prompt in CHECK_IN["en"]
         await pilot.press("ctrl+r")
-        second = shown(app.screen.query_one("#prompt", Static))
+        second = shown(app.screen.query_one("#prompt"))
         assert second in CHECK_IN["en"] and second != prompt
         await type_line(pilot, "answer")
     parsed = sections(app_md(), minutes_of(app))

@@ -9,10 +9,10 @@ from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from copsession.kinds import RoundKind
 from copsession.ui.screens.base import StepScreen
+from copsession.ui.widgets.lines import TextLines
 from copsession.ui.widgets.round_panel import RoundPanel
 
 SPEAKER = Binding.Group("key.speaker_group", True)
@@ -33,7 +33,7 @@ class RoundScreen(StepScreen):
         return kind.prompt_for(self.record, self.index, self.record.speaker(self.index))
 
     def compose_body(self) -> ComposeResult:
-        yield Static(self.current_prompt(), id="prompt", classes="prompt", markup=False)
+        yield TextLines(self.current_prompt(), id="prompt", classes="prompt")
         yield RoundPanel(self.meeting, self.index, self.tr, id="round")
 
     def placeholder(self) -> str:
@@ -48,7 +48,7 @@ class RoundScreen(StepScreen):
 
     def refresh_parts(self) -> None:
         super().refresh_parts()
-        self.query_one("#prompt", Static).update(self.current_prompt())
+        self.query_one("#prompt", TextLines).show(self.current_prompt())  # mostly the same: nothing to draw
         self.query_one(RoundPanel).update_round()
 
     def action_next_speaker(self) -> None:

@@ -131,6 +131,22 @@ class TextLines(KeptLines, Widget):
             self._measure_all()
             self.refresh()
 
+    def _draw(self, line: Text, width: int) -> list[Strip]:
+        """The rows of one line: wrapped at spaces, and a row that ends where the line wraps does
+        not carry the space it wrapped at (a highlighted line would show it), as Textual's own
+        widgets draw it."""
+        console = self.app.console
+        options = console.options.update_width(width)
+        style = self.kept_style()
+        rows = line.wrap(console, width)
+        strips = []
+        for number, row in enumerate(rows, 1):
+            if number < len(rows):
+                row.rstrip()
+            row.end = ""
+            strips.extend(Strip(segments, width) for segments in console.render_lines(row, options, style=style, pad=True))
+        return strips or [Strip.blank(width, style)]
+
     def render_line(self, y: int) -> Strip:
         if self._width != self._content_width() or len(self._heights) != len(self._lines):
             self._measure_all()
@@ -143,9 +159,6 @@ class TextLines(KeptLines, Widget):
             return Strip.blank(width, self.kept_style())
         strips = self._strips.get(index)
         if strips is None:
-            console = self.app.console
-            rendered = console.render_lines(self._lines[index], console.options.update_width(width),
-                                            style=self.kept_style(), pad=True)
-            strips = self._strips[index] = [Strip(line, width) for line in rendered]
+            strips = self._strips[index] = self._draw(self._lines[index], width)
         offset = y - self._starts[index]
         return strips[offset] if offset < len(strips) else Strip.blank(width, self.kept_style())

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import Static
-
 from copsession.engine import Meeting
 from copsession.i18n import Catalog
 from copsession.record import SessionRecord
+from copsession.ui.widgets.lines import TextLines
 
 
-class RecordView(Static):
+class RecordView(TextLines):
     """A read-only view of the meeting in its language; text is never read as markup.
 
-    :meth:`show` redraws only when the text changed, and asks for a new layout only when
-    the number of lines changed: the once-a-second redraw must not reflow the screen
-    (with a long list of notes that would cost a frame while someone types).
+    :meth:`show` (from :class:`TextLines`) redraws only the lines that changed, and asks for a
+    new layout only when the number of rows changed: the once-a-second redraw of the timer and the
+    agenda must not reflow the screen, nor draw again what still stands.
     """
 
     def __init__(self, meeting: Meeting, tr: Catalog, **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
+        super().__init__(**kwargs)
         self.meeting = meeting
         self.tr = tr
-        self._shown: Text | str | None = None
 
     @property
     def record(self) -> SessionRecord:
         return self.meeting.record
-
-    def show(self, text: Text | str) -> None:
-        """Display ``text`` unless it is already shown."""
-        previous = self._shown
-        if previous is not None and str(previous) == str(text) and (
-                not isinstance(text, Text) or not isinstance(previous, Text) or text.spans == previous.spans):
-            return
-        lines = str(text).count("\n")
-        self._shown = text
-        self.update(text, layout=previous is None or str(previous).count("\n") != lines)
 
 
 class StepView(RecordView):
