@@ -383,3 +383,25 @@ async def test_a_note_in_a_round_lays_out_nothing(small, clock, tmp_path, monkey
         await pilot.pause()
         assert app.record.notes[-1].author == speaker and app.record.notes[-1].text == "glad to be here"
         assert layouts == []
+
+
+async def test_a_text_of_lines_as_wide_as_its_text(tmp_path):
+    """``width: auto`` gives a TextLines the width of its widest line, and its height follows."""
+    from textual.app import App
+
+    from copsession.ui.widgets.lines import TextLines
+
+    class Auto(App):
+        CSS = "TextLines { width: auto; }"
+
+        def compose(self):
+            yield TextLines("short\na longer line\n")
+
+    app = Auto()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(TextLines)
+        assert widget.outer_size == (len("a longer line"), 3)
+        assert widget.show("wide " * 3)
+        await pilot.pause()
+        assert widget.outer_size == (len("wide " * 3), 1) and widget.render_line(0).text.startswith("wide wide wide")

@@ -123,6 +123,10 @@ class TextLines(KeptLines, Widget):
         self._starts = starts
         self._strips.clear()
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """For ``width: auto``: the widest line."""
+        return max((line.cell_len for line in self._lines), default=0)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return sum(self._measure(line, width) for line in self._lines)
 
