@@ -405,3 +405,31 @@ async def test_a_text_of_lines_as_wide_as_its_text(tmp_path):
         assert widget.show("wide " * 3)
         await pilot.pause()
         assert widget.outer_size == (len("wide " * 3), 1) and widget.render_line(0).text.startswith("wide wide wide")
+
+
+async def test_a_text_of_lines_with_no_room_or_hostile_text_draws_calmly(tmp_path):
+    """No room at all (the padding takes the width), control characters and markup in the text:
+    nothing breaks, nothing reaches the terminal as a command, markup stays text."""
+    from textual.app import App
+
+    from copsession.ui.widgets.lines import TextLines
+
+    class Tight(App):
+        CSS = "TextLines { width: 4; padding: 0 2; }"
+
+        def compose(self):
+            yield TextLines("\x1b[2Jcleared?\n[bold]not markup[/bold]\x07", id="tight")
+            yield TextLines("\x1b]0;title\x07[red]plain[/red]", id="wide")
+
+    app = Tight()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        tight = app.query_one("#tight", TextLines)
+        assert tight.render_line(0).cell_length == 0
+        wide = app.query_one("#wide", TextLines)
+        wide.styles.width = 30
+        wide.styles.padding = 0
+        await pilot.pause()
+        text = wide.render_line(0).text
+        assert "\x1b" not in text and "\x07" not in text and "[red]plain[/red]" in text
+        assert "\x1b" not in tight.plain and "[bold]not markup[/bold]" in tight.plain

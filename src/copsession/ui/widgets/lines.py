@@ -7,11 +7,28 @@ drawing its eight lines again was the largest single part of the frame after Ent
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+"""Characters a terminal takes as commands (an escape starts a sequence that could clear the
+screen or retitle the window); Rich's Text removes only a few of them."""
+
+
+def _printable(line: Text) -> Text:
+    """``line`` with every control character shown as � (a tab as a space): one cell each, so
+    the styles keep their places."""
+    plain = line.plain
+    if "\t" in plain or _CONTROL.search(plain):
+        line = line.copy()
+        line.plain = _CONTROL.sub("\ufffd", plain.replace("\t", " "))
+    return line
 
 
 def _same(a: Text, b: Text) -> bool:
@@ -70,11 +87,11 @@ class TextLines(KeptLines, Widget):
 
     @staticmethod
     def _split(text: Text | str | list[Text]) -> list[Text]:
-        if isinstance(text, list):
-            return text
         if isinstance(text, str):
             text = Text(text)
-        return list(text.split("\n", allow_blank=True))  # a final newline shows as an empty row
+        if isinstance(text, Text):
+            text = text.split("\n", allow_blank=True)  # a final newline shows as an empty row
+        return [_printable(line) for line in text]  # a list of its own: the caller's may change
 
     @property
     def plain(self) -> str:
@@ -140,8 +157,10 @@ class TextLines(KeptLines, Widget):
         not carry the space it wrapped at (a highlighted line would show it), as Textual's own
         widgets draw it."""
         console = self.app.console
-        options = console.options.update_width(width)
         style = self.kept_style()
+        if width <= 0:  # no room at all (the padding takes it): nothing to wrap into
+            return [Strip.blank(0, style)]
+        options = console.options.update_width(width)
         rows = line.wrap(console, width)
         strips = []
         for number, row in enumerate(rows, 1):
