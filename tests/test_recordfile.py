@@ -148,6 +148,9 @@ def test_damaged_record_gives_a_clear_error_and_is_left_alone(meeting, tmp_path,
         read_record(path, 0)
     assert str(path) in str(info.value)
     assert path.read_text(encoding="utf-8") == damaged
+    for language in ("en", "nl"):  # in words a facilitator reads: no parser's exception names
+        told = info.value.told(language)
+        assert str(path) in told and "Error" not in told and "{" not in told.replace(str(path), "")
 
 
 def test_a_saved_time_with_an_offset_is_read_as_local_time(meeting, tmp_path):
@@ -323,3 +326,31 @@ def test_a_format_1_record_is_continued_as_format_2(tmp_path):
     assert not old.exists()
     new = read_record(old.with_suffix(".json"), 0).record
     assert [n.text for n in new.of_kind("result")] == ["A shared map of signals", "After the resume"]
+
+
+@pytest.mark.parametrize("suffix, text, where_en, where_nl", [
+    (".json", '{"format":3}\n{"notes": [1, 2,, 3]}\n', "line 2, column 17", "regel 2, kolom 17"),
+    (".json", '{"format":3}\n' + '{"title": "' + "x" * 12000 + '",}\n', "line 2, column 12.014",
+     "regel 2, kolom 12.014"),
+    (".toml", 'title = "ok"\nnotes = [1, 2,, 3]\n', "line 2, column 15", "regel 2, kolom 15"),
+])
+def test_a_damaged_record_says_where_in_words_a_facilitator_reads(tmp_path, suffix, text, where_en, where_nl):
+    """Where the record stops making sense, in the user's language and number format; never the
+    name of the parser's exception."""
+    path = tmp_path / f"r{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        read_record(path, 0)
+    english, dutch = info.value.told("en"), info.value.told("nl")
+    assert "Error" not in english and "Error" not in dutch
+    assert f"unreadable from {where_en.replace('12.014', '12,014')}" in english and "left as it is" in english
+    assert f"onleesbaar vanaf {where_nl}" in dutch and "ongewijzigd gelaten" in dutch
+
+
+def test_a_record_without_its_second_line_is_damaged_without_a_place(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"format":3}', encoding="utf-8")
+    with pytest.raises(RecordError) as info:
+        read_record(path, 0)
+    assert info.value.told("en") == f"{path}: is damaged; it was left as it is"
+    assert info.value.told("nl") == f"{path}: is beschadigd; het is ongewijzigd gelaten"

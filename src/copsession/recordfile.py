@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -199,6 +200,17 @@ def _read_bytes(path: Path) -> bytes:
         raise RecordError(f"{error}; it was left as it is", "record.unreadable", problem=error) from None
 
 
+def _where(error: Exception, toml: bool) -> tuple[int | None, int | None]:
+    """Where in the file the text stops making sense, for the message (not the parser's name)."""
+    if isinstance(error, json.JSONDecodeError):
+        return error.lineno + 1, error.colno  # the record is the file's second line
+    if toml:
+        found = re.search(r"at line (\d+), column (\d+)", str(error))
+        if found:
+            return int(found.group(1)), int(found.group(2))
+    return None, None
+
+
 def _decode(path: Path, data: bytes) -> dict:
     """The record document in ``data`` (format 2: the second line; format 1: the TOML)."""
     try:
@@ -213,8 +225,11 @@ def _decode(path: Path, data: bytes) -> dict:
             raise ValueError("the record line is missing")
         doc = json.loads(lines[1])
     except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise RecordError(f"{path}: is damaged ({type(exc).__name__}); it was left as it is", "record.damaged", path=path,
-                          what=type(exc).__name__) from None
+        line, column = _where(exc, path.suffix == ".toml")
+        if line is None:
+            raise RecordError(f"{path}: is damaged; it was left as it is", "record.damaged", path=path) from None
+        raise RecordError(f"{path}: is damaged (unreadable from line {line}, column {column}); it was left as it is",
+                          "record.damaged_at", path=path, line=line, column=column) from None
     except RecursionError:
         raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
                           path=path) from None
@@ -236,9 +251,9 @@ def read_record(path: Path, mono: float) -> LoadedRecord:
     except RecursionError:
         raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
                           path=path) from None
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError) as exc:
-        raise RecordError(f"{path}: is not a complete session record ({type(exc).__name__}); "
-                          "it was left as it is", "record.incomplete", path=path, what=type(exc).__name__) from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
+        raise RecordError(f"{path}: is not a complete session record (a part of it is missing or not usable); "
+                          "it was left as it is", "record.incomplete", path=path) from None
 
 
 def read_document(path: Path) -> dict:

@@ -41,10 +41,11 @@ class Problem(Exception):
                 from copsession.formats import long_date
 
                 values[name] = long_date(value, language)
-        if isinstance(values.get("limit"), int):
-            from copsession.formats import whole
+        for name in ("limit", "line", "column"):  # numbers as the glossary writes them (12.345)
+            if isinstance(values.get(name), int) and not isinstance(values[name], bool):
+                from copsession.formats import whole
 
-            values["limit"] = whole(values["limit"], language)
+                values[name] = whole(values[name], language)
         return tr(self.key, **values)
 
 

@@ -184,8 +184,8 @@ def read_plan(path: Path) -> TrajectoryPlan:
                         path=path) from None
     except StorageError as exc:  # not an ordinary file, too large, unreadable: it says so itself
         raise PlanError(f"{path}: is not a readable plan ({exc})", "plan.unreadable", path=path, what=exc) from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-        raise PlanError(f"{path}: is not a readable plan ({type(exc).__name__})", "plan.not_toml",
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        raise PlanError(f"{path}: is not a readable plan (not valid TOML text)", "plan.not_toml",
                         path=path) from None
     field = "meetings"
     try:
