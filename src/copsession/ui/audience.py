@@ -35,7 +35,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
-from copsession.ui.compositor import use_row_cropping
+from copsession.ui.compositor import RowCropping
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
@@ -197,7 +197,7 @@ def opening_text(record: SessionRecord, tr: Catalog) -> Text:
     return text
 
 
-class AudienceView(Screen):
+class AudienceView(RowCropping, Screen):
     """One of the audience window's screens; :meth:`refresh_view` redraws it from the record."""
 
     def refresh_view(self) -> None:
@@ -209,7 +209,6 @@ class WaitingScreen(AudienceView):
 
     def __init__(self, tr: Catalog, minutes_dir: Path, ended: bool = False) -> None:
         super().__init__()
-        use_row_cropping(self)
         self.tr = tr
         self.minutes_dir = minutes_dir
         self.ended = ended

@@ -11,7 +11,7 @@ through the styles machinery) to paint three.
 changed area, and asks them only for the changed rows (full width, so every strip still starts
 at a cut of the screen's layout). The frames it paints are the same as Textual's; a test holds
 the two side by side (``tests/test_compositor.py``). Should a later Textual change the private
-methods this relies on, :func:`use_row_cropping` leaves the screen with Textual's own.
+methods this relies on, :class:`RowCropping` leaves the screen with Textual's own.
 """
 
 from __future__ import annotations
@@ -60,7 +60,11 @@ def _fits() -> bool:
 FITS = _fits()
 
 
-def use_row_cropping(screen) -> None:
-    """Give ``screen`` the row-cropping compositor (called in the screen's ``__init__``)."""
-    if FITS:
-        screen._compositor = RowCroppingCompositor()
+class RowCropping:
+    """For our screens (a mixin, before Textual's Screen class): they paint with the row-cropping
+    compositor when this Textual fits it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if FITS:
+            self._compositor = RowCroppingCompositor()

@@ -7,15 +7,14 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from copsession.ui.compositor import use_row_cropping
-
 from copsession.engine import Meeting
 from copsession.i18n import Catalog
+from copsession.ui.compositor import RowCropping
 
 R = TypeVar("R")
 
 
-class Dialog(ModalScreen[R]):
+class Dialog(RowCropping, ModalScreen[R]):
     """A modal dialog; its content goes in a container with id ``dialog`` (or a wider ``help-box``)."""
 
     SCOPED_CSS = False  # the size rules start at the app's -narrow class
@@ -70,7 +69,6 @@ class RowDialog(Dialog[None]):
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
-        use_row_cropping(self)
         self.meeting = meeting
         self.tr = Catalog(meeting.record.worksheet.language)
         self.row = 0

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
-from copsession.ui.compositor import use_row_cropping
 
 from copsession.i18n import Catalog
+from copsession.ui.compositor import RowCropping
 
 if TYPE_CHECKING:
     from copsession.engine import Meeting, MeetingEvent
@@ -30,12 +30,11 @@ def mode_banners(screen: MeetingScreen) -> ComposeResult:
         yield Static(screen.tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(RowCropping, Screen):
     """A screen over the meeting: the engine to send intents to, and a redraw when it changed."""
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
-        use_row_cropping(self)
         self.meeting = meeting
         self.tr = Catalog(meeting.record.worksheet.language)
 
