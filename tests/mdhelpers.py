@@ -122,3 +122,19 @@ async def press_quickly(pilot, keys) -> None:
         await pilot.pause()
     if typed:
         await pilot.pause()
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as a terminal hands them over when they arrive in one read (ssh, tmux, a slow link, a
+    text expander): every key is posted to the app at once, none waits for the one before. Each
+    argument is a text to type or, in angle brackets, a key: ``burst(app, "quick", "<enter>")``."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for item in keys:
+        if item.startswith("<") and item.endswith(">") and len(item) > 2:
+            key = item[1:-1]
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        else:
+            for character in item:
+                app.post_message(events.Key(_character_to_key(character), character))

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from copsession import startup
 from copsession.clock import Clock, SystemClock
@@ -332,6 +333,7 @@ class CopSessionApp(App[None]):
         The first screen is the app's default screen, which cannot be switched away: later
         screens go on top of it and replace each other there. Dialogs over the old screen close.
         """
+        self._opening = screen
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         if len(self.screen_stack) > 1:
@@ -413,19 +415,85 @@ class CopSessionApp(App[None]):
 
     # -- intents ------------------------------------------------------------ #
 
-    def after_typing(self, callback) -> None:
-        """Run ``callback`` after the keys already on their way to the focused widget (see :class:`AfterTyping`)."""
+    def after_typing(self, callback) -> Widget | None:
+        """Run ``callback`` after the keys already on their way to the focused widget (see
+        :class:`AfterTyping`); returns that widget (None: it ran at once)."""
         target = self.focused
         if target is None:
             callback()
         else:
             target.post_message(AfterTyping(callback))
+        return target
 
     def on_after_typing(self, message: AfterTyping) -> None:
         message.callback()
 
+    # -- keys that come right after a step key ------------------------------ #
+
+    _held: list[events.Event] | None = None
+    """Keys and pastes that came after a step key, held until the screen it opens can take them."""
+    _opening: Screen | None = None
+    """The screen being opened: the held keys go to it once it is mounted."""
+    _hold_timer = None
+    _waiting_for: Widget | None = None
+    """The widget through which the step key waits for the keys typed before it."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed right after PageDown belong to the next step: while its screen is being built
+        they are held here (else they went to the old screen's focused widget and were lost: "⇟one⏎"
+        in one read stored nothing), and handed on, in order, once it can take them."""
+        if self._held is not None and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def _step_key(self, move) -> None:
+        """PageDown, PageUp: ``move`` after the keys typed before it; the keys typed after it wait
+        for the screen it opens."""
+        if self._held is None:
+            self._held = []
+            self._hold_timer = self.set_interval(1.0, self._release_unless_opening)
+        self._opening = None
+
+        def then() -> None:
+            self._waiting_for = None
+            try:
+                move()
+            finally:
+                if self._opening is None or self._opening.is_mounted:  # no screen to wait for
+                    self.call_later(self._release_keys)
+
+        self._waiting_for = self.after_typing(then)
+
+    def screen_opened(self, screen: Screen) -> None:
+        """``screen`` (a meeting screen) is mounted and has given its focus: the held keys are its."""
+        if screen is self._opening:
+            self._opening = None
+            self.call_later(self._release_keys)  # after the focus, which Textual also sets with call_later
+
+    async def _release_unless_opening(self) -> None:
+        """Once a second while keys are held: should the step key's own turn never come (its
+        widget went away with its screen), the keys are not held for ever; while a screen is still
+        being built they wait for it."""
+        waiting_for = self._waiting_for
+        if waiting_for is not None and waiting_for.is_attached:
+            return  # the keys typed before the step key are still being handled
+        if self._opening is None or self._opening.is_mounted:
+            await self._release_keys()
+
+    async def _release_keys(self) -> None:
+        held, self._held = self._held, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        while held:
+            await super().on_event(held.pop(0))
+            if self._held is not None:  # another step key: the rest waits for its screen
+                self._held[:0] = held
+                return
+
     def action_next_step(self) -> None:
-        self.after_typing(self._next_step)
+        self._step_key(self._next_step)
 
     def _next_step(self) -> None:
         if not self._can_navigate():
@@ -445,7 +513,7 @@ class CopSessionApp(App[None]):
         self._show(self.screen_for(self.record.current))
 
     def action_previous_step(self) -> None:
-        self.after_typing(self._previous_step)
+        self._step_key(self._previous_step)
 
     def _previous_step(self) -> None:
         if not self._can_navigate():
@@ -592,18 +660,8 @@ class CopSessionApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform; the record is still saved as the meeting goes
 
-    def _sync_draft(self) -> None:
-        """The half-typed line as the box shows it, even if its last keystroke is still on its way."""
-        for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen) and screen.is_mounted:
-                try:
-                    screen.sync_draft()
-                except Exception:  # noqa: BLE001 - the record is written all the same
-                    pass
-
     def _on_signal(self, signum: int) -> None:
         """SIGTERM, SIGHUP or SIGINT: write the record first (unfinished, so it can be resumed), then leave."""
-        self._sync_draft()
         self.meeting.stop(f"signal {signum}")
         # the terminal may be gone (SIGHUP): do not let restoring it keep the process alive
         last_resort = threading.Timer(3.0, os._exit, (128 + signum,))
@@ -621,7 +679,6 @@ class CopSessionApp(App[None]):
         """
         report = None
         try:
-            self._sync_draft()
             report = self.meeting.report_crash(error)
             self.meeting.stop("error")
         except Exception:  # noqa: BLE001 - the calm message below is still shown
@@ -752,7 +809,6 @@ class CopSessionApp(App[None]):
         confirm = dialog("ConfirmQuitScreen")
         if isinstance(self.screen, confirm):
             return
-        self._sync_draft()
         draft = self.record.draft.strip() if self.record.current != OPENING else ""
         if (not self.unsaved and not draft) or self.meeting.read_only:
             self.meeting.finish()

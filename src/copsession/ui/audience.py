@@ -35,7 +35,6 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
-from copsession.ui.compositor import RowCropping
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
@@ -197,7 +196,7 @@ def opening_text(record: SessionRecord, tr: Catalog) -> Text:
     return text
 
 
-class AudienceView(RowCropping, Screen):
+class AudienceView(Screen):
     """One of the audience window's screens; :meth:`refresh_view` redraws it from the record."""
 
     def refresh_view(self) -> None:

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from copsession.capture import CaptureError
 from copsession.engine import Meeting, MeetingEvent
@@ -177,8 +177,10 @@ class StepScreen(MeetingScreen):
                                      markup=False)
                 yield from self.compose_lists()
                 yield Static(tr("ui.list_mode"), id="list-mode", markup=False)
-                yield CaptureBox(self.names, self.record.worksheet.language, self.placeholder(),
-                                 on_submit=self.submit_line, on_paste=self.paste_lines, id="capture")
+                self.capture = CaptureBox(self.names, self.record.worksheet.language, self.placeholder(),
+                                          on_submit=self.submit_line, on_paste=self.paste_lines,
+                                          on_change=self.capture_changed, id="capture")
+                yield self.capture
         yield MeetingFooter()
 
     def compose_body(self) -> ComposeResult:
@@ -192,7 +194,7 @@ class StepScreen(MeetingScreen):
     def on_mount(self) -> None:
         self.refresh_notes()
         self.refresh_presenter()
-        box = self.query_one(CaptureBox)
+        box = self.capture
         if self.record.draft:
             box.show_text(self.record.draft)
         box.focus()
@@ -272,7 +274,7 @@ class StepScreen(MeetingScreen):
 
     def refresh_parts(self) -> None:
         """Redraw what shows the step's state besides the list of notes (subclasses add their own)."""
-        box = self.query_one(CaptureBox)
+        box = self.capture
         if box.editing is None and box.follow_up is None:
             box.placeholder = self.placeholder()
         self.refresh_presenter()
@@ -281,7 +283,7 @@ class StepScreen(MeetingScreen):
 
     def submit_line(self, line: str) -> None:
         """Enter in the capture box: store the line (or the edit, or the follow-up)."""
-        box = self.query_one(CaptureBox)
+        box = self.capture
         confirm = line == self._warned_line  # the same line again after a warning: keep it
         if box.editing is not None:
             error = self.meeting.edit_note(box.editing, line, confirm) if line.strip() else None
@@ -297,15 +299,14 @@ class StepScreen(MeetingScreen):
         box.editing = None
         box.follow_up = None
         box.remove_class("-error")
-        # after an edit, the half-typed line that was there before comes back
+        # after an edit, the half-typed line that was there before comes back; after a new line the
+        # box is empty, and so is the half-typed line (a blank line stores nothing and is not kept)
         box.show_text(self.record.draft if was_editing else "")
-        if not was_editing:
-            self.meeting.set_draft("")  # a blank line stores nothing, and is not kept as half-typed
         box.placeholder = self.placeholder()
 
     def paste_lines(self, lines: list[str]) -> None:
         """A block of several lines was pasted: each becomes a note (one Ctrl+Z takes them all back)."""
-        box = self.query_one(CaptureBox)
+        box = self.capture
         if box.editing is not None or box.follow_up is not None:
             box.insert_text_at_cursor(" ".join(" ".join(lines).split()))
             return
@@ -315,24 +316,21 @@ class StepScreen(MeetingScreen):
 
     def point_out(self, error: CaptureError) -> None:
         """Show what is wrong with the line, and keep it in the box to be fixed."""
-        self.query_one(CaptureBox).add_class("-error")
+        self.capture.add_class("-error")
         message = self.tr(error.key, **{k: v for k, v in error.values.items() if k != "line"})
         if "line" in error.values:
             message = self.tr("ui.paste_line_error", line=error.values["line"], error=message)
         self.app.notify(message, severity="error", timeout=6, markup=False)
 
-    @on(Input.Changed, "#capture")
-    def capture_changed(self, event: Input.Changed) -> None:
-        box = event.input  # runs at every keystroke: no DOM query
+    def capture_changed(self, value: str) -> None:
+        """The line in the capture box changed (a key, a paste, Enter clearing it): called by the box
+        at once, in the order the keys came in, so the record's half-typed line is always what the box
+        shows (and never a line that Enter already stored)."""
+        box = self.capture
         if box.has_class("-error"):
             box.remove_class("-error")
-        if box.editing is None and box.follow_up is None:  # type: ignore[attr-defined]
-            self.meeting.set_draft(event.value)  # saved within a second, so a crash loses no typing
-
-    def sync_draft(self) -> None:
-        box = self.query_one(CaptureBox)
         if box.editing is None and box.follow_up is None:
-            self.meeting.set_draft(box.value)
+            self.meeting.set_draft(value)  # saved within a second, so a crash loses no typing
 
     def edit_text(self, note: Note) -> str:
         """What the capture box shows when a note is edited."""
@@ -349,7 +347,7 @@ class StepScreen(MeetingScreen):
         note = self.record.get(event.note_id)
         if note is None:
             return
-        box = self.query_one(CaptureBox)
+        box = self.capture
         box.editing = note.id
         box.follow_up = None
         box.show_text(self.edit_text(note))  # continue typing at the end instead of replacing the text
@@ -361,7 +359,7 @@ class StepScreen(MeetingScreen):
         note = self.record.get(event.note_id)
         if note is None or note.kind != "concern":
             return
-        box = self.query_one(CaptureBox)
+        box = self.capture
         box.follow_up = note.id
         box.editing = None
         owner = f" @{note.follow_up_owner}" if note.follow_up_owner else ""
@@ -391,7 +389,7 @@ class StepScreen(MeetingScreen):
 
     @on(NoteList.BackRequested)
     def back_requested(self, event: NoteList.BackRequested) -> None:
-        box = self.query_one(CaptureBox)
+        box = self.capture
         box.focus()
         if event.text:
             box.insert_text_at_cursor(event.text)
@@ -402,7 +400,7 @@ class StepScreen(MeetingScreen):
 
     def action_cancel_edit(self) -> None:
         """Escape in the capture box cancels an edit or follow-up, or clears the line."""
-        box = self.query_one(CaptureBox)
+        box = self.capture
         if box.editing is not None or box.follow_up is not None:
             box.editing = None
             box.follow_up = None

@@ -9,12 +9,11 @@ from textual.screen import ModalScreen
 
 from copsession.engine import Meeting
 from copsession.i18n import Catalog
-from copsession.ui.compositor import RowCropping
 
 R = TypeVar("R")
 
 
-class Dialog(RowCropping, ModalScreen[R]):
+class Dialog(ModalScreen[R]):
     """A modal dialog; its content goes in a container with id ``dialog`` (or a wider ``help-box``)."""
 
     SCOPED_CSS = False  # the size rules start at the app's -narrow class

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from copsession.i18n import Catalog
-from copsession.ui.compositor import RowCropping
 
 if TYPE_CHECKING:
     from copsession.engine import Meeting, MeetingEvent
@@ -30,7 +29,7 @@ def mode_banners(screen: MeetingScreen) -> ComposeResult:
         yield Static(screen.tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
 
 
-class MeetingScreen(RowCropping, Screen):
+class MeetingScreen(Screen):
     """A screen over the meeting: the engine to send intents to, and a redraw when it changed."""
 
     def __init__(self, meeting: Meeting) -> None:
@@ -66,6 +65,7 @@ class MeetingScreen(RowCropping, Screen):
     def on_mount(self) -> None:
         # Textual calls every class's on_mount, the subclass's first: this one runs last
         self.ready = True
+        self.copsession.screen_opened(self)
 
     def on_unmount(self) -> None:
         self.ready = False
@@ -76,6 +76,3 @@ class MeetingScreen(RowCropping, Screen):
 
     def meeting_changed(self, event: MeetingEvent) -> None:
         """Redraw what ``event`` changed."""
-
-    def sync_draft(self) -> None:
-        """Hand the engine what the capture box shows now (before a signal or a crash ends the app)."""
