@@ -43,3 +43,138 @@ async def test_lines_enters_and_a_clicker_in_one_burst_land_in_their_steps(small
         assert [(n.step, n.text) for n in app.record.notes] == [(0, "one"), (0, "two"), (1, "three")]
         assert app.record.current == 2
         assert app.record.draft == "half" and app.screen.query_one(CaptureBox).value == "half"
+
+
+# -- save and quit never drops what was typed ------------------------------------------------ #
+
+async def _quit_with_half_typed_line(app, pilot, line: str) -> str:
+    from mdhelpers import shown
+    from textual.widgets import Static
+
+    from copsession.ui.screens.confirm_quit import ConfirmQuitScreen
+
+    await pilot.press("pagedown")
+    await pilot.press(*"kept")
+    await pilot.press("enter")
+    burst(app, line)
+    await pilot.pause()
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmQuitScreen)
+    said = " ".join(shown(widget) for widget in app.screen.query(Static))
+    await pilot.click("#save")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return said
+
+
+async def test_save_and_quit_keeps_a_line_that_does_not_parse_word_for_word(small, clock, tmp_path, md):
+    from mdhelpers import sections
+
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = await _quit_with_half_typed_line(app, pilot, "/acton call the board @Nobody")
+    assert "cannot be read as a command" in shown and "word for word as a plain note" in shown
+    assert not app.is_running and app.meeting.finished
+    minutes = app.saved_path.read_text(encoding="utf-8")
+    assert sections(md, minutes)["Fatima"] == ["kept", "/acton call the board @Nobody"]
+
+
+async def test_opslaan_en_stoppen_houdt_een_onleesbare_regel_letterlijk(small_nl, clock, tmp_path, md):
+    from mdhelpers import sections
+
+    app = build(small_nl, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = await _quit_with_half_typed_line(app, pilot, "/actei bellen @Niemand")
+    assert "geen geldige opdracht" in shown and "letterlijk toe als gewone aantekening" in shown
+    minutes = app.saved_path.read_text(encoding="utf-8")
+    assert sections(md, minutes)["Fatima"] == ["kept", "/actei bellen @Niemand"]
+
+
+async def test_save_and_quit_stores_a_good_half_typed_line_as_enter_would(small, clock, tmp_path, md):
+    from mdhelpers import sections
+
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = await _quit_with_half_typed_line(app, pilot, "/action call the board @Joost")
+    assert "Save and quit adds it as a note" in shown
+    minutes = app.saved_path.read_text(encoding="utf-8")
+    assert sections(md, minutes)["Fatima"] == ["kept"]
+    assert [(n.kind, n.text, n.owner) for n in app.record.notes][-1] == ("action", "call the board", "Joost")
+
+
+# -- nothing a person does stops the meeting -------------------------------------------------- #
+
+async def test_selecting_notes_with_the_mouse_and_ctrl_c_copies_them(small, clock, tmp_path):
+    """Ctrl+C with notes selected copies them, as Textual's own widgets do (it stopped the meeting:
+    the list's drawing method shadowed one of Textual's)."""
+    from copsession.ui.widgets.notes import NoteList
+
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        for line in ("first remark", "second remark"):
+            burst(app, line, "<enter>")
+            await pilot.pause()
+        await pilot.double_click(NoteList)  # selects the whole list
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        assert app.clipboard.splitlines() == ["• Fatima: first remark", "• Fatima: second remark"]
+        # dragging over part of the list copies that part
+        await pilot.mouse_down(NoteList, offset=(4, 1))
+        await pilot.hover(NoteList, offset=(16, 2))
+        await pilot.mouse_up(NoteList, offset=(16, 2))
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and app.clipboard == "Fatima: first remark\n• Fatima: secon"
+
+
+async def test_a_failing_worker_is_reported_and_the_meeting_goes_on(small, clock, tmp_path, monkeypatch):
+    """F5 reads the history in a worker; a bug there (here: a failing index scan) used to stop the
+    meeting. Now: a crash report, a notice in the meeting's language, and the meeting goes on."""
+    from copsession import index
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in reading the index")
+
+    monkeypatch.setattr(index, "scan", broken)
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        burst(app, "before", "<enter>")
+        await pilot.pause()
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        notices = [n.message for n in app._notifications]
+        assert any("while reading the history" in n and "the meeting goes on" in n for n in notices), notices
+        reports = list((tmp_path / "minutes" / ".copsession").glob("crash-*.txt"))
+        assert len(reports) == 1 and "before" not in reports[0].read_text(encoding="utf-8")
+        burst(app, "after", "<enter>")
+        await pilot.pause()
+        assert [n.text for n in app.record.notes] == ["before", "after"]
+
+
+async def test_a_failing_suggestion_does_not_stop_the_meeting(small_nl, clock, tmp_path, monkeypatch):
+    from copsession.ui.widgets import capture
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in completing")
+
+    monkeypatch.setattr(capture, "suggestion", broken)
+    app = build(small_nl, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"/act")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        notices = [n.message for n in app._notifications]
+        assert any("bij het aanvullen van wat je typt" in n for n in notices), notices
+        await pilot.press(*"ie bellen", "enter")
+        await pilot.pause()
+        assert [(n.kind, n.text) for n in app.record.notes] == [("action", "bellen")]

@@ -15,7 +15,8 @@ from copsession.index import scan
 from copsession.persistence import MeetingLock
 from copsession.recordfile import read_record, record_files
 from copsession.series import latest_unfinished
-from copsession.ui.app import MeetingStopped, Offer, make_app
+from copsession.ui.app import Offer, make_app
+from copsession.ui.textual_private import CalmStop
 from copsession.ui.screens.resume import ResumeScreen
 from copsession.ui.widgets.capture import CaptureBox
 
@@ -239,7 +240,7 @@ async def test_an_error_inside_a_key_handler_saves_reports_and_stops_calmly(smal
         raise ValueError(self.record.notes[0].text)
 
     monkeypatch.setattr(RoundScreen, "action_pass_turn", broken)
-    with pytest.raises(MeetingStopped) as stopped:
+    with pytest.raises(CalmStop) as stopped:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("pagedown", *"private: Joost is burnt out", "enter", *"half typed")
             await pilot.press("ctrl+o")

@@ -8,7 +8,7 @@ from copsession.brief import render_brief
 from copsession.minutes import render_minutes
 from copsession.settings import load_settings
 from copsession.ui.app import make_app
-from copsession.ui.commands import MeetingCommands
+from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.widgets.presenter import BigClock, PresenterPanel, TimeBar
 from copsession.worksheet import parse_worksheet
 
@@ -301,3 +301,20 @@ async def test_a_wide_opening_screen_gives_names_and_organisations_room(small, c
     async with app.run_test(size=(200, 60)) as pilot:
         await pilot.pause()
         assert "Fatima (GGD, youth health care)" in screen_text(app)
+
+
+async def test_the_palette_says_nothing_matches_in_the_meetings_language(small_nl, clock, tmp_path):
+    """Said by our own provider (public API), not by patching Textual's palette: Textual's own
+    commands (stoppen, hulp) are among ours, so a search that matches nothing says so in Dutch."""
+    app = build(small_nl, clock, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        provider = MeetingCommands(app.screen)
+        assert [str(h.text) async for h in provider.search("?!7")] == ["Niets gevonden"]
+        assert "Stoppen" in [str(h.text) async for h in provider.search("stoppen")]
+        await pilot.press("ctrl+p", *"?!7")
+        await pilot.pause(0.6)
+        shown = screen_text(app)
+        assert "Niets gevonden" in shown and "No matches" not in shown
+        await pilot.press("enter")  # choosing it closes the palette and does nothing else
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingPalette) and app.is_running

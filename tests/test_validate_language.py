@@ -136,6 +136,8 @@ def test_more_dutch_problems_read_dutch():
         text.replace("minutes = 15", "minutes = " + "9" * 40): "steps[2].minutes: moet tussen 1 en 480 liggen, "
                                                                "geen heel groot getal",
         text.replace('title = "Samen tegen pesten"', 'title = "  "'): "title: mag niet leeg zijn",
+        text.replace('title = "Samen tegen pesten"', 'title = "\\u001b\\u0007\\u200b"'):
+            "title: bevat geen zichtbare tekst (alleen stuur- of onzichtbare tekens)",
         text.replace("[[steps]]\nkind = \"check-in\"", "[[steps]]\nminutes = 1\n[[steps]]\nkind = \"check-in\"", 1):
             "steps[1].kind: is verplicht (een van deze waarden: check-in,",
     }
@@ -143,6 +145,21 @@ def test_more_dutch_problems_read_dutch():
         found = problems(changed)
         assert any(p.startswith(expected) for p in found), (expected, found)
         assert_no_fragments_of("en", "\n".join(found))
+
+
+@pytest.mark.parametrize("title", ["\\u001b\\u0007", "\\u007f\\u009b", "\\u200b\\u200e", "\\u2066\\u0301\\u2069"])
+def test_a_title_with_nothing_visible_is_refused_by_validate_and_run(tmp_path, capsys, lang, title):
+    """A title of control or invisible characters passed `validate` ("ok — , 4 steps") and ran a
+    meeting with no title on the group's screen."""
+    lang("C.UTF-8")
+    path = tmp_path / "worksheet.toml"
+    path.write_text(VALID.format(language="en").replace('title = "Samen tegen pesten"', f'title = "{title}"'),
+                    encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert "title: has no visible text (only control or invisible characters)" in capsys.readouterr().err
+    assert main(["run", str(path), "--minutes-dir", str(tmp_path / "m")]) == 1
+    assert "title: has no visible text" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
 
 
 def test_a_dutch_summary_when_the_worksheet_is_valid(tmp_path, capsys, lang):

@@ -333,6 +333,32 @@ class Meeting:
         self._commit("note_added", edits)
         return None
 
+    def line_problem(self, line: str) -> CaptureError | None:
+        """What would keep ``line`` from being stored in the current step as it is (a warning such
+        as a date in the past does not count); nothing is stored."""
+        from copsession.capture import CaptureError
+
+        parsed = self._parse(self._current_step(), line, confirm=True)
+        return parsed if isinstance(parsed, CaptureError) else None
+
+    @intent
+    def keep_line(self, line: str) -> bool | None:
+        """The half-typed line when the meeting is saved and quit: stored as Enter would store it, and
+        a line that does not parse (a mistyped ``/acton …``, an unknown name) word for word as a plain
+        note, so that nothing typed is lost. True when it was kept as a plain note, False when it was
+        stored as Enter stores it, None for a blank line."""
+        from copsession.capture import Capture
+
+        if self.add_line(line, confirm=True) is None:
+            return None if not line.strip() else False
+        index = self._current_step()
+        plain = Capture("note", " ".join(line.split()))
+        edits = self._note_edits(index, plain, self.record.next_id)
+        self.record.draft = ""
+        self._draft_changed = self._draft_first_unsaved = None
+        self._commit("note_added", edits)
+        return True
+
     @intent
     def add_lines(self, lines: list[str]) -> CaptureError | None:
         """A pasted block: every non-empty line becomes a note, as one change (one Ctrl+Z)."""

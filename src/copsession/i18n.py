@@ -405,6 +405,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Dat lukte niet: copsession liep tegen een onverwacht probleem aan. Er gaat niets verloren en "
                          "de bijeenkomst gaat door. Een foutrapport voor de ontwikkelaars (zonder inhoud van de "
                          "bijeenkomst) staat in {report}."),
+    "ui.task_failed": ("copsession ran into an unexpected problem while {task}. Nothing is lost and the meeting "
+                       "goes on. A report for the developers (without meeting content) is in {report}.",
+                       "copsession liep tegen een onverwacht probleem aan bij {task}. Er gaat niets verloren en de "
+                       "bijeenkomst gaat door. Een foutrapport voor de ontwikkelaars (zonder inhoud van de "
+                       "bijeenkomst) staat in {report}."),
+    "task.save": ("saving the minutes", "het opslaan van het verslag"),
+    "task.history": ("reading the history", "het lezen van de geschiedenis"),
+    "task.open": ("opening the unfinished meeting", "het openen van de onafgemaakte bijeenkomst"),
+    "task.set_aside": ("setting the unfinished meeting aside", "het opzijzetten van de onafgemaakte bijeenkomst"),
+    "task.follow": ("following the other window", "het volgen van het andere venster"),
+    "task.settings": ("remembering your setting", "het onthouden van je instelling"),
+    "task.plan": ("reading the trajectory's plan", "het lezen van de planning van het traject"),
+    "task.suggest": ("completing what you type", "het aanvullen van wat je typt"),
+    "task.background": ("a task in the background", "een taak op de achtergrond"),
     "crash.stopped": ("copsession ran into an unexpected problem and had to stop. Nothing is lost: the meeting "
                       "is saved. Continue with:\n\n    copsession resume --minutes-dir {folder}\n\n"
                       "A report for the developers (without meeting content) is in {report}.",
@@ -455,6 +469,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "'copsession resume' om verder te gaan."),
     "dialog.quit_draft": ("You were typing: “{line}”. Save and quit adds it as a note.",
                           "Je was aan het typen: ‘{line}’. Opslaan en stoppen voegt het toe als aantekening."),
+    "dialog.quit_draft_plain": ("You were typing: “{line}”. It cannot be read as a command, so Save and quit adds "
+                                "it word for word as a plain note.",
+                                "Je was aan het typen: ‘{line}’. Dat is geen geldige opdracht, dus Opslaan en stoppen "
+                                "voegt het letterlijk toe als gewone aantekening."),
     "minutes.goals_agreed": ("Shared goal", "Gezamenlijk doel"),
     "minutes.agreements": ("Working agreements", "Werkafspraken"),
     "minutes.decisions": ("Decisions", "Besluiten"),
@@ -657,6 +675,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "worksheet.required": ("is required", "is verplicht"),
     "worksheet.not_text": ("must be text, not {type}", "moet tekst zijn, geen {type}"),
     "worksheet.empty": ("must not be empty", "mag niet leeg zijn"),
+    "worksheet.nothing_visible": ("has no visible text (only control or invisible characters)",
+                                  "bevat geen zichtbare tekst (alleen stuur- of onzichtbare tekens)"),
     "worksheet.too_long": ("is too long ({count} characters, at most {limit})",
                            "is te lang ({count} tekens, maximaal {limit})"),
     "worksheet.not_one_of": ("must be one of {options}, not {value}",

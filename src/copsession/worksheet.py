@@ -257,12 +257,15 @@ class _Checker:
         if not isinstance(value, str):
             self.say(path, "worksheet.not_text", type=self.type_name(value))
             return ""
-        if required and not value.strip():
-            self.say(path, "worksheet.empty")
         if len(value) > MAX_TEXT:
             self.say(path, "worksheet.too_long", count=self.count(len(value)), limit=self.count(MAX_TEXT))
             return ""
-        return clean_text(value)
+        cleaned = clean_text(value)
+        if required and not value.strip():
+            self.say(path, "worksheet.empty")
+        elif required and not has_visible_text(cleaned):  # only control or invisible characters
+            self.say(path, "worksheet.nothing_visible")
+        return cleaned
 
     def choice(self, table: dict, key: str, path: str, options: tuple[str, ...], default: str) -> str:
         if key not in table:
@@ -373,15 +376,19 @@ def visible(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` has a character that shows on a screen (not only spaces, control characters,
+    marks or invisible ones)."""
+    return any(unicodedata.category(ch)[0] not in "CZM" for ch in _INVISIBLE.sub("", text))
+
+
 def clean_name(name: str) -> str:
     """A participant's name as stored and compared: NFC, no control or invisible characters, single
     spaces; empty when nothing visible is left (a name must be readable on the screen)."""
     name = unicodedata.normalize("NFC", name)
     name = _INVISIBLE.sub("", _CONTROL.sub(" ", name))
     name = " ".join(name.split())
-    if not any(unicodedata.category(ch)[0] not in "CZM" for ch in name):
-        return ""
-    return name
+    return name if has_visible_text(name) else ""
 
 
 def name_key(name: str) -> str:

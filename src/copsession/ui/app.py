@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from copsession import startup
 from copsession.clock import Clock, SystemClock
@@ -38,8 +39,10 @@ from copsession.settings import load_settings, save_setting
 from copsession.storage import StorageError, records_dir
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
+from copsession.ui.messages import WorkerFailed, report_failed_worker
 from copsession.ui.screens.meeting import MeetingScreen
 from copsession.ui.screens.opening import OpeningScreen
+from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.worksheet import Worksheet
 
@@ -74,17 +77,6 @@ class AfterTyping(Message):
         self.callback = callback
 
 
-class MeetingStopped(Exception):
-    """The calm message shown instead of a traceback when the app has to stop."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __rich__(self) -> Text:
-        return Text(self.message)
-
-
 @dataclass
 class Offer:
     """An unfinished meeting of the same worksheet, found when the app starts."""
@@ -112,12 +104,12 @@ def dialog(name: str):
     return getattr(importlib.import_module(f"copsession.ui.screens.{module}"), name)
 
 
-class CopSessionApp(App[None]):
+class CopSessionApp(CalmCrashes, App[None]):
     """Walks the group through the worksheet's steps and saves the minutes."""
 
     CSS_PATH = "copsession.tcss"
     TITLE = "copsession"
-    COMMANDS = App.COMMANDS | {MeetingCommands}
+    COMMANDS = {MeetingCommands}  # Textual's own commands are among them (get_system_commands)
 
     presenter: var[bool] = var(False, init=False)
     """The presenter view: the current step fills the screen."""
@@ -213,7 +205,7 @@ class CopSessionApp(App[None]):
         if self._theme_to_remember:
             self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
 
-    @work(thread=True, group="disk")
+    @work(thread=True, group="disk", exit_on_error=False)
     def read_trajectory_plan(self) -> None:
         """After the first frame, off the UI thread: the trajectory's plan in the minutes folder, when
         there is one, so that a due date after its last meeting is pointed out."""
@@ -253,7 +245,7 @@ class CopSessionApp(App[None]):
             self.exit()
         # "separate": carry on with the new meeting; the other window's meeting is not touched
 
-    @work(thread=True, exclusive=True, group="disk", description="open the offered meeting")
+    @work(thread=True, exclusive=True, group="disk", description="open the offered meeting", exit_on_error=False)
     def open_offered(self, offer: Offer, *, read_only: bool) -> None:
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
         from copsession.persistence import MeetingLock, RecordStore
@@ -291,7 +283,7 @@ class CopSessionApp(App[None]):
         that it is not offered again — unless another window runs it."""
         self.set_aside_worker(offer)
 
-    @work(thread=True, group="disk", description="set the offered meeting aside")
+    @work(thread=True, group="disk", description="set the offered meeting aside", exit_on_error=False)
     def set_aside_worker(self, offer: Offer) -> None:
         from copsession.persistence import MeetingLock, write_record_file
         from copsession.recordfile import RecordError, read_record, to_doc
@@ -390,7 +382,7 @@ class CopSessionApp(App[None]):
         if self.follow_path is not None:
             self.reread()
 
-    @work(thread=True, exclusive=True, group="follow")
+    @work(thread=True, exclusive=True, group="follow", exit_on_error=False)
     def reread(self) -> None:
         """A read-only window: read the record again when the other window saved it."""
         from copsession.recordfile import RecordError, read_record
@@ -578,7 +570,7 @@ class CopSessionApp(App[None]):
         elif not isinstance(self.screen, ModalScreen):
             self.load_history()
 
-    @work(thread=True, exclusive=True, group="history")
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         """F5: read the series index (in a worker: it touches the disk) and show the history."""
         from copsession.index import scan
@@ -630,7 +622,7 @@ class CopSessionApp(App[None]):
         if self.remember_theme:
             self.remember_setting("theme", name)
 
-    @work(thread=True, group="disk")
+    @work(thread=True, group="disk", exit_on_error=False)
     def remember_setting(self, key: str, value: str) -> None:
         error = save_setting(key, value)
         if error is not None:
@@ -669,13 +661,13 @@ class CopSessionApp(App[None]):
         last_resort.start()
         self.exit(return_code=128 + signum)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def calm_stop(self, error: Exception) -> CalmStop:
         """Every unexpected error ends here: save, report, and stop with a calm message.
 
-        Textual has no public hook for this. Its own report is a traceback with the local
-        variables of every frame — which hold the meeting's notes, private remarks among them,
-        and would appear on the group's screen. Instead the record is saved, a crash report
-        without meeting content is written, and the message says how to carry on.
+        Textual's own report is a traceback with the local variables of every frame — which hold
+        the meeting's notes, private remarks among them, and would appear on the group's screen.
+        Instead the record is saved, a crash report without meeting content is written, and the
+        message says how to carry on.
         """
         report = None
         try:
@@ -683,8 +675,31 @@ class CopSessionApp(App[None]):
             self.meeting.stop("error")
         except Exception:  # noqa: BLE001 - the calm message below is still shown
             pass
-        message = self.tr("crash.stopped", folder=str(self.minutes_dir), report=str(report or "–"))
-        super()._handle_exception(MeetingStopped(message))
+        return CalmStop(self.tr("crash.stopped", folder=str(self.minutes_dir), report=str(report or "–")))
+
+    _saving = None
+    """The timer that says "Saving…" when a save takes a while."""
+
+    TASKS = {"write_documents": "task.save", "load_history": "task.history", "open_offered": "task.open",
+             "set_aside_worker": "task.set_aside", "reread": "task.follow", "remember_setting": "task.settings",
+             "read_trajectory_plan": "task.plan", "suggest": "task.suggest"}
+    """What each worker does, in the facilitator's words (a catalog key), for the notice when it fails."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
+
+    def on_worker_failed(self, message: WorkerFailed) -> None:
+        """A worker ran into an unexpected error (every worker runs with ``exit_on_error=False``, also
+        Textual's own in our widgets): the record is saved, a crash report written, the facilitator
+        told — and the meeting goes on. Saving the minutes that failed this way does not quit."""
+        worker = message.worker
+        if worker.name == "write_documents" and self._saving is not None:
+            self._saving.stop()
+        error = worker.error
+        report = self.meeting.report_crash(error) if isinstance(error, Exception) else None
+        task = self.tr(self.TASKS.get(worker.name, "task.background"))
+        self.notify(self.tr("ui.task_failed", task=task, report=str(report or "–")), severity="error", timeout=15,
+                    markup=False)
 
     def told(self, error: BaseException) -> str:
         """What went wrong with a file, in the meeting's language."""
@@ -726,7 +741,8 @@ class CopSessionApp(App[None]):
         self.write_documents(record, self.clock.now(), self.clock.monotonic(), self.record.changes, then_quit)
 
     # a description of its own: by default Textual writes out every argument, the whole record, on the UI thread
-    @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief")
+    @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief",
+          exit_on_error=False)
     def write_documents(self, record: SessionRecord, ended, mono: float, changes: int, then_quit: bool) -> None:
         """Render the minutes and the brief and write them (and the worksheet's ``export`` documents)."""
         from copsession.brief import render_brief
@@ -818,13 +834,14 @@ class CopSessionApp(App[None]):
         def answered(choice: str | None) -> None:
             if choice == "save":
                 if draft:  # the line still being typed becomes a note, as Enter would have made it
-                    self.meeting.add_line(draft, confirm=True)
+                    self.meeting.keep_line(draft)  # word for word if it does not parse: nothing is dropped
                 self._save(then_quit=True)
             elif choice == "quit":
                 self.meeting.finish()
                 self.exit()
 
-        self.push_screen(confirm(self.record.worksheet.language, draft), callback=answered)
+        plain = bool(draft) and self.meeting.line_problem(draft) is not None
+        self.push_screen(confirm(self.record.worksheet.language, draft, plain=plain), callback=answered)
 
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,

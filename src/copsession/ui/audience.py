@@ -35,6 +35,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import TIMER_SAVE, Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
+from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
@@ -271,17 +272,6 @@ class StepView(AudienceView):
             panel.show(presenter_content(self.meeting.record, self.index, self.tr))
 
 
-class Stopped(Exception):
-    """The calm message shown instead of a traceback."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __rich__(self) -> Text:
-        return Text(self.message)
-
-
 def _language() -> str:
     """The language of the window before a meeting says otherwise: ``$COPSESSION_LANG`` or ``$LANG``."""
     for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -291,7 +281,7 @@ def _language() -> str:
     return "en"
 
 
-class AudienceApp(App[None]):
+class AudienceApp(CalmCrashes, App[None]):
     """The read-only audience window: follows the meeting in ``minutes_dir``."""
 
     CSS_PATH = "copsession.tcss"
@@ -422,9 +412,9 @@ class AudienceApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual would show a key hint on the group's screen; do nothing instead."""
 
-    def _handle_exception(self, error: Exception) -> None:
+    def calm_stop(self, error: Exception) -> CalmStop:
         """No traceback (with the meeting's notes in its local variables) on the group's screen."""
-        super()._handle_exception(Stopped(self.tr("audience.crashed")))
+        return CalmStop(self.tr("audience.crashed"))
 
 
 def run_audience(minutes_dir: Path) -> int:

@@ -27,30 +27,15 @@ def _plain(help_text: str) -> str:
 
 
 class MeetingPalette(CommandPalette):
-    """Textual's command palette, with its own words in the meeting's language."""
+    """Textual's command palette, with its placeholder in the meeting's language (its commands, and
+    the word that nothing matches, come from :class:`MeetingCommands`)."""
 
     def __init__(self, tr) -> None:
         super().__init__(placeholder=tr("cmd.placeholder"), id="--command-palette")
-        self._tr = tr
 
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual's own version says "No matches found"; this one says it in the meeting's language
-        self._stop_no_matches_countdown()
 
-        def show_no_matches() -> None:
-            if not search_value:  # browsing the commands: nothing to point out
-                self._list_visible = False
-                return
-            from rich.align import Align
-            from textual.command import CommandList
-            from textual.widgets.option_list import Option
-
-            self.query_one(CommandList).add_option(
-                Option(Align.center(Text(self._tr("cmd.no_matches"), style="not bold")), disabled=True,
-                       id=self._NO_MATCHES))
-            self._list_visible = True
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+def _nothing() -> None:
+    """What "no matches" does when chosen: nothing (the palette closes)."""
 
 
 class MeetingCommands(Provider):
@@ -84,6 +69,8 @@ class MeetingCommands(Provider):
         for theme in CYCLE:
             commands.append((tr("cmd.theme", theme=theme), partial(app.use_theme, theme), ""))
         commands.append((tr("key.save"), app.action_save, "Ctrl+S"))
+        for command in app.get_system_commands(self.screen):  # Textual's own, in the meeting's language
+            commands.append((command.title, command.callback, command.help))
         return commands
 
     async def discover(self) -> Hits:
@@ -101,13 +88,20 @@ class MeetingCommands(Provider):
             if score > 0:
                 matched += 1
                 yield Hit(score, self._highlight(text, query), callback, text=text, help=_plain(help_text) or None)
+        if matched:
+            return
         name = clean_name(query)
+        tr = self.copsession.tr
         # a name to add: only when no command matches, it looks like a name and is nobody already there
-        if (not matched and name and any(ch.isalpha() for ch in name)
-                and self.copsession.record.worksheet.participant(name) is None):
-            text = self.copsession.tr("cmd.add", name=name)
+        if name and any(ch.isalpha() for ch in name) and self.copsession.record.worksheet.participant(name) is None:
+            text = tr("cmd.add", name=name)
             yield Hit(0.01, Text(text), partial(self.copsession.add_participant, name), text=text,
-                      help=_plain(self.copsession.tr("cmd.add_help")))
+                      help=_plain(tr("cmd.add_help")))
+        else:
+            # said here, in the meeting's language: Textual's palette says "No matches found" when no
+            # provider has a hit (this one is the palette's only provider); choosing it closes the palette
+            text = tr("cmd.no_matches")
+            yield Hit(0.001, Text(text, style="italic"), _nothing, text=text)
 
     @staticmethod
     def _highlight(text: str, query: str) -> Text:

@@ -82,9 +82,6 @@ def _decoder_factory(encoding: str):
 
 def tolerate_invalid_input() -> None:
     """Give the terminal driver copsession's input decoder (idempotent)."""
-    try:
-        from textual.drivers import linux_driver
-    except ImportError:  # pragma: no cover - not on this platform (Windows has its own driver)
-        return
-    if getattr(linux_driver, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
-        linux_driver.getincrementaldecoder = _decoder_factory
+    from copsession.ui.textual_private import replace_input_decoder
+
+    replace_input_decoder(_decoder_factory)

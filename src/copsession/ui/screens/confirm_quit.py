@@ -17,10 +17,12 @@ class ConfirmQuitScreen(Dialog[str]):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, language: str, draft: str = "") -> None:
+    def __init__(self, language: str, draft: str = "", *, plain: bool = False) -> None:
         super().__init__()
         self.tr = Catalog(language)
         self.draft = draft
+        self.plain = plain
+        """The half-typed line does not parse (a mistyped command): it is added as a plain note."""
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -29,7 +31,8 @@ class ConfirmQuitScreen(Dialog[str]):
             yield Static(tr("dialog.quit_body"), markup=False)
             if self.draft:
                 shown = self.draft if len(self.draft) <= 60 else self.draft[:59] + "…"
-                yield Static(tr("dialog.quit_draft", line=shown), markup=False)
+                yield Static(tr("dialog.quit_draft_plain" if self.plain else "dialog.quit_draft", line=shown),
+                             markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(tr("dialog.save_and_quit"), id="save", variant="primary")
                 yield Button(tr("dialog.quit_anyway"), id="quit", variant="error")

@@ -7,8 +7,10 @@ from typing import Callable
 from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
+from textual.worker import Worker
 
 from copsession.capture import suggestion
+from copsession.ui.messages import report_failed_worker
 from copsession.worksheet import clean_text
 
 
@@ -51,6 +53,15 @@ class CaptureBox(Input):
         self._submit = on_submit
         self._paste_lines = on_paste
         self._changed = on_change
+
+    def run_worker(self, work, name: str | None = "", group: str = "default", description: str = "",
+                   exit_on_error: bool = True, start: bool = True, exclusive: bool = False, thread: bool = False):
+        """Textual's Input looks up its suggestion in a worker: should that fail, the app reports it
+        and the meeting goes on (a worker's error stops the app by default)."""
+        return super().run_worker(work, name or "suggest", group, description, False, start, exclusive, thread)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
 
     def watch_value(self, value: str) -> None:
         self._changed(value)

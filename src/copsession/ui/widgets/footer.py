@@ -10,7 +10,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from copsession.ui.textual_private import FooterKey
 
 HELP_ACTIONS = ("help", "app.help")
 
@@ -32,6 +33,8 @@ class MeetingFooter(Footer):
         super().__init__(compact=True, show_command_palette=False)
         self._shown: tuple | None = None
         """What the keys were last built from: the width and each key's binding and state."""
+        self.keys_known = False
+        """The screen has told its keys (until then there is nothing to show)."""
 
     def _choice(self) -> tuple[int, list]:
         """The width to fill and the keys that fit it, in order, F1 last."""
@@ -62,7 +65,7 @@ class MeetingFooter(Footer):
                             for b, enabled, tooltip, display in keys)
 
     def compose(self):
-        if not self._bindings_ready:
+        if not self.keys_known:
             return
         width, keys = self._choice()
         self._shown = self._signature(width, keys)
@@ -79,7 +82,7 @@ class MeetingFooter(Footer):
             await self.recompose()
 
     def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
+        self.keys_known = True
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:

@@ -12,6 +12,7 @@ import re
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -61,6 +62,41 @@ class KeptLines:
         strips = getattr(self, "_strips", None)  # None while the widget is being built
         if strips:
             strips.clear()
+
+    # -- selecting with the mouse, copying with Ctrl+C (Textual's public selection API) ----------- #
+
+    def _row(self, line: int) -> Strip:
+        """Row ``line`` of the widget's whole text (not only of what is on screen)."""
+        raise NotImplementedError
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+    def selectable(self, strip: Strip, line: int) -> Strip:
+        """``strip``, row ``line`` of the text, as shown: the mouse's selection on it, and where each
+        cell is, so that the mouse can select the text as text."""
+        selection = self.text_selection  # type: ignore[attr-defined]
+        if selection is not None:
+            span = selection.get_span(line)
+            if span is not None:
+                start, end = span
+                end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+                if start < end:
+                    chosen = self.screen.get_component_rich_style("screen--selection")  # type: ignore[attr-defined]
+                    strip = Strip.join([strip.crop(0, start), strip.crop(start, end).apply_style(chosen),
+                                        strip.crop(end)])
+        return strip.apply_offsets(0, line)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, row by row as shown (what Ctrl+C copies)."""
+        last_row = self._row_count() - 1
+        first = selection.start.y if selection.start is not None else 0
+        last = min(selection.end.y if selection.end is not None else last_row, last_row)
+        rows = [""] * first + [self._row(line).text.rstrip() for line in range(first, last + 1)]
+        return selection.extract("\n".join(rows)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()  # type: ignore[attr-defined]
 
 
 class TextLines(KeptLines, Widget):
@@ -170,7 +206,10 @@ class TextLines(KeptLines, Widget):
             strips.extend(Strip(segments, width) for segments in console.render_lines(row, options, style=style, pad=True))
         return strips or [Strip.blank(width, style)]
 
-    def render_line(self, y: int) -> Strip:
+    def _row_count(self) -> int:
+        return sum(self._heights) if self._heights else 1
+
+    def _row(self, y: int) -> Strip:
         if self._width != self._content_width() or len(self._heights) != len(self._lines):
             self._measure_all()
         width = self._width
@@ -185,3 +224,6 @@ class TextLines(KeptLines, Widget):
             strips = self._strips[index] = self._draw(self._lines[index], width)
         offset = y - self._starts[index]
         return strips[offset] if offset < len(strips) else Strip.blank(width, self.kept_style())
+
+    def render_line(self, y: int) -> Strip:
+        return self.selectable(self._row(y), y)

@@ -346,7 +346,8 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
 
-    def _render(self, position: int) -> list[Strip]:
+    def _note_strips(self, position: int) -> list[Strip]:
+        """The lines of the note at ``position``, drawn once and kept until it changes."""
         strips = self._strips.get(position)
         if strips is None:
             style = self.kept_style("note-list--cursor" if position == self.highlighted else "")
@@ -357,8 +358,8 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
             self._strips[position] = strips
         return strips
 
-    def render_line(self, y: int) -> Strip:
-        line = self.scroll_offset.y + y
+    def _row(self, line: int) -> Strip:
+        """Line ``line`` of the whole list (not only of what is on screen)."""
         if not self._notes:
             if line == 0:
                 text = Text(self.tr("ui.no_notes_yet"))
@@ -370,9 +371,16 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
         position = bisect_right(self._starts, line) - 1
         if not 0 <= position < len(self._notes):
             return Strip.blank(self._width, self.kept_style())
-        strips = self._render(position)
+        strips = self._note_strips(position)
         offset = line - self._starts[position]
         return strips[offset] if offset < len(strips) else Strip.blank(self._width, self.kept_style())
+
+    def _row_count(self) -> int:
+        return self._starts[-1] + self._heights[-1] if self._notes else 1
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        return self.selectable(self._row(line), line)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for position in (old, new):
