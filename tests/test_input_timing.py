@@ -3,6 +3,9 @@ and its Enter in one read), with a clicker's PageDown right after Enter, and as 
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from mdhelpers import burst
 
 from copsession.ui.app import make_app
@@ -178,3 +181,48 @@ async def test_a_failing_suggestion_does_not_stop_the_meeting(small_nl, clock, t
         await pilot.press(*"ie bellen", "enter")
         await pilot.pause()
         assert [(n.kind, n.text) for n in app.record.notes] == [("action", "bellen")]
+
+
+# -- the same idea through the app: random input timings, fixed seeds ------------------------- #
+
+WORDS = ["", " bij de club", " | ë *x*", " [b]niet vet[/b]", "  twee  spaties", " /slash"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+async def test_random_bursts_pieces_and_keys_land_every_line_once(small, clock, tmp_path, seed):
+    """Lines typed as one burst with their Enter, in pieces with pauses between, or key by key;
+    PageDown and PageUp in the same burst right after Enter or a moment later; the fake clock moved
+    across the half-typed line's save interval. Every line ends up in the record once, in the step
+    where its Enter was pressed, exactly as typed; nothing is left half-typed that was stored."""
+    rng = random.Random(seed)
+    app = build(small, clock, tmp_path)
+    expected: list[tuple[int, str]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, "<pagedown>")
+        step = 0
+        for n in range(14):
+            line = f"r{seed}n{n}{rng.choice(WORDS)}"
+            how = rng.choice(["burst", "pieces", "keys"])
+            if how == "burst":
+                burst(app, line, "<enter>")
+            elif how == "pieces":
+                cut = rng.randrange(1, len(line))
+                burst(app, line[:cut])
+                await pilot.pause()
+                burst(app, line[cut:], "<enter>")
+            else:
+                await pilot.press(*[c if c != " " else "space" for c in line], "enter")
+            expected.append((step, line.strip()))
+            clock.advance(rng.choice([0.0, 0.2, 0.5, 3.5]))
+            move = rng.choice(["", "", "<pagedown>", "<pageup>"])
+            if move == "<pagedown>" and step < 4 or move == "<pageup>" and step > 0:
+                if rng.random() < 0.5:
+                    await pilot.pause()
+                burst(app, move)
+                step += 1 if move == "<pagedown>" else -1
+        burst(app, "half typed", "<pagedown>" if step < 4 else "<pageup>")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(n.step, n.text) for n in app.record.notes] == expected
+        assert app.record.draft == "half typed" and app.screen.query_one(CaptureBox).value == "half typed"
+        await app.workers.wait_for_complete()

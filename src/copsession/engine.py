@@ -739,8 +739,10 @@ class Meeting:
         """Hand the record to the store (at once, or with ``wait`` written before returning)."""
         self._draft_changed = self._draft_first_unsaved = None
         self._last_persist = self.mono
-        if self.store is None or self.read_only or not self.record.happened:
+        if self.store is None or self.read_only:
             return True
+        if not self.record.happened and not self.store.written:
+            return True  # a launch that never became a meeting leaves nothing (once written, every state is)
         doc = self.snapshot(finished=finished, stopped=stopped)
         return self.store.save(doc, wait=wait)
 

@@ -15,9 +15,9 @@ from textual.widgets import Static
 
 from copsession.capture import CaptureError
 from copsession.engine import Meeting, MeetingEvent
-from copsession.formats import short_date
 from copsession.kinds import kind_of
 from copsession.record import Note
+from copsession.typed import TypedLine
 from copsession.ui.localise import localised
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
@@ -143,8 +143,8 @@ class StepScreen(MeetingScreen):
     def __init__(self, meeting: Meeting, index: int) -> None:
         super().__init__(meeting)
         self.index = index
-        self._warned_line: str | None = None
-        """A line that got a warning (a date in the past): Enter on it again stores it."""
+        self.line = TypedLine(meeting)
+        """The capture box's line as the core sees it: Enter, Escape, editing and follow-ups."""
         self.step = meeting.record.worksheet.steps[index]
         self.kind = kind_of(self.step)
 
@@ -195,8 +195,8 @@ class StepScreen(MeetingScreen):
         self.refresh_notes()
         self.refresh_presenter()
         box = self.capture
-        if self.record.draft:
-            box.show_text(self.record.draft)
+        if self.line.text:  # the half-typed line, resumed or carried from the step before
+            box.show_text(self.line.text)
         box.focus()
         self.set_interval(1.0, self.tick)
 
@@ -274,45 +274,34 @@ class StepScreen(MeetingScreen):
 
     def refresh_parts(self) -> None:
         """Redraw what shows the step's state besides the list of notes (subclasses add their own)."""
-        box = self.capture
-        if box.editing is None and box.follow_up is None:
-            box.placeholder = self.placeholder()
+        if not self.line.busy:
+            self.capture.placeholder = self.placeholder()
         self.refresh_presenter()
 
     # -- the capture box ---------------------------------------------------- #
 
-    def submit_line(self, line: str) -> None:
+    def submit_line(self, text: str) -> None:
         """Enter in the capture box: store the line (or the edit, or the follow-up)."""
-        box = self.capture
-        confirm = line == self._warned_line  # the same line again after a warning: keep it
-        if box.editing is not None:
-            error = self.meeting.edit_note(box.editing, line, confirm) if line.strip() else None
-        elif box.follow_up is not None:
-            error = self.meeting.set_follow_up(box.follow_up, line)
-        else:
-            error = self.meeting.add_line(line, confirm)
-        self._warned_line = line if isinstance(error, CaptureError) and error.confirmable else None
+        error = self.line.enter()
         if isinstance(error, CaptureError):
             self.point_out(error)
             return
-        was_editing = box.editing is not None or box.follow_up is not None
-        box.editing = None
-        box.follow_up = None
+        self.show_line()
+
+    def show_line(self) -> None:
+        """Show the line as the core has it now, with the hint that fits (typing, editing, follow-up)."""
+        box = self.capture
         box.remove_class("-error")
-        # after an edit, the half-typed line that was there before comes back; after a new line the
-        # box is empty, and so is the half-typed line (a blank line stores nothing and is not kept)
-        box.show_text(self.record.draft if was_editing else "")
+        box.show_text(self.line.text)
         box.placeholder = self.placeholder()
 
     def paste_lines(self, lines: list[str]) -> None:
         """A block of several lines was pasted: each becomes a note (one Ctrl+Z takes them all back)."""
-        box = self.capture
-        if box.editing is not None or box.follow_up is not None:
-            box.insert_text_at_cursor(" ".join(" ".join(lines).split()))
-            return
-        error = self.meeting.add_lines(lines)
-        if isinstance(error, CaptureError):
-            self.point_out(error)
+        result = self.line.paste(lines)
+        if isinstance(result, str):  # editing: the lines go in at the cursor, as one
+            self.capture.insert_text_at_cursor(result)
+        elif isinstance(result, CaptureError):
+            self.point_out(result)
 
     def point_out(self, error: CaptureError) -> None:
         """Show what is wrong with the line, and keep it in the box to be fixed."""
@@ -329,43 +318,24 @@ class StepScreen(MeetingScreen):
         box = self.capture
         if box.has_class("-error"):
             box.remove_class("-error")
-        if box.editing is None and box.follow_up is None:
-            self.meeting.set_draft(value)  # saved within a second, so a crash loses no typing
-
-    def edit_text(self, note: Note) -> str:
-        """What the capture box shows when a note is edited."""
-        if note.kind != "action":
-            return note.text
-        owner = f" @{note.owner}" if note.owner else ""
-        due = f" {short_date(note.due, self.tr.language)}" if note.due else ""
-        return f"{note.text}{owner}{due}"
+        self.line.changed(value)
 
     # -- the note list ------------------------------------------------------ #
 
     @on(NoteList.EditRequested)
     def edit_requested(self, event: NoteList.EditRequested) -> None:
-        note = self.record.get(event.note_id)
-        if note is None:
-            return
-        box = self.capture
-        box.editing = note.id
-        box.follow_up = None
-        box.show_text(self.edit_text(note))  # continue typing at the end instead of replacing the text
-        box.placeholder = self.tr("ui.capture_edit")
-        box.focus()
+        if self.line.edit(event.note_id):
+            self.capture.show_text(self.line.text)  # continue typing at the end instead of replacing the text
+            self.capture.placeholder = self.tr("ui.capture_edit")
+            self.capture.focus()
 
     @on(NoteList.FollowUpRequested)
     def follow_up_requested(self, event: NoteList.FollowUpRequested) -> None:
         note = self.record.get(event.note_id)
-        if note is None or note.kind != "concern":
-            return
-        box = self.capture
-        box.follow_up = note.id
-        box.editing = None
-        owner = f" @{note.follow_up_owner}" if note.follow_up_owner else ""
-        box.show_text(note.follow_up + owner if note.follow_up else "")
-        box.placeholder = self.tr("ui.follow_up_placeholder", concern=note.text[:40])
-        box.focus()
+        if note is not None and self.line.write_follow_up(event.note_id):
+            self.capture.show_text(self.line.text)
+            self.capture.placeholder = self.tr("ui.follow_up_placeholder", concern=note.text[:40])
+            self.capture.focus()
 
     @on(NoteList.DeleteRequested)
     def delete_requested(self, event: NoteList.DeleteRequested) -> None:
@@ -400,12 +370,6 @@ class StepScreen(MeetingScreen):
 
     def action_cancel_edit(self) -> None:
         """Escape in the capture box cancels an edit or follow-up, or clears the line."""
-        box = self.capture
-        if box.editing is not None or box.follow_up is not None:
-            box.editing = None
-            box.follow_up = None
-            box.show_text(self.record.draft)
-            box.placeholder = self.placeholder()
-        elif box.value:
-            box.value = ""
-        box.focus()
+        self.line.escape()
+        self.show_line()
+        self.capture.focus()

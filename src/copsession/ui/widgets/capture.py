@@ -32,8 +32,8 @@ def one_line(text: str) -> str:
 
 
 class CaptureBox(Input):
-    """The step's capture box. ``editing`` holds the id of a note being edited, ``follow_up`` the
-    concern whose follow-up is typed.
+    """The step's capture box: it shows the line; what Enter, Escape, editing and follow-ups do is
+    decided in the core (:class:`copsession.typed.TypedLine`).
 
     The screen hears of every change of the line at once, in the order the keys came in
     (``on_change``), not through Textual's ``Input.Changed`` message: that message waits in the
@@ -48,8 +48,6 @@ class CaptureBox(Input):
                  on_change: Callable[[str], None], **kwargs) -> None:
         super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language),
                          select_on_focus=False, **kwargs)
-        self.editing: int | None = None
-        self.follow_up: int | None = None
         self._submit = on_submit
         self._paste_lines = on_paste
         self._changed = on_change
