@@ -1,8 +1,8 @@
 """Input as it really arrives, through the installed command in a real terminal (tmux).
 
 A line and its Enter in one burst (``send-keys "text" Enter``: what ssh, tmux, a remote desktop or
-a slow link deliver), a line in pieces with pauses between them, a line key by key; a clicker's
-PageDown or PageUp right after Enter or a moment later. Each line must be in the minutes once, in
+a slow link deliver), a line in pieces with pauses between them, a line key by key, a line pasted;
+a clicker's PageDown or PageUp right after Enter or a moment later. Each line must be in the minutes once, in
 the step where its Enter was pressed, exactly as typed, and never glued to another.
 """
 
@@ -54,8 +54,11 @@ def test_lines_in_bursts_pieces_and_keys_reach_the_minutes_once(tmux_factory, tm
     typed: list[tuple[int, str]] = []
     for n in range(10):
         line = f"t{seed}x{n}y{rng.choice(WORDS)}"
-        how = rng.choice(["burst", "pieces", "keys"])
-        if how == "burst":
+        how = rng.choice(["burst", "pieces", "keys", "paste"])
+        if how == "paste":  # a bracketed paste, then Enter
+            term.paste(line)
+            term.keys("Enter")
+        elif how == "burst":
             term.keys(line, "Enter")  # the text and its Enter in one send-keys: one read
         elif how == "pieces":
             cut = rng.randrange(1, len(line))
@@ -99,3 +102,28 @@ def test_lines_in_bursts_pieces_and_keys_reach_the_minutes_once(tmux_factory, tm
     record = read_record(record_files(minutes_dir)[0], 0).record
     assert sorted((n.step, n.text) for n in record.notes) == sorted((at, line.strip()) for at, line in typed)
     assert record.draft == "half typed" and "half typed" not in minutes
+
+
+def test_a_burst_then_kill_9_then_resume_and_save_and_quit_keeps_the_line_once(tmux_factory, tmp_path):
+    """Seen before: after kill -9 and `resume`, Save and quit wrote a burst-typed line twice (the
+    stored line had come back as the half-typed line)."""
+    import signal
+
+    term = tmux_factory()
+    term.open_check_in()
+    term.keys("typed in one burst", "Enter")
+    term.wait_for("Fatima: typed in one burst")
+    time.sleep(1.0)  # past the half-typed line's save interval
+    term.signal(signal.SIGKILL)
+    term.wait_gone()
+    term.close()
+
+    again = tmux_factory("resume")
+    again.wait_for("Fatima: typed in one burst")
+    again.keys("C-q")
+    asked = again.wait_for("Quit without saving?")
+    assert "You were typing" not in asked  # nothing is half-typed: the line was stored
+    again.keys("Enter")  # Save and quit
+    again.wait_gone()
+    minutes = next(p for p in (tmp_path / "minutes").glob("*.md") if not p.stem.endswith("-brief"))
+    assert minutes.read_text(encoding="utf-8").count("typed in one burst") == 1
