@@ -39,6 +39,9 @@ class NoteKind:
     carries: bool = False
     """It travels to the next meetings of the trajectory (see :data:`copsession.record.CARRIED_KINDS`)
     until the group closes it."""
+    private: bool = False
+    """Only the facilitator sees it: never on a shared surface (the audience window, the presenter
+    view, the browser page), never in the minutes, the brief, the report or an export."""
 
 
 NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
@@ -55,7 +58,7 @@ NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
     NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions",
              carries=True),
     NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True),
-    NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌"),
+    NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌", private=True),
 )
 """Every kind of note, in the order the help and the minutes list them."""
 
@@ -64,6 +67,31 @@ NOTE_KINDS = tuple(k.kind for k in NOTE_KINDS_TABLE)
 ``private`` is a remark only the facilitator sees (never in the minutes or the brief)."""
 
 KIND_INFO = {k.kind: k for k in NOTE_KINDS_TABLE}
+
+_PRIVATE_WORDS = {language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
+                  for language in ("en", "nl")}
+
+
+def is_private(kind: str) -> bool:
+    """Whether a note of ``kind`` stays with the facilitator: the one rule for every shared surface,
+    the minutes and every document made from them."""
+    info = KIND_INFO.get(kind)
+    return info is not None and info.private
+
+
+def may_be_private(line: str, language: str) -> bool:
+    """Whether a line being typed is, or may still become, a private remark: its command word is a
+    private one, or the beginning of one ("/", "/pr"), in the meeting's language or the other (the
+    parser takes a line the way it is stored; a screen the group sees masks it while this holds)."""
+    line = unicodedata.normalize("NFC", line.lstrip())
+    if not line.startswith("/") or line.startswith("//"):
+        return False
+    word, space, _ = line[1:].partition(" ")
+    word = word.casefold()
+    words = _PRIVATE_WORDS.get(language, ()) + tuple(w for other in _PRIVATE_WORDS.values() for w in other)
+    if space:
+        return word in words
+    return any(w.startswith(word) for w in words)
 
 
 _ISO = re.compile(r"(?:^|\s)(\d{4})-(\d{1,2})-(\d{1,2})\s*$")

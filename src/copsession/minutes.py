@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from copsession.capture import NOTE_KINDS_TABLE
+from copsession.capture import NOTE_KINDS_TABLE, is_private
 from copsession.formats import decimal, long_date, short_date, weekday_date
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
@@ -180,9 +180,9 @@ def without_private(record: SessionRecord) -> SessionRecord:
     """The record as the group may read it: the facilitator's private remarks left out."""
     from dataclasses import replace
 
-    if not any(n.kind == "private" for n in record.notes):
+    if not any(is_private(n.kind) for n in record.notes):
         return record
-    return replace(record, notes=[n for n in record.notes if n.kind != "private"])
+    return replace(record, notes=[n for n in record.notes if not is_private(n.kind)])
 
 
 def nothing_yet(tr: Catalog, kind: str) -> str:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from copsession.capture import CaptureError
+from copsession.capture import CaptureError, is_private, may_be_private
 from copsession.engine import Meeting, MeetingEvent
 from copsession.kinds import kind_of
 from copsession.record import Note
@@ -229,7 +229,7 @@ class StepScreen(MeetingScreen):
         """The notes this screen lists (private ones only while revealed)."""
         notes = self.kind.listed_notes(self.record, self.index)
         if not self.copsession.reveal:
-            notes = [n for n in notes if n.kind != "private"]
+            notes = [n for n in notes if not is_private(n.kind)]
         return notes
 
     def refresh_notes(self, changed: set[int] | None = None) -> None:
@@ -246,6 +246,7 @@ class StepScreen(MeetingScreen):
         """The presenter view (F6): what the group sees of this step. While it is not on view it is
         only marked out of date (redrawing hidden text still costs a layout of the whole screen,
         after every note); F6 or coming back to this screen draws it."""
+        self.mask_private()
         if not self.copsession.presenter:
             self._presenter_stale = True
             return
@@ -319,6 +320,14 @@ class StepScreen(MeetingScreen):
         if box.has_class("-error"):
             box.remove_class("-error")
         self.line.changed(value)
+        self.mask_private()
+
+    def mask_private(self) -> None:
+        """In the presenter view (the group's screen) a private remark being typed shows as dots,
+        from its first character on (the same rule as the minutes, see ``capture.may_be_private``)."""
+        masked = self.copsession.presenter and may_be_private(self.capture.value, self.record.worksheet.language)
+        if self.capture.password != masked:
+            self.capture.password = masked
 
     # -- the note list ------------------------------------------------------ #
 

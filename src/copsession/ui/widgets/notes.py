@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from copsession.capture import KIND_INFO
+from copsession.capture import KIND_INFO, is_private
 from copsession.formats import short_date
 from copsession.i18n import Catalog
 from copsession.record import Note
@@ -36,7 +36,7 @@ def describe_note(note: Note, tr: Catalog, show_author: bool = True) -> Text:
     text = Text()
     info = KIND_INFO.get(note.kind)
     text.append((info.mark if info else "•") + " ", style="bold")
-    if note.kind == "private":
+    if is_private(note.kind):
         text.append(f" {tr('ui.private_mark')} ", style="bold reverse")  # never mistaken for a note of the group
         text.append(" ")
     if note.votes:

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from copsession.capture import is_private
 from copsession.engine import Meeting, time_state
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
@@ -63,7 +64,7 @@ def presenter_content(record: SessionRecord, index: int, tr: Catalog) -> Present
         content.turn_minutes = step.turn_minutes
     elif step.kind == "results" and kind.mode(record, index) == "takeback":  # type: ignore[attr-defined]
         content.speaker = kind.person(record, index) or ""  # type: ignore[attr-defined]
-    content.notes = [n.text for n in kind.listed_notes(record, index) if n.kind != "private"]
+    content.notes = [n.text for n in kind.listed_notes(record, index) if not is_private(n.kind)]
     return content
 
 

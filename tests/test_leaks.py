@@ -1,0 +1,145 @@
+"""Nothing private reaches a shared surface: one rule (``capture.is_private`` for notes,
+``capture.may_be_private`` for a line being typed), held against every surface the group or the
+outside world sees — the presenter view, the audience window (terminal and browser), the minutes,
+the brief, the report, the documents exported from them and the calendar."""
+
+from __future__ import annotations
+
+import pytest
+from mdhelpers import burst, screen_text
+from meetings import new_meeting, say
+
+from copsession.capture import is_private, may_be_private
+from copsession.clock import FakeClock
+from copsession.ui.app import make_app
+from copsession.ui.widgets.capture import CaptureBox
+
+SECRET = "Joost looks burnt out"
+
+
+@pytest.mark.parametrize("line, language, private", [
+    ("/private x", "en", True), ("/Private x", "en", True), ("  /private", "en", True), ("/", "en", True),
+    ("/p", "en", True), ("/priv", "en", True), ("/privé x", "nl", True), ("/prive x", "nl", True),
+    ("/private x", "nl", True), ("/privé x", "en", True),  # the other language's word is masked too
+    ("/privacy matters", "en", False), ("/action x", "en", False), ("/a", "en", False), ("plain", "en", False),
+    ("//private is a plain note", "en", False), ("", "en", False),
+])
+def test_the_one_rule_for_a_line_being_typed(line, language, private):
+    assert may_be_private(line, language) is private
+
+
+def test_the_one_rule_for_notes():
+    from copsession.capture import NOTE_KINDS_TABLE
+
+    assert [k.kind for k in NOTE_KINDS_TABLE if is_private(k.kind)] == ["private"]
+    assert not is_private("no such kind")
+
+
+@pytest.mark.parametrize("language, word", [("en", "/private"), ("nl", "/privé")])
+async def test_the_presenter_view_masks_a_private_remark_as_it_is_typed(small, small_nl, clock, tmp_path,
+                                                                         language, word):
+    worksheet = small if language == "en" else small_nl
+    app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "f6")
+        box = app.screen.query_one(CaptureBox)
+        for typed in ("/", "/pr", f"{word} {SECRET}"):
+            box.value = ""
+            burst(app, typed)
+            await pilot.pause()
+            assert box.password, typed
+            assert SECRET not in screen_text(app) and "/pr" not in screen_text(app)
+        await pilot.press("f6")  # the working view, on the facilitator's own screen: shown as typed
+        await pilot.pause()
+        assert not box.password and SECRET in screen_text(app)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert box.password and SECRET not in screen_text(app)
+        box.value = ""
+        burst(app, "/action call the school")
+        await pilot.pause()
+        assert not box.password and "call the school" in screen_text(app)
+
+
+async def test_a_resumed_half_typed_private_remark_is_masked_at_once(small, clock, tmp_path):
+    from copsession.recordfile import read_record, record_files
+
+    minutes = tmp_path / "minutes"
+    meeting = new_meeting(small, clock, minutes_dir=minutes)
+    meeting.next_step()
+    meeting.set_draft(f"/private {SECRET}")
+    meeting.stop("killed")
+    loaded = read_record(record_files(minutes)[0], 0.0)
+    app = make_app(small, minutes_dir=minutes, clock=clock, resumed=loaded)
+    app.presenter = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(CaptureBox)
+        assert box.value == f"/private {SECRET}" and box.password
+        assert SECRET not in screen_text(app)
+
+
+def test_no_surface_shows_a_private_remark(small, tmp_path):
+    """A meeting with a private remark among its notes, and one half-typed: the audience window's
+    views, the minutes, the brief, the report, the HTML, DOCX and ODT made from them, and the
+    calendar of the trajectory hold neither."""
+    import asyncio
+    import zipfile
+
+    from copsession.brief import render_brief
+    from copsession.export import export_all
+    from copsession.i18n import Catalog
+    from copsession.minutes import render_minutes
+    from copsession.storage import write_documents
+    from copsession.ui.widgets.presenter import presenter_content
+
+    clock = FakeClock()
+    minutes_dir = tmp_path / "minutes"
+    meeting = new_meeting(small, clock, minutes_dir=minutes_dir)
+    meeting.next_step()
+    say(meeting, "A quiet week", f"/private {SECRET}")
+    meeting.set_draft(f"/private {SECRET} and more")
+    for index in range(len(small.steps)):
+        meeting.go_to(index)
+        say(meeting, f"/private {SECRET} in step {index + 1}")
+        assert SECRET not in " ".join(presenter_content(meeting.record, index, Catalog("en")).notes)
+    meeting.flush()
+
+    record = meeting.record
+    minutes = render_minutes(record, ended=clock.now(), mono=clock.monotonic())
+    brief = render_brief(record)
+    assert "A quiet week" in minutes
+    path = write_documents(minutes_dir, record.meeting_date, small.title, minutes, brief, None, "en")
+    written = [path, path.with_name(path.stem + "-brief.md")]
+    for markdown in written:
+        export_all(markdown, ("html", "docx", "odt"), "en")
+    meeting.finish()
+    from copsession.cli import main
+
+    assert main(["trajectory", "--series", small.series, "--start", "2026-12-03", "--minutes-dir",
+                 str(minutes_dir)]) == 0
+    assert main(["report", "--minutes-dir", str(minutes_dir), "--to", "html"]) == 0
+    reports = list(minutes_dir.glob("*-report.*"))
+    assert {p.suffix for p in reports} == {".md", ".html"}
+    written += reports + list(minutes_dir.glob("*.ics")) + list(minutes_dir.glob("trajectory.toml"))
+    texts = [p.read_text(encoding="utf-8") for p in written]
+    texts.append(path.with_suffix(".html").read_text(encoding="utf-8"))
+    for suffix, member in ((".docx", "word/document.xml"), (".odt", "content.xml")):
+        with zipfile.ZipFile(path.with_suffix(suffix)) as document:
+            texts.append(document.read(member).decode("utf-8"))
+    for text in texts:
+        assert SECRET not in text
+
+    from copsession.ui.audience import AudienceApp
+
+    async def audience() -> list[str]:
+        seen = []
+        app = AudienceApp(minutes_dir, clock=clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.reread().wait()
+            await pilot.pause()
+            seen.append(screen_text(app))
+        return seen
+
+    for shown in asyncio.run(audience()):
+        assert SECRET not in shown
