@@ -36,3 +36,14 @@ def say(meeting: Meeting, *lines: str) -> None:
 
 def texts(meeting: Meeting) -> list[str]:
     return [n.text for n in meeting.record.notes]
+
+
+def announced(meeting: Meeting, minutes_dir: Path, key: str | None = None):
+    """Announce ``meeting`` in ``minutes_dir`` as the app does when its window opens, so that the
+    audience window (``copsession show``) follows it; returns the announcement (``withdraw()`` ends it).
+    ``key``: a name of its own, for a second meeting announced from the same test process."""
+    from copsession.running import Announcement
+
+    announcement = Announcement.of(minutes_dir, meeting.record.worksheet, key)
+    assert announcement.announce(meeting)
+    return announcement

@@ -315,8 +315,8 @@ def test_records_are_private_in_the_real_command_whatever_the_umask(tmux_factory
     term.wait_gone()
     records = tmp_path / "minutes" / ".copsession"
     assert oct(records.stat().st_mode & 0o777) == "0o700"
-    for path in records.iterdir():
-        assert oct(path.stat().st_mode & 0o777) == "0o600", path.name
+    for path in records.rglob("*"):  # the records, and the folder where running meetings announce themselves
+        assert oct(path.stat().st_mode & 0o777) == ("0o700" if path.is_dir() else "0o600"), path.name
     minutes = [p for p in (tmp_path / "minutes").iterdir() if p.is_file()]
     assert minutes and all(oct(p.stat().st_mode & 0o777) == "0o666" for p in minutes)  # shared: the umask's
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SMALL
 from mdhelpers import screen_text
-from meetings import new_meeting, say
+from meetings import announced, new_meeting, say
 from terminal import COMMAND
 
 from copsession.clock import FakeClock
@@ -50,6 +50,7 @@ async def test_shows_the_step_without_private_remarks_or_the_guide_and_follows(g
     minutes = tmp_path / "minutes"
     clock = FakeClock()
     meeting = new_meeting(guided, clock, minutes_dir=minutes)
+    announced(meeting, minutes)
     meeting.next_step()
     say(meeting, "A quiet week at school", "/private Joost looks tired")
     meeting.flush()
@@ -83,6 +84,7 @@ async def test_follows_within_a_second_on_its_own(small, tmp_path):
     minutes = tmp_path / "minutes"
     clock = FakeClock()
     meeting = new_meeting(small, clock, minutes_dir=minutes)
+    announced(meeting, minutes)
     meeting.next_step()
     meeting.flush()
     app = AudienceApp(minutes, clock=clock)
@@ -104,6 +106,7 @@ async def test_the_timer_counts_on_from_the_time_the_record_was_saved(small, tmp
     minutes = tmp_path / "minutes"
     clock = FakeClock()
     meeting = new_meeting(small, clock, minutes_dir=minutes)
+    announced(meeting, minutes)
     meeting.next_step()  # the check-in: 10 minutes, the timer runs
     clock.advance(60)
     say(meeting, "one minute in")
@@ -131,7 +134,8 @@ async def test_the_timer_counts_on_from_the_time_the_record_was_saved(small, tmp
 
 
 async def test_waiting_opening_screen_and_the_end(small, tmp_path):
-    from copsession.ui.audience import SCAN_EVERY, AudienceApp
+    from copsession.running import SCAN_EVERY
+    from copsession.ui.audience import AudienceApp
 
     minutes = tmp_path / "minutes"
     clock = FakeClock()
@@ -141,6 +145,8 @@ async def test_waiting_opening_screen_and_the_end(small, tmp_path):
         assert "Waiting for the meeting to start" in text
 
         meeting = new_meeting(small, clock, minutes_dir=minutes)
+
+        announced(meeting, minutes)
         meeting.next_step()
         meeting.previous_step()  # back at the opening screen
         meeting.flush()
@@ -162,6 +168,7 @@ async def test_it_writes_nothing_and_has_only_two_keys(small, tmp_path):
 
     minutes = tmp_path / "minutes"
     meeting = new_meeting(small, minutes_dir=minutes)
+    announced(meeting, minutes)
     meeting.next_step()
     say(meeting, "something")
     meeting.flush()
@@ -413,3 +420,107 @@ def test_the_browser_page_speaks_the_user_s_language(language, closed):
     assert f'<html lang="{language}">' in html_text and closed in html_text
     other = Catalog("nl" if language == "en" else "en")("web.closed")
     assert other not in html_text
+
+
+# -- one meeting, chosen by the facilitator: never another CoP's -------------------------------- #
+
+HARBOUR = SMALL.replace('title = "Safe at school"', 'title = "Harbour Safety Network"').replace(
+    "How do we make school safe together?", "How do we keep the harbour safe at night?")
+BURNOUT = "I am close to burnout"
+
+
+async def test_the_audience_never_shows_another_cops_meeting(small, tmp_path):
+    """Two CoPs in one folder. The other CoP's meeting was left unfinished (its terminal simply
+    closed): while this meeting is on its opening screen, and after it ends, the group sees this
+    meeting and then that it ended — never the other one's check-in."""
+    from copsession.running import SCAN_EVERY
+    from copsession.ui.audience import AudienceApp
+
+    minutes = tmp_path / "minutes"
+    clock = FakeClock()
+    other = new_meeting(parse_worksheet(HARBOUR, "harbour.toml"), clock, minutes_dir=minutes)
+    other.next_step()
+    say(other, BURNOUT)
+    other.stop("closed")  # the terminal was closed: unfinished on disk, not running
+    app = AudienceApp(minutes, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        async def scan() -> str:
+            app.follower._scanned = time.monotonic() - SCAN_EVERY  # the next look also looks for meetings
+            return await look(app, pilot)
+
+        text = await scan()
+        assert "Waiting for the meeting to start" in text and BURNOUT not in text
+        meeting = new_meeting(small, clock, minutes_dir=minutes)
+        announcement = announced(meeting, minutes)  # the window opened: its opening screen, nothing written yet
+        text = await scan()
+        assert "How do we make school safe together?" in text and "harbour" not in text.lower()
+        meeting.next_step()
+        say(meeting, "Glad to be here")
+        meeting.flush()
+        text = await scan()
+        assert "Glad to be here" in text and BURNOUT not in text
+        meeting.finish()
+        announcement.withdraw()  # Ctrl+Q: the window closed
+        for _ in range(3):
+            text = await scan()
+            assert "The meeting has ended" in text and BURNOUT not in text and "harbour" not in text.lower()
+
+
+async def test_with_two_meetings_running_the_audience_follows_the_one_chosen(small, tmp_path):
+    from copsession.running import SCAN_EVERY
+    from copsession.ui.audience import AudienceApp
+
+    minutes = tmp_path / "minutes"
+    clock = FakeClock()
+    other = new_meeting(parse_worksheet(HARBOUR, "harbour.toml"), clock, minutes_dir=minutes)
+    announced(other, minutes, key="harbour")
+    other.next_step()
+    say(other, BURNOUT)
+    meeting = new_meeting(small, clock, minutes_dir=minutes)
+    announced(meeting, minutes, key="school")
+    meeting.next_step()
+    say(meeting, "Glad to be here")
+    other.flush()
+    meeting.flush()
+    for series, shown, hidden in ((None, None, None), ("Safe at school", "Glad to be here", BURNOUT),
+                                  ("harbour safety network", BURNOUT, "Glad to be here")):
+        app = AudienceApp(minutes, clock=clock, series=series)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.follower._scanned = time.monotonic() - SCAN_EVERY
+            text = await look(app, pilot)
+            if shown is None:  # nobody chose: nothing (`copsession show` asks before it opens)
+                assert "Waiting" in text and BURNOUT not in text and "Glad to be here" not in text
+            else:
+                assert shown in text and hidden not in text
+    other.stop("test")
+    meeting.stop("test")
+
+
+def test_show_asks_which_meeting_when_several_run(tmux_factory, tmp_path):
+    """Two CoPs' meetings run in one folder: `copsession show` asks which one (in Dutch for a Dutch
+    user); without a terminal to ask in, it says to choose with --series."""
+    harbour = tmp_path / "harbour.toml"
+    harbour.write_text(HARBOUR, encoding="utf-8")
+    school = tmp_path / "school.toml"
+    school.write_text(SMALL, encoding="utf-8")
+    for worksheet in (harbour, school):
+        meeting = tmux_factory("run", str(worksheet), "--minutes-dir", "minutes")
+        meeting.wait_for("Attendance")
+        meeting.keys("PageDown")
+        meeting.wait_for("Now speaking")
+    deadline = time.monotonic() + 10
+    while len(list((tmp_path / "minutes" / ".copsession" / "running").glob("*.json"))) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    out = subprocess.run([COMMAND, "show", "--web", "--minutes-dir", "minutes"], capture_output=True, text=True,
+                         cwd=tmp_path, stdin=subprocess.DEVNULL, env={**os.environ, "COPSESSION_LANG": "nl"},
+                         timeout=30)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip() == ("Er lopen meerdere bijeenkomsten in deze map (Harbour Safety Network, Safe at "
+                                  "school): kies er één met --series NAAM.")
+    audience = tmux_factory("show", "--minutes-dir", "minutes", env={"COPSESSION_LANG": "nl"})
+    asked = audience.wait_for("Welke volgt het publieksvenster?")
+    assert "1. Harbour Safety Network" in asked and "2. Safe at school" in asked
+    audience.keys("2", "Enter")
+    audience.wait_for("What do you bring today?")
+    assert "Harbour" not in audience.screen()

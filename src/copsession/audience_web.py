@@ -103,9 +103,10 @@ def this_machine() -> str:
         return socket.gethostname()
 
 
-def child_command(minutes_dir: Path) -> str:
+def child_command(minutes_dir: Path, series: str | None = None) -> str:
     """The shell command textual-serve runs for every browser window (in this process's folder)."""
-    return shlex.join([sys.executable, "-m", "copsession.ui.audience", f"--minutes-dir={minutes_dir}"])
+    chosen = [f"--series={series}"] if series is not None else []
+    return shlex.join([sys.executable, "-m", "copsession.ui.audience", f"--minutes-dir={minutes_dir}", *chosen])
 
 
 def page(websocket_url: str, font_size: int, tr: Catalog) -> str:
@@ -140,7 +141,7 @@ body.-first-byte .textual-terminal {{ opacity: 1; }}
 """
 
 
-def make_server(minutes_dir: Path, access: Access, tr: Catalog):
+def make_server(minutes_dir: Path, access: Access, tr: Catalog, series: str | None = None):
     """A textual-serve server for the audience window, guarded by ``access``."""
     from urllib.parse import urlencode, urlsplit
 
@@ -214,11 +215,11 @@ def make_server(minutes_dir: Path, access: Access, tr: Catalog):
                         shutdown_timeout=1.0,  # open windows are closed at once on Ctrl+C, not after a minute
                         print=self.announce)
 
-    return AudienceServer(child_command(minutes_dir), host=access.host, port=access.port, title="copsession")
+    return AudienceServer(child_command(minutes_dir, series), host=access.host, port=access.port, title="copsession")
 
 
 def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, network: bool = False,
-          language: str = "en") -> int:
+          language: str = "en", series: str | None = None) -> int:
     """Serve the audience window until Ctrl+C; the exit status."""
     tr = Catalog(language)
     try:
@@ -231,7 +232,7 @@ def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, netwo
         print(tr("cli.show_port", port=port, problem="1–65535"), file=sys.stderr)
         return 1
     access = Access.for_options(host, port, network)
-    server = make_server(minutes_dir, access, tr)
+    server = make_server(minutes_dir, access, tr, series)
     try:
         server.serve()
     except OSError as error:

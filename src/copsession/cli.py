@@ -65,6 +65,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     show.add_argument("--port", type=int, default=8000, help="the port for --web (default: 8000)")
     show.add_argument("--host", help="the address for --web (default: 127.0.0.1; any other needs the printed link)")
     show.add_argument("--network", action="store_true", help="--web for the network (0.0.0.0), with a link token")
+    show.add_argument("--series", help="follow the meeting of this series (asked when several meetings run)")
 
     validate = add("validate", help="check worksheets; exit 0 when all are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -276,17 +277,50 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
 
 
 def cmd_show(minutes_dir: Path, web: bool = False, port: int = 8000, host: str | None = None,
-             network: bool = False) -> int:
-    """The read-only audience window, in this terminal or (``web``) in browser tabs."""
+             network: bool = False, series: str | None = None) -> int:
+    """The read-only audience window, in this terminal or (``web``) in browser tabs: it follows one
+    running meeting, of ``series`` or the only one that runs (asked here when several run)."""
+    if not web and _needs_a_terminal():
+        return 1
+    chosen = _choose_meeting(minutes_dir, series)
+    if chosen is False:
+        return 2
     if web:
         from copsession.audience_web import serve
 
-        return serve(minutes_dir, host=host, port=port, network=network, language=_cli_language())
-    if _needs_a_terminal():
-        return 1
+        return serve(minutes_dir, host=host, port=port, network=network, language=_cli_language(), series=chosen)
     from copsession.ui.audience import run_audience
 
-    return run_audience(minutes_dir)
+    return run_audience(minutes_dir, chosen)
+
+
+def _choose_meeting(minutes_dir: Path, series: str | None) -> str | None | bool:
+    """The series whose meeting the audience window follows: ``series`` as given, the one running
+    meeting's (None: whichever starts first), or chosen here when several run. False: several run
+    and none could be chosen (no terminal to ask in, or no answer)."""
+    from copsession.running import running_meetings
+
+    if series is not None:
+        return series
+    running = running_meetings(minutes_dir)
+    names = sorted({r.series for r in running}, key=str.casefold)
+    if len(names) <= 1:
+        return None
+    tr = _tr()
+    if not sys.stdin.isatty():
+        print(tr("cli.show_several", names=", ".join(_printable(n) for n in names)), file=sys.stderr)
+        return False
+    print(tr("cli.show_which"))
+    for number, name in enumerate(names, 1):
+        print(f"  {number}. {_printable(name)}")
+    try:
+        answer = input(tr("cli.show_number", count=len(names)))
+    except EOFError:
+        return False
+    if answer.strip().isdigit() and 1 <= int(answer) <= len(names):
+        return names[int(answer) - 1]
+    print(tr("cli.show_several", names=", ".join(_printable(n) for n in names)), file=sys.stderr)
+    return False
 
 
 def _cli_language() -> str:
@@ -859,7 +893,8 @@ def _dispatch(parsed: argparse.Namespace) -> int:
     commands = {
         "run": lambda: cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme, parsed.practice),
         "resume": lambda: cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme),
-        "show": lambda: cmd_show(parsed.minutes_dir, parsed.web, parsed.port, parsed.host, parsed.network),
+        "show": lambda: cmd_show(parsed.minutes_dir, parsed.web, parsed.port, parsed.host, parsed.network,
+                                 parsed.series),
         "validate": lambda: cmd_validate(parsed.files),
         "plan": lambda: cmd_plan(parsed.worksheet),
         "schema": lambda: cmd_schema(parsed.path),

@@ -418,6 +418,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.settings": ("remembering your setting", "het onthouden van je instelling"),
     "task.plan": ("reading the trajectory's plan", "het lezen van de planning van het traject"),
     "task.suggest": ("completing what you type", "het aanvullen van wat je typt"),
+    "task.announce": ("telling the audience window about this meeting",
+                      "het doorgeven van deze bijeenkomst aan het publieksvenster"),
     "task.background": ("a task in the background", "een taak op de achtergrond"),
     "crash.stopped": ("copsession ran into an unexpected problem and had to stop. Nothing is lost: the meeting "
                       "is saved. Continue with:\n\n    copsession resume --minutes-dir {folder}\n\n"
@@ -598,6 +600,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "goes on. Run 'copsession show' again.",
                          "Het publieksvenster liep tegen een onverwacht probleem aan en is gestopt; de bijeenkomst "
                          "zelf gaat door. Start 'copsession show' opnieuw."),
+    "cli.show_which": ("Several meetings run in this folder. Which one does the audience window follow?",
+                       "Er lopen meerdere bijeenkomsten in deze map. Welke volgt het publieksvenster?"),
+    "cli.show_number": ("Number (1–{count}): ", "Nummer (1–{count}): "),
+    "cli.show_several": ("Several meetings run in this folder ({names}): choose one with --series NAME.",
+                         "Er lopen meerdere bijeenkomsten in deze map ({names}): kies er één met --series NAAM."),
     "cli.show_open": ("Open the audience window in a browser: {url}", "Open het publieksvenster in een browser: {url}"),
     "cli.show_network": ("Anyone who has this link can watch the meeting while this runs; others are refused.",
                          "Iedereen met deze link kan de bijeenkomst volgen zolang dit draait; anderen worden geweigerd."),

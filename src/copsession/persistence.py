@@ -183,6 +183,9 @@ class RecordStore:
         """The number of the newest snapshot on disk."""
         self.before_write: Callable[[dict], None] | None = None
         """A test seam: called by the background thread between taking a snapshot and writing it."""
+        self.on_claimed: Callable[[Path], None] | None = None
+        """Called (by the writer) once a new meeting's record has its file: the running meeting's
+        announcement names it (see :mod:`copsession.running`)."""
         if write is write_record_file:  # the notes written last time are not encoded again
             write = _KeepingWriter()
         self._write_file = write
@@ -208,6 +211,8 @@ class RecordStore:
             lock = MeetingLock(candidate)
             if lock.acquire():
                 self.path, self.lock = candidate, lock
+                if self.on_claimed is not None:
+                    self.on_claimed(candidate)
                 return
             if lock.problem is not None:
                 raise lock.problem

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
@@ -183,6 +182,9 @@ class CopSessionApp(CalmCrashes, App[None]):
         self._apply_plan(meeting)
         self.saved_path = self.minutes_dir / meeting.minutes_file if meeting.minutes_file else None
         self._show(self.screen_for(meeting.record.current))
+        if self._announcement is not None:
+            self.run_worker(lambda: self._announcement.announce(meeting), thread=True, group="disk",
+                            exit_on_error=False, name="announce", description="announce the resumed meeting")
 
     # -- screens ------------------------------------------------------------ #
 
@@ -202,8 +204,22 @@ class CopSessionApp(CalmCrashes, App[None]):
         sys.setswitchinterval(0.001)
         self.call_after_refresh(startup.settle)  # the first frame is painted
         self.call_after_refresh(self.read_trajectory_plan)
+        if not self.meeting.read_only:
+            self.call_after_refresh(self.announce)
         if self._theme_to_remember:
             self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
+
+    _announcement = None
+
+    @work(thread=True, group="disk", exit_on_error=False, description="announce the running meeting")
+    def announce(self) -> None:
+        """After the first frame: tell the audience window (``copsession show``) that this meeting runs
+        here, and which record is its own (see :mod:`copsession.running`)."""
+        from copsession.running import Announcement
+
+        Announcement.clear_stale(self.minutes_dir)
+        self._announcement = Announcement.of(self.minutes_dir, self.record.worksheet)
+        self._announcement.announce(self.meeting)
 
     @work(thread=True, group="disk", exit_on_error=False)
     def read_trajectory_plan(self) -> None:
@@ -643,6 +659,8 @@ class CopSessionApp(CalmCrashes, App[None]):
         what is pending and let go of the lock; the meeting stays open for resuming."""
         if not self.meeting.finished:
             self.meeting.stop("closed")
+        if self._announcement is not None:
+            self._announcement.withdraw()
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -682,7 +700,7 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     TASKS = {"write_documents": "task.save", "load_history": "task.history", "open_offered": "task.open",
              "set_aside_worker": "task.set_aside", "reread": "task.follow", "remember_setting": "task.settings",
-             "read_trajectory_plan": "task.plan", "suggest": "task.suggest"}
+             "read_trajectory_plan": "task.plan", "suggest": "task.suggest", "announce": "task.announce"}
     """What each worker does, in the facilitator's words (a catalog key), for the notice when it fails."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

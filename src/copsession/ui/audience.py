@@ -1,13 +1,14 @@
 """The audience window (``copsession show``): a read-only presenter view for a second screen.
 
-It follows the meeting that runs in a minutes folder — the most recently saved unfinished one —
-by reading its session record whenever the facilitator's window saves it, and shows what the
-group should see: the step, the prompt or question of the moment, the time in big digits, who is
-speaking and who is next, and the latest notes. Never private remarks, never a step's ``guide``,
-never key hints. It writes nothing: no lock, no record, no index, no settings.
+It follows the one meeting the facilitator chose among those running in a minutes folder (see
+:mod:`copsession.running`: a running meeting announces itself), by reading its session record
+whenever the facilitator's window saves it, and shows what the group should see: the opening
+screen, the step, the prompt or question of the moment, the time in big digits, who is speaking
+and who is next, and the latest notes. Never private remarks, never a step's ``guide``, never key
+hints, never another meeting. It writes nothing: no lock, no record, no index, no settings.
 
-:class:`Follower` does the looking (plain Python, run in a thread worker); :class:`AudienceApp`
-shows what it found. ``python -m copsession.ui.audience`` runs the window on its own; that is
+:class:`copsession.running.Follower` does the looking (plain Python, run in a thread worker);
+:class:`AudienceApp` shows what it found. ``python -m copsession.ui.audience`` runs the window on its own; that is
 the command ``copsession show --web`` starts for every browser that connects.
 """
 
@@ -16,9 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -32,144 +31,16 @@ from textual.widgets import Static
 
 from copsession import startup
 from copsession.clock import Clock, SystemClock
-from copsession.engine import TIMER_SAVE, Meeting
+from copsession.engine import Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
+from copsession.running import Followed, Follower, Waiting
 from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
 
 LOOK_EVERY = 0.25
 """Seconds between two looks at the followed record's size and modification time."""
-SCAN_EVERY = 1.0
-"""Seconds between two looks at the folder for the meeting to follow (via the series index)."""
-STALE_AFTER = 3 * TIMER_SAVE
-"""A running timer is saved at least every ``TIMER_SAVE`` seconds: a record older than this was left
-by a window that no longer saves (killed, asleep), so its timer is shown as it was saved."""
-
-
-# -- following (no Textual) ------------------------------------------------ #
-
-@dataclass
-class Waiting:
-    """Nothing to follow (yet): no unfinished meeting in the folder, or the followed one ended."""
-
-    ended: bool = False
-    language: str | None = None
-    """The language of the meeting that ended, if one did."""
-
-
-@dataclass
-class Followed:
-    """A newer copy of the followed meeting's record."""
-
-    path: Path
-    record: SessionRecord
-
-
-class Follower:
-    """Finds the meeting to follow and reads its record again when it changed; only ever reads.
-
-    :meth:`look` is meant for a worker thread; calls are serialised.
-    """
-
-    def __init__(self, minutes_dir: Path, clock: Clock, wall: Callable[[], float] = time.time) -> None:
-        self.minutes_dir = minutes_dir
-        self.clock = clock
-        self.wall = wall
-        """Wall-clock seconds (as file modification times count them)."""
-        self.path: Path | None = None
-        self._stamp: tuple[int, int] | None = None
-        self._scanned: float | None = None
-        self._entries: dict[str, tuple[tuple[int, int], dict]] | None = None
-        self._language: str | None = None
-        self._lock = threading.Lock()
-
-    def look(self) -> Waiting | Followed | None:
-        """What changed since the last look (None: nothing)."""
-        with self._lock:
-            return self._look()
-
-    def _look(self) -> Waiting | Followed | None:
-        from copsession.index import stamp
-        from copsession.recordfile import RecordError, read_record
-
-        now = time.monotonic()
-        if self._scanned is None or now - self._scanned >= SCAN_EVERY:
-            self._scanned = now
-            chosen = self._choose()
-            if chosen != self.path:
-                ended = self.path is not None
-                self.path, self._stamp = chosen, None
-                if chosen is None:
-                    return Waiting(ended, self._language)
-        if self.path is None:
-            return None
-        found = stamp(self.path)
-        if found is None or found == self._stamp:
-            return None
-        try:
-            loaded = read_record(self.path, self.clock.monotonic())
-        except RecordError:
-            self._stamp = found  # damaged: keep showing what was there; the next save is read again
-            return None
-        self._stamp = found
-        self._language = loaded.record.worksheet.language
-        if loaded.finished:
-            self.path = None
-            return Waiting(True, self._language)
-        self._carry_on_timer(loaded.record, found[1] / 1e9, stopped=bool(loaded.stopped))
-        return Followed(self.path, loaded.record)
-
-    def _carry_on_timer(self, record: SessionRecord, saved_at: float, *, stopped: bool) -> None:
-        """The current step's timer runs on from ``used_seconds`` plus the time since the record was saved."""
-        index = record.current
-        if index == OPENING:
-            return
-        clock = record.steps[index].clock
-        if clock.running_since is None:
-            return
-        since = self.wall() - saved_at
-        if stopped or since > STALE_AFTER:
-            clock.pause(clock.running_since)  # the window that ran it stopped: the time as saved
-        else:
-            clock.running_since -= max(0.0, since)
-
-    def _choose(self) -> Path | None:
-        """The most recently saved unfinished meeting of the folder, from the series index.
-
-        Read-only: the index file is read once, then every record file's size and modification
-        time says whether its summary must be read again (its first line). The index is never
-        written here — that is the facilitator's window's job.
-        """
-        # the series index's own reading functions, without the part that writes the index back
-        from copsession.index import Scan, _entry_from_file, _load, stamp
-        from copsession.storage import record_files
-        from copsession.series import latest_unfinished
-        from copsession.storage import records_dir
-
-        files = record_files(self.minutes_dir)
-        if self._entries is None:
-            cached = _load(self.minutes_dir) if files else {}
-            self._entries = {name: ((entry.get("size"), entry.get("mtime_ns")), entry)  # type: ignore[misc]
-                             for name, entry in cached.items()}
-        summaries = []
-        for path in files:
-            found = stamp(path)
-            if found is None:
-                continue
-            known = self._entries.get(path.name)
-            if known is None or known[0] != found:
-                known = (found, _entry_from_file(path, found, Scan([], [])))
-                self._entries[path.name] = known
-            summary = known[1].get("summary")
-            if isinstance(summary, dict):
-                summaries.append({**summary, "file": path.name})
-        names = {p.name for p in files}
-        for gone in [name for name in self._entries if name not in names]:
-            del self._entries[gone]
-        chosen = latest_unfinished(summaries)
-        return records_dir(self.minutes_dir) / chosen["file"] if chosen is not None else None
 
 
 # -- what the group sees ---------------------------------------------------- #
@@ -331,7 +202,7 @@ class AudienceApp(CalmCrashes, App[None]):
     ]
 
     def __init__(self, minutes_dir: Path, *, clock: Clock | None = None, wall: Callable[[], float] = time.time,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, series: str | None = None) -> None:
         super().__init__()
         from copsession.settings import load_settings
 
@@ -341,7 +212,7 @@ class AudienceApp(CalmCrashes, App[None]):
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.minutes_dir = minutes_dir
         self.clock = clock or SystemClock()
-        self.follower = Follower(minutes_dir, self.clock, wall)
+        self.follower = Follower(minutes_dir, self.clock, series=series, wall=wall)
         self.tr = Catalog(_language())
         self.meeting: Meeting | None = None
         """A read-only meeting around the latest copy of the record (None while waiting)."""
@@ -417,22 +288,24 @@ class AudienceApp(CalmCrashes, App[None]):
         return CalmStop(self.tr("audience.crashed"))
 
 
-def run_audience(minutes_dir: Path) -> int:
-    """Run the audience window until Ctrl+Q."""
+def run_audience(minutes_dir: Path, series: str | None = None) -> int:
+    """Run the audience window until Ctrl+Q, following the meeting of ``series`` (or the only one)."""
     from copsession.ui.terminal_input import tolerate_invalid_input
 
     tolerate_invalid_input()
-    app = AudienceApp(minutes_dir)
+    app = AudienceApp(minutes_dir, series=series)
     app.run()
     return app.return_code or 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m copsession.ui.audience [--minutes-dir DIR]`` (what ``copsession show --web`` runs)."""
+    """``python -m copsession.ui.audience [--minutes-dir DIR] [--series NAME]`` (what ``copsession show
+    --web`` runs for every browser window)."""
     parser = argparse.ArgumentParser(prog="copsession show")
     parser.add_argument("--minutes-dir", type=Path, default=Path("minutes"))
+    parser.add_argument("--series")
     args = parser.parse_args(argv)
-    return run_audience(args.minutes_dir)
+    return run_audience(args.minutes_dir, args.series)
 
 
 if __name__ == "__main__":
