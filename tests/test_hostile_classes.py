@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -397,3 +398,55 @@ def test_schema_dash_prints_the_schema(tmp_path):
     result = run("schema", "-", cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout)["title"] == "copsession worksheet"
     assert not (tmp_path / "-").exists()
+
+
+def test_a_lock_file_that_is_a_pipe_never_makes_a_meeting_wait(tmp_path):
+    """Found by an attack: a FIFO in place of the lock file made `run` and `resume` wait for ever on
+    an empty screen (opening a pipe for reading waits for a writer)."""
+    import threading
+
+    from copsession.persistence import MeetingLock
+
+    path = tmp_path / ".copsession" / "m.json"
+    path.parent.mkdir()
+    os.mkfifo(path.with_suffix(".lock"))
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.extend([MeetingLock.holder(path), MeetingLock(path).acquire()]),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert not worker.is_alive(), "waited on the pipe"
+    assert outcome == [None, False]
+    lock = MeetingLock(path)
+    assert not lock.acquire() and "is not an ordinary file" in str(lock.problem)
+
+
+def test_resume_with_a_pipe_for_a_lock_opens_the_meeting_read_only(tmux_factory, tmp_path):
+    from copsession.recordfile import record_files
+
+    term = tmux_factory()
+    term.open_check_in()
+    term.keys("said before", "Enter")
+    term.wait_for("Fatima: said before")
+    term.signal(signal.SIGKILL)
+    term.wait_gone()
+    term.close()
+    record = record_files(tmp_path / "minutes")[0]
+    record.with_suffix(".lock").unlink()
+    os.mkfifo(record.with_suffix(".lock"))
+    again = tmux_factory("resume", size=(100, 30))
+    again.wait_for("READ-ONLY", timeout=10)  # not an empty screen for ever
+    again.wait_for("lock file cannot be")  # and it says why
+
+
+def test_two_crashes_in_the_same_second_keep_two_reports(tmp_path):
+    from datetime import datetime
+
+    from copsession.persistence import write_crash_report
+
+    now = datetime(2026, 12, 6, 21, 0, 0)
+    first = write_crash_report(tmp_path, ValueError("one"), now)
+    second = write_crash_report(tmp_path, KeyError("two"), now)
+    assert first != second and first.exists() and second.exists()
+    assert "ValueError" in first.read_text(encoding="utf-8") and "KeyError" in second.read_text(encoding="utf-8")
+    assert oct(second.stat().st_mode & 0o777) == "0o600"

@@ -866,19 +866,11 @@ def _crashed(error: BaseException, minutes_dir: Path | None) -> int:
     from datetime import datetime
 
     from copsession.i18n import Catalog
-    from copsession.persistence import crash_text
-    from copsession.storage import StorageError, atomic_write, ensure_folder, records_dir
+    from copsession.persistence import write_crash_report
 
     report = "–"
     if minutes_dir is not None:
-        folder = records_dir(minutes_dir)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        try:
-            ensure_folder(folder, private=True)
-            atomic_write(path, crash_text(error, datetime.now()), private=True)
-            report = str(path)
-        except StorageError:
-            pass
+        report = str(write_crash_report(minutes_dir, error, datetime.now()) or "–")
     print(_printable(Catalog(_cli_language())("cli.crashed", report=report)), file=sys.stderr)
     return 70
 

@@ -54,7 +54,7 @@ class MeetingLock:
             return True
         try:
             ensure_folder(self.path.parent, private=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = _open_lock_file(self.path, os.O_RDWR | os.O_CREAT)
         except StorageError as exc:
             self.problem = exc
             return False
@@ -62,9 +62,7 @@ class MeetingLock:
             self.problem = os_problem(self.path, exc)
             return False
         if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            if not _flock_exclusive(fd):
                 os.close(fd)
                 return False
         else:  # pragma: no cover - without flock: a pid that is still alive holds it
@@ -97,8 +95,8 @@ class MeetingLock:
         """The pid of the live process that holds the lock on ``record_path``; None when free."""
         path = record_path.with_suffix(".lock")
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+            fd = _open_lock_file(path, os.O_RDONLY)
+        except (OSError, StorageError):
             return None
         try:
             if fcntl is not None:
@@ -111,6 +109,35 @@ class MeetingLock:
             return holder if holder is not None and _alive(holder) else None  # pragma: no cover
         finally:
             os.close(fd)
+
+
+def _open_lock_file(path: Path, flags: int) -> int:
+    """A lock file, opened without waiting and only when it is an ordinary file: a pipe put in its
+    place made `run` and `resume` wait for ever on an empty screen; a link is never followed."""
+    import stat
+
+    from copsession.storage import NotARegularFile
+
+    fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o600)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotARegularFile(f"{path} is not an ordinary file", key="storage.not_ordinary", path=path)
+    return fd
+
+
+def _flock_exclusive(fd: int) -> bool:
+    """Take the lock without waiting for another meeting; a read-only window that looks whether the
+    lock is held holds it for a moment only, so a few quick tries tell that apart."""
+    import time
+
+    for attempt in range(5):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if attempt < 4:
+                time.sleep(0.01)
+    return False
 
 
 def _read_pid(fd: int) -> int | None:
@@ -346,18 +373,30 @@ class RecordStore:
 
     def crash_report(self, error: BaseException, now: datetime) -> Path | None:
         """Write what went wrong for the developers: where in the code, never what was said."""
-        folder = records_dir(self.minutes_dir)
-        path = folder / f"crash-{now:%Y%m%d-%H%M%S}.txt"
-        try:
-            ensure_folder(folder, private=True)
-            n = 2
-            while path.exists():
-                path = folder / f"crash-{now:%Y%m%d-%H%M%S}-{n}.txt"
-                n += 1
+        return write_crash_report(self.minutes_dir, error, now)
+
+
+def write_crash_report(minutes_dir: Path, error: BaseException, now: datetime) -> Path | None:
+    """A crash report in the records folder of ``minutes_dir``, in a file of its own: two crashes in
+    the same second (two windows, or one right after another) keep two reports. None when it
+    cannot be written."""
+    folder = records_dir(minutes_dir)
+    stem = f"crash-{now:%Y%m%d-%H%M%S}"
+    try:
+        ensure_folder(folder, private=True)
+        for n in range(1, 1000):
+            path = folder / (f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt")
+            try:  # the name is taken at once (O_EXCL), so no other process writes the same report file
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise os_problem(path, exc) from None
             atomic_write(path, crash_text(error, now), private=True)
-        except StorageError:
-            return None
-        return path
+            return path
+    except StorageError:
+        return None
+    return None
 
 
 def crash_text(error: BaseException, now: datetime) -> str:
