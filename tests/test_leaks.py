@@ -143,3 +143,39 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
 
     for shown in asyncio.run(audience()):
         assert SECRET not in shown
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)])
+async def test_the_presenter_view_and_the_audience_show_the_newest_notes_of_a_long_step(small, tmp_path, size):
+    """From about 25 notes on, the presenter view (F6) and the audience window showed the oldest
+    notes and cut the newest off."""
+    from meetings import announced
+
+    from copsession.ui.audience import AudienceApp
+
+    clock = FakeClock()
+    minutes = tmp_path / "minutes"
+    meeting = new_meeting(small, clock, minutes_dir=minutes)
+    announcement = announced(meeting, minutes)
+    meeting.next_step()
+    say(meeting, *[f"note number {n}" for n in range(1, 61)])
+    meeting.flush()
+    app = AudienceApp(minutes, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        app.follower._scanned = None
+        await app.reread().wait()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "note number 60" in text and "note number 1\n" not in text
+    announcement.withdraw()
+    meeting.stop("test")
+    app = make_app(small, minutes_dir=tmp_path / "other", clock=clock, seed=3)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("pagedown")
+        app.meeting.add_lines([f"line number {n}" for n in range(1, 61)])
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "line number 60" in text and "line number 1\n" not in text

@@ -239,11 +239,35 @@ class PresenterPanel(Vertical):
         context = self.query_one("#presenter-context", Static)
         context.update(content.context)
         context.display = bool(content.context)
+        self._show_latest()
+        self.update_clock()
+
+    def _show_latest(self) -> None:
+        """The newest notes, as many as fit, the newest at the bottom: taken from the end until the
+        box is full (a box that overflowed showed the oldest and cut the newest off, from about
+        25 notes on)."""
+        box = self.query_one("#presenter-notes-box")
+        width, height = box.content_size
+        notes = self.content.notes
+        if width <= 0 or height <= 0:  # not laid out yet: shown again once it has its size
+            chosen = notes[-40:]
+        else:
+            chosen, used = [], 0
+            console = self.app.console
+            for line in reversed(notes):
+                rows = len(Text("• " + line).wrap(console, width))
+                if used + rows > height - 1:  # the last row stays empty, under the newest note
+                    break
+                chosen.append(line)
+                used += rows
+            chosen.reverse()
         latest = Text()
-        for line in content.notes[-40:]:
+        for line in chosen:
             latest.append("• " + line + "\n")
         self.query_one("#presenter-notes", Static).update(latest)
-        self.update_clock()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_latest)  # after the layout gave the notes box its new size
 
     def update_clock(self) -> None:
         """The clock, the bar, and the speaker's or form step's own time: every second."""
