@@ -179,3 +179,19 @@ async def test_the_presenter_view_and_the_audience_show_the_newest_notes_of_a_lo
         await pilot.pause()
         text = screen_text(app)
         assert "line number 60" in text and "line number 1\n" not in text
+
+
+@pytest.mark.parametrize("subtitle", ["Bijeenkomst 3 | extra", "a|b|c", "\\\\| pipe", "<b>x</b> | *y*"])
+def test_a_bar_in_a_meetings_subtitle_stays_in_its_cell_of_the_report(subtitle, md):
+    from mdhelpers import table_rows, unescape
+
+    from copsession.i18n import Catalog
+    from copsession.trajectory import render_report
+
+    summaries = [{"series": "Safe at school", "meeting": subtitle, "date": "2026-12-03", "present": 3, "absent": 1,
+                  "pulse": 3.5, "central_question": "How?"},
+                 {"series": "Safe at school", "meeting": "Plain", "date": "2027-01-14", "present": 4, "absent": 0}]
+    report = render_report(summaries, Catalog("en"))
+    rows = table_rows(md, report, "Meeting")
+    assert [len(row) for row in rows] == [4, 4, 4]
+    assert unescape(md, rows[1][0]) == subtitle and rows[1][1] == "2026-12-03"

@@ -378,7 +378,7 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     learnt and what is still open, what went back into the organisations, the course over time,
     and how the movement continues. Never what people said in the rounds, never a private remark."""
     from copsession.formats import decimal, long_date, short_date
-    from copsession.minutes import escape
+    from copsession.minutes import escape, escape_cell
 
     language = tr.language
     out: list[str] = []
@@ -415,7 +415,7 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     for number, summary in enumerate(meetings, 1):
         pulse = summary.get("pulse")
         shown = decimal(pulse, language) if isinstance(pulse, (int, float)) else "–"
-        meeting = escape(str(summary.get("meeting") or tr("trajectory.meeting", number=number)))
+        meeting = escape_cell(str(summary.get("meeting") or tr("trajectory.meeting", number=number)))
         rows.append(f"| {meeting} | {short_date(date.fromisoformat(summary['date']), language)} | "
                     f"{summary.get('present', 0)}/{summary.get('present', 0) + summary.get('absent', 0)} | {shown} |")
     section("report.meetings", rows, "report.none")
