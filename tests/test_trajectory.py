@@ -345,3 +345,53 @@ def test_a_linked_calendar_stops_the_change_before_the_plan_is_written(tmp_path,
     assert main(["trajectory", "--minutes-dir", str(tmp_path), "--extend", "1"]) == 1
     assert "symbolic link; nothing was written" in capsys.readouterr().err
     assert (tmp_path / "trajectory.toml").read_bytes() == before and elsewhere.read_text(encoding="utf-8") == "mine"
+
+
+def test_two_trajectories_with_one_name_never_share_a_calendar_event(tmp_path):
+    """Jeugd & Beleid and Jeugd beleid (or two organisations' CoPs with one name) got the same event
+    UIDs: importing one trajectory's calendar could replace the other's meetings."""
+    from icalendar import Calendar
+
+    from copsession.cli import main
+
+    uids = []
+    for number, series in enumerate(("Jeugd & Beleid", "Jeugd beleid", "Jeugd beleid")):
+        folder = tmp_path / f"cop{number}"
+        assert main(["traject", "--series", series, "--start", "2027-01-14", "--minutes-dir", str(folder),
+                     "--lang", "nl"]) == 0
+        calendar = Calendar.from_ical((folder / "trajectory.ics").read_bytes())
+        uids.append({str(event["uid"]) for event in calendar.walk("VEVENT")})
+    assert all(len(found) == 10 for found in uids)
+    assert not uids[0] & uids[1] and not uids[1] & uids[2] and not uids[0] & uids[2]
+
+
+def test_a_changed_plan_marks_its_moved_meetings_as_newer(tmp_path):
+    """A calendar that imports the file again takes the event with the higher SEQUENCE (and a later
+    DTSTAMP) as the newer one: a plan that changed said nothing (DTSTAMP fixed, no SEQUENCE)."""
+    from icalendar import Calendar
+
+    from copsession.cli import main
+
+    def events() -> dict[int, tuple]:
+        calendar = Calendar.from_ical((tmp_path / "trajectory.ics").read_bytes())
+        return {int(str(e["uid"]).split("-")[-1].split("@")[0]): (int(e.get("sequence", 0)), e.decoded("dtstamp"),
+                                                                  e.decoded("dtstart"), str(e["uid"]))
+                for e in calendar.walk("VEVENT")}
+
+    assert main(["trajectory", "--series", "Safe at school", "--start", "2027-01-14", "--meetings", "6",
+                 "--minutes-dir", str(tmp_path)]) == 0
+    first = events()
+    assert all(sequence == 0 for sequence, *_ in first.values())
+    plan_text = (tmp_path / "trajectory.toml").read_text(encoding="utf-8")
+    assert "id = " in plan_text
+    assert main(["trajectory", "--extend", "2", "--minutes-dir", str(tmp_path)]) == 0
+    second = events()
+    assert {n: e[3] for n, e in second.items() if n <= 6} == {n: e[3] for n, e in first.items()}  # same events
+    # meetings 1-5 kept their date and kind: as they were; the closing moved from 6 to 8: newer
+    for number in range(1, 6):
+        assert second[number][:3] == first[number][:3]
+    assert second[6][0] == 1 and second[6][1] >= first[6][1]  # no longer the closing: changed once
+    assert second[8][0] == 0 and 7 in second
+    assert main(["trajectory", "--shorten", "1", "--minutes-dir", str(tmp_path)]) == 0
+    third = events()
+    assert 8 not in third and third[7][0] == 1  # meeting 7 became the closing

@@ -490,13 +490,14 @@ def _one_series(minutes_dir: Path, only: str | None,
 
 def cmd_trajectory(parsed: argparse.Namespace) -> int:
     """Make, show, shorten or extend the plan of the trajectory; write it and its calendar."""
+    from datetime import datetime, timezone
     from datetime import time as clock_time
 
     from copsession.i18n import Catalog
     from copsession.storage import StorageError, ensure_folder
     from copsession.trajectory import (
         CALENDAR_FILE, PLAN_FILE, PlanError, calendar_bytes, make_plan, plan_text, read_plan, render_plan, resize,
-        write_new,
+        revised, write_new,
     )
     from copsession.trajectory import plain_name as plan_name
 
@@ -541,7 +542,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
                 done = held_of(plan.series)
                 if 0 < done and count < done:
                     raise PlanError(f"{done} meetings are held already", "plan.below_held", held=done, count=count)
-                plan = resize(plan, count)
+                plan = revised(plan, resize(plan, count), datetime.now(timezone.utc))
     except PlanError as error:
         print(_told(error, parsed.lang), file=sys.stderr)
         return 1

@@ -12,9 +12,10 @@ series index alone (so never a word said in a round, never a private remark).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,11 @@ class PlannedMeeting:
     number: int
     date: date
     phase: str
+    sequence: int = 0
+    """How often the meeting was changed after it was first planned (the calendar's SEQUENCE: a
+    calendar that imports the file again takes the higher number as the newer event)."""
+    changed: datetime | None = None
+    """When it was planned or last changed, in UTC (the calendar's DTSTAMP)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class TrajectoryPlan:
     minutes: int = 150
     """How long a meeting takes (for the calendar)."""
     location: str = ""
+    id: str = ""
+    """A random name of this trajectory, made with the plan: its calendar events are named after it,
+    so two trajectories with one name (two organisations' CoPs) never replace each other's events."""
 
     @property
     def end(self) -> date:
@@ -99,7 +108,8 @@ def plain_name(value: str) -> str:
 
 
 def make_plan(series: str, language: str, start: date, cadence_weeks: int, count: int, *,
-              at: time = time(14, 0), minutes: int = 150, location: str = "") -> TrajectoryPlan:
+              at: time = time(14, 0), minutes: int = 150, location: str = "",
+              now: datetime | None = None) -> TrajectoryPlan:
     """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``; every value
     checked before anything is written."""
     series, location = plain_name(series), plain_name(location)
@@ -115,8 +125,35 @@ def make_plan(series: str, language: str, start: date, cadence_weeks: int, count
         raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
     _check_length(minutes)
     _check(start, cadence_weeks, count)
-    return _dated(TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location),
+    plan = _dated(TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id()),
                   phases_for(count))
+    return revised(None, plan, now or datetime.now(timezone.utc))
+
+
+def new_id() -> str:
+    """A trajectory's random name (see :attr:`TrajectoryPlan.id`)."""
+    import secrets
+
+    return secrets.token_hex(8)
+
+
+def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> TrajectoryPlan:
+    """``new`` as a later version of ``old``: a meeting whose date, kind, time, length or place
+    changed counts one change more and is stamped ``now``; the others keep their stamps. The
+    trajectory keeps its id (one is made for an old plan that had none)."""
+    now = now.replace(microsecond=0)
+    before = {m.number: m for m in old.meetings} if old is not None else {}
+    same_setting = old is not None and (old.time, old.minutes, old.location) == (new.time, new.minutes, new.location)
+    meetings = []
+    for meeting in new.meetings:
+        was = before.get(meeting.number)
+        if was is not None and same_setting and (was.date, was.phase) == (meeting.date, meeting.phase):
+            meetings.append(replace(meeting, sequence=was.sequence, changed=was.changed or now))
+        elif was is not None:
+            meetings.append(replace(meeting, sequence=was.sequence + 1, changed=now))
+        else:
+            meetings.append(replace(meeting, sequence=0, changed=now))
+    return replace(new, meetings=tuple(meetings), id=(old.id if old is not None and old.id else new.id) or new_id())
 
 
 def _check_length(minutes: int) -> None:
@@ -143,7 +180,9 @@ def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
     dates = [m.date for m in plan.meetings][: len(phases)]
     while len(dates) < len(phases):
         dates.append(dates[-1] + timedelta(weeks=plan.cadence_weeks) if dates else plan.start)
-    meetings = tuple(PlannedMeeting(i + 1, day, phase) for i, (day, phase) in enumerate(zip(dates, phases)))
+    kept = {m.number: m for m in plan.meetings}
+    meetings = tuple(replace(kept[i + 1], date=day, phase=phase) if i + 1 in kept else PlannedMeeting(i + 1, day, phase)
+                     for i, (day, phase) in enumerate(zip(dates, phases)))
     return replace(plan, meetings=meetings)
 
 
@@ -167,12 +206,23 @@ def plan_text(plan: TrajectoryPlan) -> str:
     doc: dict[str, Any] = {
         "series": plan.series, "language": plan.language, "start": plan.start, "cadence_weeks": plan.cadence_weeks,
         "time": plan.time, "minutes": plan.minutes,
-        "meetings": [{"number": m.number, "date": m.date, "phase": m.phase} for m in plan.meetings],
+        "meetings": [_meeting_doc(m) for m in plan.meetings],
     }
     if plan.location:
         doc["location"] = plan.location
+    if plan.id:
+        doc["id"] = plan.id
     tr = Catalog(plan.language)
     return "".join(f"# {line}\n" for line in tr("plan.file_header").split("\n")) + tomli_w.dumps(doc)
+
+
+def _meeting_doc(meeting: PlannedMeeting) -> dict[str, Any]:
+    doc: dict[str, Any] = {"number": meeting.number, "date": meeting.date, "phase": meeting.phase}
+    if meeting.sequence:
+        doc["sequence"] = meeting.sequence
+    if meeting.changed is not None:
+        doc["changed"] = meeting.changed
+    return doc
 
 
 def read_plan(path: Path) -> TrajectoryPlan:
@@ -198,7 +248,8 @@ def read_plan(path: Path) -> TrajectoryPlan:
             number = m["number"]
             if not isinstance(number, int) or isinstance(number, bool) or number != position:
                 raise ValueError("number")  # numbered 1, 2, 3, … in order
-            meetings.append(PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"])))
+            meetings.append(PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"]),
+                                           _a_sequence(m.get("sequence", 0)), _a_moment(m.get("changed"))))
             if position > 1 and meetings[-1].date <= meetings[-2].date:
                 raise ValueError("date")  # every meeting after the one before
         values = {}
@@ -209,13 +260,17 @@ def read_plan(path: Path) -> TrajectoryPlan:
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise ValueError(field)
             values[field] = value
+        field = "id"
+        plan_id = doc.get("id", "")
+        if not isinstance(plan_id, str) or not re.fullmatch(r"[0-9a-f]{0,64}", plan_id):
+            raise ValueError("id")
         field = "series"
         if plain_name(values["series"]) != values["series"] or not values["series"]:
             raise ValueError("series")
         field = "start"
         plan = TrajectoryPlan(values["series"], _a_language(values["language"]), _a_date(values["start"]),
                               values["cadence_weeks"], tuple(meetings), _a_time(values["time"]), values["minutes"],
-                              plain_name(values["location"]))
+                              plain_name(values["location"]), plan_id)
         field = "cadence_weeks"
         _check(plan.start, plan.cadence_weeks, len(meetings))
         field = "minutes"
@@ -230,6 +285,21 @@ def _a_date(value: Any) -> date:
     if not isinstance(value, date) or isinstance(value, datetime) or not FIRST_DATE <= value <= LAST_DATE:
         raise ValueError("a date is not valid")
     return value
+
+
+def _a_sequence(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
+        raise ValueError("a sequence number is not valid")
+    return value
+
+
+def _a_moment(value: Any) -> datetime | None:
+    """When a meeting was planned or changed: a date and time with its offset (UTC), or nothing."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None or not FIRST_DATE <= value.date() <= LAST_DATE:
+        raise ValueError("a moment is not valid")
+    return value.astimezone(timezone.utc)
 
 
 def _a_time(value: Any) -> time:
@@ -269,14 +339,18 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
     calendar.add("prodid", "-//copsession//trajectory//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", plan.series)
-    slug = slugify(plan.series)
+    # events named after the trajectory's own random id: another trajectory's file (even of a CoP
+    # with the same name) never replaces them; a plan from before ids (none) falls back to its name
+    # and start date
+    name = plan.id or f"{slugify(plan.series)}-{plan.start:%Y%m%d}"
     for meeting in plan.meetings:
         event = Event()
-        event.add("uid", f"{slug}-{meeting.number}@copsession")
+        event.add("uid", f"{name}-{meeting.number}@copsession")
         begin = datetime.combine(meeting.date, plan.time)
         event.add("dtstart", begin)
         event.add("dtend", begin + timedelta(minutes=plan.minutes))
-        event.add("dtstamp", datetime(2000, 1, 1))
+        event.add("dtstamp", meeting.changed or datetime(2000, 1, 1, tzinfo=timezone.utc))
+        event.add("sequence", meeting.sequence)
         event.add("summary", f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — "
                              f"{tr('phase.' + meeting.phase)}")
         if plan.location:
