@@ -47,7 +47,11 @@ LANGUAGE_TAGS = {"en": "en-GB", "nl": "nl-NL"}
 INPUT_FORMAT = "commonmark+pipe_tables"
 
 MARKER = "copsession-source"
-MAX_MARKDOWN = 32 * 1024 * 1024
+MAX_MARKDOWN = 4 * 1024 * 1024
+"""Minutes of 10,000 notes are about 1 MB; anything much larger is not a document copsession wrote."""
+MAX_MEMORY_MB = 768
+"""What pandoc may use of the memory (its ``-M`` heap limit): a crafted table of 1.2 MB made it take
+2.7 GB. A document that needs more is refused with a message."""
 MAX_EXISTING = 64 * 1024 * 1024
 TIMEOUT = 120
 
@@ -57,9 +61,30 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 
 _FILTER = """\
 -- copsession export: no image is fetched or embedded (its description is shown), raw HTML is
--- shown as the text it is, and the page title is the first heading.
+-- shown as the text it is, a link goes only to the web or to an e-mail address (http, https,
+-- mailto: any other link, javascript: among them, keeps its text and loses its target), and the
+-- page title is the first heading.
 function Image(el)
   return el.caption
+end
+
+local ALLOWED = { http = true, https = true, mailto = true }
+
+-- The scheme as a browser reads it: percent-escapes decoded, and the control characters and
+-- spaces it skips taken out ("java%09script:", " javascript:"). Entities were decoded by the reader.
+local function scheme_of(target)
+  local text = target:gsub("%%(%x%x)", function(hex) return string.char(tonumber(hex, 16)) end)
+  text = text:gsub("[%c%s]", "")
+  local scheme = text:match("^([%a][%w+.-]*):")
+  return scheme and scheme:lower()
+end
+
+function Link(el)
+  local scheme = scheme_of(el.target)
+  if scheme and ALLOWED[scheme] then
+    return el
+  end
+  return el.content
 end
 
 function RawInline(el)
@@ -241,6 +266,7 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
         lua.write_text(_FILTER, encoding="utf-8")
         args = [
             pandoc_path(),
+            "+RTS", f"-M{MAX_MEMORY_MB}m", "-RTS",
             "--from", INPUT_FORMAT,
             "--to", _WRITER[fmt],
             "--output", "-",
@@ -265,6 +291,9 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
         except OSError as exc:
             raise StorageError(f"pandoc could not be started: {exc.strerror or exc}", "export.not_started",
                                errno=exc.errno, reason=exc.strerror or str(exc)) from None
+    if result.returncode == 251 or b"Heap exhausted" in result.stderr:
+        raise StorageError(f"the {fmt.upper()} file would need more than {MAX_MEMORY_MB} MB of memory to write",
+                           "export.too_big", format=fmt.upper(), megabytes=MAX_MEMORY_MB)
     if result.returncode != 0 or not result.stdout:
         raise StorageError(f"pandoc could not write the {fmt.upper()} file: {_said(result.stderr)}", "export.failed",
                            format=fmt.upper(), said=_said(result.stderr))

@@ -348,6 +348,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.too_slow": ("pandoc took longer than {seconds} seconds to write the {format} file",
                         "pandoc deed er langer dan {seconds} seconden over om het {format}-bestand te schrijven"),
     "export.not_started": ("pandoc could not be started: {reason}", "pandoc kon niet worden gestart: {reason}"),
+    "export.too_big": ("the {format} file would need more than {megabytes} MB of memory to write; this document "
+                       "is too large or too oddly built to export",
+                       "het {format}-bestand zou meer dan {megabytes} MB geheugen nodig hebben; dit document is te "
+                       "groot of te vreemd opgebouwd om te exporteren"),
     "export.failed": ("pandoc could not write the {format} file: {said}",
                       "pandoc kon het {format}-bestand niet schrijven: {said}"),
     "export.no_file": ("{path}: no such file", "{path}: dit bestand bestaat niet"),
