@@ -1,8 +1,10 @@
-"""``copsession show --web``: the audience window in a browser tab, served with textual-serve.
+"""``copsession show --web``: the audience window in a browser tab.
 
-textual-serve runs one command per browser connection and passes the terminal through a
-websocket. The command here is the audience window (``python -m copsession.ui.audience``): it
-only reads the minutes folder, so every tab is a read-only view of the meeting.
+The page is textual-serve's terminal (xterm.js, its scripts and fonts served from this machine);
+the server is copsession's own, on aiohttp: for every browser connection it runs the audience
+window (``python -m copsession.ui.audience``) with Textual's web driver and passes its screen
+through a websocket. The window only reads the minutes folder, so every tab is a read-only view of
+the meeting.
 
 Who may connect:
 
@@ -15,7 +17,13 @@ Who may connect:
   tab may be on the projector. Every request without the cookie or the token (the page, its
   scripts, the websocket) is refused. The token dies with the server.
 - The websocket is refused when a browser says it comes from another site (``Origin``), and at
-  most :data:`MAX_VIEWERS` windows run at once (each is a process).
+  most :data:`MAX_VIEWERS` windows run at once, counted over the processes that still run.
+
+What a browser may ask is bounded: the terminal size (:data:`MAX_COLUMNS` × :data:`MAX_ROWS`), the
+size of a message, the messages understood (keys, a size, a ping, focus and blur; anything else is
+ignored). Every audience process ends with its connection and with the server (asked to quit,
+then terminated, then killed). A malformed request is answered with a status code; nothing prints
+a traceback.
 
 Only the standard library is imported here at first; textual-serve and aiohttp when serving.
 """
@@ -24,9 +32,11 @@ from __future__ import annotations
 
 import html
 import ipaddress
+import json
+import logging
+import os
 import re
 import secrets
-import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +45,16 @@ from copsession.i18n import Catalog
 
 COOKIE = "copsession-show"
 MAX_VIEWERS = 12
-"""Browser windows at once: each runs its own audience window process."""
+"""Browser windows at once: each runs its own audience window process (counted until it has ended)."""
+MIN_COLUMNS, MAX_COLUMNS = 20, 400
+MIN_ROWS, MAX_ROWS = 5, 150
+"""The terminal size a browser may ask for: a 20000×20000 terminal had an audience process render
+400 million cells."""
+MAX_MESSAGE = 64 * 1024
+"""The largest message a browser may send (keys, a size): a paste of more closes the connection."""
+MAX_PACKET = 64 * 1024 * 1024
+STOP_WAIT = 2.0
+"""Seconds an audience process gets to quit, then to end when terminated, before it is killed."""
 _HOST_HEADER = re.compile(r"^(?P<name>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?$")
 
 
@@ -103,10 +122,127 @@ def this_machine() -> str:
         return socket.gethostname()
 
 
-def child_command(minutes_dir: Path, series: str | None = None) -> str:
-    """The shell command textual-serve runs for every browser window (in this process's folder)."""
+def child_command(minutes_dir: Path, series: str | None = None) -> list[str]:
+    """The command run for every browser window: the audience window, with the web driver."""
     chosen = [f"--series={series}"] if series is not None else []
-    return shlex.join([sys.executable, "-m", "copsession.ui.audience", f"--minutes-dir={minutes_dir}", *chosen])
+    return [sys.executable, "-m", "copsession.ui.audience", f"--minutes-dir={minutes_dir}", *chosen]
+
+
+def clamped(value: object, default: int, lowest: int, highest: int) -> int:
+    """A terminal size a browser asked for, as a number within what a screen can show."""
+    try:
+        number = int(str(value)) if not isinstance(value, bool) else default
+    except (TypeError, ValueError):
+        number = default
+    return max(lowest, min(highest, number))
+
+
+def columns(value: object) -> int:
+    return clamped(value, 80, MIN_COLUMNS, MAX_COLUMNS)
+
+
+def rows(value: object) -> int:
+    return clamped(value, 24, MIN_ROWS, MAX_ROWS)
+
+
+class Viewer:
+    """One browser window's audience process, and the bridge between it and the websocket.
+
+    It speaks textual-serve's protocol with the web driver (packets ``D`` for the terminal's
+    bytes, ``M`` for meta data as JSON), but is copsession's own, so that every process it starts
+    ends with its connection and with the server: asked to quit, then terminated, then killed."""
+
+    def __init__(self, command: list[str], send_bytes, close) -> None:
+        self.command = command
+        self._send_bytes = send_bytes
+        self._close = close
+        self.process = None
+        self._reader = None
+
+    async def start(self, width: int, height: int) -> None:
+        import asyncio
+
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+        environment.update({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "TEXTUAL_FPS": "60",
+                            "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
+                            "COLUMNS": str(width), "ROWS": str(height)})
+        self.process = await asyncio.create_subprocess_exec(
+            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL, env=environment, start_new_session=True)
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        """The process's screen, to the browser; its "exit" closes the connection."""
+        import asyncio
+
+        stdout = self.process.stdout
+        try:
+            for _ in range(10):  # the web driver says who it is before anything else
+                line = await stdout.readline()
+                if not line or line == b"__GANGLION__\n":
+                    break
+            while True:
+                kind = await stdout.readexactly(1)
+                size = int.from_bytes(await stdout.readexactly(4), "big")
+                if size > MAX_PACKET:
+                    break  # not the web driver speaking: stop listening
+                payload = await stdout.readexactly(size)
+                if kind == b"D":
+                    await self._send_bytes(payload)
+                elif kind == b"M":
+                    try:
+                        meta = json.loads(payload)
+                    except ValueError:
+                        continue
+                    if isinstance(meta, dict) and meta.get("type") == "exit":
+                        break
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            await self._close()
+
+    async def _write(self, kind: bytes, payload: bytes) -> None:
+        process = self.process
+        if process is None or process.stdin is None or process.returncode is not None:
+            return
+        try:
+            process.stdin.write(kind + len(payload).to_bytes(4, "big") + payload)
+            await process.stdin.drain()
+        except (ConnectionError, RuntimeError):
+            pass
+
+    async def keys(self, text: str) -> None:
+        await self._write(b"D", text.encode("utf-8"))
+
+    async def meta(self, data: dict) -> None:
+        await self._write(b"M", json.dumps(data).encode("utf-8"))
+
+    async def stop(self) -> None:
+        """End the process, however it behaves: asked to quit, then terminated, then killed."""
+        import asyncio
+
+        process = self.process
+        if process is None:
+            return
+        if process.returncode is None:
+            await self.meta({"type": "quit"})
+            for ending in (None, process.terminate, process.kill):
+                if ending is not None:
+                    try:
+                        ending()
+                    except ProcessLookupError:
+                        break
+                try:
+                    await asyncio.wait_for(process.wait(), timeout=STOP_WAIT)
+                    break
+                except asyncio.TimeoutError:
+                    continue
+        if self._reader is not None:
+            self._reader.cancel()
+            try:
+                await self._reader
+            except BaseException:  # noqa: BLE001 - it was cancelled on purpose
+                pass
 
 
 def page(websocket_url: str, font_size: int, tr: Catalog) -> str:
@@ -141,81 +277,110 @@ body.-first-byte .textual-terminal {{ opacity: 1; }}
 """
 
 
-def make_server(minutes_dir: Path, access: Access, tr: Catalog, series: str | None = None):
-    """A textual-serve server for the audience window, guarded by ``access``."""
+def make_app(minutes_dir: Path, access: Access, tr: Catalog, series: str | None = None):
+    """The web application: the page, textual-serve's scripts and fonts, and one audience window
+    per websocket, guarded by ``access`` and bounded (see the module's text)."""
+    import asyncio
     from urllib.parse import urlencode, urlsplit
 
-    from aiohttp import web
-    from textual_serve.server import Server
+    import textual_serve
+    from aiohttp import WSMsgType, web
+
+    command = child_command(minutes_dir, series)
+    viewers: set[Viewer] = set()
 
     def refuse(status: int = 403, key: str = "web.refused") -> web.Response:
         return web.Response(status=status, text=tr(key) + "\n")
 
     @web.middleware
     async def guard(request: web.Request, handler):
-        if not access.host_allowed(request.host):
-            return refuse(421, "web.misdirected")
-        if access.token is not None:
-            given = request.query.get("token")
-            if given is not None:
-                if not access.token_ok(given):
-                    return refuse()
-                if request.path == "/":
-                    rest = urlencode({k: v for k, v in request.query.items() if k != "token"})
-                    response = web.Response(status=303, headers={"Location": "/?" + rest if rest else "/"})
-                    response.set_cookie(COOKIE, access.token, httponly=True, samesite="Lax", path="/")
-                    return response
-            elif not access.token_ok(request.cookies.get(COOKIE)):
-                return refuse()
-        if request.path == "/ws":
-            origin = request.headers.get("Origin")
-            if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-                return refuse()
-            if access.viewers >= MAX_VIEWERS:
-                return refuse(503, "web.too_many")
-            access.viewers += 1
-            try:
-                return await handler(request)
-            finally:
-                access.viewers -= 1
-        return await handler(request)
-
-    class AudienceServer(Server):
-        def initialize_logging(self) -> None:
-            import logging
-
-            # textual-serve's own logging prints tracebacks with local variables; only warnings, plainly
-            logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(guard)
-            return app
-
-        async def on_startup(self, app: web.Application) -> None:
-            pass  # announced once the port is open (see serve)
-
-        async def handle_index(self, request: web.Request) -> web.Response:
-            try:
-                font_size = max(8, min(72, int(request.query.get("fontsize", "16"))))
-            except ValueError:
-                font_size = 16
-            scheme = "wss" if request.secure else "ws"
-            return web.Response(text=page(f"{scheme}://{request.host}/ws", font_size, tr), content_type="text/html")
-
-        def announce(self, *_: object) -> None:
-            print(tr("cli.show_open", url=access.url()), flush=True)
+        try:
+            if not access.host_allowed(request.host):
+                return refuse(421, "web.misdirected")
             if access.token is not None:
-                print(tr("cli.show_network"), flush=True)
-            print(tr("cli.show_stop"), flush=True)
+                given = request.query.get("token")
+                if given is not None:
+                    if not access.token_ok(given):
+                        return refuse()
+                    if request.path == "/":
+                        rest = urlencode({k: v for k, v in request.query.items() if k != "token"})
+                        response = web.Response(status=303, headers={"Location": "/?" + rest if rest else "/"})
+                        response.set_cookie(COOKIE, access.token, httponly=True, samesite="Lax", path="/")
+                        return response
+                elif not access.token_ok(request.cookies.get(COOKIE)):
+                    return refuse()
+            if request.path == "/ws":
+                origin = request.headers.get("Origin")
+                if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
+                    return refuse()
+            return await handler(request)
+        except web.HTTPException:
+            raise
+        except (ValueError, UnicodeError, LookupError):  # a request that makes no sense
+            return refuse(400, "web.bad_request")
 
-        def serve(self, debug: bool = False) -> None:
-            self.initialize_logging()
-            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=True, access_log=None,
-                        shutdown_timeout=1.0,  # open windows are closed at once on Ctrl+C, not after a minute
-                        print=self.announce)
+    async def index(request: web.Request) -> web.Response:
+        font_size = clamped(request.query.get("fontsize", "16"), 16, 8, 72)
+        scheme = "wss" if request.secure else "ws"
+        return web.Response(text=page(f"{scheme}://{request.host}/ws", font_size, tr), content_type="text/html")
 
-    return AudienceServer(child_command(minutes_dir, series), host=access.host, port=access.port, title="copsession")
+    async def websocket(request: web.Request) -> web.StreamResponse:
+        if len(viewers) >= MAX_VIEWERS:  # counted over the processes that still run, not the handlers
+            return refuse(503, "web.too_many")
+        socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        await socket.prepare(request)
+        viewer = Viewer(command, socket.send_bytes, socket.close)
+        viewers.add(viewer)
+        try:
+            await viewer.start(columns(request.query.get("width")), rows(request.query.get("height")))
+            async for message in socket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                await _handle(viewer, socket, message.data)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            await viewer.stop()
+            viewers.discard(viewer)
+        return socket
+
+    async def stop_all(app: web.Application) -> None:
+        await asyncio.gather(*(viewer.stop() for viewer in list(viewers)), return_exceptions=True)
+
+    app = web.Application(middlewares=[guard], client_max_size=MAX_MESSAGE)
+    app["viewers"] = viewers
+    static = Path(textual_serve.__file__).resolve().parent / "static"
+    app.add_routes([web.get("/", index), web.get("/ws", websocket), web.static("/static", static)])
+    app.on_shutdown.append(stop_all)
+    return app
+
+
+async def _handle(viewer: Viewer, socket, data: str) -> None:
+    """One message from the browser: keys, a new size, a ping, focus or blur. Anything else, or a
+    message that is not what the page sends, is left unanswered."""
+    try:
+        envelope = json.loads(data)
+    except ValueError:
+        return
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return
+    kind, value = envelope[0], envelope[1] if len(envelope) > 1 else None
+    if kind == "stdin" and isinstance(value, str):
+        await viewer.keys(value)
+    elif kind == "resize" and isinstance(value, dict):
+        await viewer.meta({"type": "resize", "width": columns(value.get("width")), "height": rows(value.get("height"))})
+    elif kind == "ping" and isinstance(value, str) and len(value) <= 32:
+        await socket.send_json(["pong", value])
+    elif kind in ("focus", "blur"):
+        await viewer.meta({"type": kind})
+
+
+class _Plain(logging.Formatter):
+    """A log line without a traceback: errors are told as one line, never with code or variables."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return super().format(record)
 
 
 def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, network: bool = False,
@@ -232,9 +397,22 @@ def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, netwo
         print(tr("cli.show_port", port=port, problem="1–65535"), file=sys.stderr)
         return 1
     access = Access.for_options(host, port, network)
-    server = make_server(minutes_dir, access, tr, series)
+    from aiohttp import web
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Plain("%(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)  # a malformed request is answered with 400
+
+    def announce(*_: object) -> None:
+        print(tr("cli.show_open", url=access.url()), flush=True)
+        if access.token is not None:
+            print(tr("cli.show_network"), flush=True)
+        print(tr("cli.show_stop"), flush=True)
+
     try:
-        server.serve()
+        web.run_app(make_app(minutes_dir, access, tr, series), host=access.host, port=access.port, handle_signals=True,
+                    access_log=None, shutdown_timeout=1.0, print=announce)
     except OSError as error:
         print(tr("cli.show_port", port=port, problem=error.strerror or str(error)), file=sys.stderr)
         return 1

@@ -624,6 +624,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "toegangscode erin."),
     "web.misdirected": ("This server does not answer for that address.", "Deze server antwoordt niet op dat adres."),
     "web.too_many": ("Too many audience windows are open.", "Er zijn te veel publieksvensters open."),
+    "web.bad_request": ("This request cannot be answered.", "Op dit verzoek kan geen antwoord worden gegeven."),
     "cli.bad_date": ("'{text}' is not a date like 2027-01-14", "'{text}' is geen datum zoals 14-01-2027 of 2027-01-14"),
     "cli.warning": ("warning: {text}", "waarschuwing: {text}"),
     "cli.unknown_theme": ("warning: unknown theme '{theme}'; choose one of {themes}",
