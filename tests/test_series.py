@@ -382,3 +382,71 @@ async def test_the_opening_screen_lists_a_dozen_carried_items_and_counts_the_res
         await pilot.press("f4")
         await pilot.pause()
         assert "Open item 20" in screen_text(app)
+
+
+FIRST_LINE_EDITS = {
+    "a date that is not a date": lambda s: {**s, "date": "de 3e"},
+    "a carried item without text": lambda s: {**s, "carry": [{"origin": "x#1", "origin_date": "2026-12-03",
+                                                              "kind": "action"}]},
+    "results that are not texts": lambda s: {**s, "results": [{"nested": True}, 3]},
+    "a huge cadence": lambda s: {**s, "cadence_weeks": 10 ** 40},
+    "attendance that is not a table": lambda s: {**s, "attended": "everyone", "roles": ["core"]},
+    "a pulse of many": lambda s: {**s, "pulse": "high"},
+    "no summary at all": lambda s: [s],
+}
+
+
+@pytest.mark.parametrize("damage", list(FIRST_LINE_EDITS))
+def test_a_hand_edited_summary_line_never_stops_a_command(small, tmp_path, capsys, damage):
+    """Editing only a record's first line (its summary) made report, next and history stop with
+    "unexpected problem". The summary is now checked field by field; a bad one is not used and the
+    record is read in full instead, so every command works and nothing is lost."""
+    import json
+
+    from copsession.cli import main
+    from copsession.recordfile import record_files
+
+    minutes = tmp_path / "minutes"
+    clock = FakeClock()
+    for number in (1, 2):
+        meeting = new_meeting(small, clock, minutes_dir=minutes, earlier=None)
+        meeting.next_step()
+        say(meeting, f"remark in meeting {number}", f"/result result of meeting {number}")
+        meeting.finish()
+        clock.advance(7 * 24 * 3600)
+    first = record_files(minutes)[0]
+    summary_line, record_line = first.read_text(encoding="utf-8").split("\n", 1)
+    edited = FIRST_LINE_EDITS[damage](json.loads(summary_line))
+    first.write_text(json.dumps(edited) + "\n" + record_line, encoding="utf-8")
+    for command in (["history", "--series", small.series], ["report"], ["next", "--out", str(tmp_path / "n.toml")]):
+        code = main([*command, "--minutes-dir", str(minutes)])
+        out = capsys.readouterr()
+        assert code == 0, (command, out.err)
+        assert "unexpected problem" not in out.err and "Traceback" not in out.err
+    report = next(minutes.glob("*-report.md")).read_text(encoding="utf-8")
+    assert "result of meeting 1" in report and "result of meeting 2" in report
+
+
+def test_a_hand_edited_index_entry_is_read_again_from_its_record(small, tmp_path, capsys):
+    import json
+
+    from copsession.cli import main
+    from copsession.index import index_path, scan
+
+    minutes = tmp_path / "minutes"
+    meeting = new_meeting(small, FakeClock(), minutes_dir=minutes)
+    meeting.next_step()
+    say(meeting, "/result kept")
+    meeting.finish()
+    scan(minutes)
+    path = index_path(minutes)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    head, entry = lines[1].split("\t")
+    damaged = json.loads(entry)
+    damaged["summary"]["results"] = [None]
+    damaged["summary"]["date"] = 20261203
+    lines[1] = head + "\t" + json.dumps(damaged)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["report", "--minutes-dir", str(minutes)]) == 0
+    assert "kept" in next(minutes.glob("*-report.md")).read_text(encoding="utf-8")
+    assert "unexpected problem" not in capsys.readouterr().err

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from copsession.i18n import LANGUAGES
+from copsession.series import valid_summary
 from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file, records_dir
 
 INDEX_FILE = ".index.jsonl"
@@ -215,7 +216,7 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
                 continue  # another series' finished meeting: not needed now, not decoded
             result.parsed += 1
             entry = line.entry()
-            if not ("error" in entry or isinstance(entry.get("summary"), dict)):
+            if not ("error" in entry or valid_summary(entry.get("summary"))):
                 line = None  # a damaged entry: read from the file again
         else:
             line = None
@@ -258,7 +259,7 @@ def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
 
     if path.suffix == ".json":
         summary = read_summary_line(path)
-        if summary is not None and _summary_ok(summary):
+        if summary is not None and valid_summary(summary):
             return {"size": found[0], "mtime_ns": found[1], "summary": summary}
     result.reads += 1
     try:
@@ -269,11 +270,3 @@ def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
     doc = to_doc(loaded.record, 0.0, finished=loaded.finished, minutes_file=loaded.minutes_file, saved=loaded.saved,
                  stopped=loaded.stopped)
     return {"size": found[0], "mtime_ns": found[1], "summary": summarise(doc)}
-
-
-def _summary_ok(summary: dict) -> bool:
-    """A summary line with the fields and types the series code relies on."""
-    text_keys = ("id", "series", "title", "date", "started", "saved")
-    return (all(isinstance(summary.get(k), str) for k in text_keys)
-            and isinstance(summary.get("series_number"), int) and isinstance(summary.get("carry"), list)
-            and isinstance(summary.get("finished"), bool) and isinstance(summary.get("happened"), bool))

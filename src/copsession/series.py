@@ -91,6 +91,97 @@ def summarise(doc: dict) -> dict[str, Any]:
     }
 
 
+def valid_summary(summary: Any) -> bool:
+    """Whether a summary (a record's first line, or an index entry) has every field the trajectory's
+    commands rely on, each of the right type and range. A summary edited by hand, or cut short, is
+    not used: the record is then read in full (or, when that fails too, named once and left out)."""
+    try:
+        _check_summary(summary)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a text")
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    for item in value:
+        _text(item)
+    return value
+
+
+def _count(value: Any, most: int = 10_000_000) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+        raise ValueError("not a count")
+    return value
+
+
+def _day(value: Any) -> date:
+    from copsession.worksheet import FIRST_DATE, LAST_DATE
+
+    day = date.fromisoformat(_text(value))
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError("a date out of range")
+    return day
+
+
+def _check_summary(summary: Any) -> None:
+    from datetime import datetime
+
+    if not isinstance(summary, dict):
+        raise TypeError("not a table")
+    for key in ("id", "series", "title", "meeting", "phase", "language", "central_question", "stopped",
+                "minutes_file", "current_title"):
+        _text(summary[key])
+    _day(summary["date"])
+    for key in ("started", "saved"):
+        datetime.fromisoformat(_text(summary[key]))
+    cadence = summary["cadence_weeks"]
+    if cadence is not None and not 1 <= _count(cadence) <= 104:
+        raise ValueError("cadence")
+    for key in ("finished", "happened"):
+        if not isinstance(summary[key], bool):
+            raise TypeError(key)
+    if _count(summary["series_number"], 100_000) < 1:
+        raise ValueError("series number")
+    if not isinstance(summary["current"], int) or isinstance(summary["current"], bool):
+        raise TypeError("current")
+    for key in ("notes", "present", "absent"):
+        _count(summary[key])
+    for key in ("attended", "missed", "actions", "done", "results", "decisions", "learnt"):
+        _texts(summary[key])
+    for key in ("roles", "organisations"):
+        table = summary[key]
+        if not isinstance(table, dict):
+            raise TypeError(key)
+        _texts(list(table.values()))
+    pulse = summary["pulse"]
+    if pulse is not None and (not isinstance(pulse, (int, float)) or isinstance(pulse, bool) or not 1 <= pulse <= 5):
+        raise ValueError("pulse")
+    for item in summary["closed"]:
+        if item["kind"] not in CARRIED_KINDS or item.get("status") not in CARRY_STATUSES:
+            raise ValueError("a closed item")
+        for key in ("text", "source", "note", "owner"):
+            _text(item.get(key, ""))
+    for item in summary["carry"]:
+        if item["kind"] not in CARRIED_KINDS:
+            raise ValueError("a carried item")
+        for key in ("origin", "text"):
+            _text(item[key])
+        _text(item.get("owner", ""))
+        _day(item["origin_date"])
+        if item.get("due") is not None:
+            _day(item["due"])
+    if not isinstance(summary["closed"], list) or not isinstance(summary["carry"], list):
+        raise TypeError("items")
+
+
 ROUND_KINDS = ("check-in", "concern-round")
 
 
