@@ -428,6 +428,10 @@ def test_resume_with_a_pipe_for_a_lock_opens_the_meeting_read_only(tmux_factory,
     term.open_check_in()
     term.keys("said before", "Enter")
     term.wait_for("Fatima: said before")
+    deadline = time.monotonic() + 10  # the writer has written it (it lets a burst of changes settle first)
+    while not (record_files(tmp_path / "minutes") and "said before" in record_files(tmp_path / "minutes")[0].read_text()):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
     term.signal(signal.SIGKILL)
     term.wait_gone()
     term.close()

@@ -164,10 +164,12 @@ def test_a_saved_time_with_an_offset_is_read_as_local_time(meeting, tmp_path):
 def test_a_damaged_undo_history_is_dropped_but_the_meeting_is_kept(meeting, tmp_path):
     path = tmp_path / "r.json"
     doc = save(meeting, path)
-    doc["undo"][0]["edits"][0][0] = ["nonsense", 1]
+    doc["undo"][0]["edits"][0][0] = ["nonsense", 1]  # the oldest change
     write_record_file(path, doc)
-    record = read_record(path, 0).record
-    assert record.undo == [] and len(record.notes) == 2
+    loaded = read_record(path, 0)
+    record = loaded.record
+    # the newer changes still apply exactly as they say: they stay; the damaged one is left out
+    assert record.undo == doc["undo"][1:] and loaded.history_dropped == 1 and len(record.notes) == 2
 
 
 @pytest.mark.parametrize("content", [b"\xff\x00\xfe", b"x" * 10])

@@ -21,6 +21,15 @@ def environment_of(pid: int) -> dict[str, str]:
     return dict(item.decode("utf-8", "replace").split("=", 1) for item in data if b"=" in item)
 
 
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def wait_until(check, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -89,17 +98,20 @@ def test_a_process_that_does_not_quit_is_killed_and_the_server_stop_ends_every_o
             os.kill(stuck, signal.SIGSTOP)  # it will not quit, nor end when asked to
             await ws.close()
             await session.close()
-            assert wait_until(lambda: stuck not in served.children(), timeout=15)
+            assert wait_until(lambda: not running(stuck), timeout=15)
             kept = [await _open(served.port) for _ in range(3)]
-            assert wait_until(lambda: len(served.children()) == 3)
+            assert wait_until(lambda: len(served.children()) == 3, timeout=20)
+            windows = served.children()
             served.stop()  # Ctrl+C: every window ends with the server
+            assert wait_until(lambda: not any(running(pid) for pid in windows), timeout=15), \
+                [pid for pid in windows if running(pid)]
             for (session, ws), _ in kept:
                 await session.close()
 
         asyncio.run(scenario())
     finally:
         served.stop()
-    assert served.children() == [] and served.process.returncode == 0
+    assert served.process.returncode == 0, served.log.read_text()
 
 
 def test_the_window_limit_counts_processes(tmp_path):

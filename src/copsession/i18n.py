@@ -409,6 +409,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Dat lukte niet: copsession liep tegen een onverwacht probleem aan. Er gaat niets verloren en "
                          "de bijeenkomst gaat door. Een foutrapport voor de ontwikkelaars (zonder inhoud van de "
                          "bijeenkomst) staat in {report}."),
+    "ui.history_dropped": ("{count} earlier change(s) of the undo history did not fit this record (it was edited "
+                           "outside copsession) and were left out: Ctrl+Z goes back as far as the history is sound.",
+                           "{count} eerdere wijziging(en) in de geschiedenis voor ongedaan maken pasten niet bij dit "
+                           "record (het is buiten copsession bewerkt) en zijn weggelaten: Ctrl+Z gaat terug zover de "
+                           "geschiedenis klopt."),
     "ui.task_failed": ("copsession ran into an unexpected problem while {task}. Nothing is lost and the meeting "
                        "goes on. A report for the developers (without meeting content) is in {report}.",
                        "copsession liep tegen een onverwacht probleem aan bij {task}. Er gaat niets verloren en de "

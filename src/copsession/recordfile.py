@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from copsession.capture import NOTE_KINDS
-from copsession.changes import STEP_FIELDS, carried_doc, carried_from_doc, note_doc, note_from_doc, participant_doc
+from copsession.changes import (
+    STEP_FIELDS, apply_edits, carried_doc, carried_from_doc, current_value, note_doc, note_from_doc, participant_doc,
+)
 from copsession.record import (
     ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
 )
@@ -34,7 +36,7 @@ from copsession.storage import (  # noqa: F401 - record_files is read from here 
     record_files,
     record_id,
 )
-from copsession.worksheet import MAX_BYTES, Participant, WorksheetError, clean_text, parse_worksheet
+from copsession.worksheet import MAX_BYTES, ROLES, Participant, WorksheetError, clean_text, parse_worksheet
 
 FORMAT = 3
 """3: the trajectory's memory (goals, agreements, questions, take-backs carried over, answer sources).
@@ -189,6 +191,8 @@ class LoadedRecord:
     saved: datetime
     minutes_file: str
     stopped: str = ""
+    history_dropped: int = 0
+    """Undo or redo entries left out because they did not fit the record (edited by hand)."""
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -397,40 +401,120 @@ def _check_carried_doc(c: Any) -> dict:
 _PATH_HEADS = {"current": 1, "present": 2, "pulse": 2, "note": 2, "carried": 2, "participant": 2, "step": 3}
 
 
-def _check_history(entries: Any, record: SessionRecord) -> list[dict]:
-    """Undo or redo entries that can be applied safely; anything odd makes the history unusable."""
-    out = []
-    for entry in _expect(entries, list, "undo"):
-        entry = _expect(entry, dict, "undo entry")
-        _expect(entry["label"], str, "label")
-        for item in _expect(entry["edits"], list, "edits"):
-            path, before, after = _expect(item, list, "edit")
-            path = _expect(path, list, "path")
-            head = _expect(path[0], str, "path")
-            if _PATH_HEADS.get(head) != len(path):
-                raise ValueError("an edit has an unknown path")
-            if head == "note":
-                for value in (before, after):
-                    if value is not None:
-                        _check_note_doc(value, len(record.steps))
-            elif head == "carried":
-                if not 0 <= _expect(path[1], int, "carried") < len(record.carried):
-                    raise ValueError("an edit names a carried item that is not there")
-                for value in (before, after):
-                    _check_carried_doc(value)
-            elif head == "step":
-                if not 0 <= _expect(path[1], int, "step") < len(record.steps) or path[2] not in STEP_FIELDS:
-                    raise ValueError("an edit names a step that is not there")
-            elif head == "current":
-                for value in (before, after):
-                    if not OPENING <= _expect(value, int, "current") < len(record.steps):
-                        raise ValueError("an edit names a step that is not there")
-            elif head == "participant":
-                for value in (before, after):
-                    if value is not None:
-                        _expect(_expect(value, dict, "participant")["name"], str, "name")
-        out.append(entry)
-    return out
+def _step_value(name: str, value: Any, record: SessionRecord) -> None:
+    """A step-state value of an edit, checked as the record's own step state is."""
+    if name in ("visited", "times_up", "running"):
+        _expect(value, bool, name)
+    elif name in ("order", "passes"):
+        people = {p.name for p in record.worksheet.participants}
+        if any(n not in people for n in _texts(value, name)):
+            raise ValueError(f"{name} names someone who is not in the meeting")
+    elif name == "drawn":
+        _texts(value, name)
+    elif name == "prompt":
+        _expect(value, str, name)
+    elif name in ("turn", "cursor"):
+        if _expect(value, int, name) < 0:
+            raise ValueError(f"{name} is negative")
+    elif name == "extra_minutes":
+        if not 0 <= _expect(value, int, name) <= 24 * 60:
+            raise ValueError("extra_minutes out of range")
+    elif name == "prompt_switches":
+        for number in _expect(value, list, name):
+            _expect(number, int, name)
+    else:
+        raise ValueError(f"unknown step field {name!r}")
+
+
+def _checked_edit(item: Any, record: SessionRecord) -> list:
+    """One edit of an undo or redo entry, checked by the rules the record itself is read by: a path
+    that names something the record has, values of the right types and ranges, and a note that is
+    the note its path names."""
+    path, before, after = _expect(item, list, "edit")
+    path = _expect(path, list, "path")
+    head = _expect(path[0], str, "path")
+    if _PATH_HEADS.get(head) != len(path):
+        raise ValueError("an edit has an unknown path")
+    values = (before, after)
+    if head == "current":
+        for value in values:
+            if not OPENING <= _expect(value, int, "current") < len(record.steps):
+                raise ValueError("an edit names a step that is not there")
+    elif head == "present":
+        _expect(path[1], str, "present")
+        for value in values:
+            if value is not None:
+                _expect(value, bool, "present")
+    elif head == "pulse":
+        _expect(path[1], str, "pulse")
+        for value in values:
+            if value is not None and not 1 <= _expect(value, int, "pulse") <= 5:
+                raise ValueError("a pulse score is 1 to 5")
+    elif head == "note":
+        note_id = _expect(path[1], int, "note")
+        for value in values:
+            if value is not None and _check_note_doc(value, len(record.steps))["id"] != note_id:
+                raise ValueError("an edit's note is not the note its path names")
+    elif head == "carried":
+        if not 0 <= _expect(path[1], int, "carried") < len(record.carried):
+            raise ValueError("an edit names a carried item that is not there")
+        for value in values:
+            _check_carried_doc(value)
+    elif head == "participant":
+        name = _expect(path[1], str, "participant")
+        for value in values:
+            if value is None:
+                continue
+            value = _expect(value, dict, "participant")
+            if _expect(value["name"], str, "name") != name or not name.strip():
+                raise ValueError("an edit's participant is not the one its path names")
+            for key in ("organisation", "field"):
+                _expect(value.get(key, ""), str, key)
+            if value.get("role", "member") not in ROLES:
+                raise ValueError("an unknown role")
+    else:  # step
+        if not 0 <= _expect(path[1], int, "step") < len(record.steps) or path[2] not in STEP_FIELDS:
+            raise ValueError("an edit names a step that is not there")
+        for value in values:
+            _step_value(path[2], value, record)
+    return [path, before, after]
+
+
+def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> list[dict]:
+    """The entries (undo: ``backwards``; redo: forwards) that apply to ``record`` exactly as they say,
+    from the one Ctrl+Z (or Ctrl+Y) takes next: each is checked (:func:`_checked_edit`) and tried on
+    a copy of the record, where every edit must find what it says was there. The first entry that
+    does not, and all beyond it (they build on it), are left out — so Ctrl+Z never writes a record
+    the reader would refuse, nor changes another note than the one the screen shows."""
+    from copsession.i18n import MESSAGES
+
+    if not entries:
+        return []
+    trial = record.copy_for_reading()  # its own lists and step states: the record itself is not touched
+    usable = []
+    for entry in reversed(entries):
+        try:
+            entry = _expect(entry, dict, "undo entry")
+            label = _expect(entry["label"], str, "label")
+            if f"change.{label}" not in MESSAGES:
+                raise ValueError("an unknown kind of change")
+            edits = list(_expect(entry["edits"], list, "edits"))
+            if not edits:
+                raise ValueError("an empty change")
+            for index in reversed(range(len(edits))) if backwards else range(len(edits)):
+                # each edit checked as the edits before it in the change left the record (a participant
+                # added, then the rounds that name them)
+                path, before, after = edits[index] = _checked_edit(edits[index], trial)
+                # (a step's clock also runs and stops with the step changes around it: setting it
+                # is the same whatever it was, so only its type is checked)
+                if path[-1] != "running" and current_value(trial, path) != (after if backwards else before):
+                    raise ValueError("an edit does not find what it says was there")
+                apply_edits(trial, [[path, before, after]], 0.0, backwards=backwards)
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError, RecursionError):
+            break
+        usable.append({"label": label, "edits": edits})
+    usable.reverse()
+    return usable
 
 
 def _without_controls(value: Any) -> Any:
@@ -477,18 +561,18 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     record.pulse = {name: score for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
                     if (name in names or name.startswith("#"))  # "#3": an anonymous score
                     and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}
-    try:
-        record.undo = _check_history(doc.get("undo", []), record)
-        record.redo = _check_history(doc.get("redo", []), record)
-    except (KeyError, TypeError, ValueError, IndexError):
-        record.undo, record.redo = [], []  # the meeting is fine; only its undo history could not be used
+    undo, redo = doc.get("undo", []), doc.get("redo", [])
+    undo, redo = (undo if isinstance(undo, list) else []), (redo if isinstance(redo, list) else [])
+    record.undo = _replayable(undo, record, backwards=True)
+    record.redo = _replayable(redo, record, backwards=False)
+    dropped = len(undo) + len(redo) - len(record.undo) - len(record.redo)
     record.snapshots = _expect(doc.get("snapshot", 0), int, "snapshot")
     minutes_file = _expect(doc.get("minutes_file", ""), str, "minutes_file")
     record.minutes_saved = bool(minutes_file)
     return LoadedRecord(record, path, _expect(doc.get("finished", False), bool, "finished"),
                         _datetime(doc.get("saved", doc["started"]), "saved"),
                         minutes_file,
-                        _expect(doc.get("stopped", ""), str, "stopped"))
+                        _expect(doc.get("stopped", ""), str, "stopped"), dropped)
 
 
 def _plain(value: Any) -> Any:

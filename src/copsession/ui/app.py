@@ -284,15 +284,21 @@ class CopSessionApp(CalmCrashes, App[None]):
                 store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
                 store.written = loaded.record.snapshots
         meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
-        self.call_from_thread(self._use_offered, meeting, offer.path)
+        self.call_from_thread(self._use_offered, meeting, offer.path, loaded.history_dropped)
 
-    def _use_offered(self, meeting: Meeting, path: Path) -> None:
+    def _use_offered(self, meeting: Meeting, path: Path, history_dropped: int = 0) -> None:
         self.meeting.finish()  # the fresh meeting never happened: it leaves nothing behind
         self.use_meeting(meeting)
         if meeting.read_only:
             self.follow(path)
         else:
             self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
+        self.tell_history_dropped(history_dropped)
+
+    def tell_history_dropped(self, count: int) -> None:
+        """Undo steps of a resumed record that did not fit it (edited by hand) were left out: say so."""
+        if count:
+            self.notify(self.tr("ui.history_dropped", count=count), severity="warning", timeout=10, markup=False)
 
     def _set_aside(self, offer: Offer) -> None:
         """Start afresh: the unfinished meeting stays on disk with all its notes, marked finished so
@@ -911,6 +917,8 @@ def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock
                     practice=practice)
     if store is not None:
         store.on_error = app._record_failed
+    if resumed is not None and resumed.history_dropped:
+        app.call_later(app.tell_history_dropped, resumed.history_dropped)
     if read_only and resumed is not None:
         app.follow(resumed.path)
         if lock_problem is not None:
