@@ -23,3 +23,24 @@ def test_core_modules_do_not_import_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"core imported Textual: {result.stdout}"
+
+
+def test_the_ui_leaves_files_to_the_session():
+    """No module under ui/ reads or writes records, locks, the index or files itself: opening,
+    locking, saving and following a meeting go through copsession.session (and the audience's
+    follower, copsession.running). Imports inside functions count too."""
+    import ast
+    from pathlib import Path
+
+    forbidden = {"copsession.persistence", "copsession.recordfile", "copsession.storage", "copsession.index"}
+    ui = Path(copsession.__file__).parent / "ui"
+    found = []
+    for path in sorted(ui.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            found += [f"{path.name}:{node.lineno} {name}" for name in names if name in forbidden]
+    assert found == []

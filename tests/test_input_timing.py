@@ -139,12 +139,12 @@ async def test_selecting_notes_with_the_mouse_and_ctrl_c_copies_them(small, cloc
 async def test_a_failing_worker_is_reported_and_the_meeting_goes_on(small, clock, tmp_path, monkeypatch):
     """F5 reads the history in a worker; a bug there (here: a failing index scan) used to stop the
     meeting. Now: a crash report, a notice in the meeting's language, and the meeting goes on."""
-    from copsession import index
+    from copsession.session import Session
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in reading the index")
 
-    monkeypatch.setattr(index, "scan", broken)
+    monkeypatch.setattr(Session, "history", broken)
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")

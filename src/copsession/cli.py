@@ -179,10 +179,16 @@ def _scan(minutes_dir: Path, only_series: str | None = None):
     from copsession.index import scan
 
     found = scan(minutes_dir, only_series)
-    tr = _tr()
-    for problem in found.told(tr.language):
-        print(tr("cli.warning", text=_printable(problem)), file=sys.stderr)
+    _warn(found.problems)
     return found
+
+
+def _warn(problems: list[dict[str, str]]) -> None:
+    """Name each record that cannot be used, once, in the user's language."""
+    tr = _tr()
+    for problem in problems:
+        text = problem.get(tr.language) or problem.get("en", "")
+        print(tr("cli.warning", text=_printable(str(text))), file=sys.stderr)
 
 
 def _printable(text: str) -> str:
@@ -226,54 +232,45 @@ def cmd_run(worksheet_name: str, minutes_dir: Path | None, bell: bool = False, t
 
 def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | None, practice: bool = False) -> int:
     from copsession.clock import SystemClock
-    from copsession.persistence import MeetingLock
-    from copsession.series import latest_unfinished, meetings_of
-    from copsession.storage import records_dir
+    from copsession.session import look_for_meetings
 
-    found = _scan(minutes_dir, only_series=worksheet.series)  # its carry-over, and any unfinished meeting
-    offer = None
-    unfinished = latest_unfinished(found.summaries, title=worksheet.title)
-    from copsession.ui.app import Offer, make_app  # Textual is only needed when a meeting runs
+    found = look_for_meetings(worksheet, minutes_dir)  # its carry-over, and any unfinished meeting
+    _warn(found.problems)
+    from copsession.ui.app import make_app  # Textual is only needed when a meeting runs
 
-    if unfinished is not None:
-        path = records_dir(minutes_dir) / unfinished["file"]
-        offer = Offer(unfinished, path, MeetingLock.holder(path))
-    earlier = meetings_of(found.summaries, worksheet.series)
-    app = make_app(worksheet, minutes_dir=minutes_dir, clock=SystemClock(), earlier=earlier, offer=offer, bell=bell,
-                   theme=theme, practice=practice)
+    app = make_app(worksheet, minutes_dir=minutes_dir, clock=SystemClock(), earlier=found.earlier, offer=found.offer,
+                   bell=bell, theme=theme, practice=practice)
     return _run_app(app)
 
 
 def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) -> int:
     from copsession.clock import SystemClock
     from copsession.i18n import Catalog
-    from copsession.persistence import MeetingLock
-    from copsession.recordfile import RecordError, read_record
-    from copsession.series import latest_unfinished
-    from copsession.storage import records_dir
+    from copsession.problems import Problem
+    from copsession.session import holder, latest_to_resume, read
 
     _check_theme(theme)
     clock = SystemClock()
-    unfinished = latest_unfinished(_scan(minutes_dir).summaries)
-    if unfinished is None:
+    found = latest_to_resume(minutes_dir)
+    if found is None:
         print(Catalog(_cli_language())("cli.nothing_to_resume", folder=minutes_dir), file=sys.stderr)
         return 1
     if _needs_a_terminal():
         return 1
-    path = records_dir(minutes_dir) / unfinished["file"]
+    path, summary = found
     try:
-        loaded = read_record(path, clock.monotonic())
-    except RecordError as error:
-        print(_told(error, unfinished.get("language")), file=sys.stderr)
+        loaded = read(path, clock)
+    except Problem as error:
+        print(_told(error, summary.get("language")), file=sys.stderr)
         return 1
-    holder = MeetingLock.holder(path)
-    tr = Catalog(loaded.record.worksheet.language)
-    if holder is not None:
-        print(tr("cli.open_elsewhere", pid=holder if holder > 0 else "?"), file=sys.stderr)
+    running = holder(path)
+    if running is not None:
+        print(Catalog(loaded.record.worksheet.language)("cli.open_elsewhere", pid=running if running > 0 else "?"),
+              file=sys.stderr)
     from copsession.ui.app import make_app
 
     return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded,
-                             read_only=holder is not None, bell=bell, theme=theme))
+                             read_only=running is not None, bell=bell, theme=theme))
 
 
 def cmd_show(minutes_dir: Path, web: bool = False, port: int = 8000, host: str | None = None,

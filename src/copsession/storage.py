@@ -8,60 +8,14 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from copsession.problems import Problem, os_reason  # noqa: F401 - read from here too
+
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 MAX_SLUG = 60
 
 
-class Problem(Exception):
-    """A problem with a file that people are told about.
-
-    ``str(error)`` is English; :meth:`told` says the same in the user's language, from the
-    catalog key ``key`` and its ``values``. An operating-system error keeps its ``errno`` so that
-    its reason is said in that language too; a value that is itself a :class:`Problem` is told
-    in the same language.
-    """
-
-    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
-
-    def told(self, language: str) -> str:
-        """The message in ``language`` ("en", "nl")."""
-        if self.key is None:
-            return str(self)
-        from copsession.i18n import Catalog
-
-        tr = Catalog(language)
-        values = {k: v.told(language) if isinstance(v, Problem) else v for k, v in self.values.items()}
-        if "errno" in values:
-            values["reason"] = os_reason(tr, values.pop("errno"), str(values.get("reason", "")))
-        for name, value in values.items():
-            if isinstance(value, date):  # as the glossary writes dates in running text
-                from copsession.formats import long_date
-
-                values[name] = long_date(value, language)
-        for name in ("limit", "line", "column"):  # numbers as the glossary writes them (12.345)
-            if isinstance(values.get(name), int) and not isinstance(values[name], bool):
-                from copsession.formats import whole
-
-                values[name] = whole(values[name], language)
-        return tr(self.key, **values)
-
-
 class StorageError(Problem):
     """A file or folder that cannot be written or read; the message is for people."""
-
-
-def os_reason(tr, number: object, fallback: str) -> str:
-    """Why the operating system refused, in the catalog's language (its own words when unknown)."""
-    import errno
-
-    from copsession.i18n import MESSAGES
-
-    name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
-    key = f"storage.errno.{name}"
-    return tr(key) if key in MESSAGES else fallback
 
 
 def os_problem(path: Path, exc: OSError) -> StorageError:

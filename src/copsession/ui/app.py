@@ -1,9 +1,11 @@
 """The copsession app: a thin layer that shows the meeting engine's state and sends it intents.
 
 Build it with :func:`make_app`; the CLI, the tests and the snapshots all do. The meeting itself —
-every change, undo, timers, saving the record — lives in :class:`copsession.engine.Meeting`; the
-app turns the engine's events into one Textual message, :class:`MeetingChanged`, which the
-screens handle to redraw.
+every change, undo, timers, saving the record — lives in :class:`copsession.engine.Meeting`, and
+everything it does outside the screen (opening, its lock, its one writer, the documents, another
+folder, following another window) in :class:`copsession.session.Session`; the app turns the
+engine's events into one Textual message, :class:`MeetingChanged`, which the screens handle to
+redraw, and sends the session its work in worker threads.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import os
 import signal
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,11 +32,11 @@ from copsession import startup
 from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
-from copsession.index import stamp as _stamp
 from copsession.kinds import KINDS
 from copsession.record import OPENING, SessionRecord
 from copsession.settings import load_settings, save_setting
-from copsession.storage import StorageError, records_dir
+from copsession.problems import Problem
+from copsession.session import Offer, Session, set_aside
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
 from copsession.ui.messages import WorkerFailed, report_failed_worker
@@ -48,7 +49,7 @@ from copsession.worksheet import Worksheet
 if TYPE_CHECKING:
     from datetime import date
 
-    from copsession.persistence import RecordStore
+    from copsession.session import LoadedRecord
 
 
 INTENDED = ("change", "undo", "redo")
@@ -74,16 +75,6 @@ class AfterTyping(Message):
     def __init__(self, callback) -> None:
         super().__init__()
         self.callback = callback
-
-
-@dataclass
-class Offer:
-    """An unfinished meeting of the same worksheet, found when the app starts."""
-
-    summary: dict
-    path: Path
-    holder: int | None = None
-    """The pid of the process that runs it now, if it is open in another window."""
 
 
 def step_screen_class(kind: str) -> type[Screen]:
@@ -133,7 +124,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
-    def __init__(self, meeting: Meeting, minutes_dir: Path, *, offer: Offer | None = None, bell: bool = False,
+    def __init__(self, session: Session, *, offer: Offer | None = None, bell: bool = False,
                  theme: str | None = None, remember_theme: bool = True, practice: bool = False) -> None:
         super().__init__()
         self.bell_on_times_up = bell
@@ -155,36 +146,47 @@ class CopSessionApp(CalmCrashes, App[None]):
         self.set_class(not dark, "-light-mode", update=False)
         self._theme_to_remember = theme if theme in self.available_themes and remember_theme else None
         """A theme chosen with ``--theme``: remembered for the next meeting, as F9 remembers one."""
-        self.minutes_dir = minutes_dir
-        self.clock = meeting.clock
-        self.tr = Catalog(meeting.record.worksheet.language)
+        self.session = session
+        self.clock = session.meeting.clock
+        self.tr = Catalog(session.record.worksheet.language)
         self.offer = offer
-        self._plan: tuple[str, list[date]] | None = None
-        """The trajectory's series and its meetings' dates, read from the minutes folder after the first frame."""
-        self.saved_path: Path | None = minutes_dir / meeting.minutes_file if meeting.minutes_file else None
-        self.meeting = meeting
-        self._unsubscribe = meeting.subscribe(self._meeting_event)
-        self._followed: tuple[int, int] | None = None
-        self.follow_path: Path | None = None
-        """A read-only window: the record it follows."""
-        self._orphaned = False
+        self._plan: list[date] | None = None
+        """The dates of the trajectory's meetings, from its plan in the minutes folder (after the first frame)."""
+        self._unsubscribe = session.meeting.subscribe(self._meeting_event)
+        self.set_class(session.read_only, "-read-only")
+        session.on_error(self._record_failed)
+
+    @property
+    def meeting(self) -> Meeting:
+        """The meeting on screen."""
+        return self.session.meeting
 
     @property
     def record(self) -> SessionRecord:
         """The record of the meeting on screen."""
-        return self.meeting.record
+        return self.session.record
 
-    def use_meeting(self, meeting: Meeting) -> None:
-        """Run ``meeting`` from now on (a resumed one, or one opened read-only) and show where it is."""
+    @property
+    def minutes_dir(self) -> Path:
+        return self.session.minutes_dir
+
+    @property
+    def saved_path(self) -> Path | None:
+        """The minutes written last, if any."""
+        return self.session.saved_path
+
+    def use_session(self, session: Session) -> None:
+        """Run ``session`` from now on (a resumed meeting, or one opened read-only) and show where it is."""
         self._unsubscribe()
-        self.meeting = meeting
-        self._unsubscribe = meeting.subscribe(self._meeting_event)
-        self._apply_plan(meeting)
-        self.saved_path = self.minutes_dir / meeting.minutes_file if meeting.minutes_file else None
-        self._show(self.screen_for(meeting.record.current))
-        if self._announcement is not None:
-            self.run_worker(lambda: self._announcement.announce(meeting), thread=True, group="disk",
-                            exit_on_error=False, name="announce", description="announce the resumed meeting")
+        session.took_over(self.session)
+        self.session = session
+        self._unsubscribe = session.meeting.subscribe(self._meeting_event)
+        session.on_error(self._record_failed)
+        self.set_class(session.read_only, "-read-only")
+        self._apply_plan()
+        self._show(self.screen_for(session.record.current))
+        self.run_worker(session.announce, thread=True, group="disk", exit_on_error=False, name="announce",
+                        description="announce the resumed meeting")
 
     # -- screens ------------------------------------------------------------ #
 
@@ -204,47 +206,34 @@ class CopSessionApp(CalmCrashes, App[None]):
         sys.setswitchinterval(0.001)
         self.call_after_refresh(startup.settle)  # the first frame is painted
         self.call_after_refresh(self.read_trajectory_plan)
-        if not self.meeting.read_only:
+        if not self.session.read_only:
             self.call_after_refresh(self.announce)
         if self._theme_to_remember:
             self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
 
-    _announcement = None
-
     @work(thread=True, group="disk", exit_on_error=False, description="announce the running meeting")
     def announce(self) -> None:
         """After the first frame: tell the audience window (``copsession show``) that this meeting runs
-        here, and which record is its own (see :mod:`copsession.running`)."""
-        from copsession.running import Announcement
-
-        Announcement.clear_stale(self.minutes_dir)
-        self._announcement = Announcement.of(self.minutes_dir, self.record.worksheet)
-        self._announcement.announce(self.meeting)
+        here (see :mod:`copsession.running`)."""
+        self.session.announce()
 
     @work(thread=True, group="disk", exit_on_error=False)
     def read_trajectory_plan(self) -> None:
-        """After the first frame, off the UI thread: the trajectory's plan in the minutes folder, when
-        there is one, so that a due date after its last meeting is pointed out."""
-        from copsession.trajectory import PLAN_FILE, PlanError, read_plan
+        """After the first frame, off the UI thread: the dates of the trajectory's plan, when the folder
+        has one of this series, so that a due date after its last meeting is pointed out."""
+        dates = self.session.trajectory_dates()
+        if dates:
+            self.call_from_thread(self._use_plan, dates)
 
-        try:
-            plan = read_plan(self.minutes_dir / PLAN_FILE)
-        except PlanError:
-            return  # no plan, or one that cannot be read: `copsession trajectory` says why
-        self.call_from_thread(self._use_plan, plan.series, [m.date for m in plan.meetings])
+    def _use_plan(self, dates: list[date]) -> None:
+        self._plan = dates
+        self._apply_plan()
 
-    def _use_plan(self, series: str, dates: list[date]) -> None:
-        self._plan = (series, dates)
-        self._apply_plan(self.meeting)
-
-    def _apply_plan(self, meeting: Meeting) -> None:
-        """What the trajectory's plan tells ``meeting``: its last date (a due date after it is pointed
+    def _apply_plan(self) -> None:
+        """What the trajectory's plan tells the meeting: its last date (a due date after it is pointed
         out) and the next meeting's date (for the minutes, the brief and the recap)."""
-        if self._plan is None:
-            return
-        series, dates = self._plan
-        if series.casefold() == meeting.record.worksheet.series.casefold():
-            meeting.use_plan(dates)
+        if self._plan is not None:
+            self.meeting.use_plan(self._plan)
 
     def _offer_answered(self, choice: str | None) -> None:
         offer, self.offer = self.offer, None
@@ -264,41 +253,32 @@ class CopSessionApp(CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="disk", description="open the offered meeting", exit_on_error=False)
     def open_offered(self, offer: Offer, *, read_only: bool) -> None:
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
-        from copsession.persistence import MeetingLock, RecordStore
-        from copsession.recordfile import RecordError, read_record
+        from copsession.session import read
 
         try:
-            loaded = read_record(offer.path, self.clock.monotonic())
-        except RecordError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            loaded = read(offer.path, self.clock)
+        except Problem as error:
+            self.call_from_thread(self.notify, self.told(error), severity="error", markup=False)
             return
-        store = None
-        if not read_only:
-            lock = MeetingLock(offer.path.with_suffix(".json"))
-            if not lock.acquire():  # it was opened elsewhere in the meantime, or cannot be locked: only look
-                read_only = True
-                if lock.problem is not None:
-                    self.call_from_thread(self.notify, self.tr("ui.lock_unusable", problem=self.told(lock.problem)),
-                                          severity="warning", timeout=10, markup=False)
-            else:
-                store = RecordStore(self.minutes_dir, offer.path, lock=lock, on_error=self._record_failed)
-                store.written = loaded.record.snapshots
-        meeting = Meeting(loaded.record, self.clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
-        self.call_from_thread(self._use_offered, meeting, offer.path, loaded.history_dropped)
+        session = Session.open(loaded, self.minutes_dir, self.clock, read_only=read_only)
+        self.call_from_thread(self._use_offered, session)
 
-    def _use_offered(self, meeting: Meeting, path: Path, history_dropped: int = 0) -> None:
+    def _use_offered(self, session: Session) -> None:
         self.meeting.finish()  # the fresh meeting never happened: it leaves nothing behind
-        self.use_meeting(meeting)
-        if meeting.read_only:
-            self.follow(path)
-        else:
+        self.use_session(session)
+        if not session.read_only:
             self.notify(self.tr("ui.resumed"), timeout=4, markup=False)
-        self.tell_history_dropped(history_dropped)
+        self.tell_opened(session)
 
-    def tell_history_dropped(self, count: int) -> None:
-        """Undo steps of a resumed record that did not fit it (edited by hand) were left out: say so."""
-        if count:
-            self.notify(self.tr("ui.history_dropped", count=count), severity="warning", timeout=10, markup=False)
+    def tell_opened(self, session: Session) -> None:
+        """What the facilitator should know of a meeting read from disk: a lock that could not be used
+        (it opened read-only), and undo steps that did not fit the record and were left out."""
+        if session.lock_problem is not None:
+            self.notify(self.tr("ui.lock_unusable", problem=self.told(session.lock_problem)), severity="warning",
+                        timeout=10, markup=False)
+        if session.history_dropped:
+            self.notify(self.tr("ui.history_dropped", count=session.history_dropped), severity="warning", timeout=10,
+                        markup=False)
 
     def _set_aside(self, offer: Offer) -> None:
         """Start afresh: the unfinished meeting stays on disk with all its notes, marked finished so
@@ -307,24 +287,7 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     @work(thread=True, group="disk", description="set the offered meeting aside", exit_on_error=False)
     def set_aside_worker(self, offer: Offer) -> None:
-        from copsession.persistence import MeetingLock, write_record_file
-        from copsession.recordfile import RecordError, read_record, to_doc
-
-        lock = MeetingLock(offer.path.with_suffix(".json"))
-        try:
-            if not lock.acquire():
-                return
-            loaded = read_record(offer.path, 0.0)
-            record = loaded.record
-            record.snapshots += 1
-            doc = to_doc(record, 0.0, finished=True, minutes_file=loaded.minutes_file, saved=loaded.saved)
-            write_record_file(offer.path.with_suffix(".json"), doc)
-            if offer.path.suffix != ".json":
-                offer.path.unlink()
-        except (RecordError, StorageError, OSError):
-            pass  # it will be offered again next time; nothing is lost
-        finally:
-            lock.release()
+        set_aside(offer, self.minutes_dir, self.clock)
 
     def screen_for(self, index: int) -> Screen:
         """A new screen for step ``index`` (or the opening screen)."""
@@ -393,39 +356,20 @@ class CopSessionApp(CalmCrashes, App[None]):
         timeout = 10 if severity == "error" else 4
         self.notify(self.tr(event.notice, **values), severity=severity, timeout=timeout, markup=False)
 
-    def follow(self, path: Path) -> None:
-        """Make this window a read-only view that follows the record at ``path`` as it is saved."""
-        self.follow_path = path.with_suffix(".json") if path.with_suffix(".json").exists() else path
-        self._followed = _stamp(self.follow_path)
-        self.set_class(True, "-read-only")
-
     def _tick(self) -> None:
         self.meeting.tick()
-        if self.follow_path is not None:
+        if self.session.read_only:
             self.reread()
 
     @work(thread=True, exclusive=True, group="follow", exit_on_error=False)
     def reread(self) -> None:
-        """A read-only window: read the record again when the other window saved it."""
-        from copsession.recordfile import RecordError, read_record
-
-        path = self.follow_path
-        stamp = _stamp(path) if path is not None else None
-        if path is not None and not self._orphaned:
-            from copsession.persistence import MeetingLock
-
-            if MeetingLock.holder(path) is None:  # the window that ran the meeting is gone
-                self._orphaned = True
-                self.call_from_thread(self.notify, self.tr("ui.other_window_closed"), severity="warning",
-                                      timeout=30, markup=False)
-        if path is None or stamp is None or stamp == self._followed:
-            return
-        try:
-            loaded = read_record(path, self.clock.monotonic())
-        except RecordError:
-            return
-        self._followed = stamp
-        self.call_from_thread(self.meeting.reload, loaded.record)
+        """A read-only window: show the record again when the other window saved it."""
+        found = self.session.look_again()
+        if found is True:  # the window that ran the meeting is gone
+            self.call_from_thread(self.notify, self.tr("ui.other_window_closed"), severity="warning", timeout=30,
+                                  markup=False)
+        elif found is not None and found is not False:
+            self.call_from_thread(self.meeting.reload, found)
 
     # -- intents ------------------------------------------------------------ #
 
@@ -595,11 +539,10 @@ class CopSessionApp(CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         """F5: read the series index (in a worker: it touches the disk) and show the history."""
-        from copsession.index import scan
-        from copsession.series import history, meetings_of, render_history
+        from copsession.series import history, render_history
 
         series = self.record.worksheet.series
-        meetings = meetings_of(scan(self.minutes_dir).summaries, series)
+        meetings = self.session.history()
         text = render_history(series, history(meetings), self.tr, meetings) if meetings else \
             self.tr("history.none", folder=self.minutes_dir)
         self.call_from_thread(self._show_history, text)
@@ -665,8 +608,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         what is pending and let go of the lock; the meeting stays open for resuming."""
         if not self.meeting.finished:
             self.meeting.stop("closed")
-        if self._announcement is not None:
-            self._announcement.withdraw()
+        self.session.withdraw()
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -727,11 +669,11 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     def told(self, error: BaseException) -> str:
         """What went wrong with a file, in the meeting's language."""
-        if isinstance(error, StorageError):
+        if isinstance(error, Problem):
             return error.told(self.record.worksheet.language)
         return str(error)
 
-    def _record_failed(self, error: StorageError) -> None:
+    def _record_failed(self, error: Problem) -> None:
         """The record cannot be written (called from the writer thread)."""
         message = self.told(error)
 
@@ -768,35 +710,20 @@ class CopSessionApp(CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief",
           exit_on_error=False)
     def write_documents(self, record: SessionRecord, ended, mono: float, changes: int, then_quit: bool) -> None:
-        """Render the minutes and the brief and write them (and the worksheet's ``export`` documents)."""
-        from copsession.brief import render_brief
-        from copsession.minutes import render_minutes
-        from copsession.storage import brief_path, write_documents
-
-        minutes = render_minutes(record, ended=ended, mono=mono)
-        brief = render_brief(record)
+        """Render and write the minutes and the brief (and the worksheet's ``export`` documents)."""
         try:
-            path = write_documents(self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief,
-                                   self.saved_path, record.worksheet.language)
-        except StorageError as error:
+            path, failed = self.session.write_documents(record, ended, mono)
+        except Problem as error:
             self.call_from_thread(self._save_failed, self.told(error), then_quit)
             return
-        formats = record.worksheet.export
-        if formats:  # the documents people send, beside the Markdown
-            from copsession.export import export_all
-
-            for markdown in (path, brief_path(path, record.worksheet.language)):
-                try:
-                    export_all(markdown, formats, record.worksheet.language)
-                except StorageError as error:
-                    self.call_from_thread(self.notify, self.tr("ui.export_failed", error=self.told(error)),
-                                          severity="warning", timeout=10, markup=False)
+        for error in failed:
+            self.call_from_thread(self.notify, self.tr("ui.export_failed", error=self.told(error)),
+                                  severity="warning", timeout=10, markup=False)
         self.call_from_thread(self._saved, path, changes, then_quit)
 
     def _saved(self, path: Path, changes: int, then_quit: bool) -> None:
         self._saving.stop()
-        self.saved_path = path
-        self.meeting.minutes_written(path, changes)
+        self.session.minutes_written(path, changes)
         if then_quit:
             self.meeting.finish()
             self.exit()
@@ -810,12 +737,7 @@ class CopSessionApp(CalmCrashes, App[None]):
     def _save_elsewhere(self, folder: Path | None, then_quit: bool) -> None:
         if folder is None:
             return
-        self.minutes_dir = folder
-        self.saved_path = None
-        store = self.meeting.store
-        if store is not None and store.last_error is not None:
-            # the record could not be written where it was: keep it with the minutes from now on
-            store.relocate(folder)
+        self.session.move_to(folder)
         self._save(then_quit)
 
     def action_command_palette(self) -> None:
@@ -870,58 +792,27 @@ class CopSessionApp(CalmCrashes, App[None]):
 
 def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
              record: SessionRecord | None = None, seed: int | None = None, earlier: list[dict] | None = None,
-             offer: Offer | None = None, resumed=None, read_only: bool = False, bell: bool = False,
-             theme: str | None = None, remember_theme: bool = True, practice: bool = False,
-             store: RecordStore | None = None) -> CopSessionApp:
+             offer: Offer | None = None, resumed: LoadedRecord | None = None, read_only: bool = False,
+             bell: bool = False, theme: str | None = None, remember_theme: bool = True,
+             practice: bool = False) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
     A new meeting of ``worksheet`` joins its series (``earlier``: the summaries of the series'
     earlier meetings; read from the minutes folder when not given). ``resumed`` (a
-    :class:`~copsession.recordfile.LoadedRecord`) continues a meeting read back from disk, and
-    ``offer`` asks first whether to resume that unfinished meeting or to start afresh.
+    :class:`~copsession.recordfile.LoadedRecord`) continues a meeting read back from disk (read-only
+    when ``read_only`` or when another window runs it: :meth:`Session.open` decides), and ``offer``
+    asks first whether to resume that unfinished meeting or to start afresh.
     """
-    from copsession.persistence import MeetingLock, RecordStore
     from copsession.ui.terminal_input import tolerate_invalid_input
 
     tolerate_invalid_input()
     clock = clock or SystemClock()
-    minutes_file = ""
-    lock_problem = None
     if resumed is not None:
-        record = resumed.record
-        minutes_file = resumed.minutes_file
-        if store is None and not read_only:
-            lock = MeetingLock(resumed.path.with_suffix(".json"))
-            if lock.acquire():
-                store = RecordStore(minutes_dir, resumed.path, lock=lock)
-                store.written = record.snapshots
-            else:
-                read_only = True
-                lock_problem = lock.problem
-    if record is None:
-        record = SessionRecord.start(worksheet, clock.now(), seed=seed)
-        if earlier is None and records_dir(minutes_dir).is_dir():  # earlier meetings of the series may be there
-            from copsession.index import scan
-            from copsession.series import meetings_of
-
-            earlier = meetings_of(scan(minutes_dir).summaries, worksheet.series)
-        if earlier:
-            from copsession.series import join_series
-
-            join_series(record, earlier)
-    if store is None and not read_only:
-        store = RecordStore(minutes_dir)
-    meeting = Meeting(record, clock, store, read_only=read_only, minutes_file=minutes_file)
-    app_class = localised(CopSessionApp, record.worksheet.language)
-    app = app_class(meeting, minutes_dir, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme,
-                    practice=practice)
-    if store is not None:
-        store.on_error = app._record_failed
-    if resumed is not None and resumed.history_dropped:
-        app.call_later(app.tell_history_dropped, resumed.history_dropped)
-    if read_only and resumed is not None:
-        app.follow(resumed.path)
-        if lock_problem is not None:
-            app.call_later(app.notify, app.tr("ui.lock_unusable", problem=app.told(lock_problem)), severity="warning",
-                           timeout=10, markup=False)
+        session = Session.open(resumed, minutes_dir, clock, read_only=read_only)
+    else:
+        session = Session.new(worksheet, minutes_dir, clock, earlier=earlier, record=record, seed=seed)
+    app_class = localised(CopSessionApp, session.record.worksheet.language)
+    app = app_class(session, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme, practice=practice)
+    if resumed is not None:
+        app.call_later(app.tell_opened, session)
     return app
