@@ -1,18 +1,30 @@
 """The outward brief: a short, shareable summary for the participants' own organisations.
 
-It holds the central question, results, the actions agreed (what, who, by when), what we
-learnt, open questions, what each participant takes back, and the next date; an empty section
-says so in words ("No results yet."). It never holds round notes (what people
-said in the check-in or concern round is personal) nor anything private.
+It holds the central question, and every kind of note the capture table marks as going outside
+(``outward``): the shared goal and working agreements and the decisions when the meeting named
+some, results, the actions agreed (what, who, by when), what we learnt, open questions and what
+each participant takes back; then the next date. An empty section says so in words ("No results
+yet."). It never holds round notes (what people said in the check-in or concern round is
+personal) nor anything private.
 """
 
 from __future__ import annotations
 
+from copsession.capture import NOTE_KINDS_TABLE
 from copsession.i18n import Catalog
 from copsession.formats import long_date, weekday_date
 from copsession.minutes import action_table, escape, heading, nothing_yet, without_private
 from copsession.record import SessionRecord
 from copsession.series import next_meeting_date
+
+
+def _who(worksheet, name: str) -> str:
+    """A participant as the brief names them: their name and organisation."""
+    participant = worksheet.participant(name)
+    who = escape(name)
+    if participant is not None and participant.organisation:
+        who += f" ({escape(participant.organisation)})"
+    return who
 
 
 def render_brief(record: SessionRecord) -> str:
@@ -39,26 +51,26 @@ def render_brief(record: SessionRecord) -> str:
         out.extend(lines or [empty])
         add("")
 
-    section(tr("minutes.results"), [f"- {escape(n.text)}" for n in record.of_kind("result")],
-            nothing_yet(tr, "result"))
-    actions = record.of_kind("action")
-    section(tr("brief.actions"), action_table(actions, tr) if actions else [], nothing_yet(tr, "action"))
-    # what we learnt: exploration and work-form notes the group marked as known or as an idea, or voted for
-    learnt = [n for n in record.notes
-              if n.kind == "note" and not record.worksheet.steps[n.step].is_round
-              and (n.tag in ("known", "idea") or n.votes > 0)]
-    section(tr("brief.learnt"), [f"- {escape(n.text)}" for n in learnt], tr("brief.empty_learnt"))
-    open_questions = record.of_kind("question") + [n for n in record.notes if n.kind == "note" and n.tag == "unknown"]
-    section(tr("minutes.open_questions"), [f"- {escape(n.text)}" for n in open_questions],
-            nothing_yet(tr, "question"))
-    takeback = []
-    for note in record.of_kind("takeback"):
-        participant = ws.participant(note.author)
-        who = escape(note.author)
-        if participant is not None and participant.organisation:
-            who += f" ({escape(participant.organisation)})"
-        takeback.append(f"- **{who}:** {escape(note.text)}")
-    section(tr("brief.takeback"), takeback, tr("brief.empty_takeback"))
+    for info in NOTE_KINDS_TABLE:  # every kind of note that goes outside the group, in the table's order
+        if not info.outward:
+            continue
+        notes = record.collected(info.kind)
+        if info.only_when_present and not notes:
+            continue
+        if info.owner_and_date:
+            lines = action_table(notes, tr) if notes else []
+        elif info.kind == "takeback":
+            lines = [f"- **{_who(ws, note.author)}:** {escape(note.text)}" for note in notes]
+        else:
+            lines = [f"- {escape(n.text)}" for n in notes]
+        empty = tr("brief.empty_takeback") if info.kind == "takeback" else nothing_yet(tr, info.kind)
+        section(tr(info.outward), lines, empty)
+        if info.kind == "action":
+            # what we learnt: exploration and work-form notes the group marked as known or as an idea, or voted for
+            learnt = [n for n in record.notes
+                      if n.kind == "note" and not record.worksheet.steps[n.step].is_round
+                      and (n.tag in ("known", "idea") or n.votes > 0)]
+            section(tr("brief.learnt"), [f"- {escape(n.text)}" for n in learnt], tr("brief.empty_learnt"))
     following = next_meeting_date(record)
     add(f"## {tr('brief.next')}")
     add("")

@@ -42,34 +42,68 @@ class NoteKind:
     private: bool = False
     """Only the facilitator sees it: never on a shared surface (the audience window, the presenter
     view, the browser page), never in the minutes, the brief, the report or an export."""
+    only_when_present: bool = False
+    """Its sections appear only when the meeting named some (a kick-off's goals, a closing's decisions);
+    other sections say in words that there are none yet."""
+    outward: str = ""
+    """The catalog key of its section in what goes outside the group (the brief), empty: not there.
+    The recap at the end of the meeting shows the same kinds, so the group checks what goes out."""
 
 
-NOTE_KINDS_TABLE: tuple[NoteKind, ...] = (
+NOTE_KINDS_TABLE: list[NoteKind] = [
     NoteKind("note", {}, "•"),
-    NoteKind("goal", {"en": ("goal",), "nl": ("doel",)}, "◎", section="minutes.goals_agreed", carries=True),
+    NoteKind("goal", {"en": ("goal",), "nl": ("doel",)}, "◎", section="minutes.goals_agreed", carries=True,
+             outward="minutes.goals_agreed", only_when_present=True),
     NoteKind("agreement", {"en": ("agreement",), "nl": ("afspraak",)}, "≡", section="minutes.agreements",
-             carries=True),
-    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results"),
-    NoteKind("decision", {"en": ("decision",), "nl": ("besluit",)}, "⚑", section="minutes.decisions"),
+             carries=True, outward="minutes.agreements", only_when_present=True),
+    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results",
+             outward="minutes.results"),
+    NoteKind("decision", {"en": ("decision",), "nl": ("besluit",)}, "⚑", section="minutes.decisions",
+             outward="minutes.decisions", only_when_present=True),
     NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True, section="minutes.actions",
-             carries=True),
+             carries=True, outward="brief.actions"),
     NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns",
              carries=True),
     NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions",
-             carries=True),
-    NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True),
+             carries=True, outward="minutes.open_questions"),
+    NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
     NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌", private=True),
-)
-"""Every kind of note, in the order the help and the minutes list them."""
+]
+"""Every kind of note, in the order the help, the minutes, the recap and the brief list them."""
 
-NOTE_KINDS = tuple(k.kind for k in NOTE_KINDS_TABLE)
+NOTE_KINDS: list[str] = [k.kind for k in NOTE_KINDS_TABLE]
 """What a captured line can be; ``takeback`` is what a participant takes back to their organisation;
 ``private`` is a remark only the facilitator sees (never in the minutes or the brief)."""
 
-KIND_INFO = {k.kind: k for k in NOTE_KINDS_TABLE}
+KIND_INFO: dict[str, NoteKind] = {k.kind: k for k in NOTE_KINDS_TABLE}
 
-_PRIVATE_WORDS = {language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
-                  for language in ("en", "nl")}
+
+def note_kind(info: NoteKind) -> NoteKind:
+    """Register a kind of note (a capture command): one row more in the table everything reads —
+    the parser, the completion, the help, the lists, the minutes, the recap and the brief (plus its
+    catalog lines: ``note_kind.<kind>``, ``help.capture_<kind>`` and its sections' titles)."""
+    if info.kind in KIND_INFO:
+        raise ValueError(f"a kind of note {info.kind!r} exists already")
+    NOTE_KINDS_TABLE.insert(len(NOTE_KINDS_TABLE) - 1, info)  # the private remark stays last
+    NOTE_KINDS.insert(len(NOTE_KINDS) - 1, info.kind)
+    KIND_INFO[info.kind] = info
+    _PRIVATE_WORDS.clear()
+    _PRIVATE_WORDS.update(_private_words())
+    return info
+
+
+def is_open_question(kind: str, tag: str) -> bool:
+    """What counts as an open question of the group, everywhere (minutes, recap, brief, report,
+    carry-over): a ``/question``, and a note marked *not yet known*."""
+    return kind == "question" or (kind == "note" and tag == "unknown")
+
+
+def _private_words() -> dict[str, tuple[str, ...]]:
+    return {language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
+            for language in ("en", "nl")}
+
+
+_PRIVATE_WORDS = _private_words()
 
 
 def is_private(kind: str) -> bool:

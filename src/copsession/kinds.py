@@ -16,8 +16,46 @@ if TYPE_CHECKING:
     from copsession.record import Note, SessionRecord
     from copsession.worksheet import Step
 
+from dataclasses import dataclass
+
 COMMON_KEYS = ("kind", "title", "minutes", "guide")
 """Keys every step accepts."""
+
+
+@dataclass(frozen=True)
+class StepKey:
+    """A key a worksheet's step may have: what its value is, and what it means (for the schema).
+
+    ``value`` is ``text`` (one text), ``texts`` (a list of texts), ``minutes`` (minutes of speaking
+    time, 0.25–60), ``order`` (a speaking order) or ``form`` (the id of a work form). The loader
+    checks the value by it, the JSON Schema describes it by it, and the step keeps it: in the
+    :class:`~copsession.worksheet.Step` field of the same name, or else in ``Step.values``."""
+
+    name: str
+    value: str
+    description: str
+
+
+STEP_KEYS: dict[str, StepKey] = {}
+"""Every key a kind of step may accept besides :data:`COMMON_KEYS`, by name."""
+
+
+def step_key(name: str, value: str, description: str) -> StepKey:
+    """Register a key that kinds of step may accept (see :class:`StepKey`)."""
+    if value not in ("text", "texts", "minutes", "order", "form"):
+        raise ValueError(f"unknown kind of value {value!r}")
+    key = STEP_KEYS[name] = StepKey(name, value, description)
+    return key
+
+
+step_key("prompt", "text", "The question each person answers.")
+step_key("prompts", "texts", "Your own bank of prompts to draw from.")
+step_key("expert_prompt", "text", "What experts are asked (without it, experts are not in the check-in round).")
+step_key("order", "order", "Speaking order (random is shuffled once).")
+step_key("turn_minutes", "minutes", "Speaking time per person.")
+step_key("questions", "texts", "The questions to explore.")
+step_key("provocations", "texts", "Provocative questions to draw from.")
+step_key("form", "form", "A built-in work form or the id of a [forms.<id>] table.")
 
 
 class StepKind:
@@ -80,7 +118,10 @@ KINDS: dict[str, StepKind] = {}
 
 
 def kind(cls: type[StepKind]) -> type[StepKind]:
-    """Register a step kind (a class decorator)."""
+    """Register a step kind (a class decorator); every key it accepts must be registered too."""
+    unknown = [key for key in cls.keys if key not in STEP_KEYS]
+    if unknown:
+        raise ValueError(f"step kind {cls.name!r} accepts keys nobody registered: {', '.join(unknown)}")
     KINDS[cls.name] = cls()
     return cls
 
@@ -253,5 +294,16 @@ class Break(StepKind):
         return tr("ui.break_title")
 
 
-STEP_KINDS = tuple(KINDS)
-"""The kinds of step a worksheet may use, in the order of a typical meeting."""
+def step_kinds() -> tuple[str, ...]:
+    """The kinds of step a worksheet may use, in the order of a typical meeting (all registered)."""
+    return tuple(KINDS)
+
+
+def accepting(key: str) -> list[str]:
+    """The kinds of step that accept ``key``."""
+    return [name for name, k in KINDS.items() if key in k.keys]
+
+
+def round_kinds() -> tuple[str, ...]:
+    """The kinds of step in which each participant takes a turn (what is said there is personal)."""
+    return tuple(name for name, k in KINDS.items() if k.is_round)

@@ -274,7 +274,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
         _render_step(out, record, i, tr)
 
     for info in NOTE_KINDS_TABLE:
-        if info.section and (info.kind not in ONLY_WHEN_PRESENT or record.of_kind(info.kind)):
+        if info.section and (not info.only_when_present or record.collected(info.kind)):
             SECTIONS.get(info.kind, _render_collected)(out, record, info.kind, info.section, tr)
     _pulse(out, record, tr)
 
@@ -320,7 +320,7 @@ def _render_collected(out: list[str], record: SessionRecord, kind: str, title: s
     """Every note of ``kind`` from every step, with who said it (a concern, an open question, …)."""
     out.append(f"## {tr(title)}")
     out.append("")
-    notes = record.of_kind(kind)
+    notes = record.collected(kind)
     if notes:
         out.extend(_note_line(n, tr, with_author=True) for n in notes)
     else:
@@ -491,5 +491,3 @@ def _render_round(out: list[str], record: SessionRecord, index: int, tr: Catalog
 
 SECTIONS = {"action": _render_actions, "takeback": _render_by_person}
 """Note kinds whose minutes section has a layout of its own; every other kind with a section is a list."""
-ONLY_WHEN_PRESENT = ("goal", "agreement", "decision")
-"""Kinds whose minutes section appears only in a meeting that named some (a kick-off, a closing)."""

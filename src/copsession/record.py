@@ -370,6 +370,16 @@ class SessionRecord:
         """The notes captured in ``step``, in the order they were typed."""
         return [n for n in self.notes if n.step == step and (kind is None or n.kind == kind)]
 
+    def collected(self, kind: str) -> list[Note]:
+        """What a section of kind ``kind`` lists (minutes, recap, brief): the notes of that kind, from
+        every step — for open questions also the notes marked *not yet known* (one rule,
+        :func:`copsession.capture.is_open_question`)."""
+        if kind == "question":
+            from copsession.capture import is_open_question
+
+            return [n for n in self.notes if is_open_question(n.kind, n.tag)]
+        return self.of_kind(kind)
+
     def of_kind(self, kind: str) -> list[Note]:
         """All notes of one kind across the meeting (actions, results, …)."""
         return [n for n in self.notes if n.kind == kind]

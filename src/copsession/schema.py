@@ -2,7 +2,9 @@
 
 Taplo (and Even Better TOML in VS Code) read a ``#:schema <path or URL>`` comment
 at the top of a TOML file and then check and complete it while it is written.
-The loader stays the judge; a test keeps the two in agreement.
+The loader stays the judge; a test keeps the two in agreement. What a step may hold comes from
+the kinds registry (:mod:`copsession.kinds`: its keys and which kinds accept or need them), so a
+new kind of step is in the schema as soon as it is registered.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import json
 
 from copsession.forms import BUILTIN_FORMS
-from copsession.worksheet import EXPORT_FORMATS, LANGUAGES, PHASES, MAX_ITEMS, MAX_TEXT, ORDERS, ROLES, STEP_KINDS
+from copsession.kinds import KINDS, STEP_KEYS, StepKey, accepting, step_kinds
+from copsession.worksheet import EXPORT_FORMATS, LANGUAGES, MAX_ITEMS, MAX_TEXT, ORDERS, PHASES, ROLES
 
 SCHEMA_FILE = "worksheet.schema.json"
 
@@ -24,6 +27,41 @@ def _texts(description: str) -> dict:
             "description": description}
 
 
+def _key_schema(key: StepKey, form_ids: list[str]) -> dict:
+    """What the schema says of one step key: its value, and which kinds take it."""
+    kinds = accepting(key.name)
+    description = f"{', '.join(kinds).capitalize()}: {key.description}" if kinds else key.description
+    if key.value == "text":
+        return _text(description)
+    if key.value == "texts":
+        return _texts(description)
+    if key.value == "minutes":
+        return {"type": "number", "minimum": 0.25, "maximum": 60, "description": description}
+    if key.value == "order":
+        return {"enum": list(ORDERS), "description": description}
+    return {"type": "string", "description": f"{description} Built in: {', '.join(form_ids)}.", "examples": form_ids}
+
+
+def _step_schema(form_ids: list[str]) -> dict:
+    """A step: the common keys, every registered key, and per kind what it needs and may not have."""
+    properties = {
+        "kind": {"enum": list(step_kinds()), "description": "What kind of step this is."},
+        "title": _text("The step's title; default per kind and language (a work form: the form's name)."),
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 480, "description": "Planned minutes."},
+        "guide": _text("A hint only the facilitator sees (revealed with F8)."),
+    }
+    properties.update({name: _key_schema(key, form_ids) for name, key in STEP_KEYS.items()})
+    rules = []
+    for name, kind in KINDS.items():
+        if kind.required:
+            rules.append({"if": {"properties": {"kind": {"const": name}}}, "then": {"required": list(kind.required)}})
+    for key in STEP_KEYS:
+        rules.append({"if": {"properties": {"kind": {"not": {"enum": accepting(key)}}}},
+                      "then": {"not": {"required": [key]}}})
+    return {"type": "object", "additionalProperties": False, "required": ["kind", "minutes"],
+            "properties": properties, "allOf": rules}
+
+
 def worksheet_schema() -> dict:
     """The JSON Schema (draft 2020-12) of a copsession worksheet."""
     form_ids = sorted(BUILTIN_FORMS["en"])
@@ -35,38 +73,7 @@ def worksheet_schema() -> dict:
                             "minutes": {"type": "integer", "minimum": 1, "maximum": 480}}},
         ]
     }
-    step = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["kind", "minutes"],
-        "properties": {
-            "kind": {"enum": list(STEP_KINDS), "description": "What kind of step this is."},
-            "title": _text("The step's title; default per kind and language (a work form: the form's name)."),
-            "minutes": {"type": "integer", "minimum": 1, "maximum": 480, "description": "Planned minutes."},
-            "prompt": _text("Check-in / concern round: the question each person answers."),
-            "prompts": _texts("Check-in: your own bank of prompts to draw from."),
-            "order": {"enum": list(ORDERS), "description": "Rounds: speaking order (random is shuffled once)."},
-            "turn_minutes": {"type": "number", "minimum": 0.25, "maximum": 60,
-                             "description": "Rounds: speaking time per person."},
-            "guide": _text("A hint only the facilitator sees (revealed with F8)."),
-            "questions": _texts("Exploration: the questions to explore."),
-            "provocations": _texts("Exploration: provocative questions to draw from."),
-            "form": {"type": "string", "description": f"Work form: a built-in form ({', '.join(form_ids)}) "
-                                                      "or the id of a [forms.<id>] table.",
-                     "examples": form_ids},
-        },
-        "allOf": [
-            {"if": {"properties": {"kind": {"const": "work-form"}}}, "then": {"required": ["form"]}},
-            {"if": {"properties": {"kind": {"not": {"enum": ["check-in", "concern-round"]}}}},
-             "then": {"not": {"anyOf": [{"required": [k]} for k in ("prompt", "order", "turn_minutes")]}}},
-            {"if": {"properties": {"kind": {"not": {"const": "check-in"}}}},
-             "then": {"not": {"required": ["prompts"]}}},
-            {"if": {"properties": {"kind": {"not": {"const": "exploration"}}}},
-             "then": {"not": {"anyOf": [{"required": ["questions"]}, {"required": ["provocations"]}]}}},
-            {"if": {"properties": {"kind": {"not": {"const": "work-form"}}}},
-             "then": {"not": {"required": ["form"]}}},
-        ],
-    }
+    step = _step_schema(form_ids)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://copsession.invalid/worksheet.schema.json",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from copsession.kinds import round_kinds
 from copsession.record import CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
 
 SUMMARY_FORMAT = 3
@@ -25,6 +26,10 @@ def summarise(doc: dict) -> dict[str, Any]:
     ``answered`` the questions it answered and where the answer came from. What people said in the
     rounds and private remarks are never in a summary: the report is written from summaries alone.
     """
+    # here, not at the top: the capture parser is 4 ms of every start-up, which reads summaries but
+    # never makes one (python -X importtime, 6 December 2026)
+    from copsession.capture import is_open_question
+
     notes = doc.get("notes", [])
     record_id = doc["id"]
     day = doc["date"]
@@ -32,8 +37,8 @@ def summarise(doc: dict) -> dict[str, Any]:
              for c in doc.get("carried", []) if c.get("status", "open") == "open"]
     for note in notes:
         kind = note.get("kind")
-        if kind == "note" and note.get("tag") == "unknown":
-            kind = "question"  # not yet known: an open question of the trajectory
+        if is_open_question(str(kind), str(note.get("tag", ""))):
+            kind = "question"  # a note not yet known too: an open question of the trajectory
         if kind not in CARRIED_KINDS:
             continue
         item = {"origin": f"{record_id}#{note['id']}", "origin_date": day, "kind": kind, "text": note["text"]}
@@ -182,14 +187,12 @@ def _check_summary(summary: Any) -> None:
         raise TypeError("items")
 
 
-ROUND_KINDS = ("check-in", "concern-round")
-
-
 def _in_round(doc: dict, note: dict) -> bool:
-    """Whether ``note`` was said in a round (check-in, concern round): personal, never reported outward."""
+    """Whether ``note`` was said in a round (check-in, concern round, any kind the registry calls a
+    round): personal, never reported outward."""
     kinds = doc.get("step_kinds") or []
     step = note.get("step", -1)
-    return 0 <= step < len(kinds) and kinds[step] in ROUND_KINDS
+    return 0 <= step < len(kinds) and kinds[step] in round_kinds()
 
 
 def meetings_of(summaries: list[dict], series: str) -> list[dict]:

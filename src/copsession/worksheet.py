@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
-from copsession.kinds import COMMON_KEYS, KINDS, STEP_KINDS
+from copsession.kinds import COMMON_KEYS, KINDS, STEP_KEYS, accepting, step_kinds
 
 ROLES = ("member", "core", "expert", "facilitator")
 PHASES = ("kickoff", "regular", "expert", "literature", "reflection", "midterm", "closing")
@@ -84,6 +84,14 @@ class Step:
     provocations: tuple[str, ...] = ()
     expert_prompt: str = ""
     """Check-in: what experts are asked (without it, experts are not in the check-in round)."""
+    values: tuple[tuple[str, Any], ...] = ()
+    """The values of keys that registered kinds accept and that have no field of their own here."""
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """The value of ``key`` (a field, or one of :attr:`values`)."""
+        if key in _STEP_FIELD_NAMES:
+            return getattr(self, key)
+        return dict(self.values).get(key, default)
 
     @property
     def is_round(self) -> bool:
@@ -166,7 +174,10 @@ _TOP_KEYS = (
     "phase", "agreements", "pulse",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
-_STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + tuple(key for k in KINDS.values() for key in k.keys)))
+def _step_keys() -> tuple[str, ...]:
+    """Every key a step may have: the common ones and those of every registered kind (looked up when
+    a worksheet is read, so that a kind registered later is known)."""
+    return COMMON_KEYS + tuple(STEP_KEYS)
 _FORM_KEYS = ("name", "purpose", "materials", "steps")
 _FORM_STEP_KEYS = ("text", "minutes")
 
@@ -635,53 +646,71 @@ def _build_form(c: _Checker, form_id: str, table: dict, path: str) -> WorkForm |
     return WorkForm(form_id, name, purpose, materials, tuple(steps))
 
 
+def _step_value(c: _Checker, table: dict, key: str, path: str, forms: dict[str, WorkForm]) -> Any:
+    """The value of step key ``key``, checked by what kind of value it is (see :class:`~copsession.kinds.StepKey`)."""
+    value = STEP_KEYS[key].value
+    where = f"{path}.{key}"
+    if value == "text":
+        return c.text(table, key, where)
+    if value == "texts":
+        return c.text_list(table, key, where)
+    if value == "minutes":
+        return c.number(table, key, where, 0.25, 60)
+    if value == "order":
+        return c.choice(table, key, where, ORDERS, "worksheet")
+    form_id = c.text(table, key, where)  # "form"
+    if form_id and form_id not in forms:
+        close = _close_match(form_id, list(forms))
+        if close:
+            c.say(where, "worksheet.unknown_form_close", form=form_id, close=close[0])
+        else:
+            c.say(where, "worksheet.unknown_form", form=form_id, known=", ".join(sorted(forms)))
+    return forms.get(form_id)
+
+
 def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm], language: str) -> Step | None:
     from copsession.i18n import Catalog
 
     before = len(c.problems)
-    c.unknown_keys(table, _STEP_KEYS, path)
+    c.unknown_keys(table, _step_keys(), path)
+    kinds = step_kinds()
     if "kind" not in table:
-        c.say(f"{path}.kind", "worksheet.kind_required", kinds=", ".join(STEP_KINDS))
+        c.say(f"{path}.kind", "worksheet.kind_required", kinds=", ".join(kinds))
         return None
-    kind = c.choice(table, "kind", f"{path}.kind", STEP_KINDS, "")
+    kind = c.choice(table, "kind", f"{path}.kind", kinds, "")
     if not kind:
         return None
     title = c.text(table, "title", f"{path}.title").strip()
     minutes = c.integer(table, "minutes", f"{path}.minutes", 1, 480, required=True)
-    prompt = c.text(table, "prompt", f"{path}.prompt")
     guide = c.text(table, "guide", f"{path}.guide")
-    questions = c.text_list(table, "questions", f"{path}.questions")
-    prompts = c.text_list(table, "prompts", f"{path}.prompts")
-    expert_prompt = c.text(table, "expert_prompt", f"{path}.expert_prompt")
-    provocations = c.text_list(table, "provocations", f"{path}.provocations")
-    turn = c.number(table, "turn_minutes", f"{path}.turn_minutes", 0.25, 60)
-    order = c.choice(table, "order", f"{path}.order", ORDERS, "worksheet")
-    form = None
-    if "form" in table:
-        form_id = c.text(table, "form", f"{path}.form")
-        if form_id and form_id not in forms:
-            close = _close_match(form_id, list(forms))
-            if close:
-                c.say(f"{path}.form", "worksheet.unknown_form_close", form=form_id, close=close[0])
-            else:
-                c.say(f"{path}.form", "worksheet.unknown_form", form=form_id, known=", ".join(sorted(forms)))
-        form = forms.get(form_id)
+    accepted = KINDS[kind].keys
+    values: dict[str, Any] = {}
+    for key in STEP_KEYS:
+        if key in table and key in accepted:
+            values[key] = _step_value(c, table, key, path, forms)
     for key in KINDS[kind].required:
         if key not in table:
-            if key == "form":
+            if STEP_KEYS[key].value == "form":
                 c.say(f"{path}.{key}", "worksheet.required_for_kind_options", kind=kind,
                       options=", ".join(sorted(forms)))
             else:
                 c.say(f"{path}.{key}", "worksheet.required_for_kind", kind=kind)
     for key in table:
-        if key in _STEP_KEYS and key not in COMMON_KEYS and key not in KINDS[kind].keys:
-            kinds = [name for name, k in KINDS.items() if key in k.keys]
-            named = c.tr("worksheet.and", first=", ".join(kinds[:-1]), last=kinds[-1]) if len(kinds) > 1 else kinds[0]
+        if key in STEP_KEYS and key not in accepted:
+            others = accepting(key)
+            named = c.tr("worksheet.and", first=", ".join(others[:-1]), last=others[-1]) if len(others) > 1 \
+                else others[0] if others else kind
             c.say(f"{path}.{key}", "worksheet.only_for_kinds", kinds=named, kind=kind)
     if len(c.problems) > before or minutes is None:
         return None
+    form = values.get("form")
     if not title:
         title = form.name if form is not None else Catalog(language)(f"kind.{kind}")
-    return Step(kind=kind, title=title, minutes=minutes, prompt=prompt, guide=guide,
-                questions=questions, form=form, turn_minutes=turn, order=order,
-                prompts=prompts, provocations=provocations, expert_prompt=expert_prompt)
+    fields = {k: v for k, v in values.items() if k in _STEP_FIELD_NAMES}
+    others = tuple((k, v) for k, v in values.items() if k not in _STEP_FIELD_NAMES)
+    return Step(kind=kind, title=title, minutes=minutes, guide=guide, values=others, **fields)
+
+
+_STEP_FIELD_NAMES = frozenset(("prompt", "questions", "form", "turn_minutes", "order", "prompts", "provocations",
+                               "expert_prompt"))
+"""Step keys that have a field of their own in :class:`Step`."""

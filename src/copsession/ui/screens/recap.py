@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from copsession.capture import KIND_INFO
+from copsession.capture import NOTE_KINDS_TABLE
 from copsession.formats import short_date, weekday_date
 from copsession.series import next_meeting_date
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
@@ -57,32 +57,27 @@ class RecapScreen(MeetingScreen):
         def heading(key: str) -> None:
             text.append(tr(key) + "\n", style="bold underline")
 
-        results = [n.text for n in record.of_kind("result")]
-        heading("minutes.results")
-        text.append("\n".join(f"  ✓ {r}" for r in results) + "\n\n" if results else f"  {tr('recap.none')}\n\n")
-        for kind in ("decision", "goal", "agreement"):  # shown when the meeting made some
-            made = record.of_kind(kind)
-            if made:
-                heading(KIND_INFO[kind].section)
-                text.append("\n".join(f"  {KIND_INFO[kind].mark} {n.text}" for n in made) + "\n\n")
-        heading("minutes.actions")
-        actions = record.of_kind("action")
-        for note in actions:
-            who = note.owner or "–"
-            when = short_date(note.due, language) if note.due else "–"
-            text.append(f"  → {note.text}", style="bold")
-            text.append(f"   {tr('ui.col_who')}: {who}   {tr('ui.col_due')}: {when}\n")
-        text.append("\n" if actions else f"  {tr('recap.none')}\n\n")
-        questions = [n.text for n in record.of_kind("question")] + [
-            n.text for n in record.notes if n.kind == "note" and n.tag == "unknown"]
-        heading("minutes.open_questions")
-        text.append("\n".join(f"  ? {q}" for q in questions) + "\n\n" if questions else f"  {tr('recap.none')}\n\n")
-        heading("minutes.takeback")
-        takeback = record.of_kind("takeback")
-        for note in takeback:
-            text.append(f"  ↩ {note.author}: ", style="bold")
-            text.append(note.text + "\n")
-        text.append("\n" if takeback else f"  {tr('recap.none')}\n\n")
+        for info in NOTE_KINDS_TABLE:  # what goes outside the group, as the brief has it
+            if not info.outward:
+                continue
+            notes = record.collected(info.kind)
+            if info.only_when_present and not notes:
+                continue
+            heading(info.section)
+            for note in notes:
+                text.append(f"  {info.mark} ")
+                if info.owner_and_date:
+                    who = note.owner or "–"
+                    when = short_date(note.due, language) if note.due else "–"
+                    text.append(note.text, style="bold")
+                    text.append(f"   {tr('ui.col_who')}: {who}   {tr('ui.col_due')}: {when}")
+                elif info.kind == "takeback":
+                    text.append(f"{note.author}: ", style="bold")
+                    text.append(note.text)
+                else:
+                    text.append(note.text)
+                text.append("\n")
+            text.append("\n" if notes else f"  {tr('recap.none')}\n\n")
         following = next_meeting_date(record)
         heading("brief.next")
         text.append(f"  {weekday_date(following, language) if following else tr('brief.not_planned')}\n")

@@ -1,0 +1,119 @@
+"""A new kind of step is one class in kinds.py (and a screen); a new capture command is one row in
+capture.py's table — plus their catalog lines. Proved here by registering a throwaway step kind
+(with a key of its own) and a throwaway capture command inside the test, then checking that a
+worksheet using them validates against the generated JSON Schema, runs in the app, and reaches the
+minutes, the recap and the brief."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from jsonschema import Draft202012Validator
+from mdhelpers import screen_text, sections
+
+from copsession import capture, i18n, kinds
+from copsession.worksheet import parse_worksheet
+
+WORKSHEET = """
+title = "Harbour Safety Network"
+central_question = "How do we keep the harbour safe at night?"
+
+[[participants]]
+name = "Fatima"
+
+[[participants]]
+name = "Joost"
+
+[[steps]]
+kind = "silent-reflection"
+minutes = 10
+prompt = "What did you notice on your last night shift?"
+silence_minutes = 3
+
+[[steps]]
+kind = "results"
+minutes = 10
+"""
+
+
+@contextmanager
+def a_new_kind_and_command():
+    """Register the throwaway kind and command as a contributor would; take them away afterwards."""
+    saved = (dict(kinds.KINDS), dict(kinds.STEP_KEYS), list(capture.NOTE_KINDS_TABLE), list(capture.NOTE_KINDS),
+             dict(capture.KIND_INFO), dict(i18n.MESSAGES))
+    try:
+        # kinds.py: one key of its own, one class (its screen: the plain step screen)
+        kinds.step_key("silence_minutes", "minutes", "How long the group reflects in silence.")
+
+        @kinds.kind
+        class SilentReflection(kinds.StepKind):
+            """Everyone thinks in silence, then writes down one insight."""
+
+            name = "silent-reflection"
+            screen = "copsession.ui.screens.base:StepScreen"
+            keys = ("prompt", "silence_minutes")
+
+        # capture.py: one row
+        capture.note_kind(capture.NoteKind("insight", {"en": ("insight",), "nl": ("inzicht",)}, "✶",
+                                           section="minutes.insights", outward="minutes.insights"))
+        # the catalog lines
+        i18n.MESSAGES.update({
+            "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
+            "note_kind.insight": ("insight", "inzicht"),
+            "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
+            "minutes.insights": ("Insights", "Inzichten"),
+            "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
+        })
+        yield
+    finally:
+        kinds.KINDS.clear()
+        kinds.KINDS.update(saved[0])
+        kinds.STEP_KEYS.clear()
+        kinds.STEP_KEYS.update(saved[1])
+        capture.NOTE_KINDS_TABLE[:] = saved[2]
+        capture.NOTE_KINDS[:] = saved[3]
+        capture.KIND_INFO.clear()
+        capture.KIND_INFO.update(saved[4])
+        capture._PRIVATE_WORDS.update(capture._private_words())
+        i18n.MESSAGES.clear()
+        i18n.MESSAGES.update(saved[5])
+
+
+async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_path, md):
+    import tomllib
+
+    from copsession.brief import render_brief
+    from copsession.schema import worksheet_schema
+    from copsession.ui.app import make_app
+
+    with a_new_kind_and_command():
+        problems = list(Draft202012Validator(worksheet_schema()).iter_errors(tomllib.loads(WORKSHEET)))
+        assert problems == []
+        bad = tomllib.loads(WORKSHEET.replace("kind = \"results\"", "kind = \"results\"\nsilence_minutes = 2"))
+        assert list(Draft202012Validator(worksheet_schema()).iter_errors(bad))  # only its own kind takes the key
+        worksheet = parse_worksheet(WORKSHEET, "harbour.toml")
+        assert worksheet.steps[0].value("silence_minutes") == 3
+        assert worksheet.steps[0].title == "Silent reflection"
+
+        app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=3)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert "Silent reflection" in screen_text(app)
+            await pilot.press(*"/insight the quiet helps", "enter")
+            await pilot.press(*"a plain remark", "enter")
+            await pilot.pause()
+            assert [(n.kind, n.text) for n in app.record.notes] == [("insight", "the quiet helps"),
+                                                                     ("note", "a plain remark")]
+            await pilot.press("pagedown", "pagedown")  # the results step, then the recap
+            await pilot.pause()
+            assert "Insights" in screen_text(app) and "the quiet helps" in screen_text(app)
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        minutes = app.saved_path.read_text(encoding="utf-8")
+        found = sections(md, minutes)
+        assert found["Insights"] == ["the quiet helps"]
+        assert found["1. Silent reflection"][-1] == "a plain remark"
+        assert "the quiet helps" in render_brief(app.record)
+    assert "silent-reflection" not in kinds.KINDS and "insight" not in capture.KIND_INFO  # nothing left behind
