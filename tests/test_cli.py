@@ -64,7 +64,7 @@ def test_python_dash_m_works():
 
 def test_options_without_a_command_go_to_run(monkeypatch):
     seen = {}
-    monkeypatch.setattr("copsession.cli.cmd_run", lambda name, folder, bell, theme, practice: seen.update(
+    monkeypatch.setattr("copsession.cli.meeting.cmd_run", lambda name, folder, bell, theme, practice: seen.update(
         name=name, folder=str(folder), bell=bell, theme=theme) or 0)
     assert main(["--bell", "--theme", "projector-light"]) == 0
     # no folder given: the meeting's language chooses it (see test_storage's default-folder tests)

@@ -289,7 +289,9 @@ def test_the_web_server_never_runs_with_the_collector_paused(tmp_path, monkeypat
     from copsession import cli
 
     seen: list[bool] = []
-    monkeypatch.setattr(cli, "cmd_show", lambda *args: seen.append(gc.isenabled()) or 0)
+    from copsession.cli import show
+
+    monkeypatch.setattr(show, "cmd_show", lambda *args: seen.append(gc.isenabled()) or 0)
     assert cli.main(["show", "--web", "--minutes-dir", str(tmp_path)]) == 0
     assert seen == [True]
     assert cli.main(["show", "--minutes-dir", str(tmp_path)]) == 0

@@ -21,7 +21,8 @@ from copsession.cli import main
 from copsession.i18n import MESSAGES
 from copsession.worksheet import MAX_BYTES, WorksheetError, parse_worksheet, read_worksheet_text
 
-SOURCES = [Path(__file__).resolve().parents[1] / "src" / "copsession" / name for name in ("worksheet.py", "cli.py")]
+SOURCES = [Path(__file__).resolve().parents[1] / "src" / "copsession" / name
+           for name in ("worksheet.py", "cli/documents.py", "cli/common.py")]
 WORKSHEET_KEYS = sorted(key for key in MESSAGES if key.startswith("worksheet."))
 
 BROKEN = """

@@ -15,7 +15,6 @@ the command ``copsession show --web`` starts for every browser that connects.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -32,7 +31,7 @@ from textual.widgets import Static
 from copsession import startup
 from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting
-from copsession.i18n import Catalog
+from copsession.i18n import Catalog, user_language
 from copsession.record import OPENING, SessionRecord
 from copsession.running import Followed, Follower, Waiting
 from copsession.ui.textual_private import CalmCrashes, CalmStop
@@ -143,15 +142,6 @@ class StepView(AudienceView):
             panel.show(presenter_content(self.meeting.record, self.index, self.tr))
 
 
-def _language() -> str:
-    """The language of the window before a meeting says otherwise: ``$COPSESSION_LANG`` or ``$LANG``."""
-    for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
-
-
 class AudienceApp(CalmCrashes, App[None]):
     """The read-only audience window: follows the meeting in ``minutes_dir``."""
 
@@ -213,7 +203,7 @@ class AudienceApp(CalmCrashes, App[None]):
         self.minutes_dir = minutes_dir
         self.clock = clock or SystemClock()
         self.follower = Follower(minutes_dir, self.clock, series=series, wall=wall)
-        self.tr = Catalog(_language())
+        self.tr = Catalog(user_language())
         self.meeting: Meeting | None = None
         """A read-only meeting around the latest copy of the record (None while waiting)."""
         self._shown: tuple | None = None

@@ -1,0 +1,195 @@
+"""Worksheets and documents: ``validate``, ``plan``, ``schema``, ``new``, ``list``, ``brief``, ``export``."""
+
+from __future__ import annotations
+
+import errno
+import sys
+from datetime import date
+from pathlib import Path
+
+from copsession.brief import render_brief
+from copsession.bundled import bundled_worksheets
+from copsession.cli.common import (
+    _print_error,
+    _printable,
+    _resolve,
+    _told,
+    _tr,
+    _write_new,
+)
+from copsession.export import ExportError, export_all
+from copsession.i18n import Catalog, user_language
+from copsession.index import scan
+from copsession.plan import render_plan, trajectory_warnings
+from copsession.recordfile import RecordError, read_record
+from copsession.schema import SCHEMA_FILE, schema_text
+from copsession.starter import starter_worksheet
+from copsession.storage import (
+    StorageError,
+    atomic_write,
+    brief_path,
+    minutes_stem,
+    os_problem,
+    records_dir,
+)
+from copsession.worksheet import WorksheetError
+
+
+def cmd_validate(files: list[str]) -> int:
+    """Check each worksheet; everything is said in the worksheet's language, or the user's when the
+    file cannot be read that far."""
+    failed = False
+    for name in files:
+        try:
+            worksheet = _resolve(name)  # a file, or a bundled worksheet by name, as run and plan take them
+        except WorksheetError as error:
+            _print_error(error)
+            failed = True
+        else:
+
+            tr = Catalog(worksheet.language)
+            count = len(worksheet.steps)
+            steps = tr("worksheet.validate_step") if count == 1 else tr("worksheet.validate_steps", count=count)
+            print(tr("worksheet.validate_ok", name=name, title=worksheet.title, steps=steps,
+                     minutes=worksheet.total_minutes), file=sys.stderr)
+            for warning in trajectory_warnings(worksheet, tr):
+                print(tr("worksheet.validate_warning", name=name, warning=warning), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_brief(source: Path) -> int:
+
+    if not source.exists():
+
+        print(_told(os_problem(source, FileNotFoundError(errno.ENOENT, "No such file"))), file=sys.stderr)
+        return 1
+    if source.suffix == ".md":
+        # a minutes file: find the record that wrote it
+        folder = source.parent
+        matches = [s for s in scan(folder).summaries if s.get("minutes_file") == source.name]
+        if not matches:
+            print(_printable(_tr()("cli.brief_no_record", path=source, folder=records_dir(folder))), file=sys.stderr)
+            return 1
+        record_path = records_dir(folder) / matches[-1]["file"]
+    else:
+        record_path = source
+        folder = source.parent.parent
+    try:
+        loaded = read_record(record_path, 0.0)
+    except RecordError as error:
+        print(_told(error), file=sys.stderr)
+        return 1
+    language = loaded.record.worksheet.language
+    tr = _tr(language)
+    name = loaded.minutes_file
+    if not name:
+        print(_printable(tr("cli.brief_never_saved", path=source)), file=sys.stderr)
+        return 1
+    if Path(name).name != name or name in (".", "..") or not name.endswith(".md"):
+        # a record that names a file elsewhere never makes us write outside the minutes folder
+        print(_printable(tr("cli.brief_odd_name", path=record_path, name=name)), file=sys.stderr)
+        return 1
+    minutes = folder / name
+    target = brief_path(minutes, language)
+    try:
+        atomic_write(target, render_brief(loaded.record))
+    except StorageError as error:
+        print(tr("cli.brief_failed", error=_told(error, language)), file=sys.stderr)
+        return 1
+    print(_printable(tr("cli.brief_written", path=target)))
+    return 0
+
+
+def cmd_export(source: Path, formats: list[str], language: str | None) -> int:
+    """Write ``source`` (Markdown that copsession wrote) as documents beside it."""
+
+    language = language or _document_language(source) or user_language()
+    try:
+        written = export_all(source, formats, language)
+    except ExportError as error:
+        for path in error.written:
+            print(path)
+        print(_told(error, language), file=sys.stderr)
+        return 1
+    except StorageError as error:
+        print(_told(error, language), file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _document_language(source: Path) -> str | None:
+    """The language of the meeting whose minutes (or brief) ``source`` is, from the series index."""
+
+    stem = minutes_stem(source)
+    for summary in scan(source.parent).summaries:
+        if Path(str(summary.get("minutes_file", ""))).stem == stem:
+            language = summary.get("language")
+            return language if language in ("en", "nl") else None
+    return None
+
+
+def cmd_plan(name: str) -> int:
+
+    try:
+        worksheet = _resolve(name)
+    except WorksheetError as error:
+        _print_error(error)
+        return 1
+    text, warnings = render_plan(worksheet, date.today())
+    print(text)
+    tr = _tr(worksheet.language)
+    for warning in warnings:
+        print(tr("cli.warning", text=warning), file=sys.stderr)
+    return 0
+
+
+def _write_schema(path: Path) -> str | None:
+    """Write the schema to a new file ``path``; the error message, if it could not be written."""
+
+    return _write_new(path, schema_text())
+
+
+def cmd_schema(path: Path | None) -> int:
+
+    if path is None or str(path) == "-":
+        sys.stdout.write(schema_text())
+        return 0
+    error = _write_schema(path)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+    print(_tr()("cli.wrote", path=path))
+    return 0
+
+
+def cmd_list() -> int:
+    for bundled in bundled_worksheets():
+        try:
+            ws = bundled.load()
+        except WorksheetError as error:  # a broken bundled file is a bug, but say so plainly
+            print(f"{bundled.name:<24} ({_tr()('cli.broken', problem=error.problems[0])})")
+            continue
+        meeting = f" — {ws.meeting}" if ws.meeting else ""
+        print(f"{bundled.name:<24} {ws.language}  {ws.title}{meeting}")
+    return 0
+
+
+def cmd_new(path: Path, language: str) -> int:
+
+    tr = _tr(language)
+    error = _write_new(path, starter_worksheet(language, path.name), language)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+
+    schema = path.with_name(SCHEMA_FILE)
+    if not schema.exists() and not schema.is_symlink():
+        error = _write_schema(schema)
+        if error:
+            print(tr("cli.warning", text=error), file=sys.stderr)
+    else:
+        print(tr("cli.schema_kept", path=schema), file=sys.stderr)
+    print(tr("cli.new_written", path=path))
+    return 0

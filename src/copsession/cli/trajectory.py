@@ -1,0 +1,229 @@
+"""The trajectory's commands: ``trajectory``/``traject``, ``next``/``volgende``, ``report``/``rapportage``, ``history``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock_time
+from pathlib import Path
+
+from copsession.bundled import find_bundled
+from copsession.cli.common import _one_series, _printable, _scan, _told
+from copsession.cli.documents import cmd_export
+from copsession.formats import weekday_date
+from copsession.i18n import Catalog, user_language
+from copsession.recordfile import RecordError, read_document
+from copsession.series import history, meetings_of, render_history, series_line
+from copsession.storage import StorageError, ensure_folder, records_dir, slugify
+from copsession.trajectory import (
+    CALENDAR_FILE,
+    PLAN_FILE,
+    NextMeeting,
+    PlanError,
+    calendar_bytes,
+    make_plan,
+    next_worksheet,
+    plan_text,
+    read_plan,
+    render_plan,
+    render_report,
+    resize,
+    revised,
+    write_new,
+)
+from copsession.trajectory import plain_name as plan_name
+from copsession.worksheet import WorksheetError, parse_worksheet
+
+
+def cmd_history(minutes_dir: Path, only: str | None) -> int:
+
+    summaries = _scan(minutes_dir).summaries
+    series_names = list(dict.fromkeys(str(s.get("series", "")) for s in summaries if s.get("happened")))
+    if only is not None:
+        series_names = [name for name in series_names if name == only]
+    if not series_names:
+        tr = Catalog(user_language())
+        key = "cli.no_meetings_series" if only else "cli.no_meetings"
+        print(_printable(tr(key, folder=minutes_dir, series=only or "")), file=sys.stderr)
+        return 1
+
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+    except PlanError:
+        plan = None
+    overview = []
+    for series in series_names:  # one line per trajectory, for an organiser who runs several
+        meetings = meetings_of(summaries, series)
+        language = meetings[-1].get("language", "en")
+        tr = Catalog(language if language in ("en", "nl") else "en")
+        planned = len(plan.meetings) if plan is not None and plan.series == series else None
+        overview.append(series_line(series, meetings, tr, planned))
+    print("\n".join(overview))
+    if len(series_names) == 1:  # one trajectory (or --series): its whole history
+        meetings = meetings_of(summaries, series_names[0])
+        print()
+        print(render_history(series_names[0], history(meetings), tr, meetings))
+    return 0
+
+
+def cmd_trajectory(parsed: argparse.Namespace) -> int:
+    """Make, show, shorten or extend the plan of the trajectory; write it and its calendar."""
+
+    folder = parsed.minutes_dir
+    plan_path = folder / PLAN_FILE
+    @functools.cache
+    def summaries() -> tuple[dict, ...]:
+        """The folder's meetings, read once (and any damaged record named once)."""
+        return tuple(_scan(folder).summaries) if folder.exists() else ()
+
+    def held_of(series: str) -> int:
+        return sum(1 for s in summaries() if s.get("series") == series and s.get("happened"))
+
+    try:
+        if parsed.start is not None:
+            if plan_path.exists():
+                raise PlanError(f"{plan_path}: a plan exists already; change it with --extend or --shorten",
+                                "plan.exists", path=plan_path)
+            try:
+                at = clock_time.fromisoformat(parsed.time)
+            except ValueError:
+                raise PlanError(f"{parsed.time!r} is not a time like 14:00", "plan.bad_time", time=parsed.time) from None
+            series = parsed.series or (_one_series(folder, None) or (None,))[0]
+            if not series:
+                raise PlanError("name the trajectory with --series", "plan.name_it")
+            plan = make_plan(series, parsed.lang or user_language(), parsed.start, parsed.every, parsed.meetings,
+                             at=at, minutes=parsed.length, location=parsed.location)
+            replace_own = False
+        else:
+            plan = read_plan(plan_path)
+            replace_own = True
+            if parsed.series is not None and plan_name(parsed.series).casefold() != plan.series.casefold():
+                raise PlanError(f"{plan_path}: this is the plan of {plan.series!r}", "plan.other_series",
+                                path=plan_path, series=plan.series)
+            if parsed.extend < 0 or parsed.shorten < 0:
+                raise PlanError("--extend and --shorten take a number of 1 or more", "plan.negative",
+                                count=min(parsed.extend, parsed.shorten))
+            if parsed.extend and parsed.shorten:
+                raise PlanError("give either --extend or --shorten, not both", "plan.one_change")
+            if parsed.extend or parsed.shorten:
+                count = len(plan.meetings) + parsed.extend - parsed.shorten
+                done = held_of(plan.series)
+                if 0 < done and count < done:
+                    raise PlanError(f"{done} meetings are held already", "plan.below_held", held=done, count=count)
+                plan = revised(plan, resize(plan, count), datetime.now(timezone.utc))
+    except PlanError as error:
+        print(_told(error, parsed.lang), file=sys.stderr)
+        return 1
+    tr = Catalog(plan.language)
+    print(render_plan(plan, tr, held_of(plan.series)))
+    if parsed.start is None and not (parsed.extend or parsed.shorten):
+        return 0
+    try:
+        ensure_folder(folder)
+        text, calendar = plan_text(plan), calendar_bytes(plan, tr)  # both made before either is written
+        for target in (plan_path, folder / CALENDAR_FILE):
+            if target.is_symlink():
+                raise StorageError(f"{target}: is a symbolic link; nothing was written", "storage.symlink",
+                                   path=target)
+        write_new(plan_path, text, replace_own=replace_own)
+        write_new(folder / CALENDAR_FILE, calendar, replace_own=True)
+    except StorageError as error:
+        print(_told(error, plan.language), file=sys.stderr)
+        return 1
+    print()
+    print(tr("trajectory.written", plan=plan_path, calendar=folder / CALENDAR_FILE))
+    return 0
+
+
+def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
+    """Write the next meeting's worksheet from the previous meeting and the plan; with a plan and no
+    meeting held yet, the kick-off's worksheet from the plan alone."""
+
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+    except PlanError as error:
+        if error.key != "plan.none":  # a plan that cannot be used is named, never passed over
+            print(_told(error), file=sys.stderr)
+            return 1
+        plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
+    found = _scan(minutes_dir).summaries
+    held = [s for s in found if s.get("happened")]
+    if plan is not None and (only is None or only == plan.series) and not any(
+            s.get("series") == plan.series for s in held):
+        # the trajectory is planned and nothing is held yet: the kick-off, from the plan
+        series, meetings, doc, language = plan.series, [], None, plan.language
+    else:
+        chosen = _one_series(minutes_dir, only, found)
+        if chosen is None:
+            return 1
+        series, meetings = chosen
+        last = meetings[-1]
+        try:
+            doc = read_document(records_dir(minutes_dir) / last["file"])
+        except RecordError as error:
+            print(_told(error, last.get("language")), file=sys.stderr)
+            return 1
+        language = last.get("language", "en")
+        language = language if language in ("en", "nl") else "en"
+    number = len(meetings) + 1
+    if meetings:
+        weeks = meetings[-1].get("cadence_weeks") or (plan.cadence_weeks if plan else 6)
+        upcoming_date, phase = date.fromisoformat(meetings[-1]["date"]) + timedelta(weeks=weeks), "regular"
+    else:
+        upcoming_date, phase = plan.start, "kickoff"
+    own_plan = plan is not None and plan.series == series
+    if own_plan:
+        planned = [m for m in plan.meetings if m.number == number]
+        if planned:
+            upcoming_date, phase = planned[0].date, planned[0].phase
+    carried = meetings[-1].get("carry", []) if meetings else []
+    upcoming = NextMeeting(number, upcoming_date, phase,
+                           goals=[c["text"] for c in carried if c.get("kind") == "goal"],
+                           agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
+                           series=series,
+                           start=plan.time if own_plan else None, location=plan.location if own_plan else "",
+                           cadence_weeks=plan.cadence_weeks if own_plan else None)
+    template = find_bundled(f"{phase}.{language}")
+    previous = str(doc.get("worksheet", "")) if doc is not None else (template.text if template else "")
+    text = next_worksheet(previous, list(doc.get("added", [])) if doc is not None else [], upcoming,
+                          template.text if template else None)
+    target = out or Path(f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
+    try:
+        parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
+        write_new(target, text)
+    except (WorksheetError, StorageError) as error:
+        print(_told(error, language), file=sys.stderr)
+        return 1
+    tr = Catalog(language)
+    print(tr("trajectory.next_written", path=target, number=number, date=weekday_date(upcoming_date, language),
+             phase=tr("phase." + phase)))
+    return 0
+
+
+def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:
+    """Write the report of the whole trajectory (or of the meetings so far) beside the minutes."""
+
+    chosen = _one_series(minutes_dir, only)
+    if chosen is None:
+        return 1
+    series, meetings = chosen
+    language = meetings[-1].get("language", "en")
+    tr = Catalog(language if language in ("en", "nl") else "en")
+    try:
+        plan = read_plan(minutes_dir / PLAN_FILE)
+        plan = plan if plan.series == series else None
+    except PlanError:
+        plan = None
+    word = "rapportage" if tr.language == "nl" else "report"
+    target = minutes_dir / f"{slugify(series)}-{word}.md"
+    try:
+        write_new(target, render_report(meetings, tr, plan), replace_own=True)
+    except StorageError as error:
+        print(_told(error, tr.language), file=sys.stderr)
+        return 1
+    print(tr("report.written", path=target))
+    if formats:
+        return cmd_export(target, formats, tr.language)
+    return 0
