@@ -90,6 +90,7 @@ CTRL_Q = b"\x11"
 
 # -- the machine --------------------------------------------------------------- #
 
+
 def machine() -> dict:
     """What the figures were measured on."""
     from importlib.metadata import version
@@ -103,9 +104,16 @@ def machine() -> dict:
     except OSError:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"cpu": model, "cores": os.cpu_count(), "usable_cores": usable, "python": platform.python_version(),
-            "textual": version("textual"), "copsession": version("copsession"),
-            "load": [round(x, 2) for x in os.getloadavg()], "platform": platform.platform()}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "python": platform.python_version(),
+        "textual": version("textual"),
+        "copsession": version("copsession"),
+        "load": [round(x, 2) for x in os.getloadavg()],
+        "platform": platform.platform(),
+    }
 
 
 def command_path() -> str:
@@ -129,12 +137,20 @@ def child_env(scratch: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL_")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("LC_ALL", None)
-    env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8",
-                "COPSESSION_CONFIG_DIR": str(scratch / "config"), "PYTHONPYCACHEPREFIX": str(scratch / "bytecode")})
+    env.update(
+        {
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            "LANG": "C.UTF-8",
+            "COPSESSION_CONFIG_DIR": str(scratch / "config"),
+            "PYTHONPYCACHEPREFIX": str(scratch / "bytecode"),
+        }
+    )
     return env
 
 
 # -- statistics ------------------------------------------------------------------ #
+
 
 def stats(samples: list[float]) -> dict:
     """Median, 95th percentile (nearest rank), min and max of ``samples`` (seconds), and their number."""
@@ -142,8 +158,7 @@ def stats(samples: list[float]) -> dict:
     if not ordered:
         return {"n": 0}
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"n": len(ordered), "median": statistics.median(ordered), "p95": p95, "min": ordered[0],
-            "max": ordered[-1]}
+    return {"n": len(ordered), "median": statistics.median(ordered), "p95": p95, "min": ordered[0], "max": ordered[-1]}
 
 
 def ms(seconds: float) -> str:
@@ -151,6 +166,7 @@ def ms(seconds: float) -> str:
 
 
 # -- start-up -------------------------------------------------------------------- #
+
 
 def first_frame(argv: list[str], marker: str, workdir: Path, env: dict) -> float:
     """Seconds from creating the process to the end of its first frame that shows ``marker``."""
@@ -201,6 +217,7 @@ def startup(workdir: Path, env: dict, earlier: Path, rounds: int, log) -> dict:
 
 # -- history ---------------------------------------------------------------------- #
 
+
 def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
     """Wall time of ``copsession history`` over the 300 meetings and over an empty folder."""
     cop = command_path()
@@ -213,8 +230,14 @@ def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
 
     def once(folder: Path) -> float:
         begin = time.perf_counter()
-        done = subprocess.run([cop, "history", "--minutes-dir", str(folder)], cwd=workdir, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        done = subprocess.run(
+            [cop, "history", "--minutes-dir", str(folder)],
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
         took = time.perf_counter() - begin
         # ten series: one line each for the organiser, every one of them 30 meetings long
         if folder == many and (done.returncode != 0 or done.stdout.count(b": 30 held") != 10):
@@ -225,12 +248,13 @@ def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
     for folder in folders.values():
         once(folder)
     for round_number in range(runs):
-        for name in (("earlier", "empty") if round_number % 2 == 0 else ("empty", "earlier")):
+        for name in ("earlier", "empty") if round_number % 2 == 0 else ("empty", "earlier"):
             samples[name].append(once(folders[name]))
     return {name: {**stats(values), "samples": values} for name, values in samples.items()}
 
 
 # -- keys ------------------------------------------------------------------------- #
+
 
 def keystrokes(workdir: Path, env: dict, resumable: Path, lines: int, votes: int, log, notes: int = 1000) -> dict:
     """Typing, Enter and votes in ``copsession resume`` with ``notes`` notes in the step (see the docstring).
@@ -281,19 +305,29 @@ def keystrokes(workdir: Path, env: dict, resumable: Path, lines: int, votes: int
     for kind in results:
         results[kind].clear()
         late[kind] = missing[kind] = frames[kind] = 0
-    log(f"keys: copsession resume with {notes:,} notes; {lines * LETTERS_PER_LINE} letters, {lines} Enters, "
-        f"{votes} votes")
+    log(
+        f"keys: copsession resume with {notes:,} notes; {lines * LETTERS_PER_LINE} letters, {lines} Enters, "
+        f"{votes} votes"
+    )
     session = resumed("resumed-minutes")
     try:
         session_of(session, lines, votes)
     finally:
         session.close()
-    return {name: {**stats(values), "samples": values, "late_bursts": late[name], "no_frame": missing[name],
-                   "frames": frames[name]}
-            for name, values in results.items()}
+    return {
+        name: {
+            **stats(values),
+            "samples": values,
+            "late_bursts": late[name],
+            "no_frame": missing[name],
+            "frames": frames[name],
+        }
+        for name, values in results.items()
+    }
 
 
 # -- the event loop while saving ------------------------------------------------------ #
+
 
 async def _measure_saves(saves: int, minutes_dir: Path) -> dict:
     """In the child process: press Ctrl+S ``saves`` times in a headless app of 2,000 notes."""
@@ -305,8 +339,7 @@ async def _measure_saves(saves: int, minutes_dir: Path) -> dict:
     pacing.pause_collector()  # as the command does until the first frame (see copsession.startup)
     built = big_step_meeting(find_bundled("regular.en").load(), 1000, other_notes=1000)
     record = built.record
-    app = make_app(record.worksheet, minutes_dir=minutes_dir, clock=built.clock, record=record,
-                   remember_theme=False)
+    app = make_app(record.worksheet, minutes_dir=minutes_dir, clock=built.clock, record=record, remember_theme=False)
     beats: list[float] = []
 
     async def heartbeat() -> None:
@@ -355,8 +388,13 @@ def stall(saves: int, log) -> dict:
     log(f"saving: {saves} × Ctrl+S with 2,000 notes, headless, in a process of its own")
     with tempfile.TemporaryDirectory(prefix="copsession-bench-save-") as folder:
         env = child_env(Path(folder))
-        done = subprocess.run([sys.executable, __file__, "--stall-child", str(saves), folder], env=env,
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, __file__, "--stall-child", str(saves), folder],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     if done.returncode != 0:
         raise RuntimeError(f"the saving benchmark failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -377,6 +415,7 @@ FRAME = 1 / 60
 def rows(start: dict | None, hist: dict | None, keys: dict | None, many: dict | None, save: dict | None) -> list[dict]:
     """Each measure with its method, result, target and whether the target is met (None: no target).
     A part that was not run (``--only``) has no rows."""
+
     def ratio(a: dict, b: dict) -> float:
         return a["median"] / b["median"]
 
@@ -385,17 +424,35 @@ def rows(start: dict | None, hist: dict | None, keys: dict | None, many: dict | 
         many_empty = ratio(start["earlier"], start["empty"])
         rebuild = ratio(start["no_index"], start["empty"])
         table += [
-            {"measure": "first screen with 300 earlier meetings ÷ with an empty folder", "method": "pty",
-             "result": f"{ms(start['earlier']['median'])} ÷ {ms(start['empty']['median'])} = {many_empty:.2f}×",
-             "target": "≤ 1.15×", "met": many_empty <= 1.15, "value": many_empty},
-            {"measure": "  … the same with .copsession/.index.jsonl deleted ÷ empty folder", "method": "pty",
-             "result": f"{ms(start['no_index']['median'])} ÷ {ms(start['empty']['median'])} = {rebuild:.2f}×",
-             "target": "", "met": None, "value": rebuild}]
+            {
+                "measure": "first screen with 300 earlier meetings ÷ with an empty folder",
+                "method": "pty",
+                "result": f"{ms(start['earlier']['median'])} ÷ {ms(start['empty']['median'])} = {many_empty:.2f}×",
+                "target": "≤ 1.15×",
+                "met": many_empty <= 1.15,
+                "value": many_empty,
+            },
+            {
+                "measure": "  … the same with .copsession/.index.jsonl deleted ÷ empty folder",
+                "method": "pty",
+                "result": f"{ms(start['no_index']['median'])} ÷ {ms(start['empty']['median'])} = {rebuild:.2f}×",
+                "target": "",
+                "met": None,
+                "value": rebuild,
+            },
+        ]
     if hist is not None:
         hist_ratio = ratio(hist["earlier"], hist["empty"])
-        table.append({"measure": "`copsession history` over 300 meetings ÷ over an empty folder", "method": "wall",
-                      "result": f"{ms(hist['earlier']['median'])} ÷ {ms(hist['empty']['median'])} = {hist_ratio:.2f}×",
-                      "target": "≤ 3×", "met": hist_ratio <= 3, "value": hist_ratio})
+        table.append(
+            {
+                "measure": "`copsession history` over 300 meetings ÷ over an empty folder",
+                "method": "wall",
+                "result": f"{ms(hist['earlier']['median'])} ÷ {ms(hist['empty']['median'])} = {hist_ratio:.2f}×",
+                "target": "≤ 3×",
+                "met": hist_ratio <= 3,
+                "value": hist_ratio,
+            }
+        )
     for measured, notes, frames in ((keys, "1,000", 1), (many, "10,000", 2)):
         if measured is None:
             continue
@@ -403,32 +460,63 @@ def rows(start: dict | None, hist: dict | None, keys: dict | None, many: dict | 
         target = f"p95 ≤ {ms(limit)} ({frames} frame{'s' if frames > 1 else ''})"
         enter, typing, vote = measured["enter"], measured["typing"], measured["vote"]
         table += [
-            {"measure": f"Enter adding a note, {notes} notes in the step: median / p95", "method": "pty",
-             "result": f"{ms(enter['median'])} / {ms(enter['p95'])} (worst {ms(enter['max'])})",
-             "target": target, "met": enter["p95"] <= limit, "value": [enter["median"], enter["p95"]]},
-            {"measure": f"typing a character, {notes} notes in the step: median / p95", "method": "pty",
-             "result": f"{ms(typing['median'])} / {ms(typing['p95'])} (worst {ms(typing['max'])})",
-             "target": target, "met": typing["p95"] <= limit, "value": [typing["median"], typing["p95"]]},
-            {"measure": f"dot vote (+ in the list), {notes} notes: median / p95 / worst", "method": "pty",
-             "result": f"{ms(vote['median'])} / {ms(vote['p95'])} / {ms(vote['max'])}",
-             "target": "", "met": None, "value": [vote["median"], vote["p95"], vote["max"]]}]
+            {
+                "measure": f"Enter adding a note, {notes} notes in the step: median / p95",
+                "method": "pty",
+                "result": f"{ms(enter['median'])} / {ms(enter['p95'])} (worst {ms(enter['max'])})",
+                "target": target,
+                "met": enter["p95"] <= limit,
+                "value": [enter["median"], enter["p95"]],
+            },
+            {
+                "measure": f"typing a character, {notes} notes in the step: median / p95",
+                "method": "pty",
+                "result": f"{ms(typing['median'])} / {ms(typing['p95'])} (worst {ms(typing['max'])})",
+                "target": target,
+                "met": typing["p95"] <= limit,
+                "value": [typing["median"], typing["p95"]],
+            },
+            {
+                "measure": f"dot vote (+ in the list), {notes} notes: median / p95 / worst",
+                "method": "pty",
+                "result": f"{ms(vote['median'])} / {ms(vote['p95'])} / {ms(vote['max'])}",
+                "target": "",
+                "met": None,
+                "value": [vote["median"], vote["p95"], vote["max"]],
+            },
+        ]
     if save is not None:
-        table.append({"measure": "longest event-loop stall saving minutes of 2,000 notes", "method": "in-process",
-                      "result": f"{ms(save['median'])} (worst of {save['n']}: {ms(save['max'])})",
-                      "target": "≤ 16 ms", "met": save["median"] <= 0.016, "value": save["median"]})
+        table.append(
+            {
+                "measure": "longest event-loop stall saving minutes of 2,000 notes",
+                "method": "in-process",
+                "result": f"{ms(save['median'])} (worst of {save['n']}: {ms(save['max'])})",
+                "target": "≤ 16 ms",
+                "met": save["median"] <= 0.016,
+                "value": save["median"],
+            }
+        )
     if start is not None:
         cop_bare = ratio(start["empty"], start["bare"])
-        table.append({"measure": "first screen of `copsession run` ÷ bare Textual app, both real commands",
-                      "method": "pty",
-                      "result": f"{ms(start['empty']['median'])} ÷ {ms(start['bare']['median'])} = {cop_bare:.2f}×",
-                      "target": "≤ 1.15×", "met": cop_bare <= 1.15, "value": cop_bare})
+        table.append(
+            {
+                "measure": "first screen of `copsession run` ÷ bare Textual app, both real commands",
+                "method": "pty",
+                "result": f"{ms(start['empty']['median'])} ÷ {ms(start['bare']['median'])} = {cop_bare:.2f}×",
+                "target": "≤ 1.15×",
+                "met": cop_bare <= 1.15,
+                "value": cop_bare,
+            }
+        )
     return table
 
 
 def print_table(table: list[dict]) -> None:
     heads = ("measure", "method", "result", "target", "met")
-    cells = [[r["measure"], r["method"], r["result"], r["target"],
-              "" if r["met"] is None else ("yes" if r["met"] else "NO")] for r in table]
+    cells = [
+        [r["measure"], r["method"], r["result"], r["target"], "" if r["met"] is None else ("yes" if r["met"] else "NO")]
+        for r in table
+    ]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
     line = "  ".join(h.ljust(w) for h, w in zip(heads, widths))
     print(line)
@@ -437,11 +525,16 @@ def print_table(table: list[dict]) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(c, widths)))
 
 
-def print_details(start: dict | None, hist: dict | None, keys: dict | None, many: dict | None,
-                  save: dict | None) -> None:
+def print_details(
+    start: dict | None, hist: dict | None, keys: dict | None, many: dict | None, save: dict | None
+) -> None:
     print("\nDetails (median, min–max, runs):")
-    names = {"bare": "start-up, bare Textual app", "empty": "start-up, copsession, empty folder",
-             "earlier": "start-up, copsession, 300 meetings", "no_index": "start-up, 300 meetings, no index"}
+    names = {
+        "bare": "start-up, bare Textual app",
+        "empty": "start-up, copsession, empty folder",
+        "earlier": "start-up, copsession, 300 meetings",
+        "no_index": "start-up, 300 meetings, no index",
+    }
     for key, label in names.items() if start is not None else ():
         s = start[key]
         print(f"  {label:<38} {ms(s['median']):>8}  {ms(s['min'])}–{ms(s['max'])}  n={s['n']}")
@@ -452,22 +545,26 @@ def print_details(start: dict | None, hist: dict | None, keys: dict | None, many
         for key, label in (("typing", "a letter"), ("enter", "Enter"), ("vote", "+")) if measured else ():
             s = measured[key]
             label = f"key, {notes} notes: {label}"
-            print(f"  {label:<38} {ms(s['median']):>8}  {ms(s['min'])}–{ms(s['max'])}  n={s['n']}, "
-                  f"frames {s['frames']}, late bursts {s['late_bursts']}, keys without a frame {s['no_frame']}")
+            print(
+                f"  {label:<38} {ms(s['median']):>8}  {ms(s['min'])}–{ms(s['max'])}  n={s['n']}, "
+                f"frames {s['frames']}, late bursts {s['late_bursts']}, keys without a frame {s['no_frame']}"
+            )
     if save is not None:
-        print(f"  {'saving: longest gap per save':<38} {ms(save['median']):>8}  {ms(save['min'])}–{ms(save['max'])}  "
-              f"n={save['n']}; idle longest gap {ms(save['idle_gap'])}; Ctrl+S to written "
-              f"{ms(save['save_time']['median'])}")
+        print(
+            f"  {'saving: longest gap per save':<38} {ms(save['median']):>8}  {ms(save['min'])}–{ms(save['max'])}  "
+            f"n={save['n']}; idle longest gap {ms(save['idle_gap'])}; Ctrl+S to written "
+            f"{ms(save['save_time']['median'])}"
+        )
 
 
 # -- main ------------------------------------------------------------------------------ #
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: a smoke run")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")
-    parser.add_argument("--only", metavar="PARTS",
-                        help=f"run only these parts, comma-separated: {', '.join(PARTS)}")
+    parser.add_argument("--only", metavar="PARTS", help=f"run only these parts, comma-separated: {', '.join(PARTS)}")
     parser.add_argument("--stall-child", nargs=2, metavar=("SAVES", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stall_child:
@@ -479,8 +576,10 @@ def main() -> int:
 
     info = machine()
     print(f"Machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), load {info['load']}")
-    print(f"Python {info['python']}, Textual {info['textual']}, copsession {info['copsession']}; "
-          f"{'quick' if args.quick else 'full'} run")
+    print(
+        f"Python {info['python']}, Textual {info['textual']}, copsession {info['copsession']}; "
+        f"{'quick' if args.quick else 'full'} run"
+    )
     rounds, history_runs = (3, 3) if args.quick else (15, 11)
     lines, votes, saves = (12, 12, 3) if args.quick else (80, 80, 10)
     parts = set(args.only.split(",")) if args.only else set(PARTS)
@@ -500,8 +599,7 @@ def main() -> int:
                 hist = history(workdir, env, earlier, history_runs, log)
         if "keys" in parts:
             keys = keystrokes(workdir, env, records.resumable_folder(log=log), lines, votes, log)
-            many = keystrokes(workdir, env, records.resumable_folder(10_000, log=log), lines, votes, log,
-                              notes=10_000)
+            many = keystrokes(workdir, env, records.resumable_folder(10_000, log=log), lines, votes, log, notes=10_000)
     if "saving" in parts:
         save = stall(saves, log)
     info["load_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -511,9 +609,23 @@ def main() -> int:
     print_details(start, hist, keys, many, save)
     print(f"\nTook {time.perf_counter() - began:.0f} s; load average after {info['load_after']}.")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "quick": args.quick, "rows": table, "startup": start,
-                                         "history": hist, "keys": keys, "keys_10000": many, "saving": save},
-                                        indent=2, ensure_ascii=False), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": info,
+                    "quick": args.quick,
+                    "rows": table,
+                    "startup": start,
+                    "history": hist,
+                    "keys": keys,
+                    "keys_10000": many,
+                    "saving": save,
+                },
+                indent=2,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
     return 0 if all(r["met"] is not False for r in table) else 1
 
 

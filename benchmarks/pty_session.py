@@ -73,8 +73,9 @@ class PtySession:
         """``perf_counter`` just before the process was created."""
         try:
             # a session of its own: signals meant for the benchmark never reach it
-            self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                                            start_new_session=True, close_fds=True)
+            self.process = subprocess.Popen(
+                argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True, close_fds=True
+            )
         except BaseException:
             os.close(master)
             raise
@@ -109,7 +110,7 @@ class PtySession:
         seen once (the kept tail is shorter than any marker, so it never holds a whole one).
         """
         seen = self._tail + data
-        self._tail = seen[-(len(SYNC_QUERY) - 1):]
+        self._tail = seen[-(len(SYNC_QUERY) - 1) :]
         if not self._answered and SYNC_QUERY in seen:
             self._answered = True
             self.send(SYNC_REPLY)

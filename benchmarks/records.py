@@ -38,8 +38,19 @@ from copsession.worksheet import Worksheet, parse_worksheet
 
 GENERATOR_VERSION = 3
 """Bump when the generated meetings change, so that cached folders are made again."""
-WRITER_MODULES = ("engine", "changes", "record", "recordfile", "persistence", "index", "series", "storage",
-                  "capture", "kinds", "worksheet")
+WRITER_MODULES = (
+    "engine",
+    "changes",
+    "record",
+    "recordfile",
+    "persistence",
+    "index",
+    "series",
+    "storage",
+    "capture",
+    "kinds",
+    "worksheet",
+)
 """The modules whose code decides what a record file holds: a change to any of them (a new summary
 field, say) makes the cached folders stale, since copsession would write them differently now."""
 
@@ -60,9 +71,15 @@ CACHE_ROOT = Path(tempfile.gettempdir()) / "copsession-bench" / CACHE_KEY
 
 SERIES_TITLES = (
     "Positive youth policy",  # the bundled default worksheet's own series: `copsession run` joins it
-    "Safe streets around school", "Loneliness among the elderly", "Debt help that reaches people",
-    "Green schoolyards", "Language at home and at school", "Sport for every child",
-    "Housing first in our region", "Digital skills for adults", "Care and work for young carers",
+    "Safe streets around school",
+    "Loneliness among the elderly",
+    "Debt help that reaches people",
+    "Green schoolyards",
+    "Language at home and at school",
+    "Sport for every child",
+    "Housing first in our region",
+    "Digital skills for adults",
+    "Care and work for young carers",
 )
 """One title (and so one series) per series of meetings; the first is the default worksheet's."""
 
@@ -82,16 +99,18 @@ def series_worksheet(title: str, number: int, day: date) -> Worksheet:
     # the bundled worksheet names its series; each generated series must have its own
     text = re.sub(r'(?m)^series = ".*"$', f'series = "{title}"', text, count=1)
     text = re.sub(r'(?m)^meeting = ".*"$', f'meeting = "Meeting {number}"', text, count=1)
-    text = re.sub(r'(?m)^language = "en"$', f'language = "en"\ndate = {day.isoformat()}\nstart = 14:00:00', text,
-                  count=1)
+    text = re.sub(
+        r'(?m)^language = "en"$', f'language = "en"\ndate = {day.isoformat()}\nstart = 14:00:00', text, count=1
+    )
     return parse_worksheet(text, source=f"{title} {number} (benchmark)")
 
 
 class MeetingDriver:
     """Holds one meeting through the engine's intents, moving a fake clock as people talk."""
 
-    def __init__(self, meeting: Meeting, clock: FakeClock, rng: random.Random,
-                 pace: tuple[float, float] = (10.0, 40.0)) -> None:
+    def __init__(
+        self, meeting: Meeting, clock: FakeClock, rng: random.Random, pace: tuple[float, float] = (10.0, 40.0)
+    ) -> None:
         self.meeting = meeting
         self.clock = clock
         self.rng = rng
@@ -233,8 +252,9 @@ def history_folder(series: int = 10, meetings: int = 30, notes: int = 200, *, lo
     return target
 
 
-def big_step_meeting(worksheet: Worksheet, notes_in_step: int, other_notes: int = 0, *,
-                     folder: Path | None = None) -> Meeting:
+def big_step_meeting(
+    worksheet: Worksheet, notes_in_step: int, other_notes: int = 0, *, folder: Path | None = None
+) -> Meeting:
     """A meeting of ``worksheet`` standing in its exploration step with ``notes_in_step`` notes there.
 
     ``other_notes`` go to the check-in round first. With ``folder`` the record is saved there as

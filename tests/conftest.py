@@ -74,7 +74,9 @@ def small() -> Worksheet:
 
 @pytest.fixture
 def small_nl() -> Worksheet:
-    return parse_worksheet(SMALL.replace('meeting = "Meeting 2"', 'meeting = "Bijeenkomst 2"\nlanguage = "nl"'), "klein.toml")
+    return parse_worksheet(
+        SMALL.replace('meeting = "Meeting 2"', 'meeting = "Bijeenkomst 2"\nlanguage = "nl"'), "klein.toml"
+    )
 
 
 @pytest.fixture

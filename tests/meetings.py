@@ -14,8 +14,14 @@ from copsession.worksheet import Worksheet
 NOW = datetime(2026, 12, 3, 14, 0)
 
 
-def new_meeting(worksheet: Worksheet, clock: FakeClock | None = None, *, seed: int = 1,
-                minutes_dir: Path | None = None, earlier: list[dict] | None = None) -> Meeting:
+def new_meeting(
+    worksheet: Worksheet,
+    clock: FakeClock | None = None,
+    *,
+    seed: int = 1,
+    minutes_dir: Path | None = None,
+    earlier: list[dict] | None = None,
+) -> Meeting:
     """A meeting of ``worksheet`` on a fake clock; saved in ``minutes_dir`` when given."""
     clock = clock or FakeClock(NOW)
     record = SessionRecord.start(worksheet, clock.now(), seed=seed)

@@ -22,22 +22,44 @@ WRAPPER = Path(__file__).with_name("exit_status.py")
 class Tmux:
     """A detached tmux session running one command, on a tmux server of its own."""
 
-    def __init__(self, command: list[str], cwd: Path, size: tuple[int, int] = (80, 24),
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, command: list[str], cwd: Path, size: tuple[int, int] = (80, 24), env: dict[str, str] | None = None
+    ) -> None:
         self.socket = f"cop-{uuid.uuid4().hex[:12]}"
         self.name = "meeting"
         self.status_file = cwd / f".exit-{self.socket}"
-        variables = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "COPSESSION_CONFIG_DIR": str(cwd / "config"),
-                     "LANG": "C.UTF-8", "EXIT_STATUS_FILE": str(self.status_file), **(env or {})}
+        variables = {
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            "COPSESSION_CONFIG_DIR": str(cwd / "config"),
+            "LANG": "C.UTF-8",
+            "EXIT_STATUS_FILE": str(self.status_file),
+            **(env or {}),
+        }
         env_prefix = ["env", *(f"{k}={v}" for k, v in variables.items())]
-        self._tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),
-                   *env_prefix, sys.executable, str(WRAPPER), *command)
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            "-c",
+            str(cwd),
+            *env_prefix,
+            sys.executable,
+            str(WRAPPER),
+            *command,
+        )
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
         self.pid = int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").stdout.strip())
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True,
-                              check=check)
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=check
+        )
 
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)

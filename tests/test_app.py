@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mdhelpers import screen_text, sections, shown, table_rows, type_line, save
 from textual.widgets import Static
 
 from copsession.record import OPENING
@@ -17,6 +16,7 @@ from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.round_panel import RoundPanel
 from copsession.ui.widgets.timer import StepTimer
+from mdhelpers import save, screen_text, sections, shown, table_rows, type_line
 
 SIZE = (80, 24)
 
@@ -80,8 +80,10 @@ async def test_walk_a_whole_meeting_by_keys(small, clock, tmp_path, md):
     assert parsed["Fatima"] == ["I bring the nurses' questions"]
     assert parsed["Joost"][0] == "Busy | week"
     assert parsed["1. Where do children feel unsafe?"] == ["Children tell the coach first"]
-    assert ("1. Each person draws, without words, how they see the situation around the central question.\n"
-            "   - A map of who meets whom\n") in text
+    assert (
+        "1. Each person draws, without words, how they see the situation around the central question.\n"
+        "   - A map of who meets whom\n"
+    ) in text
     assert parsed["Open questions"] == ["How many children feel unsafe?"]
     assert parsed["Concerns"] == ["Too little time in schools (Fatima)"]
     assert parsed["Results"] == ["A shared map of signals"]
@@ -257,11 +259,9 @@ async def test_unwritable_minutes_folder_offers_another_and_loses_nothing(small,
     assert "do not lose me" in app.saved_path.read_text(encoding="utf-8")
     assert blocker.read_text() == "a file where the folder should be"
     # the session record, which could not be written next to the blocked folder, now lives with the minutes
-    from copsession.recordfile import read_record
-
     import time
 
-    from copsession.recordfile import record_files
+    from copsession.recordfile import read_record, record_files
 
     deadline = time.monotonic() + 5  # the record's writer thread writes it
     while not record_files(tmp_path / "elsewhere") and time.monotonic() < deadline:
@@ -290,9 +290,21 @@ async def test_help_lists_the_keys_of_the_current_step(small, clock, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for expected in ("Next speaker", "Pass", "Save", "Next step", "Start/pause timer", "Attendance", "Pulse",
-                         "New prompt", "Vote +", "Sort by votes", "Edit note",
-                         "/action <what> @<who> <date>", "/question <text>"):
+        for expected in (
+            "Next speaker",
+            "Pass",
+            "Save",
+            "Next step",
+            "Start/pause timer",
+            "Attendance",
+            "Pulse",
+            "New prompt",
+            "Vote +",
+            "Sort by votes",
+            "Edit note",
+            "/action <what> @<who> <date>",
+            "/question <text>",
+        ):
             assert expected in text, expected
 
 

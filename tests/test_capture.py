@@ -10,7 +10,9 @@ NAMES = ["Fatima", "Jan de Vries", "Joost"]
 
 
 def test_plain_text_is_a_note():
-    assert parse_capture("  We know the school nurse sees it first ", NAMES) == Capture("note", "We know the school nurse sees it first")
+    assert parse_capture("  We know the school nurse sees it first ", NAMES) == Capture(
+        "note", "We know the school nurse sees it first"
+    )
 
 
 def test_empty_line_is_nothing():
@@ -19,7 +21,8 @@ def test_empty_line_is_nothing():
 
 def test_action_with_owner_and_date():
     assert parse_capture("/action Write the proposal @Fatima 2026-12-10", NAMES) == Capture(
-        "action", "Write the proposal", "Fatima", date(2026, 12, 10))
+        "action", "Write the proposal", "Fatima", date(2026, 12, 10)
+    )
 
 
 def test_action_owner_with_spaces_and_any_case():
@@ -39,15 +42,24 @@ def test_email_address_is_not_an_owner():
     assert parse_capture("/action Mail info@school.nl", NAMES) == Capture("action", "Mail info@school.nl")
 
 
-@pytest.mark.parametrize(("line", "kind"), [("/concern Too little time", "concern"), ("/result A shared map", "result"),
-                                            ("/question Who pays?", "question"), ("/RESULT Caps work", "result")])
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("/concern Too little time", "concern"),
+        ("/result A shared map", "result"),
+        ("/question Who pays?", "question"),
+        ("/RESULT Caps work", "result"),
+    ],
+)
 def test_other_commands(line, kind):
     parsed = parse_capture(line, NAMES)
     assert isinstance(parsed, Capture) and parsed.kind == kind and parsed.text == line.split(" ", 1)[1]
 
 
 def test_dutch_aliases_only_in_dutch_meetings():
-    assert parse_capture("/actie Bellen @Joost 2026-12-01", NAMES, "nl") == Capture("action", "Bellen", "Joost", date(2026, 12, 1))
+    assert parse_capture("/actie Bellen @Joost 2026-12-01", NAMES, "nl") == Capture(
+        "action", "Bellen", "Joost", date(2026, 12, 1)
+    )
     assert parse_capture("/zorg Te weinig tijd", NAMES, "nl").kind == "concern"
     assert parse_capture("/resultaat Een kaart", NAMES, "nl").kind == "result"
     assert parse_capture("/vraag Wie betaalt?", NAMES, "nl").kind == "question"
@@ -94,27 +106,29 @@ def test_control_characters_and_newlines_are_neutralised():
     assert parse_capture("a\x1b[2Jb\nc\x07", NAMES) == Capture("note", "a[2Jb c")
 
 
-
 TODAY = __import__("datetime").date(2026, 11, 30)  # a Monday
 
 
-@pytest.mark.parametrize("typed, language, due", [
-    ("Plan maken @Jan de Vries 31-12-2026", "nl", "2026-12-31"),
-    ("Plan maken 31-12", "nl", "2026-12-31"),
-    ("Plan maken 31/12", "nl", "2026-12-31"),
-    ("Plan maken 15-1", "nl", "2027-01-15"),  # without a year: the next 15 January
-    ("Plan maken vrijdag", "nl", "2026-12-04"),
-    ("Plan maken maandag", "nl", "2026-12-07"),  # never today: the next Monday
-    ("Plan maken volgende week", "nl", "2026-12-07"),
-    ("Plan maken morgen", "nl", "2026-12-01"),
-    ("Plan maken 2026-12-31", "nl", "2026-12-31"),
-    ("Draft the plan 2026-12-31", "en", "2026-12-31"),
-    ("Draft the plan friday", "en", "2026-12-04"),
-    ("Draft the plan next week", "en", "2026-12-07"),
-    ("Draft the plan tomorrow", "en", "2026-12-01"),
-    ("Upgrade to version 2.1", "nl", None),
-    ("Book room 3-0", "en", None),
-])
+@pytest.mark.parametrize(
+    "typed, language, due",
+    [
+        ("Plan maken @Jan de Vries 31-12-2026", "nl", "2026-12-31"),
+        ("Plan maken 31-12", "nl", "2026-12-31"),
+        ("Plan maken 31/12", "nl", "2026-12-31"),
+        ("Plan maken 15-1", "nl", "2027-01-15"),  # without a year: the next 15 January
+        ("Plan maken vrijdag", "nl", "2026-12-04"),
+        ("Plan maken maandag", "nl", "2026-12-07"),  # never today: the next Monday
+        ("Plan maken volgende week", "nl", "2026-12-07"),
+        ("Plan maken morgen", "nl", "2026-12-01"),
+        ("Plan maken 2026-12-31", "nl", "2026-12-31"),
+        ("Draft the plan 2026-12-31", "en", "2026-12-31"),
+        ("Draft the plan friday", "en", "2026-12-04"),
+        ("Draft the plan next week", "en", "2026-12-07"),
+        ("Draft the plan tomorrow", "en", "2026-12-01"),
+        ("Upgrade to version 2.1", "nl", None),
+        ("Book room 3-0", "en", None),
+    ],
+)
 def test_due_dates_as_people_type_them(typed, language, due):
     word = "/actie " if language == "nl" else "/action "
     parsed = parse_capture(word + typed, NAMES, language, TODAY)

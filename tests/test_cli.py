@@ -64,8 +64,12 @@ def test_python_dash_m_works():
 
 def test_options_without_a_command_go_to_run(monkeypatch):
     seen = {}
-    monkeypatch.setattr("copsession.cli.meeting.cmd_run", lambda name, folder, bell, theme, practice: seen.update(
-        name=name, folder=str(folder), bell=bell, theme=theme) or 0)
+    monkeypatch.setattr(
+        "copsession.cli.meeting.cmd_run",
+        lambda name, folder, bell, theme, practice: (
+            seen.update(name=name, folder=str(folder), bell=bell, theme=theme) or 0
+        ),
+    )
     assert main(["--bell", "--theme", "projector-light"]) == 0
     # no folder given: the meeting's language chooses it (see test_storage's default-folder tests)
     assert seen == {"name": "regular.en", "folder": "None", "bell": True, "theme": "projector-light"}
@@ -76,8 +80,13 @@ def test_options_without_a_command_go_to_run(monkeypatch):
 def test_a_closed_pipe_is_not_an_error():
     import os
 
-    result = subprocess.run(f"{sys.executable} -m copsession list | head -1", shell=True, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "0"})
+    result = subprocess.run(
+        f"{sys.executable} -m copsession list | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "0"},
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
@@ -93,13 +102,27 @@ def test_brief_of_a_file_that_is_not_there_says_so(tmp_path, capsys, monkeypatch
     assert capsys.readouterr().err.strip() == f"{tmp_path / 'weg.md'}: dit bestand of deze map bestaat niet"
 
 
-@pytest.mark.parametrize("argv", [
-    ["run"], ["run", "regular.nl", "--bell", "--theme", "projector-light", "--minutes-dir", "m"], ["run", "--practice"],
-    ["resume", "--minutes-dir", "m"], ["show", "--web", "--port", "8080"], ["validate", "a.toml", "b.toml"], ["list"],
-    ["plan", "regular.en"], ["schema"], ["history", "--series", "A"], ["brief", "x.md"],
-    ["traject", "--start", "2027-01-12", "--every", "5"], ["volgende", "--out", "n.toml"],
-    ["rapportage", "--to", "docx"], ["export", "x.md", "--to", "odt"], ["new", "w.toml", "--lang", "nl"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run"],
+        ["run", "regular.nl", "--bell", "--theme", "projector-light", "--minutes-dir", "m"],
+        ["run", "--practice"],
+        ["resume", "--minutes-dir", "m"],
+        ["show", "--web", "--port", "8080"],
+        ["validate", "a.toml", "b.toml"],
+        ["list"],
+        ["plan", "regular.en"],
+        ["schema"],
+        ["history", "--series", "A"],
+        ["brief", "x.md"],
+        ["traject", "--start", "2027-01-12", "--every", "5"],
+        ["volgende", "--out", "n.toml"],
+        ["rapportage", "--to", "docx"],
+        ["export", "x.md", "--to", "odt"],
+        ["new", "w.toml", "--lang", "nl"],
+    ],
+)
 def test_the_parser_of_one_command_reads_the_line_as_the_whole_parser_does(argv):
     """Start-up builds only the parser of the command being run: it must read every command line the same."""
     from copsession.cli import ALIASES, _parser

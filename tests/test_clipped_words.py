@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from copsession.i18n import MESSAGES
 from conftest import SMALL
+from copsession.i18n import MESSAGES
 from mdhelpers import svg_lines
 
 SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
@@ -33,8 +33,9 @@ def vocabulary() -> set[str]:
 
     for forms in BUILTIN_FORMS.values():
         for form in forms.values():
-            words.update(w.casefold() for w in WORD.findall(" ".join([form.name, form.purpose,
-                                                                      *(s.text for s in form.steps)])))
+            words.update(
+                w.casefold() for w in WORD.findall(" ".join([form.name, form.purpose, *(s.text for s in form.steps)]))
+            )
     return words
 
 
@@ -61,8 +62,11 @@ def test_the_scan_finds_a_clipped_word():
     assert clipped(["Fatima (GGD, youth healt…"], words, 25) == []
 
 
-@pytest.mark.parametrize("path", sorted(SNAPSHOTS.glob("*.svg")), ids=lambda p: p.stem.removeprefix(
-    "test_screen_snapshot[").removesuffix("]"))
+@pytest.mark.parametrize(
+    "path",
+    sorted(SNAPSHOTS.glob("*.svg")),
+    ids=lambda p: p.stem.removeprefix("test_screen_snapshot[").removesuffix("]"),
+)
 def test_no_snapshot_cuts_off_a_word(path):
     width = int(re.search(r"-(\d+)x\d+\]?$", path.stem).group(1))
     lines = svg_lines(path.read_text(encoding="utf-8"))

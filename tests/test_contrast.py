@@ -22,11 +22,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import pytest
-from mdhelpers import press_quickly as press
 from textual.widgets import Input
 
 from copsession.ui.themes import PROJECTOR_DARK, PROJECTOR_LIGHT
 from copsession.ui.widgets.timer import StepTimer
+from mdhelpers import press_quickly as press
 from test_snapshots import SCREENS, build
 
 MINIMUM = 7.0
@@ -64,7 +64,7 @@ def parse_colour(text: str) -> tuple[RGB, float]:
         digits = text[1:]
         if len(digits) in (3, 4):
             digits = "".join(d * 2 for d in digits)
-        r, g, b = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+        r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
         alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
         return (r, g, b), alpha
     match = re.fullmatch(r"rgba?\(([^)]*)\)", text)
@@ -83,9 +83,11 @@ def over(colour: str, background: RGB) -> RGB:
 
 def luminance(rgb: RGB) -> float:
     """WCAG 2 relative luminance."""
+
     def channel(value: float) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -102,6 +104,7 @@ def hex_of(rgb: RGB) -> str:
 
 # -- reading the SVG ------------------------------------------------------- #
 
+
 @dataclass(frozen=True)
 class Run:
     """One text run on the screen and the colours it shows in."""
@@ -117,8 +120,10 @@ class Run:
         return ratio(self.foreground, self.background)
 
     def __str__(self) -> str:
-        return (f"row {self.row:>2} col {self.column:>2} {self.text.strip()!r}: {hex_of(self.foreground)} on "
-                f"{hex_of(self.background)} = {self.ratio:.2f}:1")
+        return (
+            f"row {self.row:>2} col {self.column:>2} {self.text.strip()!r}: {hex_of(self.foreground)} on "
+            f"{hex_of(self.background)} = {self.ratio:.2f}:1"
+        )
 
 
 def text_runs(svg: str) -> list[Run]:
@@ -164,6 +169,7 @@ def too_faint(svg: str, minimum: float = MINIMUM) -> list[Run]:
 
 # -- rendering ------------------------------------------------------------- #
 
+
 async def settle(pilot) -> None:
     """As the snapshot tests: no blinking cursor, no notifications (after a wait for the app, which
     ``press`` ends with and ``run_test`` starts with)."""
@@ -200,6 +206,7 @@ def report(label: str, shots: dict[str, str]) -> list[str]:
 
 
 # -- the tests ------------------------------------------------------------- #
+
 
 def test_ratio_matches_wcag_examples() -> None:
     white, black = (255, 255, 255), (0, 0, 0)
@@ -242,7 +249,7 @@ def journeys(language: str) -> list[list[str]]:
         for group in groups:
             head = keys[group[-1]]
             shortest = keys[group[0]]
-            if len(keys[screen]) < len(shortest) and head[:len(keys[screen])] == keys[screen]:
+            if len(keys[screen]) < len(shortest) and head[: len(keys[screen])] == keys[screen]:
                 group.insert(0, screen)
                 break
         else:
@@ -253,8 +260,9 @@ def journeys(language: str) -> list[list[str]]:
 JOURNEYS = [(language, group) for language in LANGUAGES for group in journeys(language)]
 
 
-@pytest.mark.parametrize(("language", "screens"), JOURNEYS,
-                         ids=[f"{'+'.join(group)}-{language}" for language, group in JOURNEYS])
+@pytest.mark.parametrize(
+    ("language", "screens"), JOURNEYS, ids=[f"{'+'.join(group)}-{language}" for language, group in JOURNEYS]
+)
 async def test_every_text_reaches_7_to_1(language: str, screens: list[str], tmp_path) -> None:
     app = build(language, tmp_path)
     app.theme = THEMES[0]
@@ -263,7 +271,7 @@ async def test_every_text_reaches_7_to_1(language: str, screens: list[str], tmp_
     async with app.run_test(size=SIZE) as pilot:
         for screen in screens:
             keys = keys_for(screen, language)
-            await press(pilot, keys[len(pressed):])
+            await press(pilot, keys[len(pressed) :])
             pressed = keys
             await settle(pilot)
             faint += report(f"{screen}-{language}", await shoot(pilot))
@@ -276,7 +284,7 @@ def test_every_screen_is_on_a_journey() -> None:
         assert sorted(screen for group in groups for screen in group) == sorted(SCREENS)
         for group in groups:
             for shorter, longer in zip(group, group[1:]):
-                assert keys_for(longer, language)[:len(keys_for(shorter, language))] == keys_for(shorter, language)
+                assert keys_for(longer, language)[: len(keys_for(shorter, language))] == keys_for(shorter, language)
 
 
 # the check-in has 10 minutes: 20 % left is a warning, 5 % an alert, then over
@@ -329,4 +337,6 @@ async def test_shortcuts_render_what_the_snapshot_way_renders(tmp_path, monkeypa
         await settle(pilot)
         slow = app.export_screenshot()
     # the text (a bar's length may differ: the presenter's time bar takes its width on a tick)
-    assert [run for run in text_runs(quick[THEMES[1]]) if is_text(run)] == [run for run in text_runs(slow) if is_text(run)]
+    assert [run for run in text_runs(quick[THEMES[1]]) if is_text(run)] == [
+        run for run in text_runs(slow) if is_text(run)
+    ]

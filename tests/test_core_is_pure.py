@@ -10,8 +10,24 @@ CORE = sorted(m.name for m in pkgutil.iter_modules(copsession.__path__) if m.nam
 
 
 def test_every_core_module_is_listed():
-    assert {"engine", "changes", "kinds", "record", "recordfile", "persistence", "index", "series", "capture",
-            "minutes", "brief", "worksheet", "storage", "i18n", "clock", "cli"} <= set(CORE)
+    assert {
+        "engine",
+        "changes",
+        "kinds",
+        "record",
+        "recordfile",
+        "persistence",
+        "index",
+        "series",
+        "capture",
+        "minutes",
+        "brief",
+        "worksheet",
+        "storage",
+        "i18n",
+        "clock",
+        "cli",
+    } <= set(CORE)
 
 
 def test_core_modules_do_not_import_textual():

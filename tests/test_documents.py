@@ -21,9 +21,6 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from mdhelpers import sections, table_rows
-
-from meetings import new_meeting, say
 
 from copsession.brief import render_brief
 from copsession.bundled import bundled_worksheets
@@ -34,6 +31,8 @@ from copsession.kinds import kind_of
 from copsession.minutes import render_minutes
 from copsession.series import meetings_of
 from copsession.worksheet import parse_worksheet
+from mdhelpers import sections, table_rows
+from meetings import new_meeting, say
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / ".venv" / "markdownlint" / "node_modules" / ".bin" / "markdownlint-cli2"
@@ -57,8 +56,13 @@ def lint(folder: Path) -> subprocess.CompletedProcess:
         pytest.skip("node is not installed (markdownlint-cli2 needs it)")
     files = sorted(p.name for p in folder.glob("*.md"))
     assert files
-    return subprocess.run([str(LINTER), "--config", str(CONFIG), *(":" + f for f in files)], cwd=folder,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(LINTER), "--config", str(CONFIG), *(":" + f for f in files)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def assert_no_findings(folder: Path) -> None:
@@ -71,8 +75,11 @@ def _with_history(text: str, tmp: Path):
     worksheet = parse_worksheet(text, "w.toml")
     first = new_meeting(worksheet, FakeClock(datetime(2026, 10, 22, 14)), minutes_dir=tmp)
     first.go_to(0)
-    say(first, "/action Ask the school | board @" + worksheet.participants[0].name + " 2026-11-01",
-        "/concern Schools # are <i>missing</i>")
+    say(
+        first,
+        "/action Ask the school | board @" + worksheet.participants[0].name + " 2026-11-01",
+        "/concern Schools # are <i>missing</i>",
+    )
     first.finish()
     return worksheet, meetings_of(scan(tmp).summaries, worksheet.series)
 
@@ -180,8 +187,10 @@ def test_the_documents_read_as_typed(documents):
         text = (documents / f"regular.{language}.md").read_text(encoding="utf-8")
         parsed = sections(md, text)
         assert "\\|" not in "".join(line for line in text.splitlines() if not line.startswith("|"))
-        assert ("\\> not a quote, see <https://example.org/a_b?x=1>. Or www\\.example.org, mail <j.devries@ggd.nl>."
-                in parsed[results])
+        assert (
+            "\\> not a quote, see <https://example.org/a_b?x=1>. Or www\\.example.org, mail <j.devries@ggd.nl>."
+            in parsed[results]
+        )
         rows = table_rows(md, text, who)
         assert ["Ends with a backslash \\\\", "Fatima", "2026-12-10" if language == "en" else "10-12-2026"] in rows
         brief = (documents / f"regular.{language}-brief.md").read_text(encoding="utf-8")
@@ -195,7 +204,9 @@ def test_the_linter_finds_what_the_renderer_must_avoid(tmp_path):
     """The check is real: the findings the minutes used to have are found."""
     (tmp_path / "old.md").write_text(
         "# T\n\n**Meeting 2**\n\n## 4. Break\n\n## 1. Each person draws.\n\n- x\n\n"
-        "| # | Step |\n|---:|---|\n| 1 | Check-in |\n\n## Concerns\n\nNone.\n", encoding="utf-8")
+        "| # | Step |\n|---:|---|\n| 1 | Check-in |\n\n## Concerns\n\nNone.\n",
+        encoding="utf-8",
+    )
     result = lint(tmp_path)
     assert result.returncode != 0
     for rule in ("MD036", "MD026", "MD060"):

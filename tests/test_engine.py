@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import pytest
-from meetings import NOW, new_meeting, say, texts
 
 from copsession.clock import FakeClock
 from copsession.engine import Meeting, MeetingEvent
@@ -14,6 +13,7 @@ from copsession.record import OPENING
 from copsession.recordfile import read_record, record_files, to_doc
 from copsession.storage import records_dir
 from copsession.worksheet import parse_worksheet
+from meetings import NOW, new_meeting, say, texts
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def state(meeting: Meeting) -> dict:
 
 
 # -- rounds ------------------------------------------------------------------ #
+
 
 def test_starts_at_the_opening_with_everyone_present(meeting):
     assert meeting.record.current == OPENING and meeting.record.step is None
@@ -79,8 +80,10 @@ def test_notes_in_a_round_belong_to_the_speaker_and_a_pass_is_kept(meeting):
     meeting.move_turn(-1)
     say(meeting, "After all: one thing")  # who passed and then speaks did not pass
     assert meeting.record.steps[0].passes == []
-    assert [(n.author, n.text) for n in meeting.record.notes] == [("Fatima", "Glad to be here"),
-                                                                  ("Joost", "After all: one thing")]
+    assert [(n.author, n.text) for n in meeting.record.notes] == [
+        ("Fatima", "Glad to be here"),
+        ("Joost", "After all: one thing"),
+    ]
 
 
 def test_random_order_is_shuffled_once_and_kept(small_text):
@@ -98,6 +101,7 @@ def test_random_order_is_shuffled_once_and_kept(small_text):
 
 
 # -- notes ------------------------------------------------------------------- #
+
 
 def test_capture_kinds_owner_due_and_topic(meeting):
     meeting.go_to(1)
@@ -120,9 +124,13 @@ def test_a_note_that_is_gone_is_never_an_error(meeting):
     note_id = meeting.record.notes[0].id
     assert meeting.delete_note(note_id)
     assert not meeting.delete_note(note_id)
-    for intent in (lambda: meeting.vote(note_id, 1), lambda: meeting.tag(note_id, "known"),
-                   lambda: meeting.edit_note(note_id, "x"), lambda: meeting.set_follow_up(note_id, "y"),
-                   lambda: meeting.move_note(note_id, 1)):
+    for intent in (
+        lambda: meeting.vote(note_id, 1),
+        lambda: meeting.tag(note_id, "known"),
+        lambda: meeting.edit_note(note_id, "x"),
+        lambda: meeting.set_follow_up(note_id, "y"),
+        lambda: meeting.move_note(note_id, 1),
+    ):
         intent()
     assert meeting.record.notes == []
     assert [e.notice for e in events if e.what == "notice"].count("ui.note_gone") == 6
@@ -164,6 +172,7 @@ def test_moving_a_note_to_another_speaker_or_question(meeting):
 
 
 # -- undo and redo -------------------------------------------------------------- #
+
 
 def _prepare(m: Meeting) -> None:
     m.go_to(1)
@@ -231,7 +240,7 @@ def test_undo_survives_a_resume(small, clock, tmp_path):
     m.delete_note(m.record.notes[-1].id)
     m.flush()
     m.stop("test")
-    path, = record_files(tmp_path)
+    (path,) = record_files(tmp_path)
     resumed = Meeting(read_record(path, clock.monotonic()).record, clock)
     assert texts(resumed) == ["kept"]
     assert resumed.undo()
@@ -248,6 +257,7 @@ def test_nothing_to_undo_says_so(meeting):
 
 
 # -- timers ---------------------------------------------------------------------- #
+
 
 def test_timer_runs_only_in_the_current_step(meeting, clock):
     meeting.go_to(0)
@@ -282,6 +292,7 @@ def test_times_up_is_announced_once(meeting, clock):
 
 
 # -- saving --------------------------------------------------------------------- #
+
 
 def _on_disk(folder):
     files = record_files(folder)

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from meetings import new_meeting, say
-
 from copsession.brief import render_brief
 from copsession.clock import FakeClock
 from copsession.export import FORMATS, ExportError, export_all, export_document
 from copsession.minutes import render_minutes
 from copsession.storage import StorageError
+from meetings import new_meeting, say
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")
-from odf import dc, style, table as odftable, teletype, text as odftext  # noqa: E402
+from odf import dc, style, teletype  # noqa: E402
+from odf import table as odftable  # noqa: E402
+from odf import text as odftext  # noqa: E402
 
 NOW = datetime(2026, 12, 3, 14, 0)
 END = datetime(2026, 12, 3, 15, 20)
@@ -96,8 +97,9 @@ def read_docx(path: Path) -> View:
     tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
     list_items = [p.text for p in paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
     cell_texts = [cell.text for t in document.tables for row in t.rows for cell in row.cells]
-    return View(headings, tables, list_items, [p.text for p in paragraphs] + cell_texts,
-                document.core_properties.language)
+    return View(
+        headings, tables, list_items, [p.text for p in paragraphs] + cell_texts, document.core_properties.language
+    )
 
 
 def docx_default_language(path: Path) -> str:
@@ -113,11 +115,17 @@ def _odt_text(element) -> str:
 
 def read_odt(path: Path) -> View:
     document = odf_opendocument.load(str(path))
-    headings = [(teletype.extractText(h), h.getAttribute("outlinelevel")) for h in document.getElementsByType(odftext.H)]
+    headings = [
+        (teletype.extractText(h), h.getAttribute("outlinelevel")) for h in document.getElementsByType(odftext.H)
+    ]
     tables = []
     for t in document.getElementsByType(odftable.Table):
-        tables.append([[_odt_text(c) for c in row.getElementsByType(odftable.TableCell)]
-                       for row in t.getElementsByType(odftable.TableRow)])
+        tables.append(
+            [
+                [_odt_text(c) for c in row.getElementsByType(odftable.TableCell)]
+                for row in t.getElementsByType(odftable.TableRow)
+            ]
+        )
     list_items = [_odt_text(item) for item in document.getElementsByType(odftext.ListItem)]
     texts = [teletype.extractText(p) for p in document.getElementsByType(odftext.P)] + [h for h, _ in headings]
     languages = [teletype.extractText(x) for x in document.meta.getElementsByType(dc.Language)]
@@ -307,11 +315,13 @@ def test_export_all_writes_each_format_once_beside_the_markdown(minutes):
 
 def test_an_earlier_export_is_replaced_but_an_unrelated_file_is_left_alone(minutes, tmp_path):
     first = export_document(minutes, "docx")
-    minutes.write_text(minutes.read_text(encoding="utf-8").replace("Invite the school board", "Invite the parents"),
-                       encoding="utf-8")
+    minutes.write_text(
+        minutes.read_text(encoding="utf-8").replace("Invite the school board", "Invite the parents"), encoding="utf-8"
+    )
     assert export_document(minutes, "docx") == first  # its own earlier export: replaced
-    assert [ACTION.replace("the school board", "the parents"), "Fatima", "2026-12-10"] in \
-        read_docx(first).table_with("Who")
+    assert [ACTION.replace("the school board", "the parents"), "Fatima", "2026-12-10"] in read_docx(first).table_with(
+        "Who"
+    )
 
     unrelated = minutes.with_suffix(".odt")
     unrelated.write_bytes(b"someone's own document")
@@ -379,10 +389,13 @@ def test_the_core_module_does_not_import_the_terminal_toolkit():
     import subprocess
     import sys
 
-    code = ("import sys, copsession.export\n"
-            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'pypandoc'))))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ})
+    code = (
+        "import sys, copsession.export\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'pypandoc'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ}
+    )
     assert result.stdout.strip() == ""
 
 
@@ -390,8 +403,11 @@ def test_a_hand_edited_file_cannot_pull_in_files_or_scripts(tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
     source = tmp_path / "edited.md"
-    source.write_text(f"# Edited\n\n![a remote picture](https://example.org/x.png)\n\n![a local picture]({secret})\n\n"
-                      "<script>alert(1)</script>\n", encoding="utf-8")
+    source.write_text(
+        f"# Edited\n\n![a remote picture](https://example.org/x.png)\n\n![a local picture]({secret})\n\n"
+        "<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
     for fmt in FORMATS:
         path = export_document(source, fmt)
         view = READERS[fmt](path)
@@ -409,8 +425,10 @@ def test_the_export_command_writes_each_format_beside_the_minutes(tmp_path, caps
     from copsession.cli import main
 
     minutes = tmp_path / "minutes.md"
-    minutes.write_text("# Safe at school\n\n## Actions\n\n| Action | Who | Due |\n|---|---|---|\n| Call | Ann | – |\n",
-                       encoding="utf-8")
+    minutes.write_text(
+        "# Safe at school\n\n## Actions\n\n| Action | Who | Due |\n|---|---|---|\n| Call | Ann | – |\n",
+        encoding="utf-8",
+    )
     assert main(["export", str(minutes), "--to", "odt", "--to", "html"]) == 0
     assert (tmp_path / "minutes.odt").exists() and (tmp_path / "minutes.html").exists()
     assert str(tmp_path / "minutes.odt") in capsys.readouterr().out
@@ -419,12 +437,13 @@ def test_the_export_command_writes_each_format_beside_the_minutes(tmp_path, caps
 
 
 async def test_a_worksheet_export_key_writes_documents_at_every_save(small_text, clock, tmp_path):
-    from mdhelpers import save, type_line
-
     from copsession.ui.app import make_app
     from copsession.worksheet import parse_worksheet
+    from mdhelpers import save, type_line
 
-    worksheet = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\nexport = ["odt", "docx"]'))
+    worksheet = parse_worksheet(
+        small_text.replace('title = "Safe at school"', 'title = "Safe at school"\nexport = ["odt", "docx"]')
+    )
     app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("pagedown")

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal import COMMAND
 
 from copsession.index import index_path
+from terminal import COMMAND
 
 CONTROL = (b"\x1b", b"\x07", b"\x9b", "\u202e".encode(), b"\x90")
 
@@ -59,16 +59,15 @@ def files_under(folder: Path) -> set[Path]:
 
 def one_meeting(minutes: Path, line: str = "kept", step: int = 0) -> Path:
     """A finished meeting with one line typed, saved in ``minutes``; its record file."""
-    from meetings import new_meeting, say
-
     from copsession.recordfile import record_files
     from copsession.worksheet import parse_worksheet
+    from meetings import new_meeting, say
 
     meeting = new_meeting(parse_worksheet(WORKSHEET), minutes_dir=minutes)
     meeting.go_to(step)
     say(meeting, line)
     meeting.finish()
-    path, = record_files(minutes)
+    (path,) = record_files(minutes)
     return path
 
 
@@ -80,8 +79,9 @@ EVIL = "\u001b]0;pwned\u0007\u001b]52;c;aGk=\u0007\u001b[2J\u009b31m\u202eevil"
 def test_control_sequences_in_a_worksheet_never_reach_the_terminal(tmp_path):
     toml_evil = EVIL.encode("unicode_escape").decode("ascii").replace("\\x", "\\u00")
     worksheet = tmp_path / "evil.toml"
-    worksheet.write_text(f'"{toml_evil}" = 1\n' + WORKSHEET.replace('"Safe at school"', f'"Safe {toml_evil}"'),
-                         encoding="utf-8")
+    worksheet.write_text(
+        f'"{toml_evil}" = 1\n' + WORKSHEET.replace('"Safe at school"', f'"Safe {toml_evil}"'), encoding="utf-8"
+    )
     result = run("validate", str(worksheet), cwd=tmp_path)
     text = assert_clean(result)
     assert result.returncode == 1 and "unknown key" in text and "\\x1b]0;pwned" in text
@@ -99,7 +99,8 @@ def test_control_sequences_in_a_record_never_reach_the_terminal(tmp_path):
     summary, record = path.read_text(encoding="utf-8").splitlines()
     summary = summary.replace('"Safe at school"', json.dumps("Safe " + EVIL))
     record = record.replace('"a harmless note"', json.dumps("note " + EVIL)).replace(
-        '"minutes_file":""', '"minutes_file":"x.md"')
+        '"minutes_file":""', '"minutes_file":"x.md"'
+    )
     path.write_text(summary + "\n" + record + "\n", encoding="utf-8")
     index_path(minutes).unlink()
     assert_clean(run("history", "--minutes-dir", str(minutes), cwd=tmp_path))
@@ -130,10 +131,15 @@ def test_a_paste_with_escape_sequences_is_typed_as_text(tmux_factory, tmp_path):
 
 # -- 2. markup ------------------------------------------------------------------------ #
 
+
 def test_markup_in_a_worksheet_is_shown_as_it_is_typed(tmux_factory, tmp_path):
     worksheet = tmp_path / "markup.toml"
-    worksheet.write_text(WORKSHEET.replace('"Safe at school"', '"[bold]Safe[/] [@click=app.quit]school[/]"')
-                         .replace('name = "Joost"', 'name = "[/]Joost"'), encoding="utf-8")
+    worksheet.write_text(
+        WORKSHEET.replace('"Safe at school"', '"[bold]Safe[/] [@click=app.quit]school[/]"').replace(
+            'name = "Joost"', 'name = "[/]Joost"'
+        ),
+        encoding="utf-8",
+    )
     term = tmux_factory(str(worksheet), size=(120, 30))
     term.wait_for("[bold]Safe[/] [@click=app.quit]school[/]")
     term.keys("PageDown")
@@ -152,6 +158,7 @@ def test_markup_in_a_worksheet_is_shown_as_it_is_typed(tmux_factory, tmp_path):
 
 # -- 3. odd files ----------------------------------------------------------------------- #
 
+
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder", "huge", "binary"])
 def test_odd_worksheet_files_are_refused_at_once(tmp_path, kind):
     target = tmp_path / "w.toml"
@@ -164,7 +171,7 @@ def test_odd_worksheet_files_are_refused_at_once(tmp_path, kind):
     elif kind == "huge":
         target.write_bytes(b"#" * (2 * 1024 * 1024))
     else:
-        target.write_bytes(b"title = \"\xff\xfe\"\n")
+        target.write_bytes(b'title = "\xff\xfe"\n')
     for command in (("validate", str(target)), ("plan", str(target)), ("run", str(target))):
         started = time.monotonic()
         result = run(*command, cwd=tmp_path, timeout=10)
@@ -221,6 +228,7 @@ def test_brief_writes_only_inside_the_minutes_folder(tmp_path, name):
 
 # -- 4. damaged records --------------------------------------------------------------- #
 
+
 def test_each_unusable_record_is_named_once_and_skipped(tmp_path):
     minutes = tmp_path / "minutes"
     path = one_meeting(minutes)
@@ -246,11 +254,21 @@ def test_each_unusable_record_is_named_once_and_skipped(tmp_path):
 
 # -- 5. huge numbers and dates ---------------------------------------------------------- #
 
-@pytest.mark.parametrize("change, message", [
-    (("minutes = 10\nprompt", "minutes = " + "9" * 4000 + "\nprompt"), "must be between 1 and 480, not a huge number"),
-    (("title =", "date = 9999-12-31\ncadence_weeks = 104\ntitle ="), "date: must be between 2000-01-01 and 2199-12-31"),
-    (("title =", "cadence_weeks = 1000\ntitle ="), "cadence_weeks: must be between 1 and 104"),
-])
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("minutes = 10\nprompt", "minutes = " + "9" * 4000 + "\nprompt"),
+            "must be between 1 and 480, not a huge number",
+        ),
+        (
+            ("title =", "date = 9999-12-31\ncadence_weeks = 104\ntitle ="),
+            "date: must be between 2000-01-01 and 2199-12-31",
+        ),
+        (("title =", "cadence_weeks = 1000\ntitle ="), "cadence_weeks: must be between 1 and 104"),
+    ],
+)
 def test_numbers_and_dates_out_of_range_are_named(tmp_path, change, message):
     worksheet = tmp_path / "w.toml"
     worksheet.write_text(WORKSHEET.replace(*change, 1), encoding="utf-8")
@@ -260,8 +278,12 @@ def test_numbers_and_dates_out_of_range_are_named(tmp_path, change, message):
 
 def test_a_meeting_that_runs_past_midnight_has_valid_times(tmp_path):
     worksheet = tmp_path / "w.toml"
-    worksheet.write_text(WORKSHEET.replace("title =", "date = 2199-12-31\nstart = 23:59:59\ncadence_weeks = 104\ntitle =")
-                         .replace("minutes = 10", "minutes = 480"), encoding="utf-8")
+    worksheet.write_text(
+        WORKSHEET.replace("title =", "date = 2199-12-31\nstart = 23:59:59\ncadence_weeks = 104\ntitle =").replace(
+            "minutes = 10", "minutes = 480"
+        ),
+        encoding="utf-8",
+    )
     result = run("plan", str(worksheet), cwd=tmp_path)
     text = assert_clean(result)
     assert result.returncode == 0 and "23:59–07:59 (+1)" in text and "ends 15:59 (+1)" in text
@@ -269,22 +291,28 @@ def test_a_meeting_that_runs_past_midnight_has_valid_times(tmp_path):
 
 # -- 6. names ------------------------------------------------------------------------------ #
 
-@pytest.mark.parametrize("second, message", [
-    ('"E\\u0301mile"', "is already used by another participant"),  # the same name in another Unicode form
-    ('"Émi\\u200ble"', "is already used by another participant"),  # with a zero-width space
-    ('"\\u0007\\u001b"', "must contain a visible letter or digit"),
-    ('"   "', "must not be empty"),
-])
+
+@pytest.mark.parametrize(
+    "second, message",
+    [
+        ('"E\\u0301mile"', "is already used by another participant"),  # the same name in another Unicode form
+        ('"Émi\\u200ble"', "is already used by another participant"),  # with a zero-width space
+        ('"\\u0007\\u001b"', "must contain a visible letter or digit"),
+        ('"   "', "must not be empty"),
+    ],
+)
 def test_names_are_normalised_visible_and_unique(tmp_path, second, message):
     worksheet = tmp_path / "w.toml"
-    worksheet.write_text(WORKSHEET.replace('name = "Fatima"', 'name = "Émile"').replace('name = "Joost"',
-                                                                                         f"name = {second}"),
-                         encoding="utf-8")
+    worksheet.write_text(
+        WORKSHEET.replace('name = "Fatima"', 'name = "Émile"').replace('name = "Joost"', f"name = {second}"),
+        encoding="utf-8",
+    )
     result = run("validate", str(worksheet), cwd=tmp_path)
     assert result.returncode == 1 and message in assert_clean(result)
 
 
 # -- 7. a long paste ------------------------------------------------------------------------ #
+
 
 def test_a_two_thousand_line_paste_adds_every_line(tmux_factory, tmp_path):
     term = tmux_factory()
@@ -299,12 +327,17 @@ def test_a_two_thousand_line_paste_adds_every_line(tmux_factory, tmp_path):
     from copsession.recordfile import read_record, record_files
 
     record = read_record(record_files(tmp_path / "minutes")[0], 0).record
-    assert [n.text for n in record.notes][::500] == ["pasted line 1", "pasted line 501", "pasted line 1001",
-                                                     "pasted line 1501"]
+    assert [n.text for n in record.notes][::500] == [
+        "pasted line 1",
+        "pasted line 501",
+        "pasted line 1001",
+        "pasted line 1501",
+    ]
     assert len(record.notes) == 2000 and len(record.undo) == 2  # the step, and the paste as one change
 
 
 # -- 8. privacy at rest, through the real command ------------------------------------------- #
+
 
 def test_records_are_private_in_the_real_command_whatever_the_umask(tmux_factory, tmp_path):
     term = tmux_factory("run", "regular.en", env={"TEST_UMASK": "000"})
@@ -324,18 +357,20 @@ def test_records_are_private_in_the_real_command_whatever_the_umask(tmux_factory
 
 # -- the terminal input decoder ------------------------------------------------------------ #
 
+
 def test_pasted_control_characters_never_become_keys_even_when_reads_split_the_paste():
     from copsession.ui.terminal_input import TerminalInputDecoder
 
     stream = b"a\x1b[A" + b"\x1b[200~one\x07\x1b]0;x\x07\r\ntwo\x9b\xff\x1b[201~" + b"\x1b"
     for size in (1, 2, 3, 7, len(stream)):
         decoder = TerminalInputDecoder()
-        chunks = [stream[i:i + size] for i in range(0, len(stream), size)]
+        chunks = [stream[i : i + size] for i in range(0, len(stream), size)]
         text = "".join(decoder.decode(chunk) for chunk in chunks) + decoder.decode(b"", final=True)
         assert text == "a\x1b[A\x1b[200~one]0;x\r\ntwo\ufffd\ufffd\x1b[201~\x1b", size  # keys outside, text inside
 
 
 # -- found by trying it as a hostile user -------------------------------------------------- #
+
 
 def test_lines_typed_in_one_burst_stay_separate_notes(tmux_factory, tmp_path):
     """A lagging connection or a text expander delivers keys in a burst: every Enter still ends a
@@ -351,14 +386,19 @@ def test_lines_typed_in_one_burst_stay_separate_notes(tmux_factory, tmp_path):
     from copsession.recordfile import read_record, record_files
 
     record = read_record(record_files(tmp_path / "minutes")[0], 0).record
-    assert [(n.kind, n.text) for n in record.notes] == [("note", "plain one"), ("private", "secret"),
-                                                        ("note", "public two")]
+    assert [(n.kind, n.text) for n in record.notes] == [
+        ("note", "plain one"),
+        ("private", "secret"),
+        ("note", "public two"),
+    ]
 
 
 def test_a_huge_turn_time_is_named(tmp_path):
     worksheet = tmp_path / "w.toml"
-    worksheet.write_text(WORKSHEET.replace("minutes = 10\nprompt", "minutes = 10\nturn_minutes = " + "9" * 4000
-                                           + "\nprompt", 1), encoding="utf-8")
+    worksheet.write_text(
+        WORKSHEET.replace("minutes = 10\nprompt", "minutes = 10\nturn_minutes = " + "9" * 4000 + "\nprompt", 1),
+        encoding="utf-8",
+    )
     result = run("validate", str(worksheet), cwd=tmp_path)
     assert result.returncode == 1 and "not a huge number" in assert_clean(result)
     worksheet.write_text(WORKSHEET.replace("minutes = 10", "minutes = " + "9" * 5000, 1), encoding="utf-8")
@@ -411,8 +451,9 @@ def test_a_lock_file_that_is_a_pipe_never_makes_a_meeting_wait(tmp_path):
     path.parent.mkdir()
     os.mkfifo(path.with_suffix(".lock"))
     outcome: list = []
-    worker = threading.Thread(target=lambda: outcome.extend([MeetingLock.holder(path), MeetingLock(path).acquire()]),
-                              daemon=True)
+    worker = threading.Thread(
+        target=lambda: outcome.extend([MeetingLock.holder(path), MeetingLock(path).acquire()]), daemon=True
+    )
     worker.start()
     worker.join(timeout=5)
     assert not worker.is_alive(), "waited on the pipe"
@@ -429,7 +470,9 @@ def test_resume_with_a_pipe_for_a_lock_opens_the_meeting_read_only(tmux_factory,
     term.keys("said before", "Enter")
     term.wait_for("Fatima: said before")
     deadline = time.monotonic() + 10  # the writer has written it (it lets a burst of changes settle first)
-    while not (record_files(tmp_path / "minutes") and "said before" in record_files(tmp_path / "minutes")[0].read_text()):
+    while not (
+        record_files(tmp_path / "minutes") and "said before" in record_files(tmp_path / "minutes")[0].read_text()
+    ):
         assert time.monotonic() < deadline
         time.sleep(0.05)
     term.signal(signal.SIGKILL)

@@ -8,26 +8,52 @@ import tomli_w
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from mdhelpers import sections, table_rows, unescape, save
 
 from copsession.bundled import bundled_worksheets
 from copsession.minutes import render_minutes
 from copsession.record import Note, SessionRecord
 from copsession.worksheet import MAX_ITEMS, WorksheetError, parse_worksheet, read_worksheet_text
+from mdhelpers import save, sections, table_rows, unescape
 
 BUNDLED = [b.text for b in bundled_worksheets()]
-KEYS = ["title", "meeting", "language", "central_question", "goals", "date", "start", "participants", "steps",
-        "forms", "name", "kind", "minutes", "prompt", "questions", "form", "role", "order", "turn_minutes", "x"]
+KEYS = [
+    "title",
+    "meeting",
+    "language",
+    "central_question",
+    "goals",
+    "date",
+    "start",
+    "participants",
+    "steps",
+    "forms",
+    "name",
+    "kind",
+    "minutes",
+    "prompt",
+    "questions",
+    "form",
+    "role",
+    "order",
+    "turn_minutes",
+    "x",
+]
 
 scalars = st.one_of(
-    st.text(max_size=30), st.integers(min_value=-10**6, max_value=10**6), st.booleans(),
-    st.floats(allow_nan=True, allow_infinity=True), st.dates(), st.sampled_from(["check-in", "results", "en", "nl"]),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.sampled_from(["check-in", "results", "en", "nl"]),
 )
 documents = st.recursive(
     st.dictionaries(st.sampled_from(KEYS), scalars, max_size=6),
     lambda children: st.dictionaries(
-        st.sampled_from(KEYS), st.one_of(children, st.lists(children, max_size=4), st.lists(scalars, max_size=4)),
-        max_size=6),
+        st.sampled_from(KEYS),
+        st.one_of(children, st.lists(children, max_size=4), st.lists(scalars, max_size=4)),
+        max_size=6,
+    ),
     max_leaves=30,
 )
 
@@ -62,13 +88,13 @@ def test_mutated_bundled_worksheets_load_or_give_a_clean_error(text, data):
     for _ in range(data.draw(st.integers(1, 4))):
         position = data.draw(st.integers(0, len(text)))
         action = data.draw(st.sampled_from(["delete", "insert", "replace"]))
-        chunk = data.draw(st.text(alphabet=st.sampled_from(list('[]{}"=\n#.,0123456789 abc\\\'-:')), max_size=8))
+        chunk = data.draw(st.text(alphabet=st.sampled_from(list("[]{}\"=\n#.,0123456789 abc\\'-:")), max_size=8))
         if action == "delete":
-            text = text[:position] + text[position + len(chunk):]
+            text = text[:position] + text[position + len(chunk) :]
         elif action == "insert":
             text = text[:position] + chunk + text[position:]
         else:
-            text = text[:position] + chunk + text[position + len(chunk):]
+            text = text[:position] + chunk + text[position + len(chunk) :]
     load_or_clean_error(text)
 
 
@@ -101,7 +127,8 @@ minutes = 5
 """)
 
 typed = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(
-    lambda s: s.strip())
+    lambda s: s.strip()
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -119,8 +146,9 @@ def test_any_typed_text_stays_in_its_section_and_cell(note, action):
         record.steps[index].visited = True
     record.steps[0].order = ["Ann"]
     record.put_note(Note(1, 0, "note", note_capture.text, datetime(2026, 12, 3, 14, 1), author="Ann"))
-    record.put_note(Note(2, 1, "action", action_capture.text, datetime(2026, 12, 3, 14, 2), owner="Ann",
-                         due=date(2026, 12, 10)))
+    record.put_note(
+        Note(2, 1, "action", action_capture.text, datetime(2026, 12, 3, 14, 2), owner="Ann", due=date(2026, 12, 10))
+    )
     text = render_minutes(record, ended=datetime(2026, 12, 3, 15, 0), mono=120)
     parsed = sections(md, text)
     assert len(parsed["Ann"]) == 1

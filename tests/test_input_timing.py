@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from mdhelpers import burst
 
 from copsession.ui.app import make_app
 from copsession.ui.widgets.capture import CaptureBox
+from mdhelpers import burst
 
 SIZE = (80, 24)
 
@@ -39,8 +39,19 @@ async def test_a_line_and_its_enter_in_one_burst_leave_nothing_half_typed(small,
 async def test_lines_enters_and_a_clicker_in_one_burst_land_in_their_steps(small, clock, tmp_path):
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        burst(app, "<pagedown>", "one", "<enter>", "two", "<enter>", "<pagedown>", "three", "<enter>",
-              "half", "<pagedown>")
+        burst(
+            app,
+            "<pagedown>",
+            "one",
+            "<enter>",
+            "two",
+            "<enter>",
+            "<pagedown>",
+            "three",
+            "<enter>",
+            "half",
+            "<pagedown>",
+        )
         await pilot.pause()
         await pilot.pause()
         assert [(n.step, n.text) for n in app.record.notes] == [(0, "one"), (0, "two"), (1, "three")]
@@ -50,11 +61,12 @@ async def test_lines_enters_and_a_clicker_in_one_burst_land_in_their_steps(small
 
 # -- save and quit never drops what was typed ------------------------------------------------ #
 
+
 async def _quit_with_half_typed_line(app, pilot, line: str) -> str:
-    from mdhelpers import shown
     from textual.widgets import Static
 
     from copsession.ui.screens.confirm_quit import ConfirmQuitScreen
+    from mdhelpers import shown
 
     await pilot.press("pagedown")
     await pilot.press(*"kept")
@@ -108,6 +120,7 @@ async def test_save_and_quit_stores_a_good_half_typed_line_as_enter_would(small,
 
 
 # -- nothing a person does stops the meeting -------------------------------------------------- #
+
 
 async def test_selecting_notes_with_the_mouse_and_ctrl_c_copies_them(small, clock, tmp_path):
     """Ctrl+C with notes selected copies them, as Textual's own widgets do (it stopped the meeting:

@@ -24,8 +24,16 @@ from copsession.ui.app import make_app
 from mdhelpers import save, screen_text
 
 # what Textual itself would say in English, were it not replaced
-TEXTUAL_ENGLISH = ("Search for commands", "No matches found", "Quit the application", "Do you want to quit",
-                   "Change the current theme", "Save an SVG", "Show help for the focused widget", "Maximize the focused")
+TEXTUAL_ENGLISH = (
+    "Search for commands",
+    "No matches found",
+    "Quit the application",
+    "Do you want to quit",
+    "Change the current theme",
+    "Save an SVG",
+    "Show help for the focused widget",
+    "Maximize the focused",
+)
 
 
 def _fragments(language: str) -> set[str]:
@@ -65,14 +73,22 @@ def test_the_catalog_check_would_catch_a_leak():
 
 # one sitting: through every step and dialog, typing in each step
 DIALOGS = {
-    "help": ["f1"], "attendance": ["f2"], "pulse": ["f3", "4", "3"], "review": ["f4"], "history": ["f5"],
-    "presenter": ["f6"], "palette": ["ctrl+p"], "palette-search": ["ctrl+p", *"qqqzzz"],
+    "help": ["f1"],
+    "attendance": ["f2"],
+    "pulse": ["f3", "4", "3"],
+    "review": ["f4"],
+    "history": ["f5"],
+    "presenter": ["f6"],
+    "palette": ["ctrl+p"],
+    "palette-search": ["ctrl+p", *"qqqzzz"],
     "quit": ["ctrl+q"],
 }
 
 
-LINES = {"nl": ["Fatima: een eerste punt", "/actie Plan maken @Joost vrijdag"],
-         "en": ["Fatima: a first point", "/action Make a plan @Joost friday"]}
+LINES = {
+    "nl": ["Fatima: een eerste punt", "/actie Plan maken @Joost vrijdag"],
+    "en": ["Fatima: a first point", "/action Make a plan @Joost friday"],
+}
 
 
 async def _walk(language: str, tmp_path: Path) -> dict[str, str]:
@@ -80,6 +96,7 @@ async def _walk(language: str, tmp_path: Path) -> dict[str, str]:
     app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=FakeClock(), seed=3, remember_theme=False)
     seen: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
+
         async def look(name: str) -> None:
             await pilot.pause()
             for screen in app.screen_stack:
@@ -129,21 +146,29 @@ async def test_every_document_speaks_one_language(language, tmp_path):
     from copsession.recordfile import to_doc
     from copsession.series import history, render_history, summarise
     from copsession.trajectory import make_plan, render_plan, render_report
-
     from meetings import new_meeting, say
 
     worksheet = find_bundled(f"regular.{language}").load()
     meeting = new_meeting(worksheet)
     tr = Catalog(language)
-    action, result, concern = ("/actie", "/resultaat", "/zorgpunt") if language == "nl" else \
-        ("/action", "/result", "/concern")
+    action, result, concern = (
+        ("/actie", "/resultaat", "/zorgpunt") if language == "nl" else ("/action", "/result", "/concern")
+    )
     for _ in worksheet.steps:
         meeting.next_step()
-        say(meeting, "Fatima: een punt", f"{action} Afspraak maken @Fatima 2026-12-20", f"{result} Een kaart",
-            f"{concern} Scholen ontbreken")
+        say(
+            meeting,
+            "Fatima: een punt",
+            f"{action} Afspraak maken @Fatima 2026-12-20",
+            f"{result} Een kaart",
+            f"{concern} Scholen ontbreken",
+        )
     record = meeting.record
-    summary = {**summarise(to_doc(record, 0.0, finished=True, minutes_file="m.md", saved=datetime(2026, 12, 3, 17))),
-               "file": "r.json", "happened": True}
+    summary = {
+        **summarise(to_doc(record, 0.0, finished=True, minutes_file="m.md", saved=datetime(2026, 12, 3, 17))),
+        "file": "r.json",
+        "happened": True,
+    }
     plan = make_plan(worksheet.series, language, date(2026, 1, 15), 6, 8)
     documents = {
         "minutes": render_minutes(record, ended=datetime(2026, 12, 3, 17), mono=0.0),
@@ -186,9 +211,23 @@ def test_command_line_messages_follow_the_users_language(language, tmp_path, mon
         said.append(out.out + out.err)
     text = "\n".join(said)
     assert leaks(text, language) == []
-    expected = {"nl": ["Geen bijeenkomsten", "dit bestand bestaat niet", "geen tijd zoals 14:00",
-                       "moet 2 tot en met", "bestaat al; kies een andere naam", "is geschreven"],
-                "en": ["No meetings", "no such file", "not a time like 14:00", "has between 2 and",
-                       "already exists; choose another name", "Wrote starter.toml"]}[language]
+    expected = {
+        "nl": [
+            "Geen bijeenkomsten",
+            "dit bestand bestaat niet",
+            "geen tijd zoals 14:00",
+            "moet 2 tot en met",
+            "bestaat al; kies een andere naam",
+            "is geschreven",
+        ],
+        "en": [
+            "No meetings",
+            "no such file",
+            "not a time like 14:00",
+            "has between 2 and",
+            "already exists; choose another name",
+            "Wrote starter.toml",
+        ],
+    }[language]
     for phrase in expected:
         assert phrase in text, phrase

@@ -6,24 +6,38 @@ the brief, the report, the documents exported from them and the calendar."""
 from __future__ import annotations
 
 import pytest
-from mdhelpers import burst, screen_text
-from meetings import new_meeting, say
 
 from copsession.capture import is_private, may_be_private
 from copsession.clock import FakeClock
 from copsession.ui.app import make_app
 from copsession.ui.widgets.capture import CaptureBox
+from mdhelpers import burst, screen_text
+from meetings import new_meeting, say
 
 SECRET = "Joost looks burnt out"
 
 
-@pytest.mark.parametrize("line, language, private", [
-    ("/private x", "en", True), ("/Private x", "en", True), ("  /private", "en", True), ("/", "en", True),
-    ("/p", "en", True), ("/priv", "en", True), ("/privé x", "nl", True), ("/prive x", "nl", True),
-    ("/private x", "nl", True), ("/privé x", "en", True),  # the other language's word is masked too
-    ("/privacy matters", "en", False), ("/action x", "en", False), ("/a", "en", False), ("plain", "en", False),
-    ("//private is a plain note", "en", False), ("", "en", False),
-])
+@pytest.mark.parametrize(
+    "line, language, private",
+    [
+        ("/private x", "en", True),
+        ("/Private x", "en", True),
+        ("  /private", "en", True),
+        ("/", "en", True),
+        ("/p", "en", True),
+        ("/priv", "en", True),
+        ("/privé x", "nl", True),
+        ("/prive x", "nl", True),
+        ("/private x", "nl", True),
+        ("/privé x", "en", True),  # the other language's word is masked too
+        ("/privacy matters", "en", False),
+        ("/action x", "en", False),
+        ("/a", "en", False),
+        ("plain", "en", False),
+        ("//private is a plain note", "en", False),
+        ("", "en", False),
+    ],
+)
 def test_the_one_rule_for_a_line_being_typed(line, language, private):
     assert may_be_private(line, language) is private
 
@@ -36,8 +50,9 @@ def test_the_one_rule_for_notes():
 
 
 @pytest.mark.parametrize("language, word", [("en", "/private"), ("nl", "/privé")])
-async def test_the_presenter_view_masks_a_private_remark_as_it_is_typed(small, small_nl, clock, tmp_path,
-                                                                         language, word):
+async def test_the_presenter_view_masks_a_private_remark_as_it_is_typed(
+    small, small_nl, clock, tmp_path, language, word
+):
     worksheet = small if language == "en" else small_nl
     app = make_app(worksheet, minutes_dir=tmp_path / "minutes", clock=clock, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -116,8 +131,9 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
     meeting.finish()
     from copsession.cli import main
 
-    assert main(["trajectory", "--series", small.series, "--start", "2026-12-03", "--minutes-dir",
-                 str(minutes_dir)]) == 0
+    assert (
+        main(["trajectory", "--series", small.series, "--start", "2026-12-03", "--minutes-dir", str(minutes_dir)]) == 0
+    )
     assert main(["report", "--minutes-dir", str(minutes_dir), "--to", "html"]) == 0
     reports = list(minutes_dir.glob("*-report.*"))
     assert {p.suffix for p in reports} == {".md", ".html"}
@@ -149,9 +165,8 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
 async def test_the_presenter_view_and_the_audience_show_the_newest_notes_of_a_long_step(small, tmp_path, size):
     """From about 25 notes on, the presenter view (F6) and the audience window showed the oldest
     notes and cut the newest off."""
-    from meetings import announced
-
     from copsession.ui.audience import AudienceApp
+    from meetings import announced
 
     clock = FakeClock()
     minutes = tmp_path / "minutes"
@@ -183,14 +198,22 @@ async def test_the_presenter_view_and_the_audience_show_the_newest_notes_of_a_lo
 
 @pytest.mark.parametrize("subtitle", ["Bijeenkomst 3 | extra", "a|b|c", "\\\\| pipe", "<b>x</b> | *y*"])
 def test_a_bar_in_a_meetings_subtitle_stays_in_its_cell_of_the_report(subtitle, md):
-    from mdhelpers import table_rows, unescape
-
     from copsession.i18n import Catalog
     from copsession.trajectory import render_report
+    from mdhelpers import table_rows, unescape
 
-    summaries = [{"series": "Safe at school", "meeting": subtitle, "date": "2026-12-03", "present": 3, "absent": 1,
-                  "pulse": 3.5, "central_question": "How?"},
-                 {"series": "Safe at school", "meeting": "Plain", "date": "2027-01-14", "present": 4, "absent": 0}]
+    summaries = [
+        {
+            "series": "Safe at school",
+            "meeting": subtitle,
+            "date": "2026-12-03",
+            "present": 3,
+            "absent": 1,
+            "pulse": 3.5,
+            "central_question": "How?",
+        },
+        {"series": "Safe at school", "meeting": "Plain", "date": "2027-01-14", "present": 4, "absent": 0},
+    ]
     report = render_report(summaries, Catalog("en"))
     rows = table_rows(md, report, "Meeting")
     assert [len(row) for row in rows] == [4, 4, 4]

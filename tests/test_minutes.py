@@ -6,12 +6,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from meetings import new_meeting, say
-
 from copsession.clock import FakeClock
 from copsession.minutes import escape, escape_cell, heading, prompt_blocks, render_minutes
 from copsession.record import SessionRecord
 from mdhelpers import sections, table_rows, unescape
+from meetings import new_meeting, say
 
 NOW = datetime(2026, 12, 3, 14, 0)
 END = datetime(2026, 12, 3, 15, 20)
@@ -38,8 +37,12 @@ def meeting(small):
     say(m, "Too little time in schools")
     clock.advance(600)
     m.go_to(5)
-    say(m, "/result A shared map of signals", "/action Invite the school board @Fatima 2026-12-10",
-        "/action Find figures")
+    say(
+        m,
+        "/result A shared map of signals",
+        "/action Invite the school board @Fatima 2026-12-10",
+        "/action Find figures",
+    )
     return m.record
 
 
@@ -96,12 +99,16 @@ def test_step_sections_work_form_and_unreached(meeting, md):
     assert parsed["2. Who notices it first?"] == ["No notes."]
     # a work form: its steps (whole sentences) as a numbered list, what came out nested under each
     work_form = parsed["3. Rich picture"]
-    assert work_form[:3] == ["**Work form:** Rich picture",
-                             "Each person draws, without words, how they see the situation around the central question.",
-                             "A map of who meets whom"]
+    assert work_form[:3] == [
+        "**Work form:** Rich picture",
+        "Each person draws, without words, how they see the situation around the central question.",
+        "A map of who meets whom",
+    ]
     assert len(work_form) == 3 + 3  # the form's other three steps, with nothing under them
-    assert "1. Each person draws, without words, how they see the situation around the central question.\n" \
-           "   - A map of who meets whom\n2. " in text
+    assert (
+        "1. Each person draws, without words, how they see the situation around the central question.\n"
+        "   - A map of who meets whom\n2. " in text
+    )
     # the break and the results step get no section: the agenda lists them, the results have their own
     assert not [h for h in parsed if "Break" in h or "Naming results" in h]
     assert [h for h in parsed if h[:1].isdigit() and h[1:3] == ". "][-1] == "5. Concern round"
@@ -153,22 +160,29 @@ def test_a_concern_appears_once_with_who_raised_it(small, md):
     m.pass_turn()  # Joost passes
     text = render(m.record, mono=60)
     parsed = sections(md, text)
-    assert parsed["Concerns"] == ["Nobody from the schools is here (Fatima)", "Budget | cuts",
-                                  "Too little time in schools (Fatima)"]
+    assert parsed["Concerns"] == [
+        "Nobody from the schools is here (Fatima)",
+        "Budget | cuts",
+        "Too little time in schools (Fatima)",
+    ]
     for concern in ("Nobody from the schools is here", "Budget | cuts", "Too little time in schools"):
         assert text.count(concern) == 1
     assert parsed["1. Check-in"] == ["**Prompt:** What do you bring today?"]
     assert parsed["Fatima"] == ["Glad to be here"]  # the check-in only
-    assert parsed["5. Concern round"] == ["**Prompt:** What worries you?",
-                                          "The concerns named in this round are listed under *Concerns*.",
-                                          "Passed their turn: Joost."]
+    assert parsed["5. Concern round"] == [
+        "**Prompt:** What worries you?",
+        "The concerns named in this round are listed under *Concerns*.",
+        "Passed their turn: Joost.",
+    ]
 
 
 def test_a_concern_round_without_concerns_says_so(small, md):
     m = new_meeting(small)
     m.go_to(4)
-    assert sections(md, render(m.record, mono=60))["5. Concern round"] == ["**Prompt:** What worries you?",
-                                                                           "No concerns noted."]
+    assert sections(md, render(m.record, mono=60))["5. Concern round"] == [
+        "**Prompt:** What worries you?",
+        "No concerns noted.",
+    ]
 
 
 def test_a_round_note_typed_when_nobody_has_the_turn_is_under_the_prompt(small, md):
@@ -222,7 +236,10 @@ def test_prompt_blocks_follow_the_order_of_the_draws():
     texts = lambda blocks: [(p, [n.text for n in own]) for p, own in blocks]  # noqa: E731
     # notes typed before the n-th draw answer the n-th prompt; a prompt nobody answered is left out
     assert texts(prompt_blocks(["p", "q", "r", "s"], notes, [3, 5, 7])) == [
-        ("p", ["n1", "n2"]), ("r", ["n5", "n6"]), ("s", ["n9"])]
+        ("p", ["n1", "n2"]),
+        ("r", ["n5", "n6"]),
+        ("s", ["n9"]),
+    ]
     # without the draws' moments, everything answers the current prompt
     assert texts(prompt_blocks(["p", "q"], notes, None)) == [("q", ["n1", "n2", "n5", "n6", "n9"])]
     assert texts(prompt_blocks(["p", "q"], [], [3])) == [("q", [])]
@@ -232,8 +249,18 @@ def test_prompt_blocks_follow_the_order_of_the_draws():
 def test_dutch_minutes_use_dutch_headings(small_nl, md):
     record = SessionRecord.start(small_nl, NOW)
     parsed = sections(md, render(record, mono=0))
-    for title in ("Deelnemers", "Aanwezig", "Afwezig", "Centrale vraag", "Doelen", "Agenda", "Resultaten", "Acties",
-                  "Zorgpunten", "Open vragen"):
+    for title in (
+        "Deelnemers",
+        "Aanwezig",
+        "Afwezig",
+        "Centrale vraag",
+        "Doelen",
+        "Agenda",
+        "Resultaten",
+        "Acties",
+        "Zorgpunten",
+        "Open vragen",
+    ):
         assert title in parsed
     assert parsed["Afwezig"] == ["niemand"]
     assert parsed["Resultaten"] == ["Nog geen resultaten."]
@@ -247,12 +274,44 @@ def test_rendering_is_pure(meeting):
 
 
 HOSTILE = [
-    "# heading", "- item", "1. one", "> quote", "| a | b |", "**bold**", "<script>alert(1)</script>",
-    "[link](http://x)", "`code`", "a\nb", "\\", "&amp;", "=== ", "+ plus", "~~strike~~", "_x_", "2) two",
-    "* star item", "___", "```", "~~~", "[x]: /url", "- [ ] task", "#hashtag", "C:\\path\\", "<!-- c -->",
-    "&#35; &copy;", "![img](x.png)", "<https://x.org>", "a\\*b*", "*a*_b_", "ends with \\", "-- dashes", "1.",
+    "# heading",
+    "- item",
+    "1. one",
+    "> quote",
+    "| a | b |",
+    "**bold**",
+    "<script>alert(1)</script>",
+    "[link](http://x)",
+    "`code`",
+    "a\nb",
+    "\\",
+    "&amp;",
+    "=== ",
+    "+ plus",
+    "~~strike~~",
+    "_x_",
+    "2) two",
+    "* star item",
+    "___",
+    "```",
+    "~~~",
+    "[x]: /url",
+    "- [ ] task",
+    "#hashtag",
+    "C:\\path\\",
+    "<!-- c -->",
+    "&#35; &copy;",
+    "![img](x.png)",
+    "<https://x.org>",
+    "a\\*b*",
+    "*a*_b_",
+    "ends with \\",
+    "-- dashes",
+    "1.",
     "see https://example.org/a_b?x=1&y=[2]. Then (https://x.org/p_(q)) and www.example.org, mail a.b-c@ggd.nl.",
-    "a@b_c.nl x@y", "2026. A year", "<3 and a < b > c",
+    "a@b_c.nl x@y",
+    "2026. A year",
+    "<3 and a < b > c",
 ]
 
 
@@ -261,8 +320,15 @@ def test_escape_keeps_text_literal(md, hostile):
     escaped = escape(hostile)
     rendered = md.render(f"- {escaped}\n")
     tokens = md.parse(f"- {escaped}\n")
-    assert [t.type for t in tokens] == ["bullet_list_open", "list_item_open", "paragraph_open", "inline",
-                                        "paragraph_close", "list_item_close", "bullet_list_close"]
+    assert [t.type for t in tokens] == [
+        "bullet_list_open",
+        "list_item_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "list_item_close",
+        "bullet_list_close",
+    ]
     assert "<script>" not in rendered and "<img" not in rendered and "<!--" not in rendered
     assert unescape(md, escaped) == " ".join(hostile.split("\n")).strip()
 
@@ -300,12 +366,23 @@ def test_any_text_stays_inside_its_table_cell(text):
 
 
 # the characters Markdown cares about, often, and any other character now and then
-markdownish = st.lists(st.one_of(st.sampled_from(list("\\`*_[]<>|~&#;:/.-+=!()@ 1aw")),
-                                  st.sampled_from(["http://", "https://a.b", "www.", "a@b.nl", "&amp;", "\n"]),
-                                  st.characters(blacklist_categories=("Cs",))),
-                       min_size=1, max_size=40).map("".join).filter(lambda s: s.strip()).filter(
-    # markdown-it shows a link's %-escapes and xn-- host names decoded (GitHub and pandoc show them as typed)
-    lambda s: not ("://" in s and ("%" in s or "xn--" in s.lower())))
+markdownish = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(list("\\`*_[]<>|~&#;:/.-+=!()@ 1aw")),
+            st.sampled_from(["http://", "https://a.b", "www.", "a@b.nl", "&amp;", "\n"]),
+            st.characters(blacklist_categories=("Cs",)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip())
+    .filter(
+        # markdown-it shows a link's %-escapes and xn-- host names decoded (GitHub and pandoc show them as typed)
+        lambda s: not ("://" in s and ("%" in s or "xn--" in s.lower()))
+    )
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -317,12 +394,21 @@ def test_any_text_stays_one_list_item_and_one_heading_as_typed(text):
     from copsession.minutes import _CONTROL
 
     md = MarkdownIt("commonmark").enable("table")
-    expected = " ".join(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ").split("\n")).strip()
+    expected = " ".join(
+        _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ").split("\n")
+    ).strip()
     if not expected:
         return
     tokens = md.parse(f"- {escape(text)}\n")
-    assert [t.type for t in tokens] == ["bullet_list_open", "list_item_open", "paragraph_open", "inline",
-                                        "paragraph_close", "list_item_close", "bullet_list_close"]
+    assert [t.type for t in tokens] == [
+        "bullet_list_open",
+        "list_item_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "list_item_close",
+        "bullet_list_close",
+    ]
     assert unescape(md, tokens[3].content) == expected
     tokens = md.parse(f"## {heading(text)}\n")
     assert [t.type for t in tokens] == ["heading_open", "inline", "heading_close"]
@@ -332,7 +418,9 @@ def test_any_text_stays_one_list_item_and_one_heading_as_typed(text):
 def test_a_prompt_drawn_mid_round_starts_a_new_block(small_text, md):
     from copsession.worksheet import parse_worksheet
 
-    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"', 'prompts = ["First prompt?", "Second prompt?"]'))
+    ws = parse_worksheet(
+        small_text.replace('prompt = "What do you bring today?"', 'prompts = ["First prompt?", "Second prompt?"]')
+    )
     m = new_meeting(ws)
     m.go_to(0)
     first = m.record.steps[0].prompt
@@ -341,20 +429,25 @@ def test_a_prompt_drawn_mid_round_starts_a_new_block(small_text, md):
     m.move_turn(+1)
     say(m, "answer to the second")
     text = render(m.record, mono=60)
-    assert text.index(first) < text.index("answer to the first") < text.index(second) < text.index("answer to the second")
+    assert (
+        text.index(first) < text.index("answer to the first") < text.index(second) < text.index("answer to the second")
+    )
 
 
 def test_people_are_grouped_by_role_when_the_group_has_more_than_members(small_text, md):
     from copsession.worksheet import parse_worksheet
 
     text = small_text.replace('name = "Fatima"', 'name = "Fatima"\nrole = "core"').replace(
-        'name = "Mirjam"', 'name = "Mirjam"\nrole = "expert"')
+        'name = "Mirjam"', 'name = "Mirjam"\nrole = "expert"'
+    )
     meeting = new_meeting(parse_worksheet(text))
     minutes = render_minutes(meeting.record, ended=datetime(2026, 12, 3, 16), mono=0.0)
     present = sections(md, minutes)["Present"]
-    assert present == ["**Core group:** Fatima (GGD, youth health care)", "**Members:** Joost (Municipality)",
-                       "**Experts:** Mirjam"]
+    assert present == [
+        "**Core group:** Fatima (GGD, youth health care)",
+        "**Members:** Joost (Municipality)",
+        "**Experts:** Mirjam",
+    ]
     # without roles: one person per item, as before
-    plain = render_minutes(new_meeting(parse_worksheet(small_text)).record, ended=datetime(2026, 12, 3, 16),
-                           mono=0.0)
+    plain = render_minutes(new_meeting(parse_worksheet(small_text)).record, ended=datetime(2026, 12, 3, 16), mono=0.0)
     assert sections(md, plain)["Present"] == ["Fatima (GGD, youth health care)", "Joost (Municipality)", "Mirjam"]

@@ -27,8 +27,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from meetings import NOW
 
+from conftest import SMALL
 from copsession.capture import command_words
 from copsession.clock import FakeClock
 from copsession.engine import DRAFT_MAX_WAIT, DRAFT_PAUSE, Meeting
@@ -38,8 +38,7 @@ from copsession.record import OPENING, SessionRecord
 from copsession.recordfile import read_record
 from copsession.typed import TypedLine
 from copsession.worksheet import parse_worksheet
-
-from conftest import SMALL
+from meetings import NOW
 
 WORKSHEET = parse_worksheet(SMALL, "small.toml")
 TOKEN = re.compile(r"w\d+q")
@@ -83,8 +82,10 @@ def refused(line: str) -> bool:
 def observed(meeting: Meeting) -> tuple:
     """Everything undo and redo bring back (not the clock's: elapsed time and time's up)."""
     record = meeting.record
-    notes = tuple((n.id, n.step, n.kind, n.text, n.votes, n.tag, n.follow_up, n.follow_up_owner, n.author, n.topic)
-                  for n in sorted(record.notes, key=lambda n: n.id))
+    notes = tuple(
+        (n.id, n.step, n.kind, n.text, n.votes, n.tag, n.follow_up, n.follow_up_owner, n.author, n.topic)
+        for n in sorted(record.notes, key=lambda n: n.id)
+    )
     steps = tuple((s.visited, s.turn, tuple(s.order), tuple(s.passes), s.cursor) for s in record.steps)
     return record.current, notes, steps, tuple(sorted(record.present.items()))
 
@@ -159,7 +160,7 @@ class MeetingModel(RuleBasedStateMachine):
         text = (prefix if not self.line.text else "") + self.fresh(words)
         size = max(1, len(text) // pieces)
         for start in range(0, len(text), size):
-            self.line.changed(self.line.text + text[start:start + size])
+            self.line.changed(self.line.text + text[start : start + size])
         if not self.line.busy:
             self.typed_changed(self.line.text)
 
@@ -219,8 +220,11 @@ class MeetingModel(RuleBasedStateMachine):
         assert self.line.text == self.meeting.record.get(note_id).text
         self.line.changed("")  # retyped from scratch: the new text is typed next
 
-    @precondition(lambda self: self.meeting.record.current != OPENING
-                  and any(n.kind == "concern" for n in self.meeting.record.notes))
+    @precondition(
+        lambda self: (
+            self.meeting.record.current != OPENING and any(n.kind == "concern" for n in self.meeting.record.notes)
+        )
+    )
     @rule(data=st.data())
     def follow_up(self, data) -> None:
         concern = data.draw(st.sampled_from([n.id for n in self.meeting.record.notes if n.kind == "concern"]))
@@ -250,8 +254,12 @@ class MeetingModel(RuleBasedStateMachine):
         assert self.change(lambda: self.meeting.delete_note(note_id))
         self.saved()
 
-    @precondition(lambda self: self.meeting.record.current not in (OPENING,)
-                  and self.meeting.record.worksheet.steps[self.meeting.record.current].is_round)
+    @precondition(
+        lambda self: (
+            self.meeting.record.current not in (OPENING,)
+            and self.meeting.record.worksheet.steps[self.meeting.record.current].is_round
+        )
+    )
     @rule(delta=st.sampled_from([1, -1]))
     def next_speaker(self, delta: int) -> None:
         if self.change(lambda: self.meeting.move_turn(delta)):
@@ -292,14 +300,16 @@ class MeetingModel(RuleBasedStateMachine):
         self.clock.advance(seconds)
         self.meeting.tick()
         now = self.clock.monotonic()
-        if self.typed_since is not None and (now - self.typed_since >= DRAFT_PAUSE
-                                             or now - self.first_unsaved >= DRAFT_MAX_WAIT):
+        if self.typed_since is not None and (
+            now - self.typed_since >= DRAFT_PAUSE or now - self.first_unsaved >= DRAFT_MAX_WAIT
+        ):
             self.saved()  # a pause in typing (or long typing): the half-typed line is written now
 
     @rule()
     def save_minutes(self) -> None:
-        minutes = render_minutes(self.meeting.record.copy_for_reading(), ended=self.clock.now(),
-                                 mono=self.clock.monotonic())
+        minutes = render_minutes(
+            self.meeting.record.copy_for_reading(), ended=self.clock.now(), mono=self.clock.monotonic()
+        )
         shown = set()
         for line in minutes.splitlines():
             tokens = set(TOKEN.findall(line))
@@ -367,8 +377,12 @@ class MeetingModel(RuleBasedStateMachine):
         assert read_record(store.path, 0.0).record.draft == self.typed
 
 
-MeetingModel.TestCase.settings = settings(max_examples=40, stateful_step_count=45, deadline=None,
-                                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+MeetingModel.TestCase.settings = settings(
+    max_examples=40,
+    stateful_step_count=45,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 test_the_meeting_keeps_every_word_once = MeetingModel.TestCase
 
 

@@ -12,12 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from meetings import NOW, new_meeting, say
 
 from copsession.clock import FakeClock
 from copsession.persistence import MeetingLock, RecordStore, write_record_file
 from copsession.recordfile import RecordError, read_record, read_summary_line, snapshot
 from copsession.storage import records_dir
+from meetings import NOW, new_meeting, say
 
 DATA = Path(__file__).parent / "data"
 FORMAT1 = DATA / "format1-2026-10-22-140205-safe-at-school.toml"
@@ -113,8 +113,16 @@ def test_a_format_1_record_as_the_readme_documents_it_is_still_read():
     record = loaded.record
     assert loaded.minutes_file == "2026-10-22-safe-at-school.md" and not loaded.finished
     assert record.current == 5 and record.draft == "half a line"
-    assert [n.kind for n in record.notes] == ["note", "note", "question", "private", "concern", "result", "action",
-                                              "takeback"]
+    assert [n.kind for n in record.notes] == [
+        "note",
+        "note",
+        "question",
+        "private",
+        "concern",
+        "result",
+        "action",
+        "takeback",
+    ]
     action = record.of_kind("action")[0]
     assert (action.owner, action.due) == ("Fatima", date(2026, 11, 1))
     assert record.carried[0].status == "done" and record.carried[0].note == "Answered in October"
@@ -156,7 +164,9 @@ def test_damaged_record_gives_a_clear_error_and_is_left_alone(meeting, tmp_path,
 def test_a_saved_time_with_an_offset_is_read_as_local_time(meeting, tmp_path):
     path = tmp_path / "r.json"
     save(meeting, path)
-    text = path.read_text(encoding="utf-8").replace('"saved":"2026-12-03T14:00:00"', '"saved":"2026-12-03T14:00:00+00:00"')
+    text = path.read_text(encoding="utf-8").replace(
+        '"saved":"2026-12-03T14:00:00"', '"saved":"2026-12-03T14:00:00+00:00"'
+    )
     path.write_text(text, encoding="utf-8")
     assert read_record(path, 0).saved.tzinfo is None
 
@@ -192,6 +202,7 @@ def test_a_fifo_or_a_folder_as_a_record_never_waits(tmp_path):
 
 
 # -- the one writer ----------------------------------------------------------- #
+
 
 def test_an_older_snapshot_is_never_written_over_a_newer_one(meeting, tmp_path):
     """Force the interleaving: the background writer has taken snapshot N and is about to write it
@@ -243,6 +254,7 @@ def test_an_unwritable_place_is_reported_once(meeting, tmp_path):
 
 # -- one meeting, one window ---------------------------------------------------- #
 
+
 def test_a_meeting_is_locked_by_the_window_that_runs_it(tmp_path):
     path = tmp_path / ".copsession" / "m.json"
     first, second = MeetingLock(path), MeetingLock(path)
@@ -257,8 +269,10 @@ def test_a_meeting_is_locked_by_the_window_that_runs_it(tmp_path):
 
 def test_a_stale_lock_from_a_killed_process_is_taken_over(tmp_path):
     path = tmp_path / ".copsession" / "m.json"
-    code = ("import sys, time; from pathlib import Path; from copsession.persistence import MeetingLock; "
-            "assert MeetingLock(Path(sys.argv[1])).acquire(); print('locked', flush=True); time.sleep(60)")
+    code = (
+        "import sys, time; from pathlib import Path; from copsession.persistence import MeetingLock; "
+        "assert MeetingLock(Path(sys.argv[1])).acquire(); print('locked', flush=True); time.sleep(60)"
+    )
     child = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "locked"
@@ -288,6 +302,7 @@ def test_two_new_meetings_in_the_same_second_get_two_records(small, tmp_path):
 
 
 # -- privacy at rest ------------------------------------------------------------ #
+
 
 def test_records_are_private_whatever_the_umask(meeting, tmp_path):
     old = os.umask(0)
@@ -330,12 +345,19 @@ def test_a_format_1_record_is_continued_as_format_2(tmp_path):
     assert [n.text for n in new.of_kind("result")] == ["A shared map of signals", "After the resume"]
 
 
-@pytest.mark.parametrize("suffix, text, where_en, where_nl", [
-    (".json", '{"format":3}\n{"notes": [1, 2,, 3]}\n', "line 2, column 17", "regel 2, kolom 17"),
-    (".json", '{"format":3}\n' + '{"title": "' + "x" * 12000 + '",}\n', "line 2, column 12.014",
-     "regel 2, kolom 12.014"),
-    (".toml", 'title = "ok"\nnotes = [1, 2,, 3]\n', "line 2, column 15", "regel 2, kolom 15"),
-])
+@pytest.mark.parametrize(
+    "suffix, text, where_en, where_nl",
+    [
+        (".json", '{"format":3}\n{"notes": [1, 2,, 3]}\n', "line 2, column 17", "regel 2, kolom 17"),
+        (
+            ".json",
+            '{"format":3}\n' + '{"title": "' + "x" * 12000 + '",}\n',
+            "line 2, column 12.014",
+            "regel 2, kolom 12.014",
+        ),
+        (".toml", 'title = "ok"\nnotes = [1, 2,, 3]\n', "line 2, column 15", "regel 2, kolom 15"),
+    ],
+)
 def test_a_damaged_record_says_where_in_words_a_facilitator_reads(tmp_path, suffix, text, where_en, where_nl):
     """Where the record stops making sense, in the user's language and number format; never the
     name of the parser's exception."""

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from meetings import NOW, new_meeting, say
 
 from copsession.clock import FakeClock
 from copsession.engine import Meeting
 from copsession.persistence import RecordStore
 from copsession.recordfile import read_record, record_files
-
+from meetings import NOW, new_meeting, say
 
 
 class WrittenAtOnce(RecordStore):
@@ -30,43 +29,61 @@ def meeting_with_every_kind_of_change(small, folder):
 
     clock = FakeClock(NOW)
     record = SessionRecord.start(small, clock.now(), seed=4)
-    join_series(record, [{"id": "2026-11-05-1400-safe-at-school", "date": "2026-11-05", "series": small.series,
-                          "happened": True, "started": "2026-11-05T14:00:00", "series_number": 1,
-                          "carry": [{"origin": "earlier#3", "origin_date": "2026-11-05", "kind": "action",
-                                     "text": "Call the board", "owner": "Joost"}]}])
+    join_series(
+        record,
+        [
+            {
+                "id": "2026-11-05-1400-safe-at-school",
+                "date": "2026-11-05",
+                "series": small.series,
+                "happened": True,
+                "started": "2026-11-05T14:00:00",
+                "series_number": 1,
+                "carry": [
+                    {
+                        "origin": "earlier#3",
+                        "origin_date": "2026-11-05",
+                        "kind": "action",
+                        "text": "Call the board",
+                        "owner": "Joost",
+                    }
+                ],
+            }
+        ],
+    )
     meeting = Meeting(record, clock, WrittenAtOnce(folder))
     meeting.strict = True
     steps = [
-        lambda: meeting.next_step(),                                  # step (check-in)
-        lambda: say(meeting, "Glad to be here"),                       # note_added
-        lambda: meeting.move_turn(1),                                  # turn
-        lambda: meeting.pass_turn(),                                   # pass
-        lambda: meeting.draw_prompt(),                                 # prompt
-        lambda: meeting.move_note(meeting.record.notes[0].id, 1),      # note_moved
-        lambda: meeting.set_present("Mirjam", False),                  # absent
-        lambda: meeting.set_present("Mirjam", True),                   # present
-        lambda: meeting.add_participant("Noor", "GGD"),                # participant_added
-        lambda: meeting.next_step(),                                   # step (exploration)
-        lambda: meeting.add_lines(["one pasted", "two pasted"]),       # lines_added
+        lambda: meeting.next_step(),  # step (check-in)
+        lambda: say(meeting, "Glad to be here"),  # note_added
+        lambda: meeting.move_turn(1),  # turn
+        lambda: meeting.pass_turn(),  # pass
+        lambda: meeting.draw_prompt(),  # prompt
+        lambda: meeting.move_note(meeting.record.notes[0].id, 1),  # note_moved
+        lambda: meeting.set_present("Mirjam", False),  # absent
+        lambda: meeting.set_present("Mirjam", True),  # present
+        lambda: meeting.add_participant("Noor", "GGD"),  # participant_added
+        lambda: meeting.next_step(),  # step (exploration)
+        lambda: meeting.add_lines(["one pasted", "two pasted"]),  # lines_added
         lambda: meeting.edit_note(meeting.record.notes[-1].id, "two, edited"),  # note_edited
-        lambda: meeting.vote(meeting.record.notes[-1].id, 1),          # vote
-        lambda: meeting.tag(meeting.record.notes[-1].id, "unknown"),   # tag
-        lambda: meeting.move_cursor(1),                                # question
-        lambda: meeting.draw_provocation(),                            # provocation
-        lambda: meeting.delete_note(meeting.record.notes[-2].id),      # note_deleted
-        lambda: meeting.next_step(),                                   # step (work form)
-        lambda: meeting.move_cursor(1),                                # form_step
-        lambda: meeting.toggle_timer(),                                # timer
-        lambda: meeting.add_minute(),                                  # add_minute
-        lambda: meeting.go_to(4),                                      # step (concern round)
-        lambda: say(meeting, "Privacy of cases"),                      # note_added (a concern)
+        lambda: meeting.vote(meeting.record.notes[-1].id, 1),  # vote
+        lambda: meeting.tag(meeting.record.notes[-1].id, "unknown"),  # tag
+        lambda: meeting.move_cursor(1),  # question
+        lambda: meeting.draw_provocation(),  # provocation
+        lambda: meeting.delete_note(meeting.record.notes[-2].id),  # note_deleted
+        lambda: meeting.next_step(),  # step (work form)
+        lambda: meeting.move_cursor(1),  # form_step
+        lambda: meeting.toggle_timer(),  # timer
+        lambda: meeting.add_minute(),  # add_minute
+        lambda: meeting.go_to(4),  # step (concern round)
+        lambda: say(meeting, "Privacy of cases"),  # note_added (a concern)
         lambda: meeting.set_follow_up(meeting.record.notes[-1].id, "Ask the lawyer @Joost"),  # follow_up
-        lambda: meeting.set_pulse("Fatima", 4),                        # pulse
-        lambda: meeting.review(0, "done", "called", None),             # review
-        lambda: meeting.next_step(),                                   # step (results)
-        lambda: meeting.next_list(),                                   # results_list
+        lambda: meeting.set_pulse("Fatima", 4),  # pulse
+        lambda: meeting.review(0, "done", "called", None),  # review
+        lambda: meeting.next_step(),  # step (results)
+        lambda: meeting.next_list(),  # results_list
         lambda: meeting.next_list(),
-        lambda: meeting.move_person(1),                                # person
+        lambda: meeting.move_person(1),  # person
     ]
     return meeting, steps
 
@@ -84,10 +101,32 @@ def test_every_kind_of_change_round_trips_through_the_reader(small, tmp_path):
         step()
         assert_read_back_whole(meeting)
     labels = {entry["label"] for entry in meeting.record.undo}
-    assert labels >= {"step", "note_added", "turn", "pass", "prompt", "note_moved", "absent", "present",
-                      "participant_added", "lines_added", "note_edited", "vote", "tag", "question", "provocation",
-                      "note_deleted", "form_step", "timer", "add_minute", "follow_up", "pulse", "review",
-                      "results_list", "person"}
+    assert labels >= {
+        "step",
+        "note_added",
+        "turn",
+        "pass",
+        "prompt",
+        "note_moved",
+        "absent",
+        "present",
+        "participant_added",
+        "lines_added",
+        "note_edited",
+        "vote",
+        "tag",
+        "question",
+        "provocation",
+        "note_deleted",
+        "form_step",
+        "timer",
+        "add_minute",
+        "follow_up",
+        "pulse",
+        "review",
+        "results_list",
+        "person",
+    }
     while meeting.record.undo:  # every change taken back, one by one, each written and read back whole
         meeting.undo()
         assert_read_back_whole(meeting)
@@ -119,16 +158,19 @@ TAMPERING = {
     "a note edit names another note": lambda d: d["undo"][-1]["edits"][0][0].__setitem__(1, 1),
     "a note's text edited in the history": lambda d: d["undo"][-1]["edits"][0][2].__setitem__("text", "changed"),
     "a step value of the wrong type": lambda d: d["undo"].append(
-        {"label": "turn", "edits": [[["step", 0, "turn"], "zero", 1]]}),
+        {"label": "turn", "edits": [[["step", 0, "turn"], "zero", 1]]}
+    ),
     "a turn that names nobody": lambda d: d["undo"].append(
-        {"label": "turn", "edits": [[["step", 0, "order"], ["Nobody"], ["Fatima"]]]}),
+        {"label": "turn", "edits": [[["step", 0, "order"], ["Nobody"], ["Fatima"]]]}
+    ),
     "an unknown kind of change": lambda d: d["undo"][-1].__setitem__("label", "{crash}"),
     "a pulse of 99": lambda d: d["undo"].append({"label": "pulse", "edits": [[["pulse", "Fatima"], None, 99]]}),
     "an entry that is not a table": lambda d: d["undo"].append("undo everything"),
     "an edit that is not an edit": lambda d: d["undo"].append({"label": "vote", "edits": [["note"]]}),
     "an empty change": lambda d: d["undo"].append({"label": "vote", "edits": []}),
-    "a redo that does not fit": lambda d: d.__setitem__("redo", [
-        {"label": "note_added", "edits": [[["note", 1], None, d["notes"][0]]]}]),
+    "a redo that does not fit": lambda d: d.__setitem__(
+        "redo", [{"label": "note_added", "edits": [[["note", 1], None, d["notes"][0]]]}]
+    ),
 }
 
 

@@ -8,17 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from mdhelpers import save, screen_text
 
-from copsession.clock import FakeClock
 from copsession.index import scan
 from copsession.persistence import MeetingLock
 from copsession.recordfile import read_record, record_files
 from copsession.series import latest_unfinished
 from copsession.ui.app import Offer, make_app
-from copsession.ui.textual_private import CalmStop
 from copsession.ui.screens.resume import ResumeScreen
+from copsession.ui.textual_private import CalmStop
 from copsession.ui.widgets.capture import CaptureBox
+from mdhelpers import save, screen_text
 
 SIZE = (80, 24)
 
@@ -252,7 +251,7 @@ async def test_an_error_inside_a_key_handler_saves_reports_and_stops_calmly(smal
     assert not loaded.finished and loaded.stopped == "error"
     assert [n.text for n in loaded.record.notes] == ["private: Joost is burnt out"]
     assert loaded.record.draft == "half typed"
-    report, = (minutes / ".copsession").glob("crash-*.txt")
+    (report,) = (minutes / ".copsession").glob("crash-*.txt")
     text = report.read_text(encoding="utf-8")
     assert "ValueError" in text and "in broken" in text
     assert "burnt out" not in text and "half typed" not in text
@@ -260,6 +259,7 @@ async def test_an_error_inside_a_key_handler_saves_reports_and_stops_calmly(smal
 
 
 # -- the real command in a real terminal ------------------------------------------ #
+
 
 def test_kill_9_then_resume_in_a_real_terminal(tmux_factory, tmp_path):
     term = tmux_factory()
@@ -286,7 +286,8 @@ def test_kill_9_then_resume_in_a_real_terminal(tmux_factory, tmp_path):
     again.keys("C-s")
     again.wait_for("Minutes saved")
     text = next((tmp_path / "minutes").glob("*-safe*.md"), None) or next(
-        p for p in (tmp_path / "minutes").glob("*.md") if not p.stem.endswith("-brief"))
+        p for p in (tmp_path / "minutes").glob("*.md") if not p.stem.endswith("-brief")
+    )
     content = text.read_text(encoding="utf-8")
     assert "- said before the kill" in content and "- half a line and after resume" in content
 
@@ -310,8 +311,9 @@ def test_closing_the_terminal_window_saves_the_half_typed_line(tmux_factory, tmp
     term.open_check_in()
     term.type_and_wait("typed as the window closed")
     term.close()  # tmux sends SIGHUP, as a closed terminal window or a dropped SSH session does
-    wait_until(lambda: any(read_record(p, 0).stopped == "signal 1" for p in record_files(tmp_path / "minutes")),
-               timeout=10)
+    wait_until(
+        lambda: any(read_record(p, 0).stopped == "signal 1" for p in record_files(tmp_path / "minutes")), timeout=10
+    )
     loaded = read_record(only_record(tmp_path / "minutes"), 0)
     assert loaded.record.draft == "typed as the window closed"
 

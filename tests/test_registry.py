@@ -9,10 +9,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from jsonschema import Draft202012Validator
-from mdhelpers import screen_text, sections
 
 from copsession import capture, i18n, kinds
 from copsession.worksheet import parse_worksheet
+from mdhelpers import screen_text, sections
 
 WORKSHEET = """
 title = "Harbour Safety Network"
@@ -39,8 +39,14 @@ minutes = 10
 @contextmanager
 def a_new_kind_and_command():
     """Register the throwaway kind and command as a contributor would; take them away afterwards."""
-    saved = (dict(kinds.KINDS), dict(kinds.STEP_KEYS), list(capture.NOTE_KINDS_TABLE), list(capture.NOTE_KINDS),
-             dict(capture.KIND_INFO), dict(i18n.MESSAGES))
+    saved = (
+        dict(kinds.KINDS),
+        dict(kinds.STEP_KEYS),
+        list(capture.NOTE_KINDS_TABLE),
+        list(capture.NOTE_KINDS),
+        dict(capture.KIND_INFO),
+        dict(i18n.MESSAGES),
+    )
     try:
         # kinds.py: one key of its own, one class (its screen: the plain step screen)
         kinds.step_key("silence_minutes", "minutes", "How long the group reflects in silence.")
@@ -54,16 +60,25 @@ def a_new_kind_and_command():
             keys = ("prompt", "silence_minutes")
 
         # capture.py: one row
-        capture.note_kind(capture.NoteKind("insight", {"en": ("insight",), "nl": ("inzicht",)}, "✶",
-                                           section="minutes.insights", outward="minutes.insights"))
+        capture.note_kind(
+            capture.NoteKind(
+                "insight",
+                {"en": ("insight",), "nl": ("inzicht",)},
+                "✶",
+                section="minutes.insights",
+                outward="minutes.insights",
+            )
+        )
         # the catalog lines
-        i18n.MESSAGES.update({
-            "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
-            "note_kind.insight": ("insight", "inzicht"),
-            "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
-            "minutes.insights": ("Insights", "Inzichten"),
-            "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
-        })
+        i18n.MESSAGES.update(
+            {
+                "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
+                "note_kind.insight": ("insight", "inzicht"),
+                "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
+                "minutes.insights": ("Insights", "Inzichten"),
+                "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
+            }
+        )
         yield
     finally:
         kinds.KINDS.clear()
@@ -89,7 +104,7 @@ async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_pa
     with a_new_kind_and_command():
         problems = list(Draft202012Validator(worksheet_schema()).iter_errors(tomllib.loads(WORKSHEET)))
         assert problems == []
-        bad = tomllib.loads(WORKSHEET.replace("kind = \"results\"", "kind = \"results\"\nsilence_minutes = 2"))
+        bad = tomllib.loads(WORKSHEET.replace('kind = "results"', 'kind = "results"\nsilence_minutes = 2'))
         assert list(Draft202012Validator(worksheet_schema()).iter_errors(bad))  # only its own kind takes the key
         worksheet = parse_worksheet(WORKSHEET, "harbour.toml")
         assert worksheet.steps[0].value("silence_minutes") == 3
@@ -103,8 +118,10 @@ async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_pa
             await pilot.press(*"/insight the quiet helps", "enter")
             await pilot.press(*"a plain remark", "enter")
             await pilot.pause()
-            assert [(n.kind, n.text) for n in app.record.notes] == [("insight", "the quiet helps"),
-                                                                     ("note", "a plain remark")]
+            assert [(n.kind, n.text) for n in app.record.notes] == [
+                ("insight", "the quiet helps"),
+                ("note", "a plain remark"),
+            ]
             await pilot.press("pagedown", "pagedown")  # the results step, then the recap
             await pilot.pause()
             assert "Insights" in screen_text(app) and "the quiet helps" in screen_text(app)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from mdhelpers import screen_text, type_line
 from textual.widgets import Input
 
 from copsession.ui.app import make_app
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.notes import NoteList
 from copsession.worksheet import parse_worksheet
+from mdhelpers import screen_text, type_line
 
 SIZE = (100, 30)
 
@@ -69,8 +69,11 @@ async def test_undo_reaches_back_across_steps(small, clock, tmp_path):
 
 
 async def test_markup_in_the_palette_and_in_titles_is_shown_as_text(small_text, clock, tmp_path):
-    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"',
-                                            'title = "[/] check [b]in"\nprompt = "What do you bring today?"'))
+    ws = parse_worksheet(
+        small_text.replace(
+            'prompt = "What do you bring today?"', 'title = "[/] check [b]in"\nprompt = "What do you bring today?"'
+        )
+    )
     app = build(ws, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
@@ -93,8 +96,12 @@ async def test_a_stale_note_id_in_the_list_is_harmless(small, clock, tmp_path):
         await type_line(pilot, "soon gone")
         note_id = app.record.notes[0].id
         app.meeting.undo()
-        for message in (NoteList.DeleteRequested(note_id), NoteList.VoteRequested(note_id, 1),
-                        NoteList.EditRequested(note_id), NoteList.TagRequested(note_id, "known")):
+        for message in (
+            NoteList.DeleteRequested(note_id),
+            NoteList.VoteRequested(note_id, 1),
+            NoteList.EditRequested(note_id),
+            NoteList.TagRequested(note_id, "known"),
+        ):
             app.screen.post_message(message)
         await pilot.pause()
         assert app.record.notes == [] and app.is_running

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mdhelpers import type_line
-
 from copsession.record import Note, SessionRecord
 from copsession.ui.app import make_app
 from copsession.ui.widgets import notes as notes_module
 from copsession.ui.widgets.notes import NoteList
+from mdhelpers import type_line
 
 SIZE = (100, 30)
 
@@ -28,7 +27,9 @@ async def test_adding_voting_and_deleting_redraw_one_row(small, clock, tmp_path,
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 1000))
     calls: list[int] = []
     original = notes_module.describe_note
-    monkeypatch.setattr(notes_module, "describe_note", lambda note, *a, **k: calls.append(note.id) or original(note, *a, **k))
+    monkeypatch.setattr(
+        notes_module, "describe_note", lambda note, *a, **k: calls.append(note.id) or original(note, *a, **k)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         note_list = app.screen.query_one(NoteList)
@@ -52,8 +53,9 @@ async def test_typing_and_enter_lay_out_nothing_but_the_capture_box(small, clock
     its lines, so with 1,000 notes only Textual's own Input asks for a layout (it does, as the
     width of its text changes). Laying out the whole screen because of the list or the counts
     was once the largest part of a keystroke's time."""
-    from mdhelpers import screen_text
     from textual.widget import Widget
+
+    from mdhelpers import screen_text
 
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 1000))
     layouts: list[str] = []
@@ -102,13 +104,12 @@ async def test_a_step_with_ten_thousand_notes_stays_usable(small, clock, tmp_pat
 async def test_start_up_reads_no_full_record_unless_one_is_resumed(small, clock, tmp_path, monkeypatch):
     import shutil
 
-    from meetings import new_meeting, say
-    from mdhelpers import screen_text
-
     from copsession import recordfile
     from copsession.index import index_path, scan
     from copsession.series import latest_unfinished, meetings_of
     from copsession.ui.app import Offer
+    from mdhelpers import screen_text
+    from meetings import new_meeting, say
 
     minutes = tmp_path / "minutes"
     for day in range(3):
@@ -117,8 +118,10 @@ async def test_start_up_reads_no_full_record_unless_one_is_resumed(small, clock,
         say(m, f"/action follow up {day}")
         clock.advance(86400)
         m.finish() if day < 2 else m.stop("test")  # the last one is unfinished: offered for resume
-    shutil.copy(__import__("pathlib").Path(__file__).parent / "data" / "format1-2026-10-22-140205-safe-at-school.toml",
-                minutes / ".copsession")
+    shutil.copy(
+        __import__("pathlib").Path(__file__).parent / "data" / "format1-2026-10-22-140205-safe-at-school.toml",
+        minutes / ".copsession",
+    )
     index_path(minutes).unlink()
     assert scan(minutes).reads == 1  # the index is rebuilt: format-2 records by their summary line
 
@@ -129,8 +132,9 @@ async def test_start_up_reads_no_full_record_unless_one_is_resumed(small, clock,
     assert found.reads == 0 and len(found.summaries) == 4
     summary = latest_unfinished(found.summaries, title=small.title)
     offer = Offer(summary, minutes / ".copsession" / summary["file"])
-    app = make_app(small, minutes_dir=minutes, clock=clock, earlier=meetings_of(found.summaries, small.series),
-                   offer=offer)
+    app = make_app(
+        small, minutes_dir=minutes, clock=clock, earlier=meetings_of(found.summaries, small.series), offer=offer
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert decoded == []  # the opening screen and the offer come from the index
@@ -196,17 +200,16 @@ async def test_a_line_longer_than_the_box_scrolls_with_the_cursor(small, clock, 
         assert "start w0" in screen_text(app) and "THEEND" not in screen_text(app)
 
 
-async def test_a_changed_line_is_drawn_again_alone_and_a_longer_one_gets_a_layout(small, clock, tmp_path,
-                                                                                     monkeypatch):
+async def test_a_changed_line_is_drawn_again_alone_and_a_longer_one_gets_a_layout(small, clock, tmp_path, monkeypatch):
     """The question list after a note: only the line whose count went up is drawn again, with no
     layout; a line that wraps onto another row (a long question whose count grew) gets a new
     layout, so nothing is cut off; the same text again costs nothing."""
-    from mdhelpers import screen_text
     from rich.text import Text
     from textual.geometry import Region
     from textual.widget import Widget
 
     from copsession.ui.widgets.lines import TextLines
+    from mdhelpers import screen_text
 
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, record=crowded(small, 3))
     async with app.run_test(size=(60, 20)) as pilot:
@@ -214,8 +217,13 @@ async def test_a_changed_line_is_drawn_again_alone_and_a_longer_one_gets_a_layou
         widget = app.screen.query_one("#questions", TextLines)
         calls: list[tuple] = []
         original = Widget.refresh
-        monkeypatch.setattr(Widget, "refresh", lambda self, *r, **k: (calls.append((r, bool(k.get("layout"))))
-                                                                       if self is widget else None) or original(self, *r, **k))
+        monkeypatch.setattr(
+            Widget,
+            "refresh",
+            lambda self, *r, **k: (
+                (calls.append((r, bool(k.get("layout")))) if self is widget else None) or original(self, *r, **k)
+            ),
+        )
         assert widget.show(Text("Questions\nQuestion one [1]\nQuestion two"))
         await pilot.pause()
         width = widget.outer_size.width - widget.styles.gutter.width
@@ -270,8 +278,9 @@ async def test_keys_reach_the_screen_at_once_and_the_clock_as_a_message(small, c
         await pilot.pause()
         seen: list[str] = []
         original = type(app.screen).meeting_changed
-        monkeypatch.setattr(type(app.screen), "meeting_changed",
-                            lambda self, event: seen.append(event.what) or original(self, event))
+        monkeypatch.setattr(
+            type(app.screen), "meeting_changed", lambda self, event: seen.append(event.what) or original(self, event)
+        )
         clock.advance(small.steps[0].minutes * 60 + 5)
         app.meeting.tick()
         assert seen == []  # not yet: a message
@@ -302,8 +311,9 @@ async def test_a_note_in_a_round_lays_out_nothing_but_the_capture_box(small, clo
     """In a check-in round a note marks its speaker (✓) in the round panel: that redraws the
     panel's changed line; the prompt, unchanged, is not drawn again, and nothing is laid out but
     Textual's own Input (as its text's width changes)."""
-    from mdhelpers import screen_text
     from textual.widget import Widget
+
+    from mdhelpers import screen_text
 
     app = make_app(small, minutes_dir=tmp_path / "m", clock=clock, seed=1)
     layouts: list[str] = []

@@ -63,22 +63,26 @@ def test_schema_accepts_every_bundled_worksheet(bundled):
 BASE = find_bundled("regular.en").text
 
 
-@pytest.mark.parametrize("broken", [
-    BASE.replace("minutes = 15", "minuts = 15", 1),
-    BASE.replace("minutes = 15", "minutes = 0", 1),
-    BASE.replace("minutes = 15", 'minutes = "15"', 1),
-    BASE.replace('language = "en"', 'language = "de"'),
-    BASE.replace('kind = "check-in"', 'kind = "checkin"', 1),
-    BASE.replace('form = "role-play"', ""),
-    BASE.replace('title = "Positive youth policy"', "", 1),
-    BASE.replace('title = "Positive youth policy"', 'title = " "', 1),
-    BASE.replace('title = "Positive youth policy"', 'title = "x"\nzzz = 1', 1),
-    BASE.replace('field = "sports"', 'field = "sports"\nrole = "boss"'),
-    BASE.replace('kind = "break"\nminutes = 10', 'kind = "break"\nminutes = 10\nprompt = "no"'),
-    BASE.replace('kind = "break"\nminutes = 10', 'kind = "break"\nminutes = 10\nquestions = ["no"]'),
-    BASE.replace("cadence_weeks = 6", "cadence_weeks = 0"),
-    BASE.replace("cadence_weeks = 6", 'cadence_weeks = "six"'),
-], ids=range(14))
+@pytest.mark.parametrize(
+    "broken",
+    [
+        BASE.replace("minutes = 15", "minuts = 15", 1),
+        BASE.replace("minutes = 15", "minutes = 0", 1),
+        BASE.replace("minutes = 15", 'minutes = "15"', 1),
+        BASE.replace('language = "en"', 'language = "de"'),
+        BASE.replace('kind = "check-in"', 'kind = "checkin"', 1),
+        BASE.replace('form = "role-play"', ""),
+        BASE.replace('title = "Positive youth policy"', "", 1),
+        BASE.replace('title = "Positive youth policy"', 'title = " "', 1),
+        BASE.replace('title = "Positive youth policy"', 'title = "x"\nzzz = 1', 1),
+        BASE.replace('field = "sports"', 'field = "sports"\nrole = "boss"'),
+        BASE.replace('kind = "break"\nminutes = 10', 'kind = "break"\nminutes = 10\nprompt = "no"'),
+        BASE.replace('kind = "break"\nminutes = 10', 'kind = "break"\nminutes = 10\nquestions = ["no"]'),
+        BASE.replace("cadence_weeks = 6", "cadence_weeks = 0"),
+        BASE.replace("cadence_weeks = 6", 'cadence_weeks = "six"'),
+    ],
+    ids=range(14),
+)
 def test_schema_and_loader_reject_the_same_broken_worksheets(broken):
     assert not loader_accepts(broken)
     assert not schema_accepts(broken)

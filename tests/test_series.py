@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from mdhelpers import sections, table_rows
 from textual.widgets import Static
-
-from meetings import new_meeting, say
 
 from copsession.brief import render_brief
 from copsession.cli import main
@@ -23,6 +20,8 @@ from copsession.series import history, join_series, meetings_of, pulse_columns, 
 from copsession.ui.app import make_app
 from copsession.ui.screens.review import ReviewScreen
 from copsession.worksheet import parse_worksheet
+from mdhelpers import sections, table_rows
+from meetings import new_meeting, say
 
 SIZE = (100, 32)
 MD = MarkdownIt("commonmark").enable("table")
@@ -51,7 +50,9 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
     first = parse_worksheet(meeting(small_text, "2026-10-22"))
     await run_first_meeting(first, minutes)
 
-    second = parse_worksheet(meeting(small_text, "2026-12-03").replace('meeting = "Meeting 2"', 'meeting = "Meeting 3"'))
+    second = parse_worksheet(
+        meeting(small_text, "2026-12-03").replace('meeting = "Meeting 2"', 'meeting = "Meeting 3"')
+    )
     app = make_app(second, minutes_dir=minutes, clock=FakeClock(datetime(2026, 12, 3, 14, 0)), seed=2)
     async with app.run_test(size=SIZE) as pilot:
         opening = str(app.screen.query_one("#opening-text", Static).render())
@@ -64,7 +65,11 @@ async def test_second_meeting_reviews_what_the_first_left_open(small_text, tmp_p
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("d", "down", "enter", *"Figures come in January", "enter", "down", "x", "escape")
         await pilot.pause()
-        assert [(c.status, c.reviewed) for c in app.record.carried] == [("done", True), ("open", True), ("dropped", True)]
+        assert [(c.status, c.reviewed) for c in app.record.carried] == [
+            ("done", True),
+            ("open", True),
+            ("dropped", True),
+        ]
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+q")
@@ -94,8 +99,9 @@ def test_series_key_overrides_the_title(small_text, tmp_path):
     assert a.series == "Safe at school" and a.title == "Kick-off"
 
 
-def write_meeting(minutes: Path, worksheet, started: datetime, pulse: dict, actions: int, done_before: set[str],
-                  finished: bool = True) -> None:
+def write_meeting(
+    minutes: Path, worksheet, started: datetime, pulse: dict, actions: int, done_before: set[str], finished: bool = True
+) -> None:
     """A meeting of the series, held through the engine and saved in ``minutes``."""
     earlier = meetings_of(scan(minutes).summaries, worksheet.series)
     m = new_meeting(worksheet, FakeClock(started), minutes_dir=minutes, earlier=earlier)
@@ -147,7 +153,9 @@ def test_carry_over_keeps_origin_and_drops_done_items(small, tmp_path):
     second = SessionRecord.start(small, datetime(2026, 12, 3, 14))
     join_series(second, summaries)
     assert [(i.kind, i.text, i.owner, i.due, i.origin_date) for i in second.carried] == [
-        ("action", "A", "Joost", date(2026, 11, 1), date(2026, 12, 3)), ("concern", "C", "", None, date(2026, 12, 3))]
+        ("action", "A", "Joost", date(2026, 11, 1), date(2026, 12, 3)),
+        ("concern", "C", "", None, date(2026, 12, 3)),
+    ]
 
 
 def test_brief_leaves_out_round_notes(small, md):
@@ -189,21 +197,26 @@ def test_brief_lists_the_actions_agreed_and_says_when_a_section_is_empty(small, 
         parsed = sections(md, text)
         if worksheet.language == "en":
             assert table_rows(md, text, "Who") == [
-                ["Action", "Who", "Due"], ["Invite the school | board", "Fatima", "2026-12-10"],
-                ["Find figures", "–", "–"]]
+                ["Action", "Who", "Due"],
+                ["Invite the school | board", "Fatima", "2026-12-10"],
+                ["Find figures", "–", "–"],
+            ]
             assert parsed["Results"] == ["No results yet."]
             assert parsed["What we learnt"] == ["Nothing noted yet."]
             assert parsed["Open questions"] == ["No open questions noted."]
             assert parsed["Taking it back to our organisations"] == ["Nobody has named anything to take back yet."]
         else:
             assert table_rows(md, text, "Wie") == [
-                ["Actie", "Wie", "Uiterlijk op"], ["Invite the school | board", "Fatima", "10-12-2026"],
-                ["Find figures", "–", "–"]]
+                ["Actie", "Wie", "Uiterlijk op"],
+                ["Invite the school | board", "Fatima", "10-12-2026"],
+                ["Find figures", "–", "–"],
+            ]
             assert parsed["Resultaten"] == ["Nog geen resultaten."]
             assert parsed["Wat we hebben geleerd"] == ["Nog niets genoteerd."]
             assert parsed["Open vragen"] == ["Geen open vragen genoteerd."]
             assert parsed["Mee terug naar onze organisaties"] == [
-                "Nog niemand heeft iets genoemd om mee terug te nemen."]
+                "Nog niemand heeft iets genoemd om mee terug te nemen."
+            ]
             assert parsed["Volgende bijeenkomst"] == ["Nog niet gepland."]
         assert "None." not in text and "Geen." not in text
     empty = render_brief(SessionRecord.start(small, datetime(2026, 12, 3, 14)))
@@ -224,7 +237,7 @@ async def test_save_writes_the_brief_and_the_brief_command_recreates_it(small, t
     assert main(["brief", str(app.saved_path)]) == 0
     assert brief.read_text(encoding="utf-8") == original
     brief.unlink()
-    record, = record_files(minutes)
+    (record,) = record_files(minutes)
     assert main(["brief", str(record)]) == 0
     assert brief.read_text(encoding="utf-8") == original
     assert main(["brief", str(tmp_path / "nothing.md")]) == 1
@@ -244,13 +257,21 @@ def test_the_bundled_worksheets_cover_the_life_of_a_cop():
     from copsession.bundled import bundled_worksheets
 
     names = {b.name for b in bundled_worksheets()}
-    assert names == {f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "literature", "reflection",
-                                                   "midterm", "closing") for lang in ("en", "nl")}
+    assert names == {
+        f"{kind}.{lang}"
+        for kind in ("kickoff", "regular", "expert", "literature", "reflection", "midterm", "closing")
+        for lang in ("en", "nl")
+    }
 
 
-@pytest.mark.parametrize("name", [f"{kind}.{lang}" for kind in ("kickoff", "regular", "expert", "literature",
-                                                                "reflection", "midterm", "closing")
-                                  for lang in ("en", "nl")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"{kind}.{lang}"
+        for kind in ("kickoff", "regular", "expert", "literature", "reflection", "midterm", "closing")
+        for lang in ("en", "nl")
+    ],
+)
 async def test_every_bundled_worksheet_runs_as_it_is(tmp_path, name):
     from copsession.bundled import find_bundled
 
@@ -365,13 +386,14 @@ def test_a_meeting_starts_with_only_its_own_series_read_from_the_index(small_tex
 async def test_the_opening_screen_lists_a_dozen_carried_items_and_counts_the_rest(small, tmp_path):
     """Two years of open items do not fill the projector: twelve are listed, the others counted;
     F4 reviews them all."""
+    from copsession.record import CarriedItem
     from mdhelpers import screen_text
 
-    from copsession.record import CarriedItem
-
     record = SessionRecord.start(small, datetime(2026, 12, 3, 14, 0), seed=1)
-    record.carried = [CarriedItem(origin=f"x#{i}", origin_date=date(2026, 10, 22), kind="action",
-                                  text=f"Open item {i}") for i in range(1, 21)]
+    record.carried = [
+        CarriedItem(origin=f"x#{i}", origin_date=date(2026, 10, 22), kind="action", text=f"Open item {i}")
+        for i in range(1, 21)
+    ]
     app = make_app(small, minutes_dir=tmp_path / "m", clock=FakeClock(datetime(2026, 12, 3, 14, 0)), record=record)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.pause()
@@ -386,10 +408,12 @@ async def test_the_opening_screen_lists_a_dozen_carried_items_and_counts_the_res
 
 FIRST_LINE_EDITS = {
     "a date that is not a date": lambda s: {**s, "date": "de 3e"},
-    "a carried item without text": lambda s: {**s, "carry": [{"origin": "x#1", "origin_date": "2026-12-03",
-                                                              "kind": "action"}]},
+    "a carried item without text": lambda s: {
+        **s,
+        "carry": [{"origin": "x#1", "origin_date": "2026-12-03", "kind": "action"}],
+    },
     "results that are not texts": lambda s: {**s, "results": [{"nested": True}, 3]},
-    "a huge cadence": lambda s: {**s, "cadence_weeks": 10 ** 40},
+    "a huge cadence": lambda s: {**s, "cadence_weeks": 10**40},
     "attendance that is not a table": lambda s: {**s, "attended": "everyone", "roles": ["core"]},
     "a pulse of many": lambda s: {**s, "pulse": "high"},
     "no summary at all": lambda s: [s],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from mdhelpers import screen_text
-
 from copsession.brief import render_brief
 from copsession.minutes import render_minutes
 from copsession.settings import load_settings
@@ -11,6 +9,7 @@ from copsession.ui.app import make_app
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.widgets.presenter import BigClock, PresenterPanel, TimeBar
 from copsession.worksheet import parse_worksheet
+from mdhelpers import screen_text
 
 SIZE = (80, 24)
 
@@ -20,8 +19,11 @@ def build(worksheet, clock, tmp_path, **kwargs):
 
 
 async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small_text, clock, tmp_path):
-    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"',
-                                            'prompt = "What do you bring today?"\nturn_minutes = 2'))
+    ws = parse_worksheet(
+        small_text.replace(
+            'prompt = "What do you bring today?"', 'prompt = "What do you bring today?"\nturn_minutes = 2'
+        )
+    )
     app = build(ws, clock, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", *"Glad to be here", "enter", "f6")
@@ -46,8 +48,10 @@ async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small_tex
         await pilot.press("pagedown", "ctrl+r")  # the view stays on for the next step
         await pilot.pause()
         text = screen_text(app)
-        assert "Provocative question" in text and "How do we make school safe together?" not in text.split(
-            "Provocative question")[0]
+        assert (
+            "Provocative question" in text
+            and "How do we make school safe together?" not in text.split("Provocative question")[0]
+        )
         assert "1. Where do children feel unsafe?" in text
         assert "Ctrl+R" not in text  # never a hint for the facilitator
         await pilot.press("pagedown")
@@ -59,8 +63,11 @@ async def test_presenter_view_shows_prompt_big_timer_speaker_and_notes(small_tex
 
 
 async def test_guide_and_private_remarks_are_hidden_until_revealed_and_never_shared(clock, tmp_path, small_text):
-    ws = parse_worksheet(small_text.replace('prompt = "What do you bring today?"',
-                                            'prompt = "What do you bring today?"\nguide = "Ask Joost last"'))
+    ws = parse_worksheet(
+        small_text.replace(
+            'prompt = "What do you bring today?"', 'prompt = "What do you bring today?"\nguide = "Ask Joost last"'
+        )
+    )
     app = build(ws, clock, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", *"/private Fatima seems tired", "enter", *"public note", "enter")
@@ -147,7 +154,7 @@ async def test_added_participant_survives_a_resume(small, clock, tmp_path):
         await pilot.press("pagedown", *"hello", "enter")
         await pilot.pause()
         app.meeting.stop("test")
-    path, = record_files(tmp_path / "minutes")
+    (path,) = record_files(tmp_path / "minutes")
     loaded = read_record(path, 0)
     assert loaded.record.worksheet.participant("Noor") is not None
     assert "Noor" in loaded.record.steps[0].order
@@ -180,9 +187,8 @@ async def test_presenter_view_of_the_results_names_the_person_only_in_the_take_b
 
 
 async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from_there(small_text, clock, tmp_path):
-    from mdhelpers import type_line
-
     from copsession.ui.screens.recap import RecapScreen
+    from mdhelpers import type_line
 
     ws = parse_worksheet(small_text.replace("date = 2026-12-03", "date = 2026-12-03\ncadence_weeks = 6"))
     app = build(ws, clock, tmp_path)
@@ -198,9 +204,17 @@ async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from
         await pilot.pause()
         assert isinstance(app.screen, RecapScreen)
         text = screen_text(app)
-        for expected in ("What we agreed", "✓ A shared map of signals", "Decisions",
-                         "⚑ We meet at the school next time", "→ Invite the school board",
-                         "Who: Fatima", "Due: 2026-12-20", "↩ Fatima: Tell my team", "Thursday 14 January 2027"):
+        for expected in (
+            "What we agreed",
+            "✓ A shared map of signals",
+            "Decisions",
+            "⚑ We meet at the school next time",
+            "→ Invite the school board",
+            "Who: Fatima",
+            "Due: 2026-12-20",
+            "↩ Fatima: Tell my team",
+            "Thursday 14 January 2027",
+        ):
             assert expected in text, expected
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -214,7 +228,9 @@ async def test_after_the_last_step_the_group_sees_what_was_agreed_and_saves_from
 async def test_an_anonymous_pulse_shows_the_distribution_never_the_names(small_text, clock, tmp_path):
     from copsession.ui.screens.pulse import PulseScreen
 
-    ws = parse_worksheet(small_text.replace('title = "Safe at school"', 'title = "Safe at school"\npulse = "anonymous"'))
+    ws = parse_worksheet(
+        small_text.replace('title = "Safe at school"', 'title = "Safe at school"\npulse = "anonymous"')
+    )
     app = build(ws, clock, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "f3", "4", "3", "5", "2", "0")
@@ -248,7 +264,8 @@ def _footer_fits(app) -> list[str]:
 
     keys = list(app.screen.query(FooterKey))
     assert keys and all(key.region.right <= app.size.width for key in keys), [
-        (key.key_display, key.region) for key in keys]
+        (key.key_display, key.region) for key in keys
+    ]
     assert any(key.key == "f1" for key in keys)
     return [key.key for key in keys]
 

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import SMALL
+from copsession.clock import FakeClock
+from copsession.worksheet import parse_worksheet
 from mdhelpers import screen_text
 from meetings import announced, new_meeting, say
 from terminal import COMMAND
-
-from copsession.clock import FakeClock
-from copsession.worksheet import parse_worksheet
 
 GUIDE = "Keep the round short, Sanne"
 GUIDED = SMALL.replace('prompt = "What do you bring today?"', f'prompt = "What do you bring today?"\nguide = "{GUIDE}"')
@@ -31,8 +31,11 @@ def guided():
 
 def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``folder`` with its size and modification time."""
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 async def look(app, pilot) -> str:
@@ -43,6 +46,7 @@ async def look(app, pilot) -> str:
 
 
 # -- the audience app ----------------------------------------------------- #
+
 
 async def test_shows_the_step_without_private_remarks_or_the_guide_and_follows(guided, tmp_path):
     from copsession.ui.audience import LOOK_EVERY, AudienceApp
@@ -199,6 +203,7 @@ def test_show_needs_a_terminal(tmp_path):
 
 # -- in real terminals ------------------------------------------------------ #
 
+
 def test_the_audience_window_follows_the_facilitator_in_real_terminals(tmux_factory, tmp_path):
     facilitator = tmux_factory()
     audience = tmux_factory("show", size=(80, 24))
@@ -227,8 +232,14 @@ def test_the_audience_window_follows_the_facilitator_in_real_terminals(tmux_fact
 # -- in a browser ----------------------------------------------------------- #
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TERMINAL_TEXT = """() => {
     const terminal = window.copsessionTerminal;
     if (!terminal) return "";
@@ -256,9 +267,13 @@ class Served:
         env = {**os.environ, "COPSESSION_CONFIG_DIR": str(tmp_path / "config"), "LANG": "C.UTF-8"}
         self.log = tmp_path / f"show-{self.port}.log"
         with self.log.open("w") as output:  # a file, not a pipe: a full pipe would stop the server
-            self.process = subprocess.Popen([COMMAND, "show", "--web", "--port", str(self.port),
-                                             "--minutes-dir", str(tmp_path / "minutes"), *args],
-                                            cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [COMMAND, "show", "--web", "--port", str(self.port), "--minutes-dir", str(tmp_path / "minutes"), *args],
+                cwd=tmp_path,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         self.url = ""
         deadline = time.monotonic() + 30
         while not self.url and self.process.poll() is None and time.monotonic() < deadline:
@@ -374,8 +389,12 @@ def test_the_audience_window_in_a_browser_follows_the_facilitator(tmux_factory, 
                     response = route.fetch()
                     script = response.text()
                     assert script.count("this.terminal.open(e),") == 1, "textual-serve's textual.js changed"
-                    route.fulfill(response=response, body=script.replace(
-                        "this.terminal.open(e),", "this.terminal.open(e),window.copsessionTerminal=this.terminal,"))
+                    route.fulfill(
+                        response=response,
+                        body=script.replace(
+                            "this.terminal.open(e),", "this.terminal.open(e),window.copsessionTerminal=this.terminal,"
+                        ),
+                    )
 
                 page.route("**/static/js/textual.js", expose_terminal)
                 page.goto(served.url)
@@ -410,8 +429,9 @@ def test_the_audience_window_in_a_browser_follows_the_facilitator(tmux_factory, 
     assert served.process.returncode == 0
 
 
-@pytest.mark.parametrize("language, closed", [("en", "The audience window has closed."),
-                                              ("nl", "Het publieksvenster is gesloten.")])
+@pytest.mark.parametrize(
+    "language, closed", [("en", "The audience window has closed."), ("nl", "Het publieksvenster is gesloten.")]
+)
 def test_the_browser_page_speaks_the_user_s_language(language, closed):
     from copsession.audience_web import page
     from copsession.i18n import Catalog
@@ -425,7 +445,8 @@ def test_the_browser_page_speaks_the_user_s_language(language, closed):
 # -- one meeting, chosen by the facilitator: never another CoP's -------------------------------- #
 
 HARBOUR = SMALL.replace('title = "Safe at school"', 'title = "Harbour Safety Network"').replace(
-    "How do we make school safe together?", "How do we keep the harbour safe at night?")
+    "How do we make school safe together?", "How do we keep the harbour safe at night?"
+)
 BURNOUT = "I am close to burnout"
 
 
@@ -444,6 +465,7 @@ async def test_the_audience_never_shows_another_cops_meeting(small, tmp_path):
     other.stop("closed")  # the terminal was closed: unfinished on disk, not running
     app = AudienceApp(minutes, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
+
         async def scan() -> str:
             app.follower._scanned = time.monotonic() - SCAN_EVERY  # the next look also looks for meetings
             return await look(app, pilot)
@@ -482,8 +504,11 @@ async def test_with_two_meetings_running_the_audience_follows_the_one_chosen(sma
     say(meeting, "Glad to be here")
     other.flush()
     meeting.flush()
-    for series, shown, hidden in ((None, None, None), ("Safe at school", "Glad to be here", BURNOUT),
-                                  ("harbour safety network", BURNOUT, "Glad to be here")):
+    for series, shown, hidden in (
+        (None, None, None),
+        ("Safe at school", "Glad to be here", BURNOUT),
+        ("harbour safety network", BURNOUT, "Glad to be here"),
+    ):
         app = AudienceApp(minutes, clock=clock, series=series)
         async with app.run_test(size=(80, 24)) as pilot:
             app.follower._scanned = time.monotonic() - SCAN_EVERY
@@ -512,12 +537,20 @@ def test_show_asks_which_meeting_when_several_run(tmux_factory, tmp_path):
     while len(list((tmp_path / "minutes" / ".copsession" / "running").glob("*.json"))) < 2:
         assert time.monotonic() < deadline
         time.sleep(0.1)
-    out = subprocess.run([COMMAND, "show", "--web", "--minutes-dir", "minutes"], capture_output=True, text=True,
-                         cwd=tmp_path, stdin=subprocess.DEVNULL, env={**os.environ, "COPSESSION_LANG": "nl"},
-                         timeout=30)
+    out = subprocess.run(
+        [COMMAND, "show", "--web", "--minutes-dir", "minutes"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COPSESSION_LANG": "nl"},
+        timeout=30,
+    )
     assert out.returncode == 2, out.stderr
-    assert out.stderr.strip() == ("Er lopen meerdere bijeenkomsten in deze map (Harbour Safety Network, Safe at "
-                                  "school): kies er één met --series NAAM.")
+    assert out.stderr.strip() == (
+        "Er lopen meerdere bijeenkomsten in deze map (Harbour Safety Network, Safe at "
+        "school): kies er één met --series NAAM."
+    )
     audience = tmux_factory("show", "--minutes-dir", "minutes", env={"COPSESSION_LANG": "nl"})
     asked = audience.wait_for("Welke volgt het publieksvenster?")
     assert "1. Harbour Safety Network" in asked and "2. Safe at school" in asked

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from conftest import SMALL
 from copsession.clock import FakeClock
 from copsession.record import CarriedItem
 from copsession.ui.app import make_app
 from copsession.worksheet import parse_worksheet
-from conftest import SMALL
 from mdhelpers import press_quickly
 
 # what to press to reach each screen from the opening screen
@@ -51,8 +51,9 @@ def build(language: str, tmp_path):
     # one item carried over from an earlier meeting, so the opening screen and the review show one
     app.record.series_number = 2
     app.record.previous_date = date(2026, 10, 22)
-    app.record.carried = [CarriedItem("earlier#1", date(2026, 10, 22), "action", "Invite the school board",
-                                      "Fatima", date(2026, 11, 1))]
+    app.record.carried = [
+        CarriedItem("earlier#1", date(2026, 10, 22), "action", "Invite the school board", "Fatima", date(2026, 11, 1))
+    ]
     return app
 
 
@@ -63,6 +64,7 @@ def test_screen_snapshot(snap_compare, tmp_path, screen, language, size):
     keys = SCREENS[screen]
     if screen == "review" and language == "nl":
         keys = ["f4", "a"]  # afgerond: the Dutch letter for done
+
     async def run_before(pilot) -> None:
         await press_quickly(pilot, keys)
         await pilot.pause()

@@ -9,15 +9,18 @@ import pytest
 from copsession.storage import StorageError, atomic_write, ensure_folder, minutes_path, slugify
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Positive youth policy", "positive-youth-policy"),
-    ("Jeugd & beleid: één aanpak!", "jeugd-beleid-een-aanpak"),
-    ("../../etc/passwd", "etc-passwd"),
-    ("con", "meeting"),
-    ("", "meeting"),
-    ("\x1b[31m", "31m"),
-    ("Молодёжная политика", "молодежная-политика"),
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Positive youth policy", "positive-youth-policy"),
+        ("Jeugd & beleid: één aanpak!", "jeugd-beleid-een-aanpak"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("con", "meeting"),
+        ("", "meeting"),
+        ("\x1b[31m", "31m"),
+        ("Молодёжная политика", "молодежная-политика"),
+    ],
+)
 def test_slugify(title, slug):
     assert slugify(title) == slug
 
@@ -79,11 +82,14 @@ def test_a_dutch_meeting_writes_verslagen_and_a_samenvatting(tmp_path):
 
     assert default_minutes_folder("nl", tmp_path) == Path("verslagen")
     assert default_minutes_folder("en", tmp_path) == Path("minutes")
-    path = write_documents(tmp_path / "verslagen", date(2026, 12, 3), "CoP Jeugd", "# Verslag\n", "# Samenvatting\n",
-                           None, "nl")
+    path = write_documents(
+        tmp_path / "verslagen", date(2026, 12, 3), "CoP Jeugd", "# Verslag\n", "# Samenvatting\n", None, "nl"
+    )
     assert path.name == "2026-12-03-cop-jeugd.md"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["2026-12-03-cop-jeugd-samenvatting.md",
-                                                             "2026-12-03-cop-jeugd.md"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "2026-12-03-cop-jeugd-samenvatting.md",
+        "2026-12-03-cop-jeugd.md",
+    ]
     assert brief_path(path, "en").name == "2026-12-03-cop-jeugd-brief.md"
     assert minutes_stem(brief_path(path, "nl")) == minutes_stem(brief_path(path, "en")) == "2026-12-03-cop-jeugd"
     # a brief of either naming keeps the next meeting on the same day from taking the name

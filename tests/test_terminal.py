@@ -8,9 +8,11 @@ import subprocess
 import time
 
 import pytest
+
 from terminal import COMMAND
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
 
 def test_default_meeting_in_a_real_terminal(tmux_factory, tmp_path):
     term = tmux_factory()
@@ -41,8 +43,9 @@ def test_default_meeting_in_a_real_terminal(tmux_factory, tmp_path):
 def test_broken_worksheet_in_a_real_terminal_gives_a_message(tmux_factory, tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text('title = "x"\n[[steps]]\nkind = "chek-in"\n', encoding="utf-8")
-    out = subprocess.run([COMMAND, str(broken)], capture_output=True, text=True, cwd=tmp_path,
-                         env={**os.environ, "TERM": "xterm"})
+    out = subprocess.run(
+        [COMMAND, str(broken)], capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "TERM": "xterm"}
+    )
     assert out.returncode == 1
     assert "steps[1].kind: must be one of" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout

@@ -46,8 +46,11 @@ PYTHON_PRIVATE = {"_exit", "_replace", "_asdict", "_fields", "_make", "_value_",
 
 def test_no_private_textual_or_rich_import_outside_the_one_module():
     pattern = re.compile(r"^\s*(from|import)\s+(textual|rich)(\.\w+)*\._\w+", re.MULTILINE)
-    found = [f"{p.relative_to(ROOT)}: {m.group(0).strip()}" for p in _sources()
-             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    found = [
+        f"{p.relative_to(ROOT)}: {m.group(0).strip()}"
+        for p in _sources()
+        for m in pattern.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
@@ -97,6 +100,7 @@ def test_no_class_of_ours_overrides_a_private_textual_name():
 
 
 # -- each private use, checked against this Textual ------------------------------------------ #
+
 
 def test_textual_is_pinned_to_the_version_these_checks_passed_with():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from mdhelpers import screen_text, sections, shown, table_rows, type_line
 from textual.widgets import DataTable, Static
 
 from copsession.minutes import render_minutes
 from copsession.prompts import CHECK_IN, PROVOCATIONS
-from meetings import new_meeting
-
 from copsession.ui.app import make_app
 from copsession.ui.screens.pulse import PulseScreen
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
 from copsession.ui.widgets.round_panel import RoundPanel
 from copsession.worksheet import parse_worksheet
+from mdhelpers import screen_text, sections, shown, table_rows, type_line
+from meetings import new_meeting
 
 SIZE = (80, 24)
 NOW = datetime(2026, 12, 3, 14, 0)
@@ -73,6 +72,7 @@ def minutes_of(app) -> str:
 
 # -- banks ----------------------------------------------------------------- #
 
+
 def test_banks_are_large_enough_and_parallel():
     for language in ("en", "nl"):
         assert len(CHECK_IN[language]) >= 30 and len(set(CHECK_IN[language])) == len(CHECK_IN[language])
@@ -117,6 +117,7 @@ def test_projected_end_and_pulse_in_the_core(toolkit):
 
 
 # -- rounds and time --------------------------------------------------------- #
+
 
 async def test_check_in_prompt_from_the_bank_and_another_by_key(toolkit, clock, tmp_path):
     app = build(toolkit, clock, tmp_path)
@@ -192,6 +193,7 @@ async def test_random_order_is_shown_and_kept(toolkit, clock, tmp_path):
 
 # -- exploration ------------------------------------------------------------- #
 
+
 async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
     app = build(toolkit, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -212,8 +214,10 @@ async def test_tags_votes_sorting_and_provocations(toolkit, clock, tmp_path):
         assert app.record.notes_in(1)[-1].topic == 1
     text = minutes_of(app)
     parsed = sections(app_md(), text)
-    assert parsed["1. First?"] == ["We know the nurse sees it *(known)* — 1 vote",
-                                   "Nobody knows the numbers *(not yet known)* — 2 votes"]
+    assert parsed["1. First?"] == [
+        "We know the nurse sees it *(known)* — 1 vote",
+        "Nobody knows the numbers *(not yet known)* — 2 votes",
+    ]
     assert parsed["2. Second?"] == ["An idea for the second question"]
     assert "What if we stopped?" in parsed["2. Exploring the question"]
 
@@ -230,11 +234,13 @@ async def test_work_form_steps_and_their_timer(toolkit, clock, tmp_path):
         await pilot.press("down")
         assert "▶ 2. Brainstorm" in shown(steps) and "This step 00:00 / 08:00" in shown(steps)
         await type_line(pilot, "Never talk to parents")
-    assert ("2. Brainstorm as many ways to make it worse as you can; no judging.\n"
-            "   - Never talk to parents\n") in minutes_of(app)
+    assert (
+        "2. Brainstorm as many ways to make it worse as you can; no judging.\n   - Never talk to parents\n"
+    ) in minutes_of(app)
 
 
 # -- concern round, pulse, results ----------------------------------------- #
+
 
 async def test_concern_follow_up(toolkit, clock, tmp_path):
     app = build(toolkit, clock, tmp_path)
@@ -247,9 +253,15 @@ async def test_concern_follow_up(toolkit, clock, tmp_path):
         await pilot.press(*"Invite the school board @Bo", "enter")
         await pilot.pause()
         concern = app.record.of_kind("concern")[0]
-        assert (concern.author, concern.follow_up, concern.follow_up_owner) == (speaker, "Invite the school board", "Bo")
+        assert (concern.author, concern.follow_up, concern.follow_up_owner) == (
+            speaker,
+            "Invite the school board",
+            "Bo",
+        )
     parsed = sections(app_md(), minutes_of(app))
-    assert parsed["Concerns"] == [f"Schools are not at the table ({speaker}) — *Follow-up:* Invite the school board (Bo)"]
+    assert parsed["Concerns"] == [
+        f"Schools are not at the table ({speaker}) — *Follow-up:* Invite the school board (Bo)"
+    ]
 
 
 async def test_pulse_scores_chart_and_minutes(toolkit, clock, tmp_path):
@@ -292,5 +304,7 @@ async def test_results_actions_table_and_take_back(toolkit, clock, tmp_path):
     parsed = sections(app_md(), text)
     assert parsed["Results"] == ["A shared map"]
     assert table_rows(app_md(), text, "Who")[1:] == [["Call the club", "Bo", "2026-12-21"]]
-    assert parsed["Take back to my organisation"] == ["**Ann:** Tell my team about the map",
-                                                      "**Bo:** Bring it to the board"]
+    assert parsed["Take back to my organisation"] == [
+        "**Ann:** Tell my team about the map",
+        "**Bo:** Bring it to the board",
+    ]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from mdhelpers import save, screen_text, sections, type_line
 
 from copsession.cli import main
 from copsession.clock import FakeClock
@@ -17,6 +16,7 @@ from copsession.series import meetings_of
 from copsession.trajectory import make_plan, phases_for, read_plan, resize
 from copsession.ui.app import make_app
 from copsession.worksheet import load_worksheet
+from mdhelpers import save, screen_text, sections, type_line
 
 MD = MarkdownIt("commonmark").enable("table")
 SIZE = (120, 40)
@@ -24,8 +24,18 @@ SIZE = (120, 40)
 
 def test_the_plan_has_a_kick_off_a_closing_and_the_meetings_between():
     assert phases_for(5) == ["kickoff", "regular", "expert", "reflection", "closing"]
-    assert phases_for(10) == ["kickoff", "literature", "expert", "reflection", "regular", "midterm", "regular",
-                              "reflection", "regular", "closing"]
+    assert phases_for(10) == [
+        "kickoff",
+        "literature",
+        "expert",
+        "reflection",
+        "regular",
+        "midterm",
+        "regular",
+        "reflection",
+        "regular",
+        "closing",
+    ]
     plan = make_plan("Safe harbour", "en", date(2027, 1, 14), 6, 8)
     assert [m.date for m in plan.meetings][:3] == [date(2027, 1, 14), date(2027, 2, 25), date(2027, 4, 8)]
     longer = resize(plan, 10)
@@ -39,8 +49,30 @@ def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_
     import icalendar
 
     minutes = tmp_path / "minutes"
-    assert main(["trajectory", "--minutes-dir", str(minutes), "--series", "Safe harbour", "--start", "2027-01-14",
-                 "--every", "6", "--meetings", "6", "--time", "09:30", "--length", "120", "--lang", "nl"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(minutes),
+                "--series",
+                "Safe harbour",
+                "--start",
+                "2027-01-14",
+                "--every",
+                "6",
+                "--meetings",
+                "6",
+                "--time",
+                "09:30",
+                "--length",
+                "120",
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "6 bijeenkomsten, om de 6 weken" in out and "donderdag 14 januari 2027" in out and "startbijeenkomst" in out
     calendar = icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes())
@@ -52,8 +84,16 @@ def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_
     assert len({str(e["uid"]) for e in events}) == 6
     assert main(["traject", "--minutes-dir", str(minutes), "--extend", "2"]) == 0
     assert len(read_plan(minutes / "trajectory.toml").meetings) == 8
-    assert len([c for c in icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes()).walk()
-                if c.name == "VEVENT"]) == 8
+    assert (
+        len(
+            [
+                c
+                for c in icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes()).walk()
+                if c.name == "VEVENT"
+            ]
+        )
+        == 8
+    )
     assert main(["trajectory", "--minutes-dir", str(minutes), "--start", "2027-01-14"]) == 1  # never over a plan
     assert "a plan exists already" in capsys.readouterr().err
 
@@ -82,8 +122,26 @@ async def _meeting(worksheet, minutes: Path, day: date, script) -> object:
 async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     minutes = tmp_path / "minutes"
-    assert main(["trajectory", "--minutes-dir", str(minutes), "--series", "Positive youth policy",
-                 "--start", "2027-01-14", "--every", "6", "--meetings", "5", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(minutes),
+                "--series",
+                "Positive youth policy",
+                "--start",
+                "2027-01-14",
+                "--every",
+                "6",
+                "--meetings",
+                "5",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
 
     # 1. the kick-off: goal, agreement, an open question, an action, a take-back, a private remark
     kickoff = load_worksheet(Path(__file__).parents[1] / "worksheets" / "kickoff.en.toml")
@@ -153,8 +211,10 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
         app = await _meeting(worksheet, minutes, worksheet.date, script)
         if number == 2:  # the carried-over table says where the answer to an open question came from
             table = app.saved_path.read_text(encoding="utf-8")
-            assert any("How many children feel unsafe" in line and "done (answered by an expert)" in line
-                       for line in table.splitlines())
+            assert any(
+                "How many children feel unsafe" in line and "done (answered by an expert)" in line
+                for line in table.splitlines()
+            )
 
     meetings = meetings_of(scan(minutes).summaries, "Positive youth policy")
     assert [m["series_number"] for m in meetings] == [1, 2, 3, 4, 5]
@@ -184,10 +244,29 @@ async def test_a_whole_trajectory_from_kick_off_to_closing(tmp_path, capsys, mon
 
 
 async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_the_meeting_s_language(
-        tmp_path, capsys, small_nl):
+    tmp_path, capsys, small_nl
+):
     dutch = small_nl
-    assert main(["traject", "--minutes-dir", str(tmp_path), "--series", dutch.series, "--start", "2026-10-01",
-                 "--every", "6", "--meetings", "3", "--lang", "nl"]) == 0
+    assert (
+        main(
+            [
+                "traject",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                dutch.series,
+                "--start",
+                "2026-10-01",
+                "--every",
+                "6",
+                "--meetings",
+                "3",
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     app = make_app(dutch, minutes_dir=tmp_path, clock=FakeClock(datetime(2026, 12, 3, 14, 0)))
     meeting = app.meeting
@@ -200,8 +279,10 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
         await type_line(pilot, "/actie Evaluatie plannen 15-1-2027")
         await pilot.pause()
         told = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("De datum 15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
-                   for m in told), told
+        assert any(
+            m.startswith("De datum 15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
+            for m in told
+        ), told
         assert [n.text for n in meeting.record.notes] == ["Verslag rondsturen"]  # nothing stored yet
         await pilot.press("enter")  # Enter again keeps it
         await pilot.pause()
@@ -219,11 +300,43 @@ async def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, 
             return app.meeting.trajectory_end
 
     assert await end_seen() is None  # no plan at all
-    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "Another CoP", "--start", "2026-10-01",
-                 "--meetings", "3", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                "Another CoP",
+                "--start",
+                "2026-10-01",
+                "--meetings",
+                "3",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     assert await end_seen() is None  # the plan of another trajectory
-    assert main(["trajectory", "--minutes-dir", str(tmp_path / "own"), "--series", small.series.upper(),
-                 "--start", "2026-10-01", "--meetings", "3", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path / "own"),
+                "--series",
+                small.series.upper(),
+                "--start",
+                "2026-10-01",
+                "--meetings",
+                "3",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     (tmp_path / PLAN_FILE).write_bytes((tmp_path / "own" / PLAN_FILE).read_bytes())
     assert await end_seen() == date(2026, 12, 24)  # its own, whatever the case of its name
     (tmp_path / PLAN_FILE).write_bytes(b"series = [\xff")
@@ -234,26 +347,69 @@ def test_next_prepares_the_kick_off_from_the_plan_alone(tmp_path, capsys):
     """Before the first meeting `next` (`volgende`) writes the kick-off's worksheet: the plan's
     name, date, time and place, the bundled kick-off in the plan's language."""
     folder = tmp_path / "verslagen"
-    assert main(["traject", "--minutes-dir", str(folder), "--series", "Veilige haven", "--start", "2027-01-14",
-                 "--meetings", "4", "--time", "09:30", "--location", "Stadhuis, zaal 3", "--lang", "nl"]) == 0
+    assert (
+        main(
+            [
+                "traject",
+                "--minutes-dir",
+                str(folder),
+                "--series",
+                "Veilige haven",
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "4",
+                "--time",
+                "09:30",
+                "--location",
+                "Stadhuis, zaal 3",
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     out = tmp_path / "start.toml"
     assert main(["volgende", "--minutes-dir", str(folder), "--out", str(out)]) == 0
     assert "bijeenkomst 1, donderdag 14 januari 2027, startbijeenkomst" in capsys.readouterr().out
     worksheet = load_worksheet(out)
     assert (worksheet.title, worksheet.series, worksheet.language, worksheet.phase) == (
-        "Veilige haven", "Veilige haven", "nl", "kickoff")
+        "Veilige haven",
+        "Veilige haven",
+        "nl",
+        "kickoff",
+    )
     assert (worksheet.date, worksheet.start, worksheet.location) == (date(2027, 1, 14), time(9, 30), "Stadhuis, zaal 3")
     assert worksheet.cadence_weeks is None  # the kick-off agrees on the rhythm itself
 
 
-@pytest.mark.parametrize("change, message", [
-    (["--shorten", "-3"], "--extend and --shorten take a number of meetings of 1 or more, not -3"),
-    (["--extend", "2", "--shorten", "1"], "give either --extend or --shorten, not both"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (["--shorten", "-3"], "--extend and --shorten take a number of meetings of 1 or more, not -3"),
+        (["--extend", "2", "--shorten", "1"], "give either --extend or --shorten, not both"),
+    ],
+)
 def test_an_impossible_change_of_the_plan_is_refused(tmp_path, capsys, change, message):
-    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "X", "--start", "2027-01-14",
-                 "--meetings", "5", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                "X",
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "5",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     before = (tmp_path / "trajectory.toml").read_bytes()
     capsys.readouterr()
     assert main(["trajectory", "--minutes-dir", str(tmp_path), *change]) == 1
@@ -267,8 +423,24 @@ def test_the_calendar_file_is_as_shareable_as_the_minutes(tmp_path, capsys):
 
     old = os.umask(0o022)
     try:
-        assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "X", "--start", "2027-01-14",
-                     "--meetings", "3", "--lang", "en"]) == 0
+        assert (
+            main(
+                [
+                    "trajectory",
+                    "--minutes-dir",
+                    str(tmp_path),
+                    "--series",
+                    "X",
+                    "--start",
+                    "2027-01-14",
+                    "--meetings",
+                    "3",
+                    "--lang",
+                    "en",
+                ]
+            )
+            == 0
+        )
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "trajectory.ics").stat().st_mode) == 0o644
@@ -279,8 +451,26 @@ def test_a_hostile_name_is_cleaned_before_it_reaches_the_plan_the_calendar_or_th
     import icalendar
 
     name = "Safe\n harbour \x1b]0;owned\x07 \u202e \udc9b"
-    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", name, "--start", "2027-01-14",
-                 "--meetings", "3", "--location", "Room\t4\x1b[31m", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                name,
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "3",
+                "--location",
+                "Room\t4\x1b[31m",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x9b" not in out and "\n harbour" not in out
     plan = read_plan(tmp_path / "trajectory.toml")
@@ -289,13 +479,16 @@ def test_a_hostile_name_is_cleaned_before_it_reaches_the_plan_the_calendar_or_th
     assert all("\x1b" not in str(e.get("summary")) for e in calendar.walk("VEVENT"))
 
 
-@pytest.mark.parametrize("option, message", [
-    (["--length", "0"], "a meeting lasts 15 to 1440 minutes, not 0"),
-    (["--length", "100000000000000000000"], "a meeting lasts 15 to 1440 minutes"),
-    (["--time", "14:00+02:00"], "is not a time like 14:00"),
-    (["--series", "   "], "name the trajectory with --series"),
-    (["--series", "x" * 300], "--series: too long (300 characters, at most 200)"),
-])
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--length", "0"], "a meeting lasts 15 to 1440 minutes, not 0"),
+        (["--length", "100000000000000000000"], "a meeting lasts 15 to 1440 minutes"),
+        (["--time", "14:00+02:00"], "is not a time like 14:00"),
+        (["--series", "   "], "name the trajectory with --series"),
+        (["--series", "x" * 300], "--series: too long (300 characters, at most 200)"),
+    ],
+)
 def test_a_plan_that_cannot_be_used_is_refused_before_anything_is_written(tmp_path, capsys, option, message):
     args = ["trajectory", "--minutes-dir", str(tmp_path / "m"), "--series", "S", "--start", "2027-01-14", *option]
     assert main(args) == 1
@@ -303,10 +496,18 @@ def test_a_plan_that_cannot_be_used_is_refused_before_anything_is_written(tmp_pa
     assert not (tmp_path / "m").exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"\xff\xfe", b"series = 5\n", b'meetings = "x"\n',
-                                     b'series = "S"\nstart = 2027-01-14\ncadence_weeks = 6\nmeetings = ['
-                                     b'{number = 2, date = 2027-01-14, phase = "kickoff"},'
-                                     b'{number = 1, date = 2027-02-25, phase = "closing"}]\n'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\xff\xfe",
+        b"series = 5\n",
+        b'meetings = "x"\n',
+        b'series = "S"\nstart = 2027-01-14\ncadence_weeks = 6\nmeetings = ['
+        b'{number = 2, date = 2027-01-14, phase = "kickoff"},'
+        b'{number = 1, date = 2027-02-25, phase = "closing"}]\n',
+    ],
+)
 def test_a_damaged_plan_is_named_in_the_user_s_language_by_every_command(tmp_path, capsys, monkeypatch, content):
     monkeypatch.setenv("COPSESSION_LANG", "nl")
     (tmp_path / "trajectory.toml").write_bytes(content)
@@ -320,8 +521,24 @@ def test_a_damaged_plan_is_named_in_the_user_s_language_by_every_command(tmp_pat
 
 
 def test_a_change_keeps_a_date_moved_by_hand_and_a_plan_of_another_series_is_left_alone(tmp_path, capsys):
-    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "S", "--start", "2027-01-14",
-                 "--meetings", "4", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                "S",
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "4",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     plan_file = tmp_path / "trajectory.toml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("2027-04-08", "2027-04-15"), encoding="utf-8")
     assert main(["trajectory", "--minutes-dir", str(tmp_path), "--extend", "1"]) == 0
@@ -335,8 +552,24 @@ def test_a_change_keeps_a_date_moved_by_hand_and_a_plan_of_another_series_is_lef
 
 
 def test_a_linked_calendar_stops_the_change_before_the_plan_is_written(tmp_path, capsys):
-    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--series", "S", "--start", "2027-01-14",
-                 "--meetings", "4", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--minutes-dir",
+                str(tmp_path),
+                "--series",
+                "S",
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "4",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     elsewhere = tmp_path / "elsewhere.ics"
     elsewhere.write_text("mine", encoding="utf-8")
     (tmp_path / "trajectory.ics").unlink()
@@ -357,8 +590,10 @@ def test_two_trajectories_with_one_name_never_share_a_calendar_event(tmp_path):
     uids = []
     for number, series in enumerate(("Jeugd & Beleid", "Jeugd beleid", "Jeugd beleid")):
         folder = tmp_path / f"cop{number}"
-        assert main(["traject", "--series", series, "--start", "2027-01-14", "--minutes-dir", str(folder),
-                     "--lang", "nl"]) == 0
+        assert (
+            main(["traject", "--series", series, "--start", "2027-01-14", "--minutes-dir", str(folder), "--lang", "nl"])
+            == 0
+        )
         calendar = Calendar.from_ical((folder / "trajectory.ics").read_bytes())
         uids.append({str(event["uid"]) for event in calendar.walk("VEVENT")})
     assert all(len(found) == 10 for found in uids)
@@ -374,12 +609,32 @@ def test_a_changed_plan_marks_its_moved_meetings_as_newer(tmp_path):
 
     def events() -> dict[int, tuple]:
         calendar = Calendar.from_ical((tmp_path / "trajectory.ics").read_bytes())
-        return {int(str(e["uid"]).split("-")[-1].split("@")[0]): (int(e.get("sequence", 0)), e.decoded("dtstamp"),
-                                                                  e.decoded("dtstart"), str(e["uid"]))
-                for e in calendar.walk("VEVENT")}
+        return {
+            int(str(e["uid"]).split("-")[-1].split("@")[0]): (
+                int(e.get("sequence", 0)),
+                e.decoded("dtstamp"),
+                e.decoded("dtstart"),
+                str(e["uid"]),
+            )
+            for e in calendar.walk("VEVENT")
+        }
 
-    assert main(["trajectory", "--series", "Safe at school", "--start", "2027-01-14", "--meetings", "6",
-                 "--minutes-dir", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "trajectory",
+                "--series",
+                "Safe at school",
+                "--start",
+                "2027-01-14",
+                "--meetings",
+                "6",
+                "--minutes-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     first = events()
     assert all(sequence == 0 for sequence, *_ in first.values())
     plan_text = (tmp_path / "trajectory.toml").read_text(encoding="utf-8")

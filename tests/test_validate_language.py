@@ -21,8 +21,10 @@ from copsession.cli import main
 from copsession.i18n import MESSAGES
 from copsession.worksheet import MAX_BYTES, WorksheetError, parse_worksheet, read_worksheet_text
 
-SOURCES = [Path(__file__).resolve().parents[1] / "src" / "copsession" / name
-           for name in ("worksheet.py", "cli/documents.py", "cli/common.py")]
+SOURCES = [
+    Path(__file__).resolve().parents[1] / "src" / "copsession" / name
+    for name in ("worksheet.py", "cli/documents.py", "cli/common.py")
+]
 WORKSHEET_KEYS = sorted(key for key in MESSAGES if key.startswith("worksheet."))
 
 BROKEN = """
@@ -90,14 +92,17 @@ def problems(text: str, language: str | None = None) -> list[str]:
 @pytest.fixture
 def lang(monkeypatch):
     """Set the user's language as the environment says it; the other variables are cleared."""
+
     def set_lang(value: str) -> None:
         for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES"):
             monkeypatch.delenv(variable, raising=False)
         monkeypatch.setenv("LANG", value)
+
     return set_lang
 
 
 # -- (a) a Dutch worksheet: every message Dutch ----------------------------------------------- #
+
 
 def test_a_dutch_worksheet_gets_every_problem_in_dutch(tmp_path, capsys, lang):
     lang("C.UTF-8")  # the worksheet's own language wins over the user's
@@ -122,25 +127,32 @@ def test_a_dutch_worksheet_gets_every_problem_in_dutch(tmp_path, capsys, lang):
 def test_more_dutch_problems_read_dutch():
     text = VALID.format(language="nl")
     cases = {
-        text.replace('name = "Fatima"', 'name = "Fatima"\n[[participants]]\nname = "fatima"'):
-            "participants[2].name: 'fatima' is al de naam van een andere deelnemer; elke naam mag maar één keer "
-            "voorkomen",
-        text.replace('kind = "check-in"', 'kind = "work-form"\nform = "rol-play"'):
-            "steps[1].form: onbekende werkvorm 'rol-play'; bedoel je 'role-play'?",
-        text.replace('kind = "results"', 'kind = "break"\nprompt = "x"'):
-            "steps[2].prompt: geldt alleen voor onderdelen van de soort check-in en concern-round, niet voor break",
-        text.replace('title =', 'date = "2026-12-03"\nstart = 1400\ntitle ='):
-            "date: moet een datum zijn zoals 2026-12-03, geen tekst",
-        text.replace('title =', 'goals = [true]\ntitle ='): "goals[1]: moet tekst zijn, geen true/false",
-        text.replace('title =', 'export = ["pdf"]\ntitle ='):
-            "export[1]: moet een van deze waarden zijn: docx, odt, html (niet 'pdf')",
+        text.replace(
+            'name = "Fatima"', 'name = "Fatima"\n[[participants]]\nname = "fatima"'
+        ): "participants[2].name: 'fatima' is al de naam van een andere deelnemer; elke naam mag maar één keer "
+        "voorkomen",
+        text.replace(
+            'kind = "check-in"', 'kind = "work-form"\nform = "rol-play"'
+        ): "steps[1].form: onbekende werkvorm 'rol-play'; bedoel je 'role-play'?",
+        text.replace(
+            'kind = "results"', 'kind = "break"\nprompt = "x"'
+        ): "steps[2].prompt: geldt alleen voor onderdelen van de soort check-in en concern-round, niet voor break",
+        text.replace(
+            "title =", 'date = "2026-12-03"\nstart = 1400\ntitle ='
+        ): "date: moet een datum zijn zoals 2026-12-03, geen tekst",
+        text.replace("title =", "goals = [true]\ntitle ="): "goals[1]: moet tekst zijn, geen true/false",
+        text.replace(
+            "title =", 'export = ["pdf"]\ntitle ='
+        ): "export[1]: moet een van deze waarden zijn: docx, odt, html (niet 'pdf')",
         text.replace("minutes = 15", "minutes = " + "9" * 40): "steps[2].minutes: moet tussen 1 en 480 liggen, "
-                                                               "geen heel groot getal",
+        "geen heel groot getal",
         text.replace('title = "Samen tegen pesten"', 'title = "  "'): "title: mag niet leeg zijn",
-        text.replace('title = "Samen tegen pesten"', 'title = "\\u001b\\u0007\\u200b"'):
-            "title: bevat geen zichtbare tekst (alleen stuur- of onzichtbare tekens)",
-        text.replace("[[steps]]\nkind = \"check-in\"", "[[steps]]\nminutes = 1\n[[steps]]\nkind = \"check-in\"", 1):
-            "steps[1].kind: is verplicht (een van deze waarden: check-in,",
+        text.replace(
+            'title = "Samen tegen pesten"', 'title = "\\u001b\\u0007\\u200b"'
+        ): "title: bevat geen zichtbare tekst (alleen stuur- of onzichtbare tekens)",
+        text.replace(
+            '[[steps]]\nkind = "check-in"', '[[steps]]\nminutes = 1\n[[steps]]\nkind = "check-in"', 1
+        ): "steps[1].kind: is verplicht (een van deze waarden: check-in,",
     }
     for changed, expected in cases.items():
         found = problems(changed)
@@ -154,8 +166,9 @@ def test_a_title_with_nothing_visible_is_refused_by_validate_and_run(tmp_path, c
     meeting with no title on the group's screen."""
     lang("C.UTF-8")
     path = tmp_path / "worksheet.toml"
-    path.write_text(VALID.format(language="en").replace('title = "Samen tegen pesten"', f'title = "{title}"'),
-                    encoding="utf-8")
+    path.write_text(
+        VALID.format(language="en").replace('title = "Samen tegen pesten"', f'title = "{title}"'), encoding="utf-8"
+    )
     assert main(["validate", str(path)]) == 1
     assert "title: has no visible text (only control or invisible characters)" in capsys.readouterr().err
     assert main(["run", str(path), "--minutes-dir", str(tmp_path / "m")]) == 1
@@ -169,7 +182,7 @@ def test_a_dutch_summary_when_the_worksheet_is_valid(tmp_path, capsys, lang):
     path.write_text(VALID.format(language="nl"), encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().err.strip() == f"{path}: in orde — Samen tegen pesten, 2 onderdelen, 25 min"
-    path.write_text(VALID.format(language="nl").split("[[steps]]\nkind = \"results\"")[0], encoding="utf-8")
+    path.write_text(VALID.format(language="nl").split('[[steps]]\nkind = "results"')[0], encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     assert "1 onderdeel, 10 min" in capsys.readouterr().err
 
@@ -177,14 +190,14 @@ def test_a_dutch_summary_when_the_worksheet_is_valid(tmp_path, capsys, lang):
 def test_sizes_have_the_languages_thousands_separator():
     with pytest.raises(WorksheetError) as info:
         read_worksheet_text(b"#" * (MAX_BYTES + 1), "groot.toml", "nl")
-    assert info.value.problems == [
-        "het bestand is 1.048.577 bytes; een werkblad mag maximaal 1.048.576 bytes zijn"]
+    assert info.value.problems == ["het bestand is 1.048.577 bytes; een werkblad mag maximaal 1.048.576 bytes zijn"]
     with pytest.raises(WorksheetError) as info:
         read_worksheet_text(b"#" * (MAX_BYTES + 1), "big.toml")
     assert info.value.problems == ["the file is 1,048,577 bytes; a worksheet may be at most 1,048,576 bytes"]
 
 
 # -- (b) the same for English --------------------------------------------------------------- #
+
 
 def test_an_english_worksheet_gets_every_problem_in_english(tmp_path, capsys, lang):
     lang("nl_NL.UTF-8")  # the worksheet's own language wins over the user's
@@ -223,6 +236,7 @@ def test_without_a_language_the_core_speaks_english():
 
 # -- (c) when the file cannot be read that far: the user's language ---------------------------- #
 
+
 def _environment(language: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES")}
     return {**env, "LANG": language}
@@ -231,24 +245,39 @@ def _environment(language: str) -> dict[str, str]:
 def test_a_syntax_error_is_told_in_the_users_language_through_the_real_command(tmp_path):
     path = tmp_path / "werkblad.toml"
     path.write_text('title = "T"\nlanguage = "nl"\ncentral_question = \n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "copsession", "validate", str(path)], capture_output=True,
-                            text=True, cwd=tmp_path, env=_environment("nl_NL.UTF-8"), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "copsession", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_environment("nl_NL.UTF-8"),
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == f"{path}: regel 3, kolom 20: TOML-syntaxfout: ongeldige waarde"
     assert_no_fragments_of("en", result.stderr)
-    result = subprocess.run([sys.executable, "-m", "copsession", "validate", str(path)], capture_output=True,
-                            text=True, cwd=tmp_path, env=_environment("C.UTF-8"), timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "copsession", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_environment("C.UTF-8"),
+        timeout=60,
+    )
     assert result.stderr.strip() == f"{path}: line 3, column 20: TOML syntax error: Invalid value"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a = [1,\n", "regel 2, kolom 1 (einde van het bestand): TOML-syntaxfout: ongeldige waarde"),
-    ("a = {b = 1, b = 2}\n", "regel 1, kolom 18: TOML-syntaxfout: sleutel 'b' staat twee keer in dezelfde tabel"),
-    ('a = "\\q"\n', "regel 1, kolom 8: TOML-syntaxfout: losse '\\' in een tekst"),
-    ("a = 1\na = 2\n", "regel 2, kolom 6: TOML-syntaxfout: een waarde kan niet worden overschreven"),
-    ("a 1\n", "regel 1, kolom 3: TOML-syntaxfout: na een sleutel hoort '='"),
-    ("x = " + "[" * 5000 + "]" * 5000, "TOML is niet te lezen: er zitten te veel niveaus in elkaar"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a = [1,\n", "regel 2, kolom 1 (einde van het bestand): TOML-syntaxfout: ongeldige waarde"),
+        ("a = {b = 1, b = 2}\n", "regel 1, kolom 18: TOML-syntaxfout: sleutel 'b' staat twee keer in dezelfde tabel"),
+        ('a = "\\q"\n', "regel 1, kolom 8: TOML-syntaxfout: losse '\\' in een tekst"),
+        ("a = 1\na = 2\n", "regel 2, kolom 6: TOML-syntaxfout: een waarde kan niet worden overschreven"),
+        ("a 1\n", "regel 1, kolom 3: TOML-syntaxfout: na een sleutel hoort '='"),
+        ("x = " + "[" * 5000 + "]" * 5000, "TOML is niet te lezen: er zitten te veel niveaus in elkaar"),
+    ],
+)
 def test_toml_syntax_errors_in_dutch(text, expected):
     found = problems(text, "nl")
     assert found[0].startswith(expected) if "niveaus" in expected else found == [expected], found
@@ -283,6 +312,7 @@ def test_copsession_lang_chooses_before_lang(tmp_path, capsys, monkeypatch, lang
 
 
 # -- (d) the catalog's worksheet keys ---------------------------------------------------------- #
+
 
 def test_every_worksheet_key_is_used_and_has_the_same_placeholders_in_both_languages():
     source = "\n".join(path.read_text(encoding="utf-8") for path in SOURCES)

@@ -11,6 +11,7 @@ import socket
 import time
 
 import pytest
+
 from test_show import Served
 
 pytest.importorskip("aiohttp")
@@ -54,10 +55,17 @@ async def _open(port: int, query: str = "width=80&height=24"):
 def test_sizes_are_clamped_and_processes_end_with_their_connection(tmp_path):
     from copsession.audience_web import MAX_COLUMNS, MAX_ROWS, columns, rows
 
-    assert (columns(20000), rows(20000), columns("x"), rows(None), columns(-5), rows(True)) == \
-        (MAX_COLUMNS, MAX_ROWS, 80, 24, 20, 24)
+    assert (columns(20000), rows(20000), columns("x"), rows(None), columns(-5), rows(True)) == (
+        MAX_COLUMNS,
+        MAX_ROWS,
+        80,
+        24,
+        20,
+        24,
+    )
     served = Served(tmp_path)
     try:
+
         async def scenario() -> None:
             opened, status = await _open(served.port, "width=20000&height=20000")
             assert status == 101
@@ -90,6 +98,7 @@ def test_sizes_are_clamped_and_processes_end_with_their_connection(tmp_path):
 def test_a_process_that_does_not_quit_is_killed_and_the_server_stop_ends_every_one(tmp_path):
     served = Served(tmp_path)
     try:
+
         async def scenario() -> None:
             opened, _ = await _open(served.port)
             session, ws = opened
@@ -103,8 +112,9 @@ def test_a_process_that_does_not_quit_is_killed_and_the_server_stop_ends_every_o
             assert wait_until(lambda: len(served.children()) == 3, timeout=20)
             windows = served.children()
             served.stop()  # Ctrl+C: every window ends with the server
-            assert wait_until(lambda: not any(running(pid) for pid in windows), timeout=15), \
-                [pid for pid in windows if running(pid)]
+            assert wait_until(lambda: not any(running(pid) for pid in windows), timeout=15), [
+                pid for pid in windows if running(pid)
+            ]
             for (session, ws), _ in kept:
                 await session.close()
 
@@ -119,6 +129,7 @@ def test_the_window_limit_counts_processes(tmp_path):
 
     served = Served(tmp_path)
     try:
+
         async def scenario() -> None:
             kept = []
             for _ in range(MAX_VIEWERS):

@@ -36,7 +36,14 @@ def test_small_worksheet_loads_with_every_field(small):
     assert small.start == time(14, 0)
     assert [p.name for p in small.participants] == ["Fatima", "Joost", "Mirjam"]
     assert small.participants[0].describe() == "GGD, youth health care"
-    assert [s.kind for s in small.steps] == ["check-in", "exploration", "work-form", "break", "concern-round", "results"]
+    assert [s.kind for s in small.steps] == [
+        "check-in",
+        "exploration",
+        "work-form",
+        "break",
+        "concern-round",
+        "results",
+    ]
     assert small.steps[2].form is not None and small.steps[2].form.id == "drawing"
     assert small.steps[2].title == "Rich picture"  # a work form step is named after its form
     assert small.steps[0].title == "Check-in"
@@ -50,7 +57,9 @@ def test_defaults_of_a_minimal_worksheet():
 
 
 def test_dutch_default_titles():
-    ws = parse_worksheet(MINIMAL.replace('title = "T"', 'title = "T"\nlanguage = "nl"').replace('"check-in"', '"concern-round"'))
+    ws = parse_worksheet(
+        MINIMAL.replace('title = "T"', 'title = "T"\nlanguage = "nl"').replace('"check-in"', '"concern-round"')
+    )
     assert ws.steps[0].title == "Zorgpuntenronde"
 
 
@@ -63,11 +72,13 @@ def test_schedule_gives_cumulative_clock_times(small):
 
 
 def test_unknown_key_suggests_the_right_one():
-    assert "steps[1].minuts: unknown key, did you mean 'minutes'?" in problems(MINIMAL.replace("minutes = 5", "minuts = 5"))
+    assert "steps[1].minuts: unknown key, did you mean 'minutes'?" in problems(
+        MINIMAL.replace("minutes = 5", "minuts = 5")
+    )
 
 
 def test_unknown_top_level_key_lists_known_keys_when_nothing_is_close():
-    found = problems('zzzzzz = 1\n' + MINIMAL)
+    found = problems("zzzzzz = 1\n" + MINIMAL)
     assert any(p.startswith("zzzzzz: unknown key (known keys: title,") for p in found)
 
 
@@ -85,7 +96,11 @@ def test_syntax_error_names_line_and_column():
         (("minutes = 5", 'minutes = "5"'), "steps[1].minutes: must be a whole number, not text"),
         (("minutes = 5", "minutes = true"), "steps[1].minutes: must be a whole number, not true/false"),
         (("minutes = 5", ""), "steps[1].minutes: is required"),
-        (('kind = "check-in"', 'kind = "checkin"'), "steps[1].kind: must be one of check-in, exploration, work-form, concern-round, results, break, not 'checkin'"),
+        (
+            ('kind = "check-in"', 'kind = "checkin"'),
+            "steps[1].kind: must be one of check-in, exploration, work-form, concern-round, results, break, "
+            "not 'checkin'",
+        ),
         (('title = "T"', ""), "title: is required"),
         (('title = "T"', 'title = "  "'), "title: must not be empty"),
         (('central_question = "Q?"', "central_question = 3"), "central_question: must be text, not a whole number"),
@@ -94,7 +109,10 @@ def test_syntax_error_names_line_and_column():
         (('title = "T"', 'title = "T"\nstart = 1400'), "start: must be a time like 14:00:00, not a whole number"),
         (('title = "T"', 'title = "T"\ngoals = "one"'), "goals: must be a list of texts, not text"),
         (('title = "T"', 'title = "T"\ngoals = ["a", 2]'), "goals[2]: must be text, not a whole number"),
-        (('name = "A"', 'name = "A"\nrole = "boss"'), "participants[1].role: must be one of member, core, expert, facilitator, not 'boss'"),
+        (
+            ('name = "A"', 'name = "A"\nrole = "boss"'),
+            "participants[1].role: must be one of member, core, expert, facilitator, not 'boss'",
+        ),
         (('name = "A"', 'name = ""'), "participants[1].name: must not be empty"),
         (('title = "T"', 'title = "T"\ncadence_weeks = 0'), "cadence_weeks: must be between 1 and 104, not 0"),
     ],
@@ -128,19 +146,22 @@ def test_keys_that_do_not_fit_the_kind_are_errors():
 
 
 def test_every_problem_is_reported_at_once():
-    text = MINIMAL.replace("minutes = 5", "minutes = 0\nminuts = 1").replace('name = "A"', 'name = 3')
+    text = MINIMAL.replace("minutes = 5", "minutes = 0\nminuts = 1").replace('name = "A"', "name = 3")
     found = problems(text)
     assert len(found) == 3
 
 
 def test_custom_form_with_timed_steps():
-    text = MINIMAL.replace('kind = "check-in"', 'kind = "work-form"\nform = "my-form"') + """
+    text = (
+        MINIMAL.replace('kind = "check-in"', 'kind = "work-form"\nform = "my-form"')
+        + """
 [forms.my-form]
 name = "Rich picture"
 purpose = "See the system"
 materials = ["paper"]
 steps = ["Draw", { text = "Present", minutes = 5 }]
 """
+    )
     ws = parse_worksheet(text)
     form = ws.steps[0].form
     assert form.name == "Rich picture" and form.materials == ("paper",)

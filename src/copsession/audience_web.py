@@ -163,12 +163,24 @@ class Viewer:
         import asyncio
 
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
-        environment.update({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "TEXTUAL_FPS": "60",
-                            "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
-                            "COLUMNS": str(width), "ROWS": str(height)})
+        environment.update(
+            {
+                "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+                "TEXTUAL_FPS": "60",
+                "TEXTUAL_COLOR_SYSTEM": "truecolor",
+                "TERM_PROGRAM": "textual",
+                "COLUMNS": str(width),
+                "ROWS": str(height),
+            }
+        )
         self.process = await asyncio.create_subprocess_exec(
-            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL, env=environment, start_new_session=True)
+            *self.command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
         self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -383,8 +395,15 @@ class _Plain(logging.Formatter):
         return super().format(record)
 
 
-def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, network: bool = False,
-          language: str = "en", series: str | None = None) -> int:
+def serve(
+    minutes_dir: Path,
+    *,
+    host: str | None = None,
+    port: int = 8000,
+    network: bool = False,
+    language: str = "en",
+    series: str | None = None,
+) -> int:
     """Serve the audience window until Ctrl+C; the exit status."""
     tr = Catalog(language)
     try:
@@ -411,8 +430,15 @@ def serve(minutes_dir: Path, *, host: str | None = None, port: int = 8000, netwo
         print(tr("cli.show_stop"), flush=True)
 
     try:
-        web.run_app(make_app(minutes_dir, access, tr, series), host=access.host, port=access.port, handle_signals=True,
-                    access_log=None, shutdown_timeout=1.0, print=announce)
+        web.run_app(
+            make_app(minutes_dir, access, tr, series),
+            host=access.host,
+            port=access.port,
+            handle_signals=True,
+            access_log=None,
+            shutdown_timeout=1.0,
+            print=announce,
+        )
     except OSError as error:
         print(tr("cli.show_port", port=port, problem=error.strerror or str(error)), file=sys.stderr)
         return 1

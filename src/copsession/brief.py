@@ -11,8 +11,8 @@ personal) nor anything private.
 from __future__ import annotations
 
 from copsession.capture import NOTE_KINDS_TABLE
-from copsession.i18n import Catalog
 from copsession.formats import long_date, weekday_date
+from copsession.i18n import Catalog
 from copsession.minutes import action_table, escape, heading, nothing_yet, without_private
 from copsession.record import SessionRecord
 from copsession.series import next_meeting_date
@@ -67,9 +67,13 @@ def render_brief(record: SessionRecord) -> str:
         section(tr(info.outward), lines, empty)
         if info.kind == "action":
             # what we learnt: exploration and work-form notes the group marked as known or as an idea, or voted for
-            learnt = [n for n in record.notes
-                      if n.kind == "note" and not record.worksheet.steps[n.step].is_round
-                      and (n.tag in ("known", "idea") or n.votes > 0)]
+            learnt = [
+                n
+                for n in record.notes
+                if n.kind == "note"
+                and not record.worksheet.steps[n.step].is_round
+                and (n.tag in ("known", "idea") or n.votes > 0)
+            ]
             section(tr("brief.learnt"), [f"- {escape(n.text)}" for n in learnt], tr("brief.empty_learnt"))
     following = next_meeting_date(record)
     add(f"## {tr('brief.next')}")

@@ -3,8 +3,9 @@
 ``/action Write the proposal @Fatima 2026-12-10`` is an action with an owner
 and a due date; ``/concern …``, ``/result …`` and ``/question …`` capture those
 kinds; plain text is a note. Dutch meetings also accept ``/actie``, ``/zorgpunt``,
-``/resultaat`` and ``/vraag``. The kinds and their words are one table, :data:`NOTE_KINDS_TABLE`. Mistakes come back as a :class:`CaptureError`
-so that the box can point them out instead of storing something else.
+``/resultaat`` and ``/vraag``. The kinds and their words are one table, :data:`NOTE_KINDS_TABLE`.
+Mistakes come back as a :class:`CaptureError` so that the box can point them out instead of storing
+something else.
 """
 
 from __future__ import annotations
@@ -52,20 +53,55 @@ class NoteKind:
 
 NOTE_KINDS_TABLE: list[NoteKind] = [
     NoteKind("note", {}, "•"),
-    NoteKind("goal", {"en": ("goal",), "nl": ("doel",)}, "◎", section="minutes.goals_agreed", carries=True,
-             outward="minutes.goals_agreed", only_when_present=True),
-    NoteKind("agreement", {"en": ("agreement",), "nl": ("afspraak",)}, "≡", section="minutes.agreements",
-             carries=True, outward="minutes.agreements", only_when_present=True),
-    NoteKind("result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results",
-             outward="minutes.results"),
-    NoteKind("decision", {"en": ("decision",), "nl": ("besluit",)}, "⚑", section="minutes.decisions",
-             outward="minutes.decisions", only_when_present=True),
-    NoteKind("action", {"en": ("action",), "nl": ("actie",)}, "→", owner_and_date=True, section="minutes.actions",
-             carries=True, outward="brief.actions"),
-    NoteKind("concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns",
-             carries=True),
-    NoteKind("question", {"en": ("question",), "nl": ("vraag",)}, "?", section="minutes.open_questions",
-             carries=True, outward="minutes.open_questions"),
+    NoteKind(
+        "goal",
+        {"en": ("goal",), "nl": ("doel",)},
+        "◎",
+        section="minutes.goals_agreed",
+        carries=True,
+        outward="minutes.goals_agreed",
+        only_when_present=True,
+    ),
+    NoteKind(
+        "agreement",
+        {"en": ("agreement",), "nl": ("afspraak",)},
+        "≡",
+        section="minutes.agreements",
+        carries=True,
+        outward="minutes.agreements",
+        only_when_present=True,
+    ),
+    NoteKind(
+        "result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results", outward="minutes.results"
+    ),
+    NoteKind(
+        "decision",
+        {"en": ("decision",), "nl": ("besluit",)},
+        "⚑",
+        section="minutes.decisions",
+        outward="minutes.decisions",
+        only_when_present=True,
+    ),
+    NoteKind(
+        "action",
+        {"en": ("action",), "nl": ("actie",)},
+        "→",
+        owner_and_date=True,
+        section="minutes.actions",
+        carries=True,
+        outward="brief.actions",
+    ),
+    NoteKind(
+        "concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns", carries=True
+    ),
+    NoteKind(
+        "question",
+        {"en": ("question",), "nl": ("vraag",)},
+        "?",
+        section="minutes.open_questions",
+        carries=True,
+        outward="minutes.open_questions",
+    ),
     NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
     NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌", private=True),
 ]
@@ -99,8 +135,10 @@ def is_open_question(kind: str, tag: str) -> bool:
 
 
 def _private_words() -> dict[str, tuple[str, ...]]:
-    return {language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
-            for language in ("en", "nl")}
+    return {
+        language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
+        for language in ("en", "nl")
+    }
 
 
 _PRIVATE_WORDS = _private_words()
@@ -183,8 +221,9 @@ def shown_words(language: str) -> list[str]:
     return out
 
 
-def parse_capture(line: str, names: Iterable[str], language: str = "en",
-                  today: date | None = None) -> Capture | CaptureError | None:
+def parse_capture(
+    line: str, names: Iterable[str], language: str = "en", today: date | None = None
+) -> Capture | CaptureError | None:
     """Parse one typed line; None for an empty line. Control characters never get through.
 
     ``today`` anchors due dates typed as words (``vrijdag``, ``tomorrow``) or without a year (``31-12``).
@@ -234,8 +273,12 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
         return _dated(text, match, year, month, day, hint)
     match = _NUMERIC.search(text)
     # only what could be a date is read as one: "room 3-0" or "version 2.1" stay text
-    if match and 1 <= int(match.group(1)) <= 31 and 1 <= int(match.group(3)) <= 31 and (
-            language == "nl" and int(match.group(3)) <= 12 or match.group(2) == "/"):
+    if (
+        match
+        and 1 <= int(match.group(1)) <= 31
+        and 1 <= int(match.group(3)) <= 31
+        and (language == "nl" and int(match.group(3)) <= 12 or match.group(2) == "/")
+    ):
         if language != "nl":
             return CaptureError("ui.capture_error_date_order", {"text": match.group(0).strip()})
         day, month = int(match.group(1)), int(match.group(3))
@@ -292,16 +335,16 @@ def _take_owner(text: str, names: list[str]) -> tuple[str, str | CaptureError]:
         at = text.rfind("@", 0, at)  # an e-mail address is not an owner
     if at == -1:
         return text, ""
-    after = text[at + 1:]
+    after = text[at + 1 :]
     typed = folded(after)
     for name in sorted(names, key=len, reverse=True):
         key = folded(name)
         if typed.startswith(key) and (len(typed) == len(key) or typed[len(key)].isspace()):
-            return (text[:at] + after[len(name):]).strip(), name
+            return (text[:at] + after[len(name) :]).strip(), name
     token = after.split()[0] if after.split() else ""
     first_names = [n for n in names if folded(n.split()[0]) == folded(token)] if token else []
     if len(first_names) == 1:
-        return (text[:at] + after[len(token):]).strip(), first_names[0]
+        return (text[:at] + after[len(token) :]).strip(), first_names[0]
     return text, CaptureError("ui.capture_error_name", {"name": token})
 
 
@@ -316,7 +359,7 @@ def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | N
     at = line.rfind("@")
     if at == -1 or (at > 0 and not line[at - 1].isspace()):
         return None
-    typed = folded(line[at + 1:])
+    typed = folded(line[at + 1 :])
     if not typed:
         return None
     for name in names:

@@ -18,8 +18,19 @@ from typing import Any
 from copsession.record import OPENING, CarriedItem, Note, SessionRecord
 from copsession.worksheet import Participant
 
-STEP_FIELDS = ("visited", "order", "turn", "passes", "cursor", "prompt", "drawn", "times_up", "running",
-               "extra_minutes", "prompt_switches")
+STEP_FIELDS = (
+    "visited",
+    "order",
+    "turn",
+    "passes",
+    "cursor",
+    "prompt",
+    "drawn",
+    "times_up",
+    "running",
+    "extra_minutes",
+    "prompt_switches",
+)
 """The step-state values an edit may change."""
 
 _NOTE_OPTIONAL = ("author", "owner", "tag", "follow_up", "follow_up_owner")
@@ -27,10 +38,16 @@ _NOTE_OPTIONAL = ("author", "owner", "tag", "follow_up", "follow_up_owner")
 
 # -- codecs ----------------------------------------------------------------- #
 
+
 def note_doc(note: Note) -> dict[str, Any]:
     """A note as plain, JSON-ready data (dates as ISO text; empty fields left out)."""
-    doc: dict[str, Any] = {"id": note.id, "step": note.step, "kind": note.kind, "text": note.text,
-                           "created": note.created.isoformat()}
+    doc: dict[str, Any] = {
+        "id": note.id,
+        "step": note.step,
+        "kind": note.kind,
+        "text": note.text,
+        "created": note.created.isoformat(),
+    }
     for key in _NOTE_OPTIONAL:
         value = getattr(note, key)
         if value:
@@ -47,17 +64,33 @@ def note_doc(note: Note) -> dict[str, Any]:
 def note_from_doc(doc: dict[str, Any]) -> Note:
     """The note that :func:`note_doc` wrote (the record reader checks types first)."""
     due = doc.get("due")
-    return Note(id=doc["id"], step=doc["step"], kind=doc["kind"], text=doc["text"],
-                created=datetime.fromisoformat(doc["created"]), author=doc.get("author", ""),
-                owner=doc.get("owner", ""), due=date.fromisoformat(due) if due else None,
-                topic=doc.get("topic"), tag=doc.get("tag", ""), votes=doc.get("votes", 0),
-                follow_up=doc.get("follow_up", ""), follow_up_owner=doc.get("follow_up_owner", ""))
+    return Note(
+        id=doc["id"],
+        step=doc["step"],
+        kind=doc["kind"],
+        text=doc["text"],
+        created=datetime.fromisoformat(doc["created"]),
+        author=doc.get("author", ""),
+        owner=doc.get("owner", ""),
+        due=date.fromisoformat(due) if due else None,
+        topic=doc.get("topic"),
+        tag=doc.get("tag", ""),
+        votes=doc.get("votes", 0),
+        follow_up=doc.get("follow_up", ""),
+        follow_up_owner=doc.get("follow_up_owner", ""),
+    )
 
 
 def carried_doc(item: CarriedItem) -> dict[str, Any]:
     """A carried-over item as plain, JSON-ready data."""
-    doc: dict[str, Any] = {"origin": item.origin, "origin_date": item.origin_date.isoformat(), "kind": item.kind,
-                           "text": item.text, "status": item.status, "reviewed": item.reviewed}
+    doc: dict[str, Any] = {
+        "origin": item.origin,
+        "origin_date": item.origin_date.isoformat(),
+        "kind": item.kind,
+        "text": item.text,
+        "status": item.status,
+        "reviewed": item.reviewed,
+    }
     if item.owner:
         doc["owner"] = item.owner
     if item.due is not None:
@@ -71,10 +104,18 @@ def carried_doc(item: CarriedItem) -> dict[str, Any]:
 
 def carried_from_doc(doc: dict[str, Any]) -> CarriedItem:
     due = doc.get("due")
-    return CarriedItem(origin=doc["origin"], origin_date=date.fromisoformat(doc["origin_date"]), kind=doc["kind"],
-                       text=doc["text"], owner=doc.get("owner", ""), due=date.fromisoformat(due) if due else None,
-                       status=doc.get("status", "open"), note=doc.get("note", ""),
-                       reviewed=bool(doc.get("reviewed", False)), source=doc.get("source", ""))
+    return CarriedItem(
+        origin=doc["origin"],
+        origin_date=date.fromisoformat(doc["origin_date"]),
+        kind=doc["kind"],
+        text=doc["text"],
+        owner=doc.get("owner", ""),
+        due=date.fromisoformat(due) if due else None,
+        status=doc.get("status", "open"),
+        note=doc.get("note", ""),
+        reviewed=bool(doc.get("reviewed", False)),
+        source=doc.get("source", ""),
+    )
 
 
 def participant_doc(person: Participant) -> dict[str, Any]:
@@ -88,11 +129,16 @@ def participant_doc(person: Participant) -> dict[str, Any]:
 
 
 def participant_from_doc(doc: dict[str, Any]) -> Participant:
-    return Participant(name=doc["name"], organisation=doc.get("organisation", ""), field=doc.get("field", ""),
-                       role=doc.get("role", "member"))
+    return Participant(
+        name=doc["name"],
+        organisation=doc.get("organisation", ""),
+        field=doc.get("field", ""),
+        role=doc.get("role", "member"),
+    )
 
 
 # -- reading values --------------------------------------------------------- #
+
 
 def current_value(record: SessionRecord, path: list) -> Any:
     """The value at ``path`` now, in the plain form an edit holds."""
@@ -129,6 +175,7 @@ def edit(record: SessionRecord, path: list, after: Any) -> list:
 
 
 # -- applying --------------------------------------------------------------- #
+
 
 @dataclass
 class Applied:

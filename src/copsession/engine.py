@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from copsession.changes import Applied, apply_edits, edit, note_doc, participant_doc
 from copsession.clock import Clock
-from copsession.kinds import RESULT_LISTS, KINDS, Results, kind_of
+from copsession.kinds import KINDS, RESULT_LISTS, Results, kind_of
 from copsession.record import ANSWER_SOURCES, CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
 
 if TYPE_CHECKING:
@@ -99,8 +99,15 @@ class Meeting:
     strict = False
     """Let unexpected errors in intents propagate (the test suite sets this)."""
 
-    def __init__(self, record: SessionRecord, clock: Clock, store: RecordStore | None = None, *,
-                 read_only: bool = False, minutes_file: str = "") -> None:
+    def __init__(
+        self,
+        record: SessionRecord,
+        clock: Clock,
+        store: RecordStore | None = None,
+        *,
+        read_only: bool = False,
+        minutes_file: str = "",
+    ) -> None:
         self.record = record
         self.clock = clock
         self.store = store
@@ -169,8 +176,18 @@ class Meeting:
 
     @staticmethod
     def _event(what: str, label: str, applied: Applied, notice: str = "", values: dict | None = None) -> MeetingEvent:
-        return MeetingEvent(what, label, frozenset(applied.notes), frozenset(applied.steps), applied.current,
-                            applied.attendance, applied.pulse, applied.carried, notice, values or {})
+        return MeetingEvent(
+            what,
+            label,
+            frozenset(applied.notes),
+            frozenset(applied.steps),
+            applied.current,
+            applied.attendance,
+            applied.pulse,
+            applied.carried,
+            notice,
+            values or {},
+        )
 
     # -- undo and redo ------------------------------------------------------ #
 
@@ -197,8 +214,7 @@ class Meeting:
         self.record.changes += 1
         what = "undo" if backwards else "redo"
         label = entry["label"]
-        event = self._event(what, label, applied, "ui.undone" if backwards else "ui.redone",
-                            {"change": label})
+        event = self._event(what, label, applied, "ui.undone" if backwards else "ui.redone", {"change": label})
         self._persist()
         self._emit(event)
         return True
@@ -269,18 +285,20 @@ class Meeting:
         """A due date in the past is pointed out before anything is stored; the same line entered
         again (``confirm``) is stored after all."""
         from copsession.capture import Capture, CaptureError
-
         from copsession.formats import short_date
 
         if isinstance(parsed, Capture) and parsed.due is not None and not confirm:
             language = self.record.worksheet.language
             if parsed.due < self.today:
-                return CaptureError("ui.capture_date_past", {"date": short_date(parsed.due, language)},
-                                    confirmable=True)
+                return CaptureError(
+                    "ui.capture_date_past", {"date": short_date(parsed.due, language)}, confirmable=True
+                )
             if self.trajectory_end is not None and parsed.due > self.trajectory_end:
-                return CaptureError("ui.capture_date_after_end", {"date": short_date(parsed.due, language),
-                                                                 "end": short_date(self.trajectory_end, language)},
-                                    confirmable=True)
+                return CaptureError(
+                    "ui.capture_date_after_end",
+                    {"date": short_date(parsed.due, language), "end": short_date(self.trajectory_end, language)},
+                    confirmable=True,
+                )
         return parsed
 
     def use_plan(self, dates: list[date]) -> None:
@@ -303,8 +321,17 @@ class Meeting:
         handler = kind_of(record.worksheet.steps[index])
         kind = handler.capture_kind(record, index, capture.kind)
         author = handler.author(record, index, kind)
-        note = Note(note_id, index, kind, capture.text, self.clock.now(), author=author, owner=capture.owner,
-                    due=capture.due, topic=handler.topic(record, index))
+        note = Note(
+            note_id,
+            index,
+            kind,
+            capture.text,
+            self.clock.now(),
+            author=author,
+            owner=capture.owner,
+            due=capture.due,
+            topic=handler.topic(record, index),
+        )
         edits = [[["note", note_id], None, note_doc(note)]]
         passes = record.steps[index].passes
         if author and author in passes:  # someone who passed and then speaks after all did not pass
@@ -412,17 +439,24 @@ class Meeting:
         if not text:
             return None
         if KIND_INFO[note.kind].owner_and_date:
-            parsed = self._checked(parse_capture("/action " + text, self.names, self.record.worksheet.language,
-                                                 self.today), confirm)
+            parsed = self._checked(
+                parse_capture("/action " + text, self.names, self.record.worksheet.language, self.today), confirm
+            )
             if isinstance(parsed, CaptureError):
                 return parsed
             if parsed is None:
                 return None
-            self._replace_note("note_edited", note, text=parsed.text, owner=parsed.owner,
-                               due=parsed.due.isoformat() if parsed.due else None)
+            self._replace_note(
+                "note_edited",
+                note,
+                text=parsed.text,
+                owner=parsed.owner,
+                due=parsed.due.isoformat() if parsed.due else None,
+            )
             return None
-        parsed = parse_capture("//" + text if text.startswith("/") else text, self.names,
-                               self.record.worksheet.language)
+        parsed = parse_capture(
+            "//" + text if text.startswith("/") else text, self.names, self.record.worksheet.language
+        )
         if isinstance(parsed, Capture):
             self._replace_note("note_edited", note, text=parsed.text)
         return None
@@ -628,8 +662,7 @@ class Meeting:
             self._notice("ui.name_taken", severity="error", name=existing.name)
             return None
         person = Participant(name=cleaned, organisation=clean_name(organisation))
-        edits = [[["participant", cleaned], None, participant_doc(person)],
-                 [["present", cleaned], None, True]]
+        edits = [[["participant", cleaned], None, participant_doc(person)], [["present", cleaned], None, True]]
         self._commit("participant_added", edits + self._join_rounds(cleaned))
         self._notice("ui.participant_added", name=cleaned)
         return cleaned
@@ -732,8 +765,15 @@ class Meeting:
             if doc is None:
                 doc = docs[note.id] = note_doc(note)
             notes.append(doc)
-        return snapshot(self.record, self.mono, finished=finished, stopped=stopped, minutes_file=self.minutes_file,
-                        saved=self.clock.now(), notes=notes)
+        return snapshot(
+            self.record,
+            self.mono,
+            finished=finished,
+            stopped=stopped,
+            minutes_file=self.minutes_file,
+            saved=self.clock.now(),
+            notes=notes,
+        )
 
     def _persist(self, *, finished: bool = False, stopped: str = "", wait: bool = False) -> bool:
         """Hand the record to the store (at once, or with ``wait`` written before returning)."""
@@ -811,4 +851,3 @@ def time_state(used: float, budget: float) -> str:
     if left <= budget * 0.20:
         return "warning"
     return "ok"
-

@@ -266,15 +266,25 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
         lua.write_text(_FILTER, encoding="utf-8")
         args = [
             pandoc_path(),
-            "+RTS", f"-M{MAX_MEMORY_MB}m", "-RTS",
-            "--from", INPUT_FORMAT,
-            "--to", _WRITER[fmt],
-            "--output", "-",
-            "--data-dir", folder,
-            "--lua-filter", str(lua),
-            "--wrap", "none",
-            "--metadata", f"lang={tag}",
-            "--metadata", f"{MARKER}={source_name}",
+            "+RTS",
+            f"-M{MAX_MEMORY_MB}m",
+            "-RTS",
+            "--from",
+            INPUT_FORMAT,
+            "--to",
+            _WRITER[fmt],
+            "--output",
+            "-",
+            "--data-dir",
+            folder,
+            "--lua-filter",
+            str(lua),
+            "--wrap",
+            "none",
+            "--metadata",
+            f"lang={tag}",
+            "--metadata",
+            f"{MARKER}={source_name}",
         ]
         if fmt == "html":
             template = Path(folder, "copsession.html5")
@@ -282,21 +292,42 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
             args += ["--standalone", "--template", str(template), "--variable", f"stylesheet={STYLESHEET}"]
         try:
             result = subprocess.run(
-                args, input=text.encode("utf-8"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                timeout=TIMEOUT, cwd=folder, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+                args,
+                input=text.encode("utf-8"),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                timeout=TIMEOUT,
+                cwd=folder,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except subprocess.TimeoutExpired:
-            raise StorageError(f"pandoc took longer than {TIMEOUT} seconds to write the {fmt.upper()} file",
-                               "export.too_slow", seconds=TIMEOUT, format=fmt.upper()) from None
+            raise StorageError(
+                f"pandoc took longer than {TIMEOUT} seconds to write the {fmt.upper()} file",
+                "export.too_slow",
+                seconds=TIMEOUT,
+                format=fmt.upper(),
+            ) from None
         except OSError as exc:
-            raise StorageError(f"pandoc could not be started: {exc.strerror or exc}", "export.not_started",
-                               errno=exc.errno, reason=exc.strerror or str(exc)) from None
+            raise StorageError(
+                f"pandoc could not be started: {exc.strerror or exc}",
+                "export.not_started",
+                errno=exc.errno,
+                reason=exc.strerror or str(exc),
+            ) from None
     if result.returncode == 251 or b"Heap exhausted" in result.stderr:
-        raise StorageError(f"the {fmt.upper()} file would need more than {MAX_MEMORY_MB} MB of memory to write",
-                           "export.too_big", format=fmt.upper(), megabytes=MAX_MEMORY_MB)
+        raise StorageError(
+            f"the {fmt.upper()} file would need more than {MAX_MEMORY_MB} MB of memory to write",
+            "export.too_big",
+            format=fmt.upper(),
+            megabytes=MAX_MEMORY_MB,
+        )
     if result.returncode != 0 or not result.stdout:
-        raise StorageError(f"pandoc could not write the {fmt.upper()} file: {_said(result.stderr)}", "export.failed",
-                           format=fmt.upper(), said=_said(result.stderr))
+        raise StorageError(
+            f"pandoc could not write the {fmt.upper()} file: {_said(result.stderr)}",
+            "export.failed",
+            format=fmt.upper(),
+            said=_said(result.stderr),
+        )
     return result.stdout
 
 
@@ -338,8 +369,12 @@ def _check_replaceable(target: Path, fmt: str, source_name: str) -> None:
             data = b""
         if _source_of(data, fmt) == source_name:
             return
-    raise StorageError(f"{target} already exists and is not an export of {source_name}; it was left alone",
-                       "export.not_ours", path=target, source=source_name)
+    raise StorageError(
+        f"{target} already exists and is not an export of {source_name}; it was left alone",
+        "export.not_ours",
+        path=target,
+        source=source_name,
+    )
 
 
 def _source_of(data: bytes, fmt: str) -> str | None:
@@ -359,5 +394,3 @@ def _source_of(data: bytes, fmt: str) -> str | None:
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError):
         return None
     return html.unescape(found.group(1).decode("utf-8", "replace")) if found else None
-
-

@@ -135,8 +135,12 @@ def _write(minutes_dir: Path, lines: dict[str, _Line]) -> None:
     folder = records_dir(minutes_dir)
     try:
         ensure_folder(folder, private=True)
-        atomic_write(index_path(minutes_dir), "\n".join([_FIRST_LINE, *(line.line() for line in lines.values())]) + "\n",
-                     private=True, sync=False)
+        atomic_write(
+            index_path(minutes_dir),
+            "\n".join([_FIRST_LINE, *(line.line() for line in lines.values())]) + "\n",
+            private=True,
+            sync=False,
+        )
     except StorageError:
         return  # a cache that cannot be written is rebuilt next time
     for old in OLD_INDEX_FILES:
@@ -226,7 +230,9 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
         entry = line.entry()
         if "error" in entry:
             error = entry["error"]
-            result.problems.append({k: str(v) for k, v in error.items()} if isinstance(error, dict) else {"en": str(error)})
+            result.problems.append(
+                {k: str(v) for k, v in error.items()} if isinstance(error, dict) else {"en": str(error)}
+            )
         elif isinstance(entry.get("summary"), dict) and not _passed_over(entry["summary"], only_series):
             summary = dict(entry["summary"])
             summary["file"] = path.name
@@ -249,8 +255,12 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
 def _passed_over(fields: dict, only_series: str | None) -> bool:
     """A head or a summary that a scan for ``only_series`` leaves out: a finished meeting of
     another series (an unreadable record, with no series, is never left out)."""
-    return (only_series is not None and not fields.get("error") and fields.get("finished") is True
-            and fields.get("series") != only_series)
+    return (
+        only_series is not None
+        and not fields.get("error")
+        and fields.get("finished") is True
+        and fields.get("series") != only_series
+    )
 
 
 def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
@@ -265,8 +275,17 @@ def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
     try:
         loaded = read_record(path, 0.0)
     except RecordError as error:
-        return {"size": found[0], "mtime_ns": found[1],
-                "error": {language: error.told(language) for language in LANGUAGES}}
-    doc = to_doc(loaded.record, 0.0, finished=loaded.finished, minutes_file=loaded.minutes_file, saved=loaded.saved,
-                 stopped=loaded.stopped)
+        return {
+            "size": found[0],
+            "mtime_ns": found[1],
+            "error": {language: error.told(language) for language in LANGUAGES},
+        }
+    doc = to_doc(
+        loaded.record,
+        0.0,
+        finished=loaded.finished,
+        minutes_file=loaded.minutes_file,
+        saved=loaded.saved,
+        stopped=loaded.stopped,
+    )
     return {"size": found[0], "mtime_ns": found[1], "summary": summarise(doc)}

@@ -278,8 +278,11 @@ class Results(StepKind):
         return record.of_kind(self.mode(record, index))
 
     def focus(self, record: SessionRecord, index: int, tr) -> str:
-        return tr({"result": "ui.list_results", "action": "ui.list_actions",
-                   "takeback": "ui.list_takeback"}[self.mode(record, index)])
+        return tr(
+            {"result": "ui.list_results", "action": "ui.list_actions", "takeback": "ui.list_takeback"}[
+                self.mode(record, index)
+            ]
+        )
 
 
 @kind

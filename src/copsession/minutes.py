@@ -80,7 +80,7 @@ def _escape(text: str, cell: bool) -> str:
             address = address[:-1]  # the sentence's punctuation, as GitHub reads it (a mail address ends in a letter)
         if "://" in address and not _HOST.match(address):
             continue  # not a plain host name: left as words (no renderer links it)
-        parts.append(_escape_words(text[done:match.start()], cell))
+        parts.append(_escape_words(text[done : match.start()], cell))
         parts.append(f"<{address}>")
         done = match.start() + len(address)
     parts.append(_escape_words(text[done:], cell))
@@ -93,8 +93,9 @@ def escape(text: str) -> str:
     Escapes what Markdown would read as structure and nothing else: a ``|`` stays ``|`` (only a
     table cell needs ``\\|``, see :func:`escape_cell`).
     """
-    return _BLOCK_START.sub(lambda m: "\\" + m.group() if not m.group()[0].isdigit() else m.group() + "\\",
-                            _escape(text, cell=False))
+    return _BLOCK_START.sub(
+        lambda m: "\\" + m.group() if not m.group()[0].isdigit() else m.group() + "\\", _escape(text, cell=False)
+    )
 
 
 def escape_cell(text: str) -> str:
@@ -126,6 +127,7 @@ ROLE_ORDER = ("core", "member", "expert", "facilitator")
 def _people_by_role(record: SessionRecord, names: list[str], tr: Catalog) -> list[str]:
     """One list item per person; when the group has more than members alone (a core group, an
     expert, the facilitation), one item per role with the people of that role in it."""
+
     def role(name: str) -> str:
         participant = record.worksheet.participant(name)
         return participant.role if participant is not None else "member"
@@ -169,7 +171,9 @@ def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
     distribution = record.pulse_distribution()
     most = max(distribution) or 1
     out.append("```text")
-    out.extend(f"{score} | {'#' * round(count / most * 20):<20} {count}" for score, count in zip(range(1, 6), distribution))
+    out.extend(
+        f"{score} | {'#' * round(count / most * 20):<20} {count}" for score, count in zip(range(1, 6), distribution)
+    )
     out.append("```")
     out.append("")
     out.append(tr("minutes.pulse_average", average=decimal(average, tr.language), count=len(record.pulse)))
@@ -211,9 +215,14 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
     if ws.facilitator:
         add(f"- **{tr('minutes.facilitator')}:** {escape(ws.facilitator)}")
     if record.previous_date is not None:
-        add(f"- **{tr('minutes.series')}:** "
-            + tr("minutes.series_previous", number=record.series_number,
-                 date=long_date(record.previous_date, ws.language)))
+        add(
+            f"- **{tr('minutes.series')}:** "
+            + tr(
+                "minutes.series_previous",
+                number=record.series_number,
+                date=long_date(record.previous_date, ws.language),
+            )
+        )
     else:
         add(f"- **{tr('minutes.series')}:** " + tr("minutes.series_value", number=record.series_number))
     following = next_meeting_date(record)
@@ -244,30 +253,38 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
 
     add(f"## {tr('minutes.agenda')}")
     add("")
-    add(f"| # | {tr('minutes.col_step')} | {tr('minutes.col_kind')} | {tr('minutes.col_planned')} | {tr('minutes.col_actual')} |")
+    columns = ("minutes.col_step", "minutes.col_kind", "minutes.col_planned", "minutes.col_actual")
+    add("| # | " + " | ".join(tr(key) for key in columns) + " |")
     add("| --: | --- | --- | --: | --: |")
     total_actual = 0
     for i, step in enumerate(ws.steps):
         state = record.steps[i]
         actual = _minutes(state.clock.elapsed(mono)) if state.visited else 0
         total_actual += actual
-        add(f"| {i + 1} | {escape_cell(step.title)} | {tr('kind.' + step.kind)} | {step.minutes} | "
-            f"{actual if state.visited else '–'} |")
+        add(
+            f"| {i + 1} | {escape_cell(step.title)} | {tr('kind.' + step.kind)} | {step.minutes} | "
+            f"{actual if state.visited else '–'} |"
+        )
     add(f"| | **{tr('minutes.total')}** | | **{ws.total_minutes}** | **{total_actual}** |")
     add("")
 
     if record.carried:
         add(f"## {tr('minutes.carried')}")
         add("")
-        add(f"| {tr('minutes.col_item')} | {tr('minutes.col_from')} | {tr('minutes.col_status')} | {tr('minutes.col_note')} |")
+        columns = ("minutes.col_item", "minutes.col_from", "minutes.col_status", "minutes.col_note")
+        add("| " + " | ".join(tr(key) for key in columns) + " |")
         add("| --- | --- | --- | --- |")
         for item in record.carried:
             detail = [escape_cell(x) for x in (item.owner, short_date(item.due, ws.language) if item.due else "") if x]
-            what = f"{tr('kind_short.' + item.kind)}: {escape_cell(item.text)}" + (f" ({', '.join(detail)})" if detail else "")
+            what = f"{tr('kind_short.' + item.kind)}: {escape_cell(item.text)}" + (
+                f" ({', '.join(detail)})" if detail else ""
+            )
             status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
             if item.reviewed and item.source:  # an open question answered: where the answer came from
                 status += f" ({tr('report.answered_by', source=tr('source.' + item.source))})"
-            add(f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape_cell(item.note) or '–'} |")
+            add(
+                f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape_cell(item.note) or '–'} |"
+            )
         add("")
 
     for i, step in enumerate(ws.steps):
@@ -286,8 +303,10 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
 
 def action_table(actions: list[Note], tr: Catalog) -> list[str]:
     """Actions as a table: what, who, by when (the minutes and the brief)."""
-    lines = [f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |",
-             "| --- | --- | --- |"]
+    lines = [
+        f"| {tr('minutes.col_action')} | {tr('minutes.col_owner')} | {tr('minutes.col_due')} |",
+        "| --- | --- | --- |",
+    ]
     for a in actions:
         due = short_date(a.due, tr.language) if a.due else "–"
         lines.append(f"| {escape_cell(a.text)} | {escape_cell(a.owner) or '–'} | {due} |")

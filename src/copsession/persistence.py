@@ -195,9 +195,15 @@ class RecordStore:
     at the first save, so a launch that never became a meeting leaves nothing behind.
     """
 
-    def __init__(self, minutes_dir: Path, path: Path | None = None, *, lock: MeetingLock | None = None,
-                 on_error: Callable[[StorageError], None] | None = None,
-                 write: Callable[[Path, dict], None] = write_record_file) -> None:
+    def __init__(
+        self,
+        minutes_dir: Path,
+        path: Path | None = None,
+        *,
+        lock: MeetingLock | None = None,
+        on_error: Callable[[StorageError], None] | None = None,
+        write: Callable[[Path, dict], None] = write_record_file,
+    ) -> None:
         self.minutes_dir = minutes_dir
         self.path = path.with_suffix(".json") if path is not None else None
         self.replaces = path if path is not None and path.suffix != ".json" else None

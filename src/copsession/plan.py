@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from copsession.i18n import Catalog
 from copsession.formats import weekday_date
+from copsession.i18n import Catalog
 from copsession.worksheet import Worksheet
 
 
@@ -25,8 +25,9 @@ def render_plan(worksheet: Worksheet, today: date) -> tuple[str, list[str]]:
     lines.append("")
     times = worksheet.schedule(start)
     width = max(len(s.title) for s in worksheet.steps)
-    whens = [f"+{_hm(begin - start)}" if relative else f"{_clock(begin, day)}–{_clock(end, day)}"
-             for begin, end in times]
+    whens = [
+        f"+{_hm(begin - start)}" if relative else f"{_clock(begin, day)}–{_clock(end, day)}" for begin, end in times
+    ]
     column = max(11, *(len(w) for w in whens))
     for when, step in zip(whens, worksheet.steps):
         lines.append(f"  {when:<{column}}  {step.title:<{width}}  {step.minutes:>3} min")

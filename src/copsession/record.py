@@ -198,10 +198,28 @@ class SessionRecord:
         object in their place), so only the lists, the step states and their clocks are copied."""
         from dataclasses import replace
 
-        steps = [replace(s, clock=replace(s.clock), order=list(s.order), passes=list(s.passes), drawn=list(s.drawn),
-                         prompt_switches=list(s.prompt_switches)) for s in self.steps]
-        return replace(self, steps=steps, notes=list(self.notes), present=dict(self.present), pulse=dict(self.pulse),
-                       carried=list(self.carried), added=list(self.added), undo=[], redo=[])
+        steps = [
+            replace(
+                s,
+                clock=replace(s.clock),
+                order=list(s.order),
+                passes=list(s.passes),
+                drawn=list(s.drawn),
+                prompt_switches=list(s.prompt_switches),
+            )
+            for s in self.steps
+        ]
+        return replace(
+            self,
+            steps=steps,
+            notes=list(self.notes),
+            present=dict(self.present),
+            pulse=dict(self.pulse),
+            carried=list(self.carried),
+            added=list(self.added),
+            undo=[],
+            redo=[],
+        )
 
     # -- where we are ------------------------------------------------------- #
 
@@ -223,8 +241,14 @@ class SessionRecord:
         A launch that never got this far (testing the projector, say) is not a meeting: it leaves
         no record and takes no number in the series.
         """
-        return (bool(self.notes) or bool(self.draft.strip()) or any(s.visited for s in self.steps)
-                or bool(self.pulse) or any(c.reviewed for c in self.carried) or self.minutes_saved)
+        return (
+            bool(self.notes)
+            or bool(self.draft.strip())
+            or any(s.visited for s in self.steps)
+            or bool(self.pulse)
+            or any(c.reviewed for c in self.carried)
+            or self.minutes_saved
+        )
 
     # -- attendance --------------------------------------------------------- #
 
@@ -266,7 +290,7 @@ class SessionRecord:
         if current is None:
             return []
         names = self.steps[index].order
-        following = [n for n in names[names.index(current) + 1:] if self.present.get(n)]
+        following = [n for n in names[names.index(current) + 1 :] if self.present.get(n)]
         return following[:count]
 
     def next_speaker_name(self, index: int) -> str | None:

@@ -24,10 +24,23 @@ from typing import Any
 
 from copsession.capture import NOTE_KINDS
 from copsession.changes import (
-    STEP_FIELDS, apply_edits, carried_doc, carried_from_doc, current_value, note_doc, note_from_doc, participant_doc,
+    STEP_FIELDS,
+    apply_edits,
+    carried_doc,
+    carried_from_doc,
+    current_value,
+    note_doc,
+    note_from_doc,
+    participant_doc,
 )
 from copsession.record import (
-    ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, OPENING, SessionRecord, StepClock, StepState,
+    ANSWER_SOURCES,
+    CARRIED_KINDS,
+    CARRY_STATUSES,
+    OPENING,
+    SessionRecord,
+    StepClock,
+    StepState,
 )
 from copsession.storage import (  # noqa: F401 - record_files is read from here too
     Problem,
@@ -51,19 +64,35 @@ class RecordError(Problem):
 
 # -- writing ---------------------------------------------------------------- #
 
-def snapshot(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
-             stopped: str = "", notes: list[dict] | None = None) -> dict:
+
+def snapshot(
+    record: SessionRecord,
+    mono: float,
+    *,
+    finished: bool,
+    minutes_file: str,
+    saved: datetime,
+    stopped: str = "",
+    notes: list[dict] | None = None,
+) -> dict:
     """A numbered, plain-data copy of ``record``: cheap to take on the UI thread, safe to write from another.
 
     Every snapshot gets the next number; the store never writes one over a newer one.
     """
     record.snapshots += 1
-    return to_doc(record, mono, finished=finished, minutes_file=minutes_file, saved=saved, stopped=stopped,
-                  notes=notes)
+    return to_doc(record, mono, finished=finished, minutes_file=minutes_file, saved=saved, stopped=stopped, notes=notes)
 
 
-def to_doc(record: SessionRecord, mono: float, *, finished: bool, minutes_file: str, saved: datetime,
-           stopped: str = "", notes: list[dict] | None = None) -> dict:
+def to_doc(
+    record: SessionRecord,
+    mono: float,
+    *,
+    finished: bool,
+    minutes_file: str,
+    saved: datetime,
+    stopped: str = "",
+    notes: list[dict] | None = None,
+) -> dict:
     """The record as plain, JSON-ready data (format 2); ``notes``: the notes as data, when the
     caller keeps them (the meeting engine does, so a snapshot converts only what changed)."""
     ws = record.worksheet
@@ -157,9 +186,10 @@ class EncodedItems:
                 texts.append(known[1])
             return "[" + ",".join(texts) + "]"
 
-        fields = [_encode(key) + ":" + (array(value) if key in _PIECEWISE and isinstance(value, list)
-                                        else _encode(value))
-                  for key, value in doc.items()]
+        fields = [
+            _encode(key) + ":" + (array(value) if key in _PIECEWISE and isinstance(value, list) else _encode(value))
+            for key, value in doc.items()
+        ]
         self._texts = now
         return "{" + ",".join(fields) + "}\n"
 
@@ -180,6 +210,7 @@ def dumps(doc: dict, items: EncodedItems | None = None) -> str:
 
 
 # -- reading ---------------------------------------------------------------- #
+
 
 @dataclass
 class LoadedRecord:
@@ -220,7 +251,9 @@ def _decode(path: Path, data: bytes) -> dict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise RecordError(f"{path}: is not UTF-8 text; it is damaged and was left as it is", "record.not_utf8", path=path) from None
+        raise RecordError(
+            f"{path}: is not UTF-8 text; it is damaged and was left as it is", "record.not_utf8", path=path
+        ) from None
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
@@ -232,11 +265,17 @@ def _decode(path: Path, data: bytes) -> dict:
         line, column = _where(exc, path.suffix == ".toml")
         if line is None:
             raise RecordError(f"{path}: is damaged; it was left as it is", "record.damaged", path=path) from None
-        raise RecordError(f"{path}: is damaged (unreadable from line {line}, column {column}); it was left as it is",
-                          "record.damaged_at", path=path, line=line, column=column) from None
+        raise RecordError(
+            f"{path}: is damaged (unreadable from line {line}, column {column}); it was left as it is",
+            "record.damaged_at",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
     except RecursionError:
-        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
-                          path=path) from None
+        raise RecordError(
+            f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep", path=path
+        ) from None
     if not isinstance(doc, dict):
         raise RecordError(f"{path}: is not a session record; it was left as it is", "record.not_a_record", path=path)
     return doc
@@ -250,14 +289,22 @@ def read_record(path: Path, mono: float) -> LoadedRecord:
             return _from_doc1(doc, path, mono)
         return _from_doc2(doc, path, mono)
     except WorksheetError as error:
-        raise RecordError(f"{path}: the worksheet inside it is not valid: {error.problems[0]}", "record.bad_worksheet",
-                          path=path, problem=error.problems[0]) from None
+        raise RecordError(
+            f"{path}: the worksheet inside it is not valid: {error.problems[0]}",
+            "record.bad_worksheet",
+            path=path,
+            problem=error.problems[0],
+        ) from None
     except RecursionError:
-        raise RecordError(f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep",
-                          path=path) from None
+        raise RecordError(
+            f"{path}: is nested too deeply to be a session record; it was left as it is", "record.too_deep", path=path
+        ) from None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError):
-        raise RecordError(f"{path}: is not a complete session record (a part of it is missing or not usable); "
-                          "it was left as it is", "record.incomplete", path=path) from None
+        raise RecordError(
+            f"{path}: is not a complete session record (a part of it is missing or not usable); it was left as it is",
+            "record.incomplete",
+            path=path,
+        ) from None
 
 
 def read_document(path: Path) -> dict:
@@ -293,7 +340,7 @@ def _expect(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
         raise TypeError(f"{what} has the wrong type")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{what} is not a number")
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 12:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
         raise ValueError(f"{what} is out of range")
     return value
 
@@ -315,16 +362,21 @@ def _datetime(value: Any, what: str) -> datetime:
 
 
 def _worksheet_with_added(doc: dict, added_docs: list) -> tuple[Any, list[Participant]]:
-    worksheet = parse_worksheet(_expect(doc["worksheet"], str, "worksheet"),
-                                _expect(doc.get("worksheet_source", "record"), str, "worksheet_source"))
+    worksheet = parse_worksheet(
+        _expect(doc["worksheet"], str, "worksheet"),
+        _expect(doc.get("worksheet_source", "record"), str, "worksheet_source"),
+    )
     added: list[Participant] = []
     for item in _expect(added_docs, list, "added"):
         item = _expect(item, dict, "added")
         name = _expect(item["name"], str, "added name")
         if not name.strip() or worksheet.participant(name) is not None:
             continue
-        person = Participant(name=name, organisation=_expect(item.get("organisation", ""), str, "organisation"),
-                             field=_expect(item.get("field", ""), str, "field"))
+        person = Participant(
+            name=name,
+            organisation=_expect(item.get("organisation", ""), str, "organisation"),
+            field=_expect(item.get("field", ""), str, "field"),
+        )
         worksheet = replace(worksheet, participants=worksheet.participants + (person,))
         added.append(person)
     return worksheet, added
@@ -345,18 +397,24 @@ def _steps(steps_doc: Any, worksheet, current: int, names: set[str], mono: float
             raise ValueError("extra_minutes out of range")
         if i == current and s.get("running", False) is True:
             clock.start(mono)
-        steps.append(StepState(
-            clock=clock, visited=_expect(s.get("visited", False), bool, "visited"),
-            order=[n for n in _texts(s.get("order", []), "order") if n in names],
-            turn=max(0, _expect(s.get("turn", 0), int, "turn")),
-            passes=[n for n in _texts(s.get("passes", []), "passes") if n in names],
-            cursor=max(0, _expect(s.get("cursor", 0), int, "cursor")),
-            part_started=mono if i == current else None,
-            prompt=_expect(s.get("prompt", ""), str, "prompt"),
-            drawn=_texts(s.get("drawn", []), "drawn"),
-            prompt_switches=[_expect(i, int, "prompt_switches") for i in _expect(s.get("prompt_switches", []), list,
-                                                                                  "prompt_switches")],
-            times_up=_expect(s.get("times_up", False), bool, "times_up")))
+        steps.append(
+            StepState(
+                clock=clock,
+                visited=_expect(s.get("visited", False), bool, "visited"),
+                order=[n for n in _texts(s.get("order", []), "order") if n in names],
+                turn=max(0, _expect(s.get("turn", 0), int, "turn")),
+                passes=[n for n in _texts(s.get("passes", []), "passes") if n in names],
+                cursor=max(0, _expect(s.get("cursor", 0), int, "cursor")),
+                part_started=mono if i == current else None,
+                prompt=_expect(s.get("prompt", ""), str, "prompt"),
+                drawn=_texts(s.get("drawn", []), "drawn"),
+                prompt_switches=[
+                    _expect(i, int, "prompt_switches")
+                    for i in _expect(s.get("prompt_switches", []), list, "prompt_switches")
+                ],
+                times_up=_expect(s.get("times_up", False), bool, "times_up"),
+            )
+        )
     return steps
 
 
@@ -373,7 +431,7 @@ def _check_note_doc(n: Any, step_count: int) -> dict:
         _expect(n.get(key, ""), str, key)
     if "topic" in n and n["topic"] is not None:
         _expect(n["topic"], int, "topic")
-    if not 0 <= _expect(n.get("votes", 0), int, "votes") <= 10 ** 6:
+    if not 0 <= _expect(n.get("votes", 0), int, "votes") <= 10**6:
         raise ValueError("votes out of range")
     _datetime(n["created"], "created")
     if n.get("due") is not None:
@@ -547,10 +605,17 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     notes.sort(key=lambda n: n.id)
     present_doc = _expect(doc.get("present", {}), dict, "present")
     present = {p.name: bool(present_doc.get(p.name, True)) for p in worksheet.participants}
-    record = SessionRecord(worksheet=worksheet, started=_datetime(doc["started"], "started"), present=present,
-                           steps=steps, notes=notes, current=current, seed=_expect(doc.get("seed", 0), int, "seed"),
-                           next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]),
-                           added=added)
+    record = SessionRecord(
+        worksheet=worksheet,
+        started=_datetime(doc["started"], "started"),
+        present=present,
+        steps=steps,
+        notes=notes,
+        current=current,
+        seed=_expect(doc.get("seed", 0), int, "seed"),
+        next_id=max([_expect(doc.get("next_id", 1), int, "next_id")] + [n.id + 1 for n in notes]),
+        added=added,
+    )
     record.draft = _expect(doc.get("draft", ""), str, "draft")
     record.carried = [carried_from_doc(_check_carried_doc(c)) for c in _expect(doc.get("carried", []), list, "carried")]
     record.series_number = max(1, _expect(doc.get("series_number", 1), int, "series_number"))
@@ -558,9 +623,14 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     record.previous_date = _date(previous, "previous_date") if previous else None
     planned = doc.get("planned_next")
     record.planned_next = _date(planned, "planned_next") if planned else None
-    record.pulse = {name: score for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
-                    if (name in names or name.startswith("#"))  # "#3": an anonymous score
-                    and isinstance(score, int) and not isinstance(score, bool) and 1 <= score <= 5}
+    record.pulse = {
+        name: score
+        for name, score in _expect(doc.get("pulse", {}), dict, "pulse").items()
+        if (name in names or name.startswith("#"))  # "#3": an anonymous score
+        and isinstance(score, int)
+        and not isinstance(score, bool)
+        and 1 <= score <= 5
+    }
     undo, redo = doc.get("undo", []), doc.get("redo", [])
     undo, redo = (undo if isinstance(undo, list) else []), (redo if isinstance(redo, list) else [])
     record.undo = _replayable(undo, record, backwards=True)
@@ -569,10 +639,15 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
     record.snapshots = _expect(doc.get("snapshot", 0), int, "snapshot")
     minutes_file = _expect(doc.get("minutes_file", ""), str, "minutes_file")
     record.minutes_saved = bool(minutes_file)
-    return LoadedRecord(record, path, _expect(doc.get("finished", False), bool, "finished"),
-                        _datetime(doc.get("saved", doc["started"]), "saved"),
-                        minutes_file,
-                        _expect(doc.get("stopped", ""), str, "stopped"), dropped)
+    return LoadedRecord(
+        record,
+        path,
+        _expect(doc.get("finished", False), bool, "finished"),
+        _datetime(doc.get("saved", doc["started"]), "saved"),
+        minutes_file,
+        _expect(doc.get("stopped", ""), str, "stopped"),
+        dropped,
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -597,5 +672,3 @@ def _from_doc1(doc: dict, path: Path, mono: float) -> LoadedRecord:
         if key in plain and not isinstance(doc[key], datetime):
             raise TypeError(f"{key} has the wrong type")
     return _from_doc2(plain, path, mono)
-
-

@@ -25,9 +25,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from copsession.clock import Clock
 from copsession.record import OPENING, SessionRecord
@@ -60,23 +58,47 @@ def running_dir(minutes_dir: Path) -> Path:
 
 # -- the meeting's side --------------------------------------------------- #
 
+
 class Announcement:
     """What the running meeting says of itself, held (``flock``) while it runs; see the module's text."""
 
-    def __init__(self, minutes_dir: Path, *, series: str, title: str, language: str, worksheet: str,
-                 source: str, key: str | None = None) -> None:
+    def __init__(
+        self,
+        minutes_dir: Path,
+        *,
+        series: str,
+        title: str,
+        language: str,
+        worksheet: str,
+        source: str,
+        key: str | None = None,
+    ) -> None:
         self.path = running_dir(minutes_dir) / f"{key or os.getpid()}.json"
         """One file per meeting process (``key``: another name, for a test that runs two meetings)."""
-        self.content = {"pid": os.getpid(), "series": series, "title": title, "language": language,
-                        "worksheet": worksheet, "source": source, "record": None}
+        self.content = {
+            "pid": os.getpid(),
+            "series": series,
+            "title": title,
+            "language": language,
+            "worksheet": worksheet,
+            "source": source,
+            "record": None,
+        }
         self._fd: int | None = None
         self._lock = threading.Lock()
 
     @classmethod
     def of(cls, minutes_dir: Path, worksheet: Worksheet, key: str | None = None) -> Announcement:
         """The announcement of a meeting of ``worksheet`` running in ``minutes_dir`` (not written yet)."""
-        return cls(minutes_dir, series=worksheet.series, title=worksheet.title, language=worksheet.language,
-                   worksheet=worksheet.text, source=worksheet.source, key=key)
+        return cls(
+            minutes_dir,
+            series=worksheet.series,
+            title=worksheet.title,
+            language=worksheet.language,
+            worksheet=worksheet.text,
+            source=worksheet.source,
+            key=key,
+        )
 
     def announce(self, meeting: Meeting) -> bool:
         """Say that ``meeting`` runs here, and which record is its own once it has a file (its store
@@ -97,8 +119,11 @@ class Announcement:
             try:
                 if self._fd is None:
                     ensure_folder(self.path.parent, private=True)
-                    fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-                                 | getattr(os, "O_NONBLOCK", 0), 0o600)
+                    fd = os.open(
+                        self.path,
+                        os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+                        0o600,
+                    )
                     import stat
 
                     if not stat.S_ISREG(os.fstat(fd).st_mode) or (fcntl is not None and not _try_lock(fd)):
@@ -170,6 +195,7 @@ def _held(path: Path) -> bool | None:
 
 # -- the audience's side --------------------------------------------------- #
 
+
 @dataclass(frozen=True)
 class Running:
     """A meeting that runs now, as it announced itself."""
@@ -198,8 +224,9 @@ def _read(path: Path) -> Running | None:
     record = data.get("record")
     if record is not None and (not isinstance(record, str) or "/" in record or not record.endswith(".json")):
         return None
-    return Running(data["pid"], data["series"], data["title"], data["language"], data["worksheet"],
-                   data["source"], record, path)
+    return Running(
+        data["pid"], data["series"], data["title"], data["language"], data["worksheet"], data["source"], record, path
+    )
 
 
 def running_meetings(minutes_dir: Path) -> list[Running]:
@@ -236,8 +263,9 @@ class Followed:
 class Follower:
     """Follows one running meeting; only ever reads. :meth:`look` is meant for a worker thread."""
 
-    def __init__(self, minutes_dir: Path, clock: Clock, *, series: str | None = None,
-                 wall: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, minutes_dir: Path, clock: Clock, *, series: str | None = None, wall: Callable[[], float] = time.time
+    ) -> None:
         self.minutes_dir = minutes_dir
         self.clock = clock
         self.wall = wall

@@ -23,8 +23,12 @@ def _text(description: str, **extra) -> dict:
 
 
 def _texts(description: str) -> dict:
-    return {"type": "array", "maxItems": MAX_ITEMS, "items": {"type": "string", "maxLength": MAX_TEXT},
-            "description": description}
+    return {
+        "type": "array",
+        "maxItems": MAX_ITEMS,
+        "items": {"type": "string", "maxLength": MAX_TEXT},
+        "description": description,
+    }
 
 
 def _key_schema(key: StepKey, form_ids: list[str]) -> dict:
@@ -56,10 +60,16 @@ def _step_schema(form_ids: list[str]) -> dict:
         if kind.required:
             rules.append({"if": {"properties": {"kind": {"const": name}}}, "then": {"required": list(kind.required)}})
     for key in STEP_KEYS:
-        rules.append({"if": {"properties": {"kind": {"not": {"enum": accepting(key)}}}},
-                      "then": {"not": {"required": [key]}}})
-    return {"type": "object", "additionalProperties": False, "required": ["kind", "minutes"],
-            "properties": properties, "allOf": rules}
+        rules.append(
+            {"if": {"properties": {"kind": {"not": {"enum": accepting(key)}}}}, "then": {"not": {"required": [key]}}}
+        )
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["kind", "minutes"],
+        "properties": properties,
+        "allOf": rules,
+    }
 
 
 def worksheet_schema() -> dict:
@@ -68,9 +78,15 @@ def worksheet_schema() -> dict:
     form_step = {
         "oneOf": [
             {"type": "string", "maxLength": MAX_TEXT},
-            {"type": "object", "additionalProperties": False, "required": ["text"],
-             "properties": {"text": _text("What the group does in this step.", minLength=1),
-                            "minutes": {"type": "integer", "minimum": 1, "maximum": 480}}},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text"],
+                "properties": {
+                    "text": _text("What the group does in this step.", minLength=1),
+                    "minutes": {"type": "integer", "minimum": 1, "maximum": 480},
+                },
+            },
         ]
     }
     step = _step_schema(form_ids)
@@ -91,22 +107,42 @@ def worksheet_schema() -> dict:
             "goals": _texts("What the group wants to achieve."),
             "date": {"type": "string", "format": "date", "description": "The meeting's date (a TOML date)."},
             "start": {"type": "string", "format": "partial-time", "description": "Start time (a TOML local time)."},
-            "end": {"type": "string", "format": "partial-time",
-                    "description": "Latest end time; `copsession plan` warns when the agenda runs past it."},
-            "pulse": {"enum": ["named", "anonymous"], "description": "anonymous: \"are we still on track?\" is "
-                                                                    "scored without names."},
-            "phase": {"enum": list(PHASES), "description": "Where this meeting stands in the trajectory: "
-                                                           "kickoff, regular, expert, literature, reflection, midterm or closing."},
-            "export": {"type": "array", "uniqueItems": True, "items": {"enum": list(EXPORT_FORMATS)},
-                       "description": "Documents written beside the minutes and the brief at every save."},
+            "end": {
+                "type": "string",
+                "format": "partial-time",
+                "description": "Latest end time; `copsession plan` warns when the agenda runs past it.",
+            },
+            "pulse": {
+                "enum": ["named", "anonymous"],
+                "description": 'anonymous: "are we still on track?" is scored without names.',
+            },
+            "phase": {
+                "enum": list(PHASES),
+                "description": "Where this meeting stands in the trajectory: "
+                "kickoff, regular, expert, literature, reflection, midterm or closing.",
+            },
+            "export": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"enum": list(EXPORT_FORMATS)},
+                "description": "Documents written beside the minutes and the brief at every save.",
+            },
             "location": _text("Where the group meets."),
             "facilitator": _text("Who facilitates."),
-            "cadence_weeks": {"type": "integer", "minimum": 1, "maximum": 104,
-                              "description": "Weeks between meetings; proposes the next date."},
+            "cadence_weeks": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 104,
+                "description": "Weeks between meetings; proposes the next date.",
+            },
             "participants": {
-                "type": "array", "minItems": 1, "maxItems": MAX_ITEMS,
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_ITEMS,
                 "items": {
-                    "type": "object", "additionalProperties": False, "required": ["name"],
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name"],
                     "properties": {
                         "name": _text("Unique within the worksheet.", minLength=1, pattern=r"\S"),
                         "organisation": _text("Their organisation."),
@@ -120,7 +156,9 @@ def worksheet_schema() -> dict:
                 "type": "object",
                 "description": "Your own work forms, by id.",
                 "additionalProperties": {
-                    "type": "object", "additionalProperties": False, "required": ["name"],
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name"],
                     "properties": {
                         "name": _text("The form's name.", minLength=1, pattern=r"\S"),
                         "purpose": _text("What the form is for."),

@@ -33,8 +33,11 @@ def summarise(doc: dict) -> dict[str, Any]:
     notes = doc.get("notes", [])
     record_id = doc["id"]
     day = doc["date"]
-    carry = [{k: v for k, v in c.items() if k not in ("status", "reviewed", "note", "source")}
-             for c in doc.get("carried", []) if c.get("status", "open") == "open"]
+    carry = [
+        {k: v for k, v in c.items() if k not in ("status", "reviewed", "note", "source")}
+        for c in doc.get("carried", [])
+        if c.get("status", "open") == "open"
+    ]
     for note in notes:
         kind = note.get("kind")
         if is_open_question(str(kind), str(note.get("tag", ""))):
@@ -70,9 +73,14 @@ def summarise(doc: dict) -> dict[str, Any]:
         "minutes_file": doc.get("minutes_file", ""),
         "series_number": doc.get("series_number", 1),
         # as SessionRecord.happened says it, from the record's document
-        "happened": (bool(notes) or bool(str(doc.get("draft", "")).strip()) or any(s.get("visited") for s in steps)
-                     or bool(doc.get("pulse")) or bool(doc.get("minutes_file"))
-                     or any(isinstance(c, dict) and c.get("reviewed") for c in doc.get("carried") or [])),
+        "happened": (
+            bool(notes)
+            or bool(str(doc.get("draft", "")).strip())
+            or any(s.get("visited") for s in steps)
+            or bool(doc.get("pulse"))
+            or bool(doc.get("minutes_file"))
+            or any(isinstance(c, dict) and c.get("reviewed") for c in doc.get("carried") or [])
+        ),
         "current": doc.get("current", -1),
         "current_title": doc.get("current_title", ""),
         "notes": len(notes),
@@ -85,13 +93,27 @@ def summarise(doc: dict) -> dict[str, Any]:
         "pulse": sum(pulse) / len(pulse) if pulse else None,
         "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
         "done": [c["origin"] for c in carried if c.get("status") == "done"],
-        "closed": [{"kind": c["kind"], "text": c["text"], "status": c.get("status"), "source": c.get("source", ""),
-                    "note": c.get("note", ""), "owner": c.get("owner", "")}
-                   for c in carried if c.get("status") in ("done", "dropped")],
+        "closed": [
+            {
+                "kind": c["kind"],
+                "text": c["text"],
+                "status": c.get("status"),
+                "source": c.get("source", ""),
+                "note": c.get("note", ""),
+                "owner": c.get("owner", ""),
+            }
+            for c in carried
+            if c.get("status") in ("done", "dropped")
+        ],
         "results": [n["text"] for n in notes if n.get("kind") == "result"],
         "decisions": [n["text"] for n in notes if n.get("kind") == "decision"],
-        "learnt": [n["text"] for n in notes if n.get("kind") == "note" and not _in_round(doc, n)
-                   and (n.get("tag") in ("known", "idea") or n.get("votes", 0) > 0)],
+        "learnt": [
+            n["text"]
+            for n in notes
+            if n.get("kind") == "note"
+            and not _in_round(doc, n)
+            and (n.get("tag") in ("known", "idea") or n.get("votes", 0) > 0)
+        ],
         "carry": carry,
     }
 
@@ -141,8 +163,18 @@ def _check_summary(summary: Any) -> None:
 
     if not isinstance(summary, dict):
         raise TypeError("not a table")
-    for key in ("id", "series", "title", "meeting", "phase", "language", "central_question", "stopped",
-                "minutes_file", "current_title"):
+    for key in (
+        "id",
+        "series",
+        "title",
+        "meeting",
+        "phase",
+        "language",
+        "central_question",
+        "stopped",
+        "minutes_file",
+        "current_title",
+    ):
         _text(summary[key])
     _day(summary["date"])
     for key in ("started", "saved"):
@@ -209,9 +241,14 @@ def _carried_item(data: Any) -> CarriedItem | None:
     try:
         kind = data["kind"]
         due = data.get("due")
-        item = CarriedItem(origin=str(data["origin"]), origin_date=date.fromisoformat(data["origin_date"]),
-                           kind=kind, text=str(data["text"]), owner=str(data.get("owner", "")),
-                           due=date.fromisoformat(due) if due else None)
+        item = CarriedItem(
+            origin=str(data["origin"]),
+            origin_date=date.fromisoformat(data["origin_date"]),
+            kind=kind,
+            text=str(data["text"]),
+            owner=str(data.get("owner", "")),
+            due=date.fromisoformat(due) if due else None,
+        )
     except (KeyError, TypeError, ValueError):
         return None
     return item if kind in CARRIED_KINDS and item.status in CARRY_STATUSES else None
@@ -231,8 +268,11 @@ def join_series(record: SessionRecord, earlier: list[dict]) -> None:
 
 def latest_unfinished(summaries: list[dict], title: str | None = None) -> dict | None:
     """The most recently saved unfinished meeting (of the worksheet ``title``, if given)."""
-    candidates = [s for s in summaries if not s.get("finished") and s.get("happened")
-                  and (title is None or s.get("title") == title)]
+    candidates = [
+        s
+        for s in summaries
+        if not s.get("finished") and s.get("happened") and (title is None or s.get("title") == title)
+    ]
     candidates.sort(key=lambda s: str(s.get("saved", "")))
     return candidates[-1] if candidates else None
 
@@ -273,10 +313,19 @@ def history(meetings: list[dict]) -> list[HistoryRow]:
         except (KeyError, TypeError, ValueError):
             continue
         pulse = summary.get("pulse")
-        rows.append(HistoryRow(number, day, str(summary.get("meeting", "")), int(summary.get("present", 0)),
-                               int(summary.get("absent", 0)), done, len(actions) - done,
-                               float(pulse) if isinstance(pulse, (int, float)) else None,
-                               bool(summary.get("finished"))))
+        rows.append(
+            HistoryRow(
+                number,
+                day,
+                str(summary.get("meeting", "")),
+                int(summary.get("present", 0)),
+                int(summary.get("absent", 0)),
+                done,
+                len(actions) - done,
+                float(pulse) if isinstance(pulse, (int, float)) else None,
+                bool(summary.get("finished")),
+            )
+        )
     return rows
 
 
@@ -323,9 +372,15 @@ def series_line(series: str, meetings: list[dict], tr, planned: int | None = Non
     trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
     open_actions = sum(1 for c in meetings[-1].get("carry", []) if c.get("kind") == "action") if meetings else 0
     pulses = [m.get("pulse") for m in meetings if isinstance(m.get("pulse"), (int, float))]
-    return tr("history.series_line", series=clean_text(series), held=len(meetings),
-              planned=tr("history.of_planned", count=planned) if planned else "", trend=trend or "–",
-              open=open_actions, pulse=decimal(pulses[-1], tr.language) if pulses else "–")
+    return tr(
+        "history.series_line",
+        series=clean_text(series),
+        held=len(meetings),
+        planned=tr("history.of_planned", count=planned) if planned else "",
+        trend=trend or "–",
+        open=open_actions,
+        pulse=decimal(pulses[-1], tr.language) if pulses else "–",
+    )
 
 
 def attendance_grid(meetings: list[dict], tr) -> list[str]:
@@ -355,8 +410,10 @@ def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict]
     from copsession.worksheet import clean_text
 
     lines = [clean_text(series), ""]
-    header = (f"{'#':>2}  {tr('history.date'):<10}  {tr('history.meeting'):<28}  {tr('history.attendance'):>9}  "
-              f"{tr('history.actions'):>11}  {tr('history.pulse'):>5}")
+    header = (
+        f"{'#':>2}  {tr('history.date'):<10}  {tr('history.meeting'):<28}  {tr('history.attendance'):>9}  "
+        f"{tr('history.actions'):>11}  {tr('history.pulse'):>5}"
+    )
     lines.append(header)
     lines.append("-" * len(header))
     for row in rows:
@@ -364,9 +421,11 @@ def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict]
         meeting = clean_text(row.meeting).replace("\n", " ")
         meeting = meeting if len(meeting) <= 28 else meeting[:27] + "…"
         mark = "" if row.finished else " *"
-        lines.append(f"{row.number:>2}  {short_date(row.date, tr.language):<10}  {meeting:<28}  "
-                     f"{f'{row.present}/{row.present + row.absent}':>9}  "
-                     f"{f'{row.actions_done}/{row.actions_done + row.actions_open}':>11}  {pulse:>5}{mark}")
+        lines.append(
+            f"{row.number:>2}  {short_date(row.date, tr.language):<10}  {meeting:<28}  "
+            f"{f'{row.present}/{row.present + row.absent}':>9}  "
+            f"{f'{row.actions_done}/{row.actions_done + row.actions_open}':>11}  {pulse:>5}{mark}"
+        )
     lines.append("")
     lines.append(f"{tr('history.pulse_chart')}:")
     lines.extend(pulse_columns([r.pulse for r in rows]))

@@ -104,8 +104,15 @@ def holder(path: Path) -> int | None:
 class Session:
     """One meeting in one minutes folder, and everything it does outside the screen."""
 
-    def __init__(self, meeting: Meeting, minutes_dir: Path, *, path: Path | None = None,
-                 lock_problem: Problem | None = None, history_dropped: int = 0) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        minutes_dir: Path,
+        *,
+        path: Path | None = None,
+        lock_problem: Problem | None = None,
+        history_dropped: int = 0,
+    ) -> None:
         self.meeting = meeting
         self.minutes_dir = minutes_dir
         self.path = path
@@ -123,8 +130,16 @@ class Session:
     # -- opening ---------------------------------------------------------- #
 
     @classmethod
-    def new(cls, worksheet: Worksheet, minutes_dir: Path, clock: Clock, *, earlier: list[dict] | None = None,
-            record: SessionRecord | None = None, seed: int | None = None) -> Session:
+    def new(
+        cls,
+        worksheet: Worksheet,
+        minutes_dir: Path,
+        clock: Clock,
+        *,
+        earlier: list[dict] | None = None,
+        record: SessionRecord | None = None,
+        seed: int | None = None,
+    ) -> Session:
         """A new meeting of ``worksheet``, joining its series (``earlier``: read from the folder when
         not given). Nothing is written until the meeting really begins."""
         if record is None:
@@ -152,8 +167,7 @@ class Session:
                 lock_problem = lock.problem
         meeting = Meeting(loaded.record, clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
         follow = loaded.path.with_suffix(".json") if loaded.path.with_suffix(".json").exists() else loaded.path
-        return cls(meeting, minutes_dir, path=follow, lock_problem=lock_problem,
-                   history_dropped=loaded.history_dropped)
+        return cls(meeting, minutes_dir, path=follow, lock_problem=lock_problem, history_dropped=loaded.history_dropped)
 
     @property
     def record(self) -> SessionRecord:
@@ -200,8 +214,9 @@ class Session:
         minutes = render_minutes(record, ended=ended, mono=mono)
         brief = render_brief(record)
         language = record.worksheet.language
-        path = write_documents(self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief,
-                               self.saved_path, language)
+        path = write_documents(
+            self.minutes_dir, record.meeting_date, record.worksheet.title, minutes, brief, self.saved_path, language
+        )
         failed: list[StorageError] = []
         if record.worksheet.export:  # the documents people send, beside the Markdown
             from copsession.export import export_all

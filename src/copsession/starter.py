@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_EN = '''\
+_EN = """\
 #:schema ./worksheet.schema.json
 # A copsession worksheet: the agenda of one meeting of your community of practice.
 # Check it with `copsession validate {filename}` and run it with `copsession run {filename}`.
@@ -54,9 +54,9 @@ prompt = "Which concern would you like to bring to the group?"
 [[steps]]
 kind = "results"
 minutes = 15
-'''
+"""
 
-_NL = '''\
+_NL = """\
 #:schema ./worksheet.schema.json
 # Een copsession-werkblad: de agenda van één bijeenkomst van je community of practice.
 # Controleer het met `copsession validate {filename}` en start het met `copsession run {filename}`.
@@ -110,7 +110,7 @@ prompt = "Welk zorgpunt wil je bij de groep neerleggen?"
 [[steps]]
 kind = "results"
 minutes = 15
-'''
+"""
 
 
 def starter_worksheet(language: str, filename: str) -> str:

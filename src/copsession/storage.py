@@ -75,8 +75,9 @@ def record_files(minutes_dir: Path) -> list[Path]:
         entries = list(folder.iterdir())
     except OSError:
         return []
-    return sorted((p for p in entries if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".")),
-                  key=lambda p: p.name)  # by name: comparing paths costs more, in a folder of hundreds
+    return sorted(
+        (p for p in entries if p.suffix in RECORD_SUFFIXES and not p.name.startswith(".")), key=lambda p: p.name
+    )  # by name: comparing paths costs more, in a folder of hundreds
 
 
 def record_id(record) -> str:
@@ -190,18 +191,28 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise NotARegularFile(f"{path} is a folder, not a file", folder=True, key="storage.is_folder", path=path) from None
+        raise NotARegularFile(
+            f"{path} is a folder, not a file", folder=True, key="storage.is_folder", path=path
+        ) from None
     except OSError as exc:
         raise os_problem(path, exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             folder = stat.S_ISDIR(info.st_mode)
-            raise NotARegularFile(f"{path} is {'a folder' if folder else 'not an ordinary file'}", folder=folder,
-                                  key="storage.is_folder" if folder else "storage.not_ordinary", path=path)
+            raise NotARegularFile(
+                f"{path} is {'a folder' if folder else 'not an ordinary file'}",
+                folder=folder,
+                key="storage.is_folder" if folder else "storage.not_ordinary",
+                path=path,
+            )
         if info.st_size > limit:
-            raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read", "storage.too_large",
-                              path=path, limit=limit)
+            raise FileTooLarge(
+                f"{path} is {info.st_size:,} bytes; at most {limit:,} are read",
+                "storage.too_large",
+                path=path,
+                limit=limit,
+            )
         chunks = []
         size = 0
         while True:
@@ -210,7 +221,9 @@ def read_regular_file(path: Path, limit: int) -> bytes:
                 break
             size += len(chunk)
             if size > limit:
-                raise FileTooLarge(f"{path} is larger than {limit:,} bytes", "storage.too_large", path=path, limit=limit)
+                raise FileTooLarge(
+                    f"{path} is larger than {limit:,} bytes", "storage.too_large", path=path, limit=limit
+                )
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
@@ -264,7 +277,7 @@ def atomic_write(path: Path, text: str | bytes, *, private: bool = False, sync: 
         # mkstemp makes the file private (0600); others get what the umask allows
         os.fchmod(fd, 0o600 if private else 0o666 & ~umask())
         binary = isinstance(text, bytes)
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             if sync:
@@ -290,8 +303,9 @@ def atomic_write(path: Path, text: str | bytes, *, private: bool = False, sync: 
         os.close(dir_fd)
 
 
-def write_documents(folder: Path, day: date, title: str, minutes: str, brief: str, previous: Path | None,
-                    language: str = "en") -> Path:
+def write_documents(
+    folder: Path, day: date, title: str, minutes: str, brief: str, previous: Path | None, language: str = "en"
+) -> Path:
     """Write the minutes and the brief of one meeting; the same files again when saved before in ``folder``."""
     ensure_folder(folder)
     path = previous if previous is not None and previous.parent == folder else minutes_path(folder, day, title)

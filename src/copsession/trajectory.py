@@ -107,26 +107,46 @@ def plain_name(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
-def make_plan(series: str, language: str, start: date, cadence_weeks: int, count: int, *,
-              at: time = time(14, 0), minutes: int = 150, location: str = "",
-              now: datetime | None = None) -> TrajectoryPlan:
+def make_plan(
+    series: str,
+    language: str,
+    start: date,
+    cadence_weeks: int,
+    count: int,
+    *,
+    at: time = time(14, 0),
+    minutes: int = 150,
+    location: str = "",
+    now: datetime | None = None,
+) -> TrajectoryPlan:
     """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``; every value
     checked before anything is written."""
     series, location = plain_name(series), plain_name(location)
     if not any(ch.isalnum() for ch in series):
         raise PlanError("name the trajectory with --series", "plan.name_it")
     if len(series) > MAX_NAME:
-        raise PlanError(f"the name is too long ({len(series)} characters, at most {MAX_NAME})", "plan.too_long",
-                        what="--series", count=len(series), most=MAX_NAME)
+        raise PlanError(
+            f"the name is too long ({len(series)} characters, at most {MAX_NAME})",
+            "plan.too_long",
+            what="--series",
+            count=len(series),
+            most=MAX_NAME,
+        )
     if len(location) > MAX_LOCATION:
-        raise PlanError(f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
-                        "plan.too_long", what="--location", count=len(location), most=MAX_LOCATION)
+        raise PlanError(
+            f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
+            "plan.too_long",
+            what="--location",
+            count=len(location),
+            most=MAX_LOCATION,
+        )
     if at.tzinfo is not None:
         raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
     _check_length(minutes)
     _check(start, cadence_weeks, count)
-    plan = _dated(TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id()),
-                  phases_for(count))
+    plan = _dated(
+        TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id()), phases_for(count)
+    )
     return revised(None, plan, now or datetime.now(timezone.utc))
 
 
@@ -163,15 +183,21 @@ def _check_length(minutes: int) -> None:
 
 def _check(start: date, cadence_weeks: int, count: int) -> None:
     if not 1 <= cadence_weeks <= 104:
-        raise PlanError(f"the cadence must be between 1 and 104 weeks, not {cadence_weeks}", "plan.cadence",
-                        weeks=cadence_weeks)
+        raise PlanError(
+            f"the cadence must be between 1 and 104 weeks, not {cadence_weeks}", "plan.cadence", weeks=cadence_weeks
+        )
     if not 2 <= count <= MAX_MEETINGS:
-        raise PlanError(f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}", "plan.count",
-                        most=MAX_MEETINGS, count=count)
+        raise PlanError(
+            f"a trajectory has between 2 and {MAX_MEETINGS} meetings, not {count}",
+            "plan.count",
+            most=MAX_MEETINGS,
+            count=count,
+        )
     latest = LAST_DATE - timedelta(weeks=cadence_weeks * MAX_MEETINGS)
     if not FIRST_DATE <= start <= latest:
-        raise PlanError(f"the start date must be between {FIRST_DATE} and {latest}", "plan.start", first=FIRST_DATE,
-                        last=latest)
+        raise PlanError(
+            f"the start date must be between {FIRST_DATE} and {latest}", "plan.start", first=FIRST_DATE, last=latest
+        )
 
 
 def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
@@ -181,8 +207,10 @@ def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
     while len(dates) < len(phases):
         dates.append(dates[-1] + timedelta(weeks=plan.cadence_weeks) if dates else plan.start)
     kept = {m.number: m for m in plan.meetings}
-    meetings = tuple(replace(kept[i + 1], date=day, phase=phase) if i + 1 in kept else PlannedMeeting(i + 1, day, phase)
-                     for i, (day, phase) in enumerate(zip(dates, phases)))
+    meetings = tuple(
+        replace(kept[i + 1], date=day, phase=phase) if i + 1 in kept else PlannedMeeting(i + 1, day, phase)
+        for i, (day, phase) in enumerate(zip(dates, phases))
+    )
     return replace(plan, meetings=meetings)
 
 
@@ -192,7 +220,7 @@ def resize(plan: TrajectoryPlan, count: int) -> TrajectoryPlan:
     _check(plan.start, plan.cadence_weeks, count)
     old = [m.phase for m in plan.meetings if m.phase != "closing"]
     fresh = phases_for(count)
-    phases = (old + fresh[len(old):-1])[: count - 1] + ["closing"]
+    phases = (old + fresh[len(old) : -1])[: count - 1] + ["closing"]
     return _dated(plan, phases)
 
 
@@ -204,8 +232,12 @@ def plan_text(plan: TrajectoryPlan) -> str:
     import tomli_w
 
     doc: dict[str, Any] = {
-        "series": plan.series, "language": plan.language, "start": plan.start, "cadence_weeks": plan.cadence_weeks,
-        "time": plan.time, "minutes": plan.minutes,
+        "series": plan.series,
+        "language": plan.language,
+        "start": plan.start,
+        "cadence_weeks": plan.cadence_weeks,
+        "time": plan.time,
+        "minutes": plan.minutes,
         "meetings": [_meeting_doc(m) for m in plan.meetings],
     }
     if plan.location:
@@ -230,13 +262,13 @@ def read_plan(path: Path) -> TrajectoryPlan:
     try:
         doc = tomllib.loads(read_regular_file(path, 256 * 1024).decode("utf-8"))
     except FileNotFoundError:
-        raise PlanError(f"{path}: there is no plan yet; make one with `copsession trajectory --start …`", "plan.none",
-                        path=path) from None
+        raise PlanError(
+            f"{path}: there is no plan yet; make one with `copsession trajectory --start …`", "plan.none", path=path
+        ) from None
     except StorageError as exc:  # not an ordinary file, too large, unreadable: it says so itself
         raise PlanError(f"{path}: is not a readable plan ({exc})", "plan.unreadable", path=path, what=exc) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        raise PlanError(f"{path}: is not a readable plan (not valid TOML text)", "plan.not_toml",
-                        path=path) from None
+        raise PlanError(f"{path}: is not a readable plan (not valid TOML text)", "plan.not_toml", path=path) from None
     field = "meetings"
     try:
         raw = doc["meetings"]
@@ -248,14 +280,27 @@ def read_plan(path: Path) -> TrajectoryPlan:
             number = m["number"]
             if not isinstance(number, int) or isinstance(number, bool) or number != position:
                 raise ValueError("number")  # numbered 1, 2, 3, … in order
-            meetings.append(PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"]),
-                                           _a_sequence(m.get("sequence", 0)), _a_moment(m.get("changed"))))
+            meetings.append(
+                PlannedMeeting(
+                    number,
+                    _a_date(m["date"]),
+                    _a_phase(m["phase"]),
+                    _a_sequence(m.get("sequence", 0)),
+                    _a_moment(m.get("changed")),
+                )
+            )
             if position > 1 and meetings[-1].date <= meetings[-2].date:
                 raise ValueError("date")  # every meeting after the one before
         values = {}
-        for field, kind, default in (("series", str, None), ("start", date, None), ("cadence_weeks", int, None),
-                                     ("minutes", int, 150), ("location", str, ""), ("language", str, "en"),
-                                     ("time", time, time(14, 0))):
+        for field, kind, default in (
+            ("series", str, None),
+            ("start", date, None),
+            ("cadence_weeks", int, None),
+            ("minutes", int, 150),
+            ("location", str, ""),
+            ("language", str, "en"),
+            ("time", time, time(14, 0)),
+        ):
             value = doc.get(field, default) if default is not None else doc[field]
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise ValueError(field)
@@ -268,16 +313,23 @@ def read_plan(path: Path) -> TrajectoryPlan:
         if plain_name(values["series"]) != values["series"] or not values["series"]:
             raise ValueError("series")
         field = "start"
-        plan = TrajectoryPlan(values["series"], _a_language(values["language"]), _a_date(values["start"]),
-                              values["cadence_weeks"], tuple(meetings), _a_time(values["time"]), values["minutes"],
-                              plain_name(values["location"]), plan_id)
+        plan = TrajectoryPlan(
+            values["series"],
+            _a_language(values["language"]),
+            _a_date(values["start"]),
+            values["cadence_weeks"],
+            tuple(meetings),
+            _a_time(values["time"]),
+            values["minutes"],
+            plain_name(values["location"]),
+            plan_id,
+        )
         field = "cadence_weeks"
         _check(plan.start, plan.cadence_weeks, len(meetings))
         field = "minutes"
         _check_length(plan.minutes)
     except (KeyError, TypeError, ValueError, PlanError):
-        raise PlanError(f"{path}: {field} is missing or not usable", "plan.incomplete", path=path,
-                        what=field) from None
+        raise PlanError(f"{path}: {field} is missing or not usable", "plan.incomplete", path=path, what=field) from None
     return plan
 
 
@@ -331,6 +383,7 @@ def write_new(path: Path, text: str | bytes, *, replace_own: bool = False) -> No
 
 # -- the calendar --------------------------------------------------------------- #
 
+
 def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
     """The plan as an iCalendar file (RFC 5545) that participants can import into their calendars."""
     from icalendar import Calendar, Event
@@ -351,8 +404,10 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
         event.add("dtend", begin + timedelta(minutes=plan.minutes))
         event.add("dtstamp", meeting.changed or datetime(2000, 1, 1, tzinfo=timezone.utc))
         event.add("sequence", meeting.sequence)
-        event.add("summary", f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — "
-                             f"{tr('phase.' + meeting.phase)}")
+        event.add(
+            "summary",
+            f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — {tr('phase.' + meeting.phase)}",
+        )
         if plan.location:
             event.add("location", plan.location)
         calendar.add_component(event)
@@ -363,19 +418,30 @@ def render_plan(plan: TrajectoryPlan, tr: Catalog, held: int = 0) -> str:
     """The plan as a table for the terminal: number, date, kind of meeting; ``held`` meetings are marked done."""
     from copsession.formats import weekday_date
 
-    lines = [plan.series, tr("trajectory.summary", count=len(plan.meetings),
-                             every=tr("trajectory.every_week") if plan.cadence_weeks == 1
-                             else tr("trajectory.every_weeks", weeks=plan.cadence_weeks),
-                             start=weekday_date(plan.start, plan.language), end=weekday_date(plan.end, plan.language)),
-             ""]
+    lines = [
+        plan.series,
+        tr(
+            "trajectory.summary",
+            count=len(plan.meetings),
+            every=tr("trajectory.every_week")
+            if plan.cadence_weeks == 1
+            else tr("trajectory.every_weeks", weeks=plan.cadence_weeks),
+            start=weekday_date(plan.start, plan.language),
+            end=weekday_date(plan.end, plan.language),
+        ),
+        "",
+    ]
     for meeting in plan.meetings:
         mark = "✓" if meeting.number <= held else " "
-        lines.append(f" {mark} {meeting.number:>2}  {weekday_date(meeting.date, plan.language):<28}  "
-                     f"{tr('phase.' + meeting.phase)}")
+        lines.append(
+            f" {mark} {meeting.number:>2}  {weekday_date(meeting.date, plan.language):<28}  "
+            f"{tr('phase.' + meeting.phase)}"
+        )
     return "\n".join(lines)
 
 
 # -- the next meeting's worksheet ------------------------------------------------------ #
+
 
 @dataclass
 class NextMeeting:
@@ -446,6 +512,7 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
 
 # -- the report -------------------------------------------------------------------- #
 
+
 def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | None = None) -> str:
     """The outward report of the trajectory (or of the meetings held so far: a mid-term report),
     from the meetings' summaries: what it was about, who took part, what came out of it, what was
@@ -464,8 +531,14 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     if len(meetings) == 1:
         add(tr("report.period_one", first=long_date(date.fromisoformat(first["date"]), language)))
     else:
-        add(tr("report.period", count=len(meetings), first=long_date(date.fromisoformat(first["date"]), language),
-               last=long_date(date.fromisoformat(last["date"]), language)))
+        add(
+            tr(
+                "report.period",
+                count=len(meetings),
+                first=long_date(date.fromisoformat(first["date"]), language),
+                last=long_date(date.fromisoformat(last["date"]), language),
+            )
+        )
     if planned is not None and len(planned.meetings) > len(meetings):
         add("")
         add(tr("report.midterm", held=len(meetings), planned=len(planned.meetings)))
@@ -484,30 +557,45 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     if agreements:
         section("minutes.agreements", [f"- {escape(a)}" for a in agreements], "report.none")
 
-    rows = [f"| {tr('report.col_meeting')} | {tr('report.col_date')} | {tr('report.col_present')} | "
-            f"{tr('history.pulse')} |", "| --- | --- | --- | --- |"]
+    rows = [
+        f"| {tr('report.col_meeting')} | {tr('report.col_date')} | {tr('report.col_present')} | "
+        f"{tr('history.pulse')} |",
+        "| --- | --- | --- | --- |",
+    ]
     for number, summary in enumerate(meetings, 1):
         pulse = summary.get("pulse")
         shown = decimal(pulse, language) if isinstance(pulse, (int, float)) else "–"
         meeting = escape_cell(str(summary.get("meeting") or tr("trajectory.meeting", number=number)))
-        rows.append(f"| {meeting} | {short_date(date.fromisoformat(summary['date']), language)} | "
-                    f"{summary.get('present', 0)}/{summary.get('present', 0) + summary.get('absent', 0)} | {shown} |")
+        rows.append(
+            f"| {meeting} | {short_date(date.fromisoformat(summary['date']), language)} | "
+            f"{summary.get('present', 0)}/{summary.get('present', 0) + summary.get('absent', 0)} | {shown} |"
+        )
     section("report.meetings", rows, "report.none")
     section("report.people", _people(meetings, tr), "report.none")
 
-    register = [f"- {escape(text)} *({short_date(date.fromisoformat(s['date']), language)})*"
-                for s in meetings for text in s.get("results", [])]
+    register = [
+        f"- {escape(text)} *({short_date(date.fromisoformat(s['date']), language)})*"
+        for s in meetings
+        for text in s.get("results", [])
+    ]
     section("report.results", register, "report.no_results")
     learnt = [f"- {escape(text)}" for s in meetings for text in s.get("learnt", [])]
-    learnt += [f"- {escape(c['text'])} — {tr('report.answered_by', source=tr('source.' + c['source']))}"
-               for s in meetings for c in s.get("closed", []) if c.get("kind") == "question" and c.get("source")]
+    learnt += [
+        f"- {escape(c['text'])} — {tr('report.answered_by', source=tr('source.' + c['source']))}"
+        for s in meetings
+        for c in s.get("closed", [])
+        if c.get("kind") == "question" and c.get("source")
+    ]
     section("report.learnt", learnt, "report.none")
-    section("minutes.open_questions", [f"- {escape(q)}" for q in _open_items(meetings, "question")],
-            "report.no_questions")
+    section(
+        "minutes.open_questions", [f"- {escape(q)}" for q in _open_items(meetings, "question")], "report.no_questions"
+    )
     done = [c for s in meetings for c in s.get("closed", []) if c.get("kind") == "action" and c.get("status") == "done"]
     open_actions = [c for c in last.get("carry", []) if c.get("kind") == "action"]
     actions = [f"- ✓ {escape(c['text'])}" + (f" ({escape(c['owner'])})" if c.get("owner") else "") for c in done]
-    actions += [f"- ○ {escape(c['text'])}" + (f" ({escape(c['owner'])})" if c.get("owner") else "") for c in open_actions]
+    actions += [
+        f"- ○ {escape(c['text'])}" + (f" ({escape(c['owner'])})" if c.get("owner") else "") for c in open_actions
+    ]
     section("report.actions", actions, "report.no_actions")
     takeback = [c for s in meetings for c in s.get("carry", []) + s.get("closed", []) if c.get("kind") == "takeback"]
     seen: set[tuple] = set()
@@ -526,12 +614,22 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
 
         add(f"## {tr('report.pulse')}")
         add("")
-        add(tr("report.pulse_line", line=pulse_sparkline([p if isinstance(p, (int, float)) else None for p in pulses]),
-               first=_shown_pulse(pulses, language, first=True), last=_shown_pulse(pulses, language, first=False)))
+        add(
+            tr(
+                "report.pulse_line",
+                line=pulse_sparkline([p if isinstance(p, (int, float)) else None for p in pulses]),
+                first=_shown_pulse(pulses, language, first=True),
+                last=_shown_pulse(pulses, language, first=False),
+            )
+        )
         add("")
     decisions = [f"- {escape(text)}" for s in meetings for text in s.get("decisions", [])]
-    onward = [f"- {escape(text)}" for s in meetings if s.get("phase") in ("closing", "midterm", "reflection")
-              for text in s.get("decisions", [])]
+    onward = [
+        f"- {escape(text)}"
+        for s in meetings
+        if s.get("phase") in ("closing", "midterm", "reflection")
+        for text in s.get("decisions", [])
+    ]
     section("report.decisions", decisions, "report.none")
     section("report.onward", onward, "report.not_decided")
     add("---")
@@ -578,6 +676,8 @@ def _people(meetings: list[dict], tr: Catalog) -> list[str]:
         lines.append("")
         for name in names:
             organisation = f" ({escape(organisations[name])})" if organisations.get(name) else ""
-            lines.append(f"- {escape(name)}{organisation}: {tr('report.attended', count=count[name], total=len(meetings))}")
+            lines.append(
+                f"- {escape(name)}{organisation}: {tr('report.attended', count=count[name], total=len(meetings))}"
+            )
         lines.append("")
     return lines[:-1] if lines else []

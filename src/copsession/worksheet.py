@@ -137,8 +137,10 @@ class Worksheet:
         """How many organisations and how many fields the participants come from (experts and the
         facilitator not counted)."""
         members = [p for p in self.participants if p.role in ("member", "core")]
-        return (len({p.organisation.casefold() for p in members if p.organisation}),
-                len({p.field.casefold() for p in members if p.field}))
+        return (
+            len({p.organisation.casefold() for p in members if p.organisation}),
+            len({p.field.casefold() for p in members if p.field}),
+        )
 
     @property
     def total_minutes(self) -> int:
@@ -169,21 +171,46 @@ class Worksheet:
 # --------------------------------------------------------------------------- #
 
 _TOP_KEYS = (
-    "title", "meeting", "language", "central_question", "goals", "date", "start",
-    "location", "facilitator", "cadence_weeks", "participants", "steps", "forms", "series", "end", "export",
-    "phase", "agreements", "pulse",
+    "title",
+    "meeting",
+    "language",
+    "central_question",
+    "goals",
+    "date",
+    "start",
+    "location",
+    "facilitator",
+    "cadence_weeks",
+    "participants",
+    "steps",
+    "forms",
+    "series",
+    "end",
+    "export",
+    "phase",
+    "agreements",
+    "pulse",
 )
 _PARTICIPANT_KEYS = ("name", "organisation", "field", "role")
+
+
 def _step_keys() -> tuple[str, ...]:
     """Every key a step may have: the common ones and those of every registered kind (looked up when
     a worksheet is read, so that a kind registered later is known)."""
     return COMMON_KEYS + tuple(STEP_KEYS)
+
+
 _FORM_KEYS = ("name", "purpose", "materials", "steps")
 _FORM_STEP_KEYS = ("text", "minutes")
 
 _TYPE_NAMES = {
-    str: "worksheet.type.text", int: "worksheet.type.whole", list: "worksheet.type.list", dict: "worksheet.type.table",
-    date: "worksheet.type.date", time: "worksheet.type.time", float: "worksheet.type.number",
+    str: "worksheet.type.text",
+    int: "worksheet.type.whole",
+    list: "worksheet.type.list",
+    dict: "worksheet.type.table",
+    date: "worksheet.type.date",
+    time: "worksheet.type.time",
+    float: "worksheet.type.number",
     datetime: "worksheet.type.datetime",
 }
 """The catalog key of the name of each TOML value type, as said after "not" ("not a whole number")."""
@@ -300,7 +327,7 @@ class _Checker:
             self.say(path, "worksheet.not_whole_number", type=self.type_name(value))
             return None
         if not low <= value <= high:
-            if abs(value) < 10 ** 15:
+            if abs(value) < 10**15:
                 self.say(path, "worksheet.between", low=low, high=high, value=value)
             else:
                 huge = self.tr("worksheet.type.huge" if value > 0 else "worksheet.type.huge_negative")
@@ -317,11 +344,16 @@ class _Checker:
             return None
         if not low <= value <= high:
             # the bounds and the value as TOML writes them (0.25), whatever the language: they are the file's words
-            if isinstance(value, float) or abs(value) < 10 ** 15:
+            if isinstance(value, float) or abs(value) < 10**15:
                 self.say(path, "worksheet.between", low=f"{low:g}", high=f"{high:g}", value=f"{value:g}")
             else:
-                self.say(path, "worksheet.between_type", low=f"{low:g}", high=f"{high:g}",
-                         type=self.tr("worksheet.type.huge"))
+                self.say(
+                    path,
+                    "worksheet.between_type",
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                    type=self.tr("worksheet.type.huge"),
+                )
             return None
         return float(value)
 
@@ -343,8 +375,9 @@ class _Checker:
             if not isinstance(item, str):
                 self.say(f"{path}[{i + 1}]", "worksheet.not_text", type=self.type_name(item))
             elif len(item) > MAX_TEXT:
-                self.say(f"{path}[{i + 1}]", "worksheet.too_long", count=self.count(len(item)),
-                         limit=self.count(MAX_TEXT))
+                self.say(
+                    f"{path}[{i + 1}]", "worksheet.too_long", count=self.count(len(item)), limit=self.count(MAX_TEXT)
+                )
             else:
                 out.append(clean_text(item))
         return tuple(out)
@@ -408,12 +441,28 @@ def name_key(name: str) -> str:
 
 
 _TOML_REASONS = (
-    "worksheet.toml.statement", "worksheet.toml.newline", "worksheet.toml.overwrite", "worksheet.toml.table_end",
-    "worksheet.toml.array_end", "worksheet.toml.equals", "worksheet.toml.key_start", "worksheet.toml.unclosed_array",
-    "worksheet.toml.unclosed_table", "worksheet.toml.backslash", "worksheet.toml.hex", "worksheet.toml.scalar",
-    "worksheet.toml.unterminated", "worksheet.toml.datetime", "worksheet.toml.value", "worksheet.toml.twice",
-    "worksheet.toml.immutable", "worksheet.toml.redefine", "worksheet.toml.duplicate", "worksheet.toml.found_invalid",
-    "worksheet.toml.illegal", "worksheet.toml.expected",
+    "worksheet.toml.statement",
+    "worksheet.toml.newline",
+    "worksheet.toml.overwrite",
+    "worksheet.toml.table_end",
+    "worksheet.toml.array_end",
+    "worksheet.toml.equals",
+    "worksheet.toml.key_start",
+    "worksheet.toml.unclosed_array",
+    "worksheet.toml.unclosed_table",
+    "worksheet.toml.backslash",
+    "worksheet.toml.hex",
+    "worksheet.toml.scalar",
+    "worksheet.toml.unterminated",
+    "worksheet.toml.datetime",
+    "worksheet.toml.value",
+    "worksheet.toml.twice",
+    "worksheet.toml.immutable",
+    "worksheet.toml.redefine",
+    "worksheet.toml.duplicate",
+    "worksheet.toml.found_invalid",
+    "worksheet.toml.illegal",
+    "worksheet.toml.expected",
 )
 """The catalog keys of the reasons Python's TOML parser gives; their English text is the parser's own,
 with a placeholder where it names a key or a character. The general ``Expected {expected}`` comes last."""
@@ -426,8 +475,10 @@ def _toml_reason(reason: str, tr) -> str:
     from copsession.i18n import MESSAGES
 
     for key in _TOML_REASONS:
-        pattern = "".join(re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
-                          for literal, name, _, _ in string.Formatter().parse(MESSAGES[key][0]))
+        pattern = "".join(
+            re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
+            for literal, name, _, _ in string.Formatter().parse(MESSAGES[key][0])
+        )
         match = re.fullmatch(pattern, reason, re.DOTALL)
         if match:
             return tr(key, **match.groupdict())
@@ -455,8 +506,10 @@ def read_worksheet_text(data: bytes, source: str, language: str | None = None) -
     default English)."""
     if len(data) > MAX_BYTES:
         tr = _catalog(language)
-        raise WorksheetError(source, [tr("worksheet.file_too_big", size=_whole(len(data), tr.language),
-                                         limit=_whole(MAX_BYTES, tr.language))])
+        raise WorksheetError(
+            source,
+            [tr("worksheet.file_too_big", size=_whole(len(data), tr.language), limit=_whole(MAX_BYTES, tr.language))],
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -543,8 +596,9 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
         c.say("date", "worksheet.not_date", type=c.type_name(day))
         day = None
     elif day is not None and not FIRST_DATE <= day <= LAST_DATE:
-        c.say("date", "worksheet.between", low=FIRST_DATE.isoformat(), high=LAST_DATE.isoformat(),
-              value=day.isoformat())
+        c.say(
+            "date", "worksheet.between", low=FIRST_DATE.isoformat(), high=LAST_DATE.isoformat(), value=day.isoformat()
+        )
         day = None
     start = _local_time(c, doc, "start")
     end = _local_time(c, doc, "end")
@@ -580,12 +634,14 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
             c.say(f"{path}.name", "worksheet.duplicate_name", name=name)
         if name:
             seen.add(name_key(name))
-        participants.append(Participant(
-            name=name,
-            organisation=c.text(table, "organisation", f"{path}.organisation"),
-            field=c.text(table, "field", f"{path}.field"),
-            role=c.choice(table, "role", f"{path}.role", ROLES, "member"),
-        ))
+        participants.append(
+            Participant(
+                name=name,
+                organisation=c.text(table, "organisation", f"{path}.organisation"),
+                field=c.text(table, "field", f"{path}.field"),
+                role=c.choice(table, "role", f"{path}.role", ROLES, "member"),
+            )
+        )
 
     steps: list[Step] = []
     for path, table in c.tables(doc, "steps", required=True):
@@ -596,11 +652,27 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
     if c.problems:
         raise WorksheetError(source, c.problems)
     return Worksheet(
-        title=title, central_question=central, participants=tuple(participants),
-        steps=tuple(steps), meeting=meeting, language=language, goals=goals,
-        date=day, start=start, location=location, facilitator=facilitator,
-        cadence_weeks=cadence, forms=forms, source=source, text=text, series=series or title, end=end,
-        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)), phase=phase, agreements=agreements, pulse=pulse,
+        title=title,
+        central_question=central,
+        participants=tuple(participants),
+        steps=tuple(steps),
+        meeting=meeting,
+        language=language,
+        goals=goals,
+        date=day,
+        start=start,
+        location=location,
+        facilitator=facilitator,
+        cadence_weeks=cadence,
+        forms=forms,
+        source=source,
+        text=text,
+        series=series or title,
+        end=end,
+        export=tuple(dict.fromkeys(f for f in export if f in EXPORT_FORMATS)),
+        phase=phase,
+        agreements=agreements,
+        pulse=pulse,
     )
 
 
@@ -691,15 +763,21 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     for key in KINDS[kind].required:
         if key not in table:
             if STEP_KEYS[key].value == "form":
-                c.say(f"{path}.{key}", "worksheet.required_for_kind_options", kind=kind,
-                      options=", ".join(sorted(forms)))
+                c.say(
+                    f"{path}.{key}", "worksheet.required_for_kind_options", kind=kind, options=", ".join(sorted(forms))
+                )
             else:
                 c.say(f"{path}.{key}", "worksheet.required_for_kind", kind=kind)
     for key in table:
         if key in STEP_KEYS and key not in accepted:
             others = accepting(key)
-            named = c.tr("worksheet.and", first=", ".join(others[:-1]), last=others[-1]) if len(others) > 1 \
-                else others[0] if others else kind
+            named = (
+                c.tr("worksheet.and", first=", ".join(others[:-1]), last=others[-1])
+                if len(others) > 1
+                else others[0]
+                if others
+                else kind
+            )
             c.say(f"{path}.{key}", "worksheet.only_for_kinds", kinds=named, kind=kind)
     if len(c.problems) > before or minutes is None:
         return None
@@ -711,6 +789,7 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     return Step(kind=kind, title=title, minutes=minutes, guide=guide, values=others, **fields)
 
 
-_STEP_FIELD_NAMES = frozenset(("prompt", "questions", "form", "turn_minutes", "order", "prompts", "provocations",
-                               "expert_prompt"))
+_STEP_FIELD_NAMES = frozenset(
+    ("prompt", "questions", "form", "turn_minutes", "order", "prompts", "provocations", "expert_prompt")
+)
 """Step keys that have a field of their own in :class:`Step`."""

@@ -90,7 +90,6 @@ def _main(argv: list[str] | None) -> int:
     except Exception as error:  # noqa: BLE001 - the last edge: a calm message and a report, never a traceback
         return _crashed(error, getattr(parsed, "minutes_dir", None))
     finally:
-
         startup.resume_collector()  # when no window painted (an error, the output not a terminal)
 
 

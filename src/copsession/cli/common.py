@@ -93,8 +93,9 @@ def _date_argument(text: str):
     raise argparse.ArgumentTypeError(Catalog(language)("cli.bad_date", text=_printable(text))) from None
 
 
-def _one_series(minutes_dir: Path, only: str | None,
-                summaries: list[dict] | None = None) -> tuple[str, list[dict]] | None:
+def _one_series(
+    minutes_dir: Path, only: str | None, summaries: list[dict] | None = None
+) -> tuple[str, list[dict]] | None:
     """The trajectory in ``minutes_dir`` (or ``only``) and its meetings; a message and None when
     there is none, or more than one and none was chosen."""
 
@@ -126,7 +127,6 @@ def _write_new(path: Path, text: str, language: str | None = None) -> str | None
         key = "cli.new_symlink" if path.is_symlink() else "cli.new_exists"
         return _tr(language)(key, path=path)
     except OSError as exc:
-
         return _told(os_problem(path, exc), language)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)

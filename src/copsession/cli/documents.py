@@ -46,12 +46,19 @@ def cmd_validate(files: list[str]) -> int:
             _print_error(error)
             failed = True
         else:
-
             tr = Catalog(worksheet.language)
             count = len(worksheet.steps)
             steps = tr("worksheet.validate_step") if count == 1 else tr("worksheet.validate_steps", count=count)
-            print(tr("worksheet.validate_ok", name=name, title=worksheet.title, steps=steps,
-                     minutes=worksheet.total_minutes), file=sys.stderr)
+            print(
+                tr(
+                    "worksheet.validate_ok",
+                    name=name,
+                    title=worksheet.title,
+                    steps=steps,
+                    minutes=worksheet.total_minutes,
+                ),
+                file=sys.stderr,
+            )
             for warning in trajectory_warnings(worksheet, tr):
                 print(tr("worksheet.validate_warning", name=name, warning=warning), file=sys.stderr)
     return 1 if failed else 0
@@ -60,7 +67,6 @@ def cmd_validate(files: list[str]) -> int:
 def cmd_brief(source: Path) -> int:
 
     if not source.exists():
-
         print(_told(os_problem(source, FileNotFoundError(errno.ENOENT, "No such file"))), file=sys.stderr)
         return 1
     if source.suffix == ".md":

@@ -31,21 +31,20 @@ def _check_theme(theme: str | None) -> None:
         print(_tr()("cli.unknown_theme", theme=theme, themes=", ".join(CYCLE)), file=sys.stderr)
 
 
-def cmd_run(worksheet_name: str, minutes_dir: Path | None, bell: bool = False, theme: str | None = None,
-            practice: bool = False) -> int:
+def cmd_run(
+    worksheet_name: str, minutes_dir: Path | None, bell: bool = False, theme: str | None = None, practice: bool = False
+) -> int:
     try:
         worksheet = _resolve(worksheet_name)
     except WorksheetError as error:
         _print_error(error)
         return 1
     if minutes_dir is None:  # the meeting's language names the folder (./verslagen for a Dutch meeting)
-
         minutes_dir = default_minutes_folder(worksheet.language)
     if _needs_a_terminal():
         return 1
     _check_theme(theme)
     if practice:
-
         folder = Path(tempfile.mkdtemp(prefix="copsession-practice-"))
         try:
             return _start(worksheet, folder / "minutes", bell, theme, practice=True)
@@ -59,8 +58,16 @@ def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | Non
     found = look_for_meetings(worksheet, minutes_dir)  # its carry-over, and any unfinished meeting
     _warn(found.problems)
 
-    app = make_app(worksheet, minutes_dir=minutes_dir, clock=SystemClock(), earlier=found.earlier, offer=found.offer,
-                   bell=bell, theme=theme, practice=practice)
+    app = make_app(
+        worksheet,
+        minutes_dir=minutes_dir,
+        clock=SystemClock(),
+        earlier=found.earlier,
+        offer=found.offer,
+        bell=bell,
+        theme=theme,
+        practice=practice,
+    )
     return _run_app(app)
 
 
@@ -82,11 +89,22 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
         return 1
     running = holder(path)
     if running is not None:
-        print(Catalog(loaded.record.worksheet.language)("cli.open_elsewhere", pid=running if running > 0 else "?"),
-              file=sys.stderr)
+        print(
+            Catalog(loaded.record.worksheet.language)("cli.open_elsewhere", pid=running if running > 0 else "?"),
+            file=sys.stderr,
+        )
 
-    return _run_app(make_app(loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded,
-                             read_only=running is not None, bell=bell, theme=theme))
+    return _run_app(
+        make_app(
+            loaded.record.worksheet,
+            minutes_dir=minutes_dir,
+            clock=clock,
+            resumed=loaded,
+            read_only=running is not None,
+            bell=bell,
+            theme=theme,
+        )
+    )
 
 
 def _run_app(app) -> int:

@@ -9,8 +9,25 @@ from copsession import __version__
 from copsession.bundled import DEFAULT
 from copsession.cli.common import _date_argument
 
-COMMANDS = ("run", "resume", "validate", "list", "new", "history", "brief", "plan", "schema", "export", "show",
-            "trajectory", "traject", "next", "volgende", "report", "rapportage")
+COMMANDS = (
+    "run",
+    "resume",
+    "validate",
+    "list",
+    "new",
+    "history",
+    "brief",
+    "plan",
+    "schema",
+    "export",
+    "show",
+    "trajectory",
+    "traject",
+    "next",
+    "volgende",
+    "report",
+    "rapportage",
+)
 ALIASES = {"traject": "trajectory", "volgende": "next", "rapportage": "report"}
 """Dutch names of the trajectory commands."""
 
@@ -39,12 +56,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         return sub.add_parser(name, **kwargs) if only is None or name == only else _Unused()
 
     run = add("run", help="run a meeting from a worksheet (a file or a bundled name)")
-    run.add_argument("worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})")
+    run.add_argument(
+        "worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})"
+    )
     run.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     run.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
     run.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
-    run.add_argument("--practice", action="store_true",
-                     help="a practice run in a throwaway folder: nothing reaches the minutes folder or the series")
+    run.add_argument(
+        "--practice",
+        action="store_true",
+        help="a practice run in a throwaway folder: nothing reaches the minutes folder or the series",
+    )
 
     resume = add("resume", help="reopen the most recent unfinished meeting")
     resume.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
@@ -77,8 +99,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     brief = add("brief", help="write the outward brief again from a session record or minutes file")
     brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
 
-    trajectory = add("trajectory", aliases=["traject"],
-                     help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar")
+    trajectory = add(
+        "trajectory",
+        aliases=["traject"],
+        help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar",
+    )
     trajectory.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     trajectory.add_argument("--series", help="the trajectory's name (default: the one in the folder)")
     trajectory.add_argument("--start", type=_date_argument, help="the date of the kick-off (YYYY-MM-DD)")
@@ -96,22 +121,37 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     nxt.add_argument("--series", help="the trajectory (default: the one in the folder)")
     nxt.add_argument("--out", type=Path, help="the worksheet to write (default: <date>-<title>.toml here)")
 
-    report = add("report", aliases=["rapportage"],
-                 help="one document for the whole trajectory (or up to now: a mid-term report)")
+    report = add(
+        "report", aliases=["rapportage"], help="one document for the whole trajectory (or up to now: a mid-term report)"
+    )
     report.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
     report.add_argument("--series", help="the trajectory (default: the one in the folder)")
-    report.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), default=[],
-                        help="also write it as docx, odt or html (may be given more than once)")
+    report.add_argument(
+        "--to",
+        dest="formats",
+        action="append",
+        choices=("docx", "odt", "html"),
+        default=[],
+        help="also write it as docx, odt or html (may be given more than once)",
+    )
 
     export = add("export", help="write minutes, a brief or a report as DOCX, ODT or HTML beside it")
     export.add_argument("source", type=Path, metavar="FILE.md")
-    export.add_argument("--to", dest="formats", action="append", choices=("docx", "odt", "html"), required=True,
-                        help="docx, odt or html (may be given more than once)")
-    export.add_argument("--lang", choices=("en", "nl"), help="the document's language (default: from its record, "
-                        "else $LANG)")
+    export.add_argument(
+        "--to",
+        dest="formats",
+        action="append",
+        choices=("docx", "odt", "html"),
+        required=True,
+        help="docx, odt or html (may be given more than once)",
+    )
+    export.add_argument(
+        "--lang", choices=("en", "nl"), help="the document's language (default: from its record, else $LANG)"
+    )
 
     new = add("new", help="write a commented starter worksheet")
     new.add_argument("path", type=Path)
-    new.add_argument("--lang", choices=("en", "nl"),
-                     help="language of the worksheet (default: $COPSESSION_LANG or $LANG, else en)")
+    new.add_argument(
+        "--lang", choices=("en", "nl"), help="language of the worksheet (default: $COPSESSION_LANG or $LANG, else en)"
+    )
     return parser

@@ -12,8 +12,14 @@ from copsession.running import running_meetings
 from copsession.ui.audience import run_audience
 
 
-def cmd_show(minutes_dir: Path, web: bool = False, port: int = 8000, host: str | None = None,
-             network: bool = False, series: str | None = None) -> int:
+def cmd_show(
+    minutes_dir: Path,
+    web: bool = False,
+    port: int = 8000,
+    host: str | None = None,
+    network: bool = False,
+    series: str | None = None,
+) -> int:
     """The read-only audience window, in this terminal or (``web``) in browser tabs: it follows one
     running meeting, of ``series`` or the only one that runs (asked here when several run)."""
     if not web and _needs_a_terminal():
@@ -22,7 +28,6 @@ def cmd_show(minutes_dir: Path, web: bool = False, port: int = 8000, host: str |
     if chosen is False:
         return 2
     if web:
-
         return serve(minutes_dir, host=host, port=port, network=network, language=user_language(), series=chosen)
 
     return run_audience(minutes_dir, chosen)

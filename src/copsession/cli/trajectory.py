@@ -1,4 +1,5 @@
-"""The trajectory's commands: ``trajectory``/``traject``, ``next``/``volgende``, ``report``/``rapportage``, ``history``."""
+"""The trajectory's commands: ``trajectory``/``traject``, ``next``/``volgende``,
+``report``/``rapportage`` and ``history``."""
 
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
 
     folder = parsed.minutes_dir
     plan_path = folder / PLAN_FILE
+
     @functools.cache
     def summaries() -> tuple[dict, ...]:
         """The folder's meetings, read once (and any damaged record named once)."""
@@ -84,27 +86,47 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
     try:
         if parsed.start is not None:
             if plan_path.exists():
-                raise PlanError(f"{plan_path}: a plan exists already; change it with --extend or --shorten",
-                                "plan.exists", path=plan_path)
+                raise PlanError(
+                    f"{plan_path}: a plan exists already; change it with --extend or --shorten",
+                    "plan.exists",
+                    path=plan_path,
+                )
             try:
                 at = clock_time.fromisoformat(parsed.time)
             except ValueError:
-                raise PlanError(f"{parsed.time!r} is not a time like 14:00", "plan.bad_time", time=parsed.time) from None
+                raise PlanError(
+                    f"{parsed.time!r} is not a time like 14:00", "plan.bad_time", time=parsed.time
+                ) from None
             series = parsed.series or (_one_series(folder, None) or (None,))[0]
             if not series:
                 raise PlanError("name the trajectory with --series", "plan.name_it")
-            plan = make_plan(series, parsed.lang or user_language(), parsed.start, parsed.every, parsed.meetings,
-                             at=at, minutes=parsed.length, location=parsed.location)
+            plan = make_plan(
+                series,
+                parsed.lang or user_language(),
+                parsed.start,
+                parsed.every,
+                parsed.meetings,
+                at=at,
+                minutes=parsed.length,
+                location=parsed.location,
+            )
             replace_own = False
         else:
             plan = read_plan(plan_path)
             replace_own = True
             if parsed.series is not None and plan_name(parsed.series).casefold() != plan.series.casefold():
-                raise PlanError(f"{plan_path}: this is the plan of {plan.series!r}", "plan.other_series",
-                                path=plan_path, series=plan.series)
+                raise PlanError(
+                    f"{plan_path}: this is the plan of {plan.series!r}",
+                    "plan.other_series",
+                    path=plan_path,
+                    series=plan.series,
+                )
             if parsed.extend < 0 or parsed.shorten < 0:
-                raise PlanError("--extend and --shorten take a number of 1 or more", "plan.negative",
-                                count=min(parsed.extend, parsed.shorten))
+                raise PlanError(
+                    "--extend and --shorten take a number of 1 or more",
+                    "plan.negative",
+                    count=min(parsed.extend, parsed.shorten),
+                )
             if parsed.extend and parsed.shorten:
                 raise PlanError("give either --extend or --shorten, not both", "plan.one_change")
             if parsed.extend or parsed.shorten:
@@ -125,8 +147,7 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
         text, calendar = plan_text(plan), calendar_bytes(plan, tr)  # both made before either is written
         for target in (plan_path, folder / CALENDAR_FILE):
             if target.is_symlink():
-                raise StorageError(f"{target}: is a symbolic link; nothing was written", "storage.symlink",
-                                   path=target)
+                raise StorageError(f"{target}: is a symbolic link; nothing was written", "storage.symlink", path=target)
         write_new(plan_path, text, replace_own=replace_own)
         write_new(folder / CALENDAR_FILE, calendar, replace_own=True)
     except StorageError as error:
@@ -150,8 +171,11 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
     found = _scan(minutes_dir).summaries
     held = [s for s in found if s.get("happened")]
-    if plan is not None and (only is None or only == plan.series) and not any(
-            s.get("series") == plan.series for s in held):
+    if (
+        plan is not None
+        and (only is None or only == plan.series)
+        and not any(s.get("series") == plan.series for s in held)
+    ):
         # the trajectory is planned and nothing is held yet: the kick-off, from the plan
         series, meetings, doc, language = plan.series, [], None, plan.language
     else:
@@ -179,16 +203,22 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         if planned:
             upcoming_date, phase = planned[0].date, planned[0].phase
     carried = meetings[-1].get("carry", []) if meetings else []
-    upcoming = NextMeeting(number, upcoming_date, phase,
-                           goals=[c["text"] for c in carried if c.get("kind") == "goal"],
-                           agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
-                           series=series,
-                           start=plan.time if own_plan else None, location=plan.location if own_plan else "",
-                           cadence_weeks=plan.cadence_weeks if own_plan else None)
+    upcoming = NextMeeting(
+        number,
+        upcoming_date,
+        phase,
+        goals=[c["text"] for c in carried if c.get("kind") == "goal"],
+        agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
+        series=series,
+        start=plan.time if own_plan else None,
+        location=plan.location if own_plan else "",
+        cadence_weeks=plan.cadence_weeks if own_plan else None,
+    )
     template = find_bundled(f"{phase}.{language}")
     previous = str(doc.get("worksheet", "")) if doc is not None else (template.text if template else "")
-    text = next_worksheet(previous, list(doc.get("added", [])) if doc is not None else [], upcoming,
-                          template.text if template else None)
+    text = next_worksheet(
+        previous, list(doc.get("added", [])) if doc is not None else [], upcoming, template.text if template else None
+    )
     target = out or Path(f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
     try:
         parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
@@ -197,8 +227,15 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         print(_told(error, language), file=sys.stderr)
         return 1
     tr = Catalog(language)
-    print(tr("trajectory.next_written", path=target, number=number, date=weekday_date(upcoming_date, language),
-             phase=tr("phase." + phase)))
+    print(
+        tr(
+            "trajectory.next_written",
+            path=target,
+            number=number,
+            date=weekday_date(upcoming_date, language),
+            phase=tr("phase." + phase),
+        )
+    )
     return 0
 
 

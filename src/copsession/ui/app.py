@@ -33,10 +33,10 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
 from copsession.kinds import KINDS
-from copsession.record import OPENING, SessionRecord
-from copsession.settings import load_settings, save_setting
 from copsession.problems import Problem
+from copsession.record import OPENING, SessionRecord
 from copsession.session import Offer, Session, set_aside
+from copsession.settings import load_settings, save_setting
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
 from copsession.ui.messages import WorkerFailed, report_failed_worker
@@ -87,8 +87,13 @@ def step_screen_class(kind: str) -> type[Screen]:
 def dialog(name: str):
     """A dialog class by name, imported on first use."""
     module = {
-        "AttendanceScreen": "attendance", "ChooseFolderScreen": "choose_folder", "ConfirmQuitScreen": "confirm_quit",
-        "HelpScreen": "help", "HistoryScreen": "history", "PulseScreen": "pulse", "ReviewScreen": "review",
+        "AttendanceScreen": "attendance",
+        "ChooseFolderScreen": "choose_folder",
+        "ConfirmQuitScreen": "confirm_quit",
+        "HelpScreen": "help",
+        "HistoryScreen": "history",
+        "PulseScreen": "pulse",
+        "ReviewScreen": "review",
         "ResumeScreen": "resume",
     }[name]
     return getattr(importlib.import_module(f"copsession.ui.screens.{module}"), name)
@@ -124,8 +129,16 @@ class CopSessionApp(CalmCrashes, App[None]):
         Binding("ctrl+g", "add_minute", "key.add_minute", priority=True, show=False),
     ]
 
-    def __init__(self, session: Session, *, offer: Offer | None = None, bell: bool = False,
-                 theme: str | None = None, remember_theme: bool = True, practice: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        offer: Offer | None = None,
+        bell: bool = False,
+        theme: str | None = None,
+        remember_theme: bool = True,
+        practice: bool = False,
+    ) -> None:
         super().__init__()
         self.bell_on_times_up = bell
         self.remember_theme = remember_theme
@@ -185,8 +198,14 @@ class CopSessionApp(CalmCrashes, App[None]):
         self.set_class(session.read_only, "-read-only")
         self._apply_plan()
         self._show(self.screen_for(session.record.current))
-        self.run_worker(session.announce, thread=True, group="disk", exit_on_error=False, name="announce",
-                        description="announce the resumed meeting")
+        self.run_worker(
+            session.announce,
+            thread=True,
+            group="disk",
+            exit_on_error=False,
+            name="announce",
+            description="announce the resumed meeting",
+        )
 
     # -- screens ------------------------------------------------------------ #
 
@@ -196,8 +215,9 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     def on_mount(self) -> None:
         if self.offer is not None:
-            self.push_screen(dialog("ResumeScreen")(self.offer, self.record.worksheet.language),
-                             callback=self._offer_answered)
+            self.push_screen(
+                dialog("ResumeScreen")(self.offer, self.record.worksheet.language), callback=self._offer_answered
+            )
         self.set_interval(0.25, self._tick)
         if not self.is_headless:
             self._install_signal_handlers()
@@ -274,11 +294,19 @@ class CopSessionApp(CalmCrashes, App[None]):
         """What the facilitator should know of a meeting read from disk: a lock that could not be used
         (it opened read-only), and undo steps that did not fit the record and were left out."""
         if session.lock_problem is not None:
-            self.notify(self.tr("ui.lock_unusable", problem=self.told(session.lock_problem)), severity="warning",
-                        timeout=10, markup=False)
+            self.notify(
+                self.tr("ui.lock_unusable", problem=self.told(session.lock_problem)),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if session.history_dropped:
-            self.notify(self.tr("ui.history_dropped", count=session.history_dropped), severity="warning", timeout=10,
-                        markup=False)
+            self.notify(
+                self.tr("ui.history_dropped", count=session.history_dropped),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _set_aside(self, offer: Offer) -> None:
         """Start afresh: the unfinished meeting stays on disk with all its notes, marked finished so
@@ -366,8 +394,9 @@ class CopSessionApp(CalmCrashes, App[None]):
         """A read-only window: show the record again when the other window saved it."""
         found = self.session.look_again()
         if found is True:  # the window that ran the meeting is gone
-            self.call_from_thread(self.notify, self.tr("ui.other_window_closed"), severity="warning", timeout=30,
-                                  markup=False)
+            self.call_from_thread(
+                self.notify, self.tr("ui.other_window_closed"), severity="warning", timeout=30, markup=False
+            )
         elif found is not None and found is not False:
             self.call_from_thread(self.meeting.reload, found)
 
@@ -543,8 +572,11 @@ class CopSessionApp(CalmCrashes, App[None]):
 
         series = self.record.worksheet.series
         meetings = self.session.history()
-        text = render_history(series, history(meetings), self.tr, meetings) if meetings else \
-            self.tr("history.none", folder=self.minutes_dir)
+        text = (
+            render_history(series, history(meetings), self.tr, meetings)
+            if meetings
+            else self.tr("history.none", folder=self.minutes_dir)
+        )
         self.call_from_thread(self._show_history, text)
 
     def _show_history(self, text: str) -> None:
@@ -591,8 +623,9 @@ class CopSessionApp(CalmCrashes, App[None]):
     def remember_setting(self, key: str, value: str) -> None:
         error = save_setting(key, value)
         if error is not None:
-            self.call_from_thread(self.notify, self.tr("ui.settings_failed", error=self.told(error)), severity="warning",
-                                  markup=False)
+            self.call_from_thread(
+                self.notify, self.tr("ui.settings_failed", error=self.told(error)), severity="warning", markup=False
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         """Adapt the layout from 60×20 up to 200×60 instead of clipping."""
@@ -646,9 +679,17 @@ class CopSessionApp(CalmCrashes, App[None]):
     _saving = None
     """The timer that says "Saving…" when a save takes a while."""
 
-    TASKS = {"write_documents": "task.save", "load_history": "task.history", "open_offered": "task.open",
-             "set_aside_worker": "task.set_aside", "reread": "task.follow", "remember_setting": "task.settings",
-             "read_trajectory_plan": "task.plan", "suggest": "task.suggest", "announce": "task.announce"}
+    TASKS = {
+        "write_documents": "task.save",
+        "load_history": "task.history",
+        "open_offered": "task.open",
+        "set_aside_worker": "task.set_aside",
+        "reread": "task.follow",
+        "remember_setting": "task.settings",
+        "read_trajectory_plan": "task.plan",
+        "suggest": "task.suggest",
+        "announce": "task.announce",
+    }
     """What each worker does, in the facilitator's words (a catalog key), for the notice when it fails."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -664,8 +705,9 @@ class CopSessionApp(CalmCrashes, App[None]):
         error = worker.error
         report = self.meeting.report_crash(error) if isinstance(error, Exception) else None
         task = self.tr(self.TASKS.get(worker.name, "task.background"))
-        self.notify(self.tr("ui.task_failed", task=task, report=str(report or "–")), severity="error", timeout=15,
-                    markup=False)
+        self.notify(
+            self.tr("ui.task_failed", task=task, report=str(report or "–")), severity="error", timeout=15, markup=False
+        )
 
     def told(self, error: BaseException) -> str:
         """What went wrong with a file, in the meeting's language."""
@@ -707,8 +749,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         self.write_documents(record, self.clock.now(), self.clock.monotonic(), self.record.changes, then_quit)
 
     # a description of its own: by default Textual writes out every argument, the whole record, on the UI thread
-    @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief",
-          exit_on_error=False)
+    @work(thread=True, exclusive=True, group="save", description="write the minutes and the brief", exit_on_error=False)
     def write_documents(self, record: SessionRecord, ended, mono: float, changes: int, then_quit: bool) -> None:
         """Render and write the minutes and the brief (and the worksheet's ``export`` documents)."""
         try:
@@ -717,8 +758,13 @@ class CopSessionApp(CalmCrashes, App[None]):
             self.call_from_thread(self._save_failed, self.told(error), then_quit)
             return
         for error in failed:
-            self.call_from_thread(self.notify, self.tr("ui.export_failed", error=self.told(error)),
-                                  severity="warning", timeout=10, markup=False)
+            self.call_from_thread(
+                self.notify,
+                self.tr("ui.export_failed", error=self.told(error)),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.call_from_thread(self._saved, path, changes, then_quit)
 
     def _saved(self, path: Path, changes: int, then_quit: bool) -> None:
@@ -731,8 +777,10 @@ class CopSessionApp(CalmCrashes, App[None]):
     def _save_failed(self, error: str, then_quit: bool) -> None:
         self._saving.stop()
         self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
-        self.push_screen(dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, error),
-                         callback=lambda folder: self._save_elsewhere(folder, then_quit))
+        self.push_screen(
+            dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, error),
+            callback=lambda folder: self._save_elsewhere(folder, then_quit),
+        )
 
     def _save_elsewhere(self, folder: Path | None, then_quit: bool) -> None:
         if folder is None:
@@ -790,11 +838,22 @@ class CopSessionApp(CalmCrashes, App[None]):
         self.push_screen(confirm(self.record.worksheet.language, draft, plain=plain), callback=answered)
 
 
-def make_app(worksheet: Worksheet, *, minutes_dir: Path = Path("minutes"), clock: Clock | None = None,
-             record: SessionRecord | None = None, seed: int | None = None, earlier: list[dict] | None = None,
-             offer: Offer | None = None, resumed: LoadedRecord | None = None, read_only: bool = False,
-             bell: bool = False, theme: str | None = None, remember_theme: bool = True,
-             practice: bool = False) -> CopSessionApp:
+def make_app(
+    worksheet: Worksheet,
+    *,
+    minutes_dir: Path = Path("minutes"),
+    clock: Clock | None = None,
+    record: SessionRecord | None = None,
+    seed: int | None = None,
+    earlier: list[dict] | None = None,
+    offer: Offer | None = None,
+    resumed: LoadedRecord | None = None,
+    read_only: bool = False,
+    bell: bool = False,
+    theme: str | None = None,
+    remember_theme: bool = True,
+    practice: bool = False,
+) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
     A new meeting of ``worksheet`` joins its series (``earlier``: the summaries of the series'

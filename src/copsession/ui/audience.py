@@ -44,6 +44,7 @@ LOOK_EVERY = 0.25
 
 # -- what the group sees ---------------------------------------------------- #
 
+
 def opening_text(record: SessionRecord, tr: Catalog) -> Text:
     """The opening screen's essentials: central question, goals and the agenda with times."""
     from copsession.ui.widgets.agenda import meeting_start
@@ -62,8 +63,9 @@ def opening_text(record: SessionRecord, tr: Catalog) -> Text:
     for (begin, _), step in zip(times, ws.steps):
         text.append(f"{begin:%H:%M}  {step.title.ljust(width)}  {step.minutes:>3} min\n")
     end = times[-1][1] if times else start
-    text.append(tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}"),
-                style="italic")
+    text.append(
+        tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}"), style="italic"
+    )
     return text
 
 
@@ -126,8 +128,11 @@ class StepView(AudienceView):
         ws = record.worksheet
         with Horizontal(id="title-bar"):
             yield Static(ws.steps[self.index].title, id="step-title", markup=False)
-            yield Static(f"{ws.title} · {self.tr('ui.step_of', number=self.index + 1, total=len(ws.steps))}",
-                         id="step-number", markup=False)
+            yield Static(
+                f"{ws.title} · {self.tr('ui.step_of', number=self.index + 1, total=len(ws.steps))}",
+                id="step-number",
+                markup=False,
+            )
         yield PresenterPanel(self.meeting, self.index, self.tr, id="presenter")
 
     def on_mount(self) -> None:
@@ -191,8 +196,15 @@ class AudienceApp(CalmCrashes, App[None]):
         Binding("f9", "next_theme", "Theme", priority=True, show=False),
     ]
 
-    def __init__(self, minutes_dir: Path, *, clock: Clock | None = None, wall: Callable[[], float] = time.time,
-                 theme: str | None = None, series: str | None = None) -> None:
+    def __init__(
+        self,
+        minutes_dir: Path,
+        *,
+        clock: Clock | None = None,
+        wall: Callable[[], float] = time.time,
+        theme: str | None = None,
+        series: str | None = None,
+    ) -> None:
         super().__init__()
         from copsession.settings import load_settings
 

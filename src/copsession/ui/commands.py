@@ -56,11 +56,13 @@ class MeetingCommands(Provider):
             commands.append((tr("cmd.jump", number=i + 1, title=step.title), partial(app.jump_to, i), ""))
         for participant in record.worksheet.participants:
             if record.present.get(participant.name):
-                commands.append((tr("cmd.absent", name=participant.name),
-                                 partial(app.mark_present, participant.name, False), ""))
+                commands.append(
+                    (tr("cmd.absent", name=participant.name), partial(app.mark_present, participant.name, False), "")
+                )
             else:
-                commands.append((tr("cmd.present", name=participant.name),
-                                 partial(app.mark_present, participant.name, True), ""))
+                commands.append(
+                    (tr("cmd.present", name=participant.name), partial(app.mark_present, participant.name, True), "")
+                )
         commands.append((tr("key.undo"), app.action_undo, "Ctrl+Z"))
         commands.append((tr("key.redo"), app.action_redo, "Ctrl+Y"))
         commands.append((tr("key.timer"), app.action_toggle_timer, "Ctrl+T"))
@@ -95,8 +97,13 @@ class MeetingCommands(Provider):
         # a name to add: only when no command matches, it looks like a name and is nobody already there
         if name and any(ch.isalpha() for ch in name) and self.copsession.record.worksheet.participant(name) is None:
             text = tr("cmd.add", name=name)
-            yield Hit(0.01, Text(text), partial(self.copsession.add_participant, name), text=text,
-                      help=_plain(tr("cmd.add_help")))
+            yield Hit(
+                0.01,
+                Text(text),
+                partial(self.copsession.add_participant, name),
+                text=text,
+                help=_plain(tr("cmd.add_help")),
+            )
         else:
             # said here, in the meeting's language: Textual's palette says "No matches found" when no
             # provider has a hit (this one is the palette's only provider); choosing it closes the palette

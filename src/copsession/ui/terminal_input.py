@@ -55,7 +55,7 @@ class TerminalInputDecoder:
                 start = seen.find(PASTE_START)
                 if start == -1:
                     out.append(text[position:])
-                    self._recent = seen[-(len(PASTE_START) - 1):]
+                    self._recent = seen[-(len(PASTE_START) - 1) :]
                     break
                 end_of_marker = position + start + len(PASTE_START) - len(self._recent)
                 out.append(text[position:end_of_marker])
@@ -67,8 +67,8 @@ class TerminalInputDecoder:
                 if end == -1:
                     rest = text[position:]
                     held = _partial_suffix(rest, PASTE_END) if not final else 0
-                    out.append(_PASTE_CONTROL.sub("", rest[:len(rest) - held]))
-                    self._held = rest[len(rest) - held:]
+                    out.append(_PASTE_CONTROL.sub("", rest[: len(rest) - held]))
+                    self._held = rest[len(rest) - held :]
                     break
                 out.append(_PASTE_CONTROL.sub("", text[position:end]) + PASTE_END)
                 position = end + len(PASTE_END)

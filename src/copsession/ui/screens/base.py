@@ -19,13 +19,13 @@ from copsession.kinds import kind_of
 from copsession.record import Note
 from copsession.typed import TypedLine
 from copsession.ui.localise import localised
+from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.agenda import AgendaSidebar
 from copsession.ui.widgets.capture import CaptureBox
+from copsession.ui.widgets.footer import MeetingFooter
 from copsession.ui.widgets.notes import NoteList
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
-from copsession.ui.screens.meeting import MeetingScreen, mode_banners
 from copsession.ui.widgets.timer import StepTimer
-from copsession.ui.widgets.footer import MeetingFooter
 
 
 class StepScreen(MeetingScreen):
@@ -173,13 +173,23 @@ class StepScreen(MeetingScreen):
                 with VerticalScroll(id="body", can_focus=False):
                     yield from self.compose_body()
                     if self.step.guide:
-                        yield Static(f"{tr('ui.guide')}: {self.step.guide}", id="guide", classes="guide facilitator-only",
-                                     markup=False)
+                        yield Static(
+                            f"{tr('ui.guide')}: {self.step.guide}",
+                            id="guide",
+                            classes="guide facilitator-only",
+                            markup=False,
+                        )
                 yield from self.compose_lists()
                 yield Static(tr("ui.list_mode"), id="list-mode", markup=False)
-                self.capture = CaptureBox(self.names, self.record.worksheet.language, self.placeholder(),
-                                          on_submit=self.submit_line, on_paste=self.paste_lines,
-                                          on_change=self.capture_changed, id="capture")
+                self.capture = CaptureBox(
+                    self.names,
+                    self.record.worksheet.language,
+                    self.placeholder(),
+                    on_submit=self.submit_line,
+                    on_paste=self.paste_lines,
+                    on_change=self.capture_changed,
+                    id="capture",
+                )
                 yield self.capture
         yield MeetingFooter()
 
@@ -215,8 +225,9 @@ class StepScreen(MeetingScreen):
     def meeting_changed(self, event: MeetingEvent) -> None:
         if event.what in ("draft", "notice", "saved"):
             return
-        only_notes = event.notes and not (event.steps or event.current or event.attendance or event.everything
-                                          or event.carried or event.pulse)
+        only_notes = event.notes and not (
+            event.steps or event.current or event.attendance or event.everything or event.carried or event.pulse
+        )
         if only_notes:
             self.refresh_notes(set(event.notes))  # one row each, not the whole list
             self.refresh_parts()

@@ -31,8 +31,9 @@ class ConfirmQuitScreen(Dialog[str]):
             yield Static(tr("dialog.quit_body"), markup=False)
             if self.draft:
                 shown = self.draft if len(self.draft) <= 60 else self.draft[:59] + "…"
-                yield Static(tr("dialog.quit_draft_plain" if self.plain else "dialog.quit_draft", line=shown),
-                             markup=False)
+                yield Static(
+                    tr("dialog.quit_draft_plain" if self.plain else "dialog.quit_draft", line=shown), markup=False
+                )
             with Horizontal(classes="buttons"):
                 yield Button(tr("dialog.save_and_quit"), id="save", variant="primary")
                 yield Button(tr("dialog.quit_anyway"), id="quit", variant="error")

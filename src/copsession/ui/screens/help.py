@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from copsession.capture import NOTE_KINDS_TABLE, shown_words
 from copsession.i18n import Catalog
-from copsession.ui.screens.dialog import Dialog
 from copsession.ui.localise import own_bindings
+from copsession.ui.screens.dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):
@@ -46,12 +46,16 @@ class HelpScreen(Dialog[None]):
                     continue
                 seen.add(binding.description)
                 shown = binding.key_display or ", ".join(
-                    self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+                    self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+                )
                 keys.add_row(shown, binding.description)
         capture = Text()
         capture.append(tr("help.capture") + "\n", style="bold")
-        lines = (["help.capture_plain"] + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
-                 + ["help.capture_slash"])
+        lines = (
+            ["help.capture_plain"]
+            + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
+            + ["help.capture_slash"]
+        )
         capture.append("\n".join("• " + tr(k) for k in lines))
         capture.append("\n• " + ", ".join("/" + w for w in shown_words(self.language)))
         capture.append("\n\n" + tr("help.notes"))

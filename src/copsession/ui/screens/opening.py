@@ -152,8 +152,9 @@ class OpeningScreen(MeetingScreen):
             text.append(step.title.ljust(width))
             text.append(f"  {step.minutes:>3} min\n")
         end = times[-1][1] if times else start
-        text.append(tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}"),
-                    style="italic")
+        text.append(
+            tr("ui.agenda_total", minutes=ws.total_minutes, start=f"{start:%H:%M}", end=f"{end:%H:%M}"), style="italic"
+        )
         return text
 
     def on_mount(self) -> None:

@@ -9,15 +9,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from copsession.formats import decimal
-
 from copsession.ui.screens.dialog import RowDialog
 
 
 def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
     """Horizontal bars for the scores 1–5: ``"3 ████████ 2"``."""
     most = max(distribution) or 1
-    return [f"{score} {'█' * round(count / most * width):<{width}} {count}"
-            for score, count in zip(range(1, 6), distribution)]
+    return [
+        f"{score} {'█' * round(count / most * width):<{width}} {count}"
+        for score, count in zip(range(1, 6), distribution)
+    ]
 
 
 class PulseScreen(RowDialog):
@@ -76,7 +77,9 @@ class PulseScreen(RowDialog):
         return self._anonymous
 
     def on_mount(self) -> None:
-        self._anonymous = self.record.worksheet.pulse == "anonymous" or any(k.startswith("#") for k in self.record.pulse)
+        self._anonymous = self.record.worksheet.pulse == "anonymous" or any(
+            k.startswith("#") for k in self.record.pulse
+        )
         self.redraw()
 
     def action_anonymous(self) -> None:
@@ -97,18 +100,23 @@ class PulseScreen(RowDialog):
             line = f"{name:<18.18} {score if score else '·'}\n"
             people.append(("▶ " if i == self.row else "  ") + line, style="bold reverse" if i == self.row else "")
         self.query_one("#pulse-people", Static).update(people)
-        self.query_one("#pulse-hint", Static).update(tr("ui.pulse_hint_anonymous" if self.anonymous else "ui.pulse_hint"))
+        self.query_one("#pulse-hint", Static).update(
+            tr("ui.pulse_hint_anonymous" if self.anonymous else "ui.pulse_hint")
+        )
         chart = Text()
         average = self.record.pulse_average()
         if average is None:
             chart.append(tr("ui.no_pulse") + "\n", style="italic")
         else:
             chart.append("\n".join(pulse_chart(self.record.pulse_distribution())) + "\n")
-            chart.append(tr("ui.pulse_average", average=decimal(average, tr.language), count=len(self.record.pulse)) + "\n",
-                         style="bold")
+            chart.append(
+                tr("ui.pulse_average", average=decimal(average, tr.language), count=len(self.record.pulse)) + "\n",
+                style="bold",
+            )
         # what the course is measured against: the goals and the agreements the group made
-        goals = list(self.record.worksheet.goals) + [c.text for c in self.record.carried
-                                                     if c.kind == "goal" and c.status != "dropped"]
+        goals = list(self.record.worksheet.goals) + [
+            c.text for c in self.record.carried if c.kind == "goal" and c.status != "dropped"
+        ]
         goals += [n.text for n in self.record.of_kind("goal")]
         if goals:
             chart.append("\n" + tr("ui.goals") + "\n", style="bold")

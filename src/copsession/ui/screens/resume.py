@@ -43,16 +43,26 @@ class ResumeScreen(Dialog[str]):
         with Vertical(id="dialog"):
             if self.offer.holder is None:
                 yield Static(tr("dialog.resume_title"), classes="column-title", markup=False)
-                yield Static(tr("dialog.resume_body", started=started, saved=_time(summary.get("saved"), "%H:%M:%S"),
-                                notes=summary.get("notes", 0), step=where), markup=False)
+                yield Static(
+                    tr(
+                        "dialog.resume_body",
+                        started=started,
+                        saved=_time(summary.get("saved"), "%H:%M:%S"),
+                        notes=summary.get("notes", 0),
+                        step=where,
+                    ),
+                    markup=False,
+                )
                 with Horizontal(classes="buttons"):
                     yield Button(tr("dialog.resume"), id="resume", variant="primary")
                     yield Button(tr("dialog.start_fresh"), id="fresh")
             else:
                 pid = self.offer.holder if self.offer.holder > 0 else "?"
                 yield Static(tr("dialog.locked_title"), classes="column-title", markup=False)
-                yield Static(tr("dialog.locked_body", started=started, pid=pid, notes=summary.get("notes", 0),
-                                step=where), markup=False)
+                yield Static(
+                    tr("dialog.locked_body", started=started, pid=pid, notes=summary.get("notes", 0), step=where),
+                    markup=False,
+                )
                 with Horizontal(classes="buttons"):
                     yield Button(tr("dialog.read_only"), id="read-only", variant="primary")
                     yield Button(tr("dialog.separate"), id="separate")

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from copsession.ui.screens.dialog import RowDialog
 from copsession.ui.widgets.carried import describe_item
 
+
 class ReviewScreen(RowDialog):
     """The carry-over review, reachable from every step with F4."""
 

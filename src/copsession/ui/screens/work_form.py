@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from copsession.ui.screens.base import StepScreen
 from copsession.engine import time_state
+from copsession.ui.screens.base import StepScreen
 from copsession.ui.widgets.timer import clock_text
-
 
 FORM_STEP = Binding.Group("key.form_step_group", True)
 
@@ -22,6 +21,7 @@ class WorkFormScreen(StepScreen):
         Binding("down", "next_form_step", "key.next_form_step", group=FORM_STEP),
         Binding("up", "previous_form_step", "key.previous_form_step", group=FORM_STEP),
     ]
+
     def compose_body(self) -> ComposeResult:
         form = self.step.form
         tr = self.tr
@@ -89,7 +89,7 @@ class WorkFormScreen(StepScreen):
         width = max(steps.content_region.width, 10)
         console = self.app.console
         above = 1  # the "Steps" heading
-        for form_step in form.steps[:self.state.cursor]:
+        for form_step in form.steps[: self.state.cursor]:
             minutes = f" ({form_step.minutes} min)" if form_step.minutes else ""
             above += len(Text(f"  {form_step.text}{minutes}").wrap(console, width))
         body.scroll_to(y=steps.virtual_region.y + above, animate=False)

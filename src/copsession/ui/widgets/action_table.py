@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from copsession.i18n import Catalog
 from copsession.formats import short_date
+from copsession.i18n import Catalog
 from copsession.record import Note
 from copsession.ui.widgets.notes import ListMode, NoteList
 
@@ -36,8 +36,7 @@ class ActionTable(ListMode, DataTable):
         self.clear()
         for note in actions:
             due = short_date(note.due, self.tr.language) if note.due else "–"
-            self.add_row(Text(note.text), Text(note.owner or "–"), Text(due),
-                         key=str(note.id))
+            self.add_row(Text(note.text), Text(note.owner or "–"), Text(due), key=str(note.id))
         if actions:
             self.move_cursor(row=min(row, len(actions) - 1))
 
@@ -59,5 +58,3 @@ class ActionTable(ListMode, DataTable):
 
     def action_back(self) -> None:
         self.post_message(NoteList.BackRequested())
-
-

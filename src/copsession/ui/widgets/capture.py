@@ -43,17 +43,35 @@ class CaptureBox(Input):
     half-typed line, to reappear in the next step's box and be glued to the next note.
     """
 
-    def __init__(self, names: list[str], language: str, placeholder: str, *,
-                 on_submit: Callable[[str], None], on_paste: Callable[[list[str]], None],
-                 on_change: Callable[[str], None], **kwargs) -> None:
-        super().__init__(placeholder=placeholder, suggester=CaptureSuggester(names, language),
-                         select_on_focus=False, **kwargs)
+    def __init__(
+        self,
+        names: list[str],
+        language: str,
+        placeholder: str,
+        *,
+        on_submit: Callable[[str], None],
+        on_paste: Callable[[list[str]], None],
+        on_change: Callable[[str], None],
+        **kwargs,
+    ) -> None:
+        super().__init__(
+            placeholder=placeholder, suggester=CaptureSuggester(names, language), select_on_focus=False, **kwargs
+        )
         self._submit = on_submit
         self._paste_lines = on_paste
         self._changed = on_change
 
-    def run_worker(self, work, name: str | None = "", group: str = "default", description: str = "",
-                   exit_on_error: bool = True, start: bool = True, exclusive: bool = False, thread: bool = False):
+    def run_worker(
+        self,
+        work,
+        name: str | None = "",
+        group: str = "default",
+        description: str = "",
+        exit_on_error: bool = True,
+        start: bool = True,
+        exclusive: bool = False,
+        thread: bool = False,
+    ):
         """Textual's Input looks up its suggestion in a worker: should that fail, the app reports it
         and the meeting goes on (a worker's error stops the app by default)."""
         return super().run_worker(work, name or "suggest", group, description, False, start, exclusive, thread)

@@ -43,7 +43,9 @@ class MeetingFooter(Footer):
         shown = []
         hidden = getattr(self.screen, "FOOTER_HIDES", ())  # keys that do nothing on this screen
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in seen and binding.action not in hidden:  # one key per action, as Textual's footer does
+            if (
+                binding.show and binding.action not in seen and binding.action not in hidden
+            ):  # one key per action, as Textual's footer does
                 seen.add(binding.action)
                 shown.append((binding, enabled, tooltip, self.app.get_key_display(binding)))
         help_keys = [item for item in shown if item[0].action in HELP_ACTIONS]
@@ -61,8 +63,9 @@ class MeetingFooter(Footer):
 
     @staticmethod
     def _signature(width: int, keys: list) -> tuple:
-        return width, tuple((b.key, b.action, b.description, enabled, str(tooltip), display)
-                            for b, enabled, tooltip, display in keys)
+        return width, tuple(
+            (b.key, b.action, b.description, enabled, str(tooltip), display) for b, enabled, tooltip, display in keys
+        )
 
     def compose(self):
         if not self.keys_known:
@@ -72,8 +75,15 @@ class MeetingFooter(Footer):
         for binding, enabled, tooltip, display in keys:
             # always compact: the class is given at once (not bound to the footer's `compact`), so no
             # key restyles itself after mounting — that cost a few milliseconds per key at start-up
-            yield FooterKey(binding.key, display, binding.description, binding.action, disabled=not enabled,
-                            tooltip=tooltip, classes="-compact")
+            yield FooterKey(
+                binding.key,
+                display,
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                classes="-compact",
+            )
 
     async def _recompose_if_changed(self) -> None:
         if not self.is_attached:

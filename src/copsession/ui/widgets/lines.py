@@ -16,7 +16,6 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
-
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 """Characters a terminal takes as commands (an escape starts a sequence that could clear the
 screen or retitle the window); Rich's Text removes only a few of them."""
@@ -83,8 +82,9 @@ class KeptLines:
                 end = strip.cell_length if end == -1 else min(end, strip.cell_length)
                 if start < end:
                     chosen = self.screen.get_component_rich_style("screen--selection")  # type: ignore[attr-defined]
-                    strip = Strip.join([strip.crop(0, start), strip.crop(start, end).apply_style(chosen),
-                                        strip.crop(end)])
+                    strip = Strip.join(
+                        [strip.crop(0, start), strip.crop(start, end).apply_style(chosen), strip.crop(end)]
+                    )
         return strip.apply_offsets(0, line)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
@@ -203,7 +203,9 @@ class TextLines(KeptLines, Widget):
             if number < len(rows):
                 row.rstrip()
             row.end = ""
-            strips.extend(Strip(segments, width) for segments in console.render_lines(row, options, style=style, pad=True))
+            strips.extend(
+                Strip(segments, width) for segments in console.render_lines(row, options, style=style, pad=True)
+            )
         return strips or [Strip.blank(width, style)]
 
     def _row_count(self) -> int:

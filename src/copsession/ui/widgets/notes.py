@@ -232,9 +232,12 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
         new_ids = [n.id for n in notes]
         old_set, new_set = set(old_ids), set(new_ids)
         kept = [i for i in new_ids if i in old_set]
-        added = new_ids[len(kept):]
-        if kept != [i for i in old_ids if i in new_set] or any(i in old_set for i in added) \
-                or len(kept) + len(added) != len(new_ids):
+        added = new_ids[len(kept) :]
+        if (
+            kept != [i for i in old_ids if i in new_set]
+            or any(i in old_set for i in added)
+            or len(kept) + len(added) != len(new_ids)
+        ):
             self.show(notes, self.show_author)
             return
         by_id = {n.id: n for n in notes}
@@ -364,8 +367,9 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
             if line == 0:
                 text = Text(self.tr("ui.no_notes_yet"))
                 style = self.get_component_rich_style("note-list--empty")
-                segments = self.app.console.render_lines(text, self.app.console.options.update_width(self._width),
-                                                         style=style, pad=True)[0]
+                segments = self.app.console.render_lines(
+                    text, self.app.console.options.update_width(self._width), style=style, pad=True
+                )[0]
                 return Strip(segments, self._width)
             return Strip.blank(self._width, self.kept_style())
         position = bisect_right(self._starts, line) - 1

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from copsession.ui.widgets.step_view import StepView
 from copsession.engine import time_state
+from copsession.ui.widgets.step_view import StepView
 from copsession.ui.widgets.timer import clock_text
 
 
 class RoundPanel(StepView):
-    """"Now speaking" and "next" in large, clear words, and the order of the round."""
+    """ "Now speaking" and "next" in large, clear words, and the order of the round."""
 
     def on_mount(self) -> None:
         self.update_round()
@@ -41,8 +41,10 @@ class RoundPanel(StepView):
                 used = self.meeting.part_time(self.index)
                 style = {"ok": "", "warning": "bold", "alert": "bold reverse", "over": "bold reverse"}
                 text.append("\n")
-                text.append(tr("ui.turn", used=clock_text(used), planned=clock_text(turn * 60)),
-                            style=style[time_state(used, turn * 60)])
+                text.append(
+                    tr("ui.turn", used=clock_text(used), planned=clock_text(turn * 60)),
+                    style=style[time_state(used, turn * 60)],
+                )
         text.append("\n")
         spoken = {n.author for n in record.notes_in(self.index) if n.author}
         passes = set(record.steps[self.index].passes)
