@@ -92,16 +92,25 @@ def test_clicking_every_link_of_an_exported_page_in_chromium_runs_nothing(hostil
                 route.abort()
 
             page.route(re.compile(r"^(?!file:).*"), offline)
+
+            def fresh():
+                """The exported page, in a tab of its own (a click's aborted navigation can still be
+                under way in the last one)."""
+                tab = browser.new_page()
+                tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+                tab.route(re.compile(r"^(?!file:).*"), offline)
+                tab.goto(exported.as_uri())
+                return tab
+
             page.goto(exported.as_uri())
             count = page.locator("a").count()
             assert count == len(SAFE)
             for index in range(count):
-                page.goto(exported.as_uri())
-                link = page.locator("a").nth(index)
-                link.click(no_wait_after=True, modifiers=[])
-                page.wait_for_timeout(100)
-            page.goto(exported.as_uri())
-            page.locator("body").click()  # the raw HTML in the text: no element of it exists to click
+                tab = fresh()
+                tab.locator("a").nth(index).click(no_wait_after=True)
+                tab.wait_for_timeout(100)
+            tab = fresh()
+            tab.locator("body").click()  # the raw HTML in the text: no element of it exists to click
             page.wait_for_timeout(200)
             assert dialogs == []
             assert all(url.startswith(("http://", "https://", "mailto:")) for url in visited), visited
@@ -134,3 +143,14 @@ def test_a_markdown_file_beyond_the_limit_is_refused_at_once(tmp_path):
     with pytest.raises(StorageError) as refused:
         export_document(path, "html", "en")
     assert "is larger than 4,194,304 bytes" in refused.value.told("en") and not path.with_suffix(".html").exists()
+
+
+def test_a_file_name_with_quotes_cannot_add_to_the_page(tmp_path):
+    """Found by an attack: the source file's name went into a meta tag unescaped, so
+    q"&<x>.md could add attributes to the page, and the second export was refused as not ours."""
+    path = tmp_path / 'q" http-equiv="refresh" x=".md'
+    path.write_text("# Title\n\ntext\n", encoding="utf-8")
+    first = export_document(path, "html", "en")
+    text = first.read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in text and "&quot; http-equiv=&quot;refresh&quot;" in text
+    assert export_document(path, "html", "en") == first  # its own earlier export: replaced

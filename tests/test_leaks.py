@@ -218,3 +218,33 @@ def test_a_bar_in_a_meetings_subtitle_stays_in_its_cell_of_the_report(subtitle, 
     rows = table_rows(md, report, "Meeting")
     assert [len(row) for row in rows] == [4, 4, 4]
     assert unescape(md, rows[1][0]) == subtitle and rows[1][1] == "2026-12-03"
+
+
+async def test_editing_a_private_remark_in_the_presenter_view_shows_dots(small, clock, tmp_path):
+    """Found by an attack: a private remark edited (F8, Tab, Enter) showed its text in the presenter
+    view, since the box holds it without "/private" in front."""
+    from copsession.ui.widgets.notes import NoteList
+
+    app = make_app(small, minutes_dir=tmp_path / "minutes", clock=clock, seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown")
+        burst(app, f"/private {SECRET}", "<enter>")
+        await pilot.pause()
+        await pilot.press("f8", "f6")
+        app.screen.query_one(NoteList).focus()
+        await pilot.press("enter")  # edit the highlighted note: the private remark
+        await pilot.pause()
+        box = app.screen.query_one(CaptureBox)
+        assert box.value == SECRET and box.password
+        assert SECRET not in screen_text(app)
+
+
+@pytest.mark.parametrize("line", ["\u200b/private " + SECRET, "\ufeff/private " + SECRET, "/private\u00a0" + SECRET,
+                                  "  \u2060/privé " + SECRET])
+def test_invisible_characters_never_make_a_private_remark_public(small_nl, line):
+    """A pasted zero-width space or byte-order mark before /private made the remark a public note."""
+    meeting = new_meeting(small_nl)
+    meeting.next_step()
+    assert may_be_private(line, "nl")
+    assert meeting.add_line(line) is None
+    assert [(n.kind, n.text) for n in meeting.record.notes] == [("private", SECRET)]

@@ -168,6 +168,16 @@ TAMPERING = {
     "an entry that is not a table": lambda d: d["undo"].append("undo everything"),
     "an edit that is not an edit": lambda d: d["undo"].append({"label": "vote", "edits": [["note"]]}),
     "an empty change": lambda d: d["undo"].append({"label": "vote", "edits": []}),
+    "a vote that rewrites a note": lambda d: d["undo"].append(
+        {"label": "vote", "edits": [[["note", 1], {**d["notes"][0], "text": "CHANGED BY UNDO"}, d["notes"][0]]]}
+    ),
+    "an undo that makes a private remark public": lambda d: d["undo"].append(
+        {"label": "note_edited", "edits": [[["note", 1], {**d["notes"][0], "kind": "private"}, d["notes"][0]]]}
+    ),
+    "a look-alike participant": lambda d: d.__setitem__("redo", [
+        {"label": "participant_added", "edits": [[["participant", "fatima"], None, {"name": "fatima"}]]}]),
+    "an invisible participant": lambda d: d.__setitem__("redo", [
+        {"label": "participant_added", "edits": [[["participant", "\u200b"], None, {"name": "\u200b"}]]}]),
     "a redo that does not fit": lambda d: d.__setitem__(
         "redo", [{"label": "note_added", "edits": [[["note", 1], None, d["notes"][0]]]}]
     ),
@@ -226,3 +236,22 @@ def test_undoing_a_large_paste_costs_what_redoing_it_costs(small, monkeypatch):
     assert meeting.undo() and meeting.record.notes == []
     assert meeting.redo() and len(meeting.record.notes) == 2000
     assert compared == []
+
+
+@pytest.mark.parametrize("damage", ["a mark nobody knows", "a date far away", "a topic far away"])
+def test_a_note_the_app_could_not_show_is_refused_not_crashed_on(small, tmp_path, damage):
+    """A note with an unknown mark (tag) was read and then crashed the meeting at every resume (the
+    list looks the mark's name up); a date in the year 9999 crashed saving the minutes."""
+    from copsession.recordfile import RecordError
+
+    path, doc = _written(small, tmp_path)
+    note = doc["notes"][0]
+    if damage == "a mark nobody knows":
+        note["tag"] = "weird"
+    elif damage == "a date far away":
+        doc["started"] = "9999-12-30T10:00:00"
+    else:
+        note["topic"] = 10**9
+    _rewrite(path, doc)
+    with pytest.raises(RecordError):
+        read_record(path, 0.0)

@@ -417,6 +417,10 @@ FIRST_LINE_EDITS = {
     "attendance that is not a table": lambda s: {**s, "attended": "everyone", "roles": ["core"]},
     "a pulse of many": lambda s: {**s, "pulse": "high"},
     "no summary at all": lambda s: [s],
+    "a closed item's source nobody knows": lambda s: {**s, "closed": [{"kind": "question", "text": "q", "status": "done",
+                                                                        "source": "bogus"}]},
+    "the series renamed": lambda s: {**s, "series": "Other CoP"},
+    "marked finished": lambda s: {**s, "finished": not s["finished"]},
 }
 
 
@@ -449,6 +453,10 @@ def test_a_hand_edited_summary_line_never_stops_a_command(small, tmp_path, capsy
         assert "unexpected problem" not in out.err and "Traceback" not in out.err
     report = next(minutes.glob("*-report.md")).read_text(encoding="utf-8")
     assert "result of meeting 1" in report and "result of meeting 2" in report
+    from copsession.index import scan
+
+    kept = [(s["series"], s["finished"]) for s in scan(minutes).summaries]
+    assert kept == [(small.series, True), (small.series, True)]  # as the records say, not the edit
 
 
 def test_a_hand_edited_index_entry_is_read_again_from_its_record(small, tmp_path, capsys):

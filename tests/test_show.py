@@ -557,3 +557,54 @@ def test_show_asks_which_meeting_when_several_run(tmux_factory, tmp_path):
     audience.keys("2", "Enter")
     audience.wait_for("What do you bring today?")
     assert "Harbour" not in audience.screen()
+
+
+def test_a_worksheet_of_the_same_title_in_another_series_is_not_offered(tmp_path):
+    """Found by an attack: two CoPs with worksheets of one title ("Youth CoP", series South and
+    North): running North offered South's unfinished meeting for resuming, and the audience window
+    then showed South's notes under North's name."""
+    from copsession.session import look_for_meetings
+
+    minutes = tmp_path / "minutes"
+    south = parse_worksheet(SMALL.replace('title = "Safe at school"', 'title = "Youth CoP"\nseries = "South"'), "s")
+    north = parse_worksheet(SMALL.replace('title = "Safe at school"', 'title = "Youth CoP"\nseries = "North"'), "n")
+    meeting = new_meeting(south, FakeClock(), minutes_dir=minutes)
+    meeting.next_step()
+    say(meeting, "south confidential note")
+    meeting.stop("closed")
+    assert look_for_meetings(north, minutes).offer is None
+    assert look_for_meetings(south, minutes).offer is not None
+
+
+async def test_an_announcement_that_names_another_cops_record_shows_nothing(small, tmp_path):
+    import json
+
+    from copsession.running import SCAN_EVERY, running_dir
+    from copsession.ui.audience import AudienceApp
+
+    minutes = tmp_path / "minutes"
+    clock = FakeClock()
+    other = new_meeting(parse_worksheet(HARBOUR, "harbour.toml"), clock, minutes_dir=minutes)
+    other.next_step()
+    say(other, BURNOUT)
+    other.flush()
+    meeting = new_meeting(small, clock, minutes_dir=minutes)
+    announcement = announced(meeting, minutes)
+    path = running_dir(minutes) / announcement.path.name
+    for edit in ({"record": other.store.path.name}, {"language": "de"}, {"record": "a\u0000.json"},
+                 {"record": "../../x.json"}):
+        data = {**announcement.content, **edit}
+        path.write_text(json.dumps(data), encoding="utf-8")  # edited in place: still held by the meeting
+        app = AudienceApp(minutes, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.follower._scanned = time.monotonic() - SCAN_EVERY
+            text = await look(app, pilot)
+            assert BURNOUT not in text, edit
+    other.stop("test")
+    meeting.stop("test")
+
+
+def test_an_empty_series_is_refused(tmp_path):
+    out = subprocess.run([COMMAND, "show", "--web", "--series", " "], capture_output=True, text=True, cwd=tmp_path,
+                         stdin=subprocess.DEVNULL, timeout=30)
+    assert out.returncode == 2 and "--series needs the name of a series" in out.stderr

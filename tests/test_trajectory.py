@@ -615,6 +615,7 @@ def test_a_changed_plan_marks_its_moved_meetings_as_newer(tmp_path):
                 e.decoded("dtstamp"),
                 e.decoded("dtstart"),
                 str(e["uid"]),
+                str(e["status"]),
             )
             for e in calendar.walk("VEVENT")
         }
@@ -649,4 +650,33 @@ def test_a_changed_plan_marks_its_moved_meetings_as_newer(tmp_path):
     assert second[8][0] == 0 and 7 in second
     assert main(["trajectory", "--shorten", "1", "--minutes-dir", str(tmp_path)]) == 0
     third = events()
-    assert 8 not in third and third[7][0] == 1  # meeting 7 became the closing
+    assert third[8][4] == "CANCELLED" and third[8][0] == 1  # taken off: cancelled in every calendar that has it
+    assert third[7][0] == 1 and third[7][4] == "CONFIRMED"  # meeting 7 became the closing
+    # a date moved by hand in the plan: the next calendar marks that meeting as changed
+    plan = (tmp_path / "trajectory.toml").read_text(encoding="utf-8")
+    moved = plan.replace("date = 2027-07-01", "date = 2027-07-08", 1)
+    assert moved != plan
+    (tmp_path / "trajectory.toml").write_text(moved, encoding="utf-8")
+    assert main(["trajectory", "--extend", "1", "--minutes-dir", str(tmp_path)]) == 0
+    fourth = events()
+    moved_number = next(n for n, e in fourth.items() if e[2].date().isoformat() == "2027-07-08")
+    assert fourth[moved_number][0] == third[moved_number][0] + 1
+
+
+def test_a_plan_from_before_ids_keeps_its_events_names_and_bad_fields_are_named(tmp_path, capsys):
+    from icalendar import Calendar
+
+    from copsession.cli import main
+
+    assert main(["trajectory", "--series", "Safe at school", "--start", "2027-01-14", "--minutes-dir",
+                 str(tmp_path)]) == 0
+    plan = tmp_path / "trajectory.toml"
+    text = "\n".join(line for line in plan.read_text(encoding="utf-8").splitlines() if not line.startswith("id = "))
+    plan.write_text(text + "\n", encoding="utf-8")
+    assert main(["trajectory", "--extend", "1", "--minutes-dir", str(tmp_path)]) == 0
+    uids = {str(e["uid"]) for e in Calendar.from_ical((tmp_path / "trajectory.ics").read_bytes()).walk("VEVENT")}
+    assert "safe-at-school-1@copsession" in uids  # as calendars imported them before plans had ids
+    plan.write_text(plan.read_text(encoding="utf-8").replace('language = "en"', 'language = "de"'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["trajectory", "--minutes-dir", str(tmp_path)]) == 1
+    assert "language is missing or not usable" in capsys.readouterr().err

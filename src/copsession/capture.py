@@ -144,6 +144,23 @@ def _private_words() -> dict[str, tuple[str, ...]]:
 _PRIVATE_WORDS = _private_words()
 
 
+_LEADING = re.compile(r"^[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
+"""Spaces and invisible characters before a line's first visible one (a pasted zero-width space
+or byte-order mark must not hide a command: "\u200b/private …" is a private remark)."""
+_COMMAND = re.compile(r"/(\S*)\s*(.*)", re.DOTALL)
+
+
+def _start_of(line: str) -> str:
+    """``line`` from its first visible character on."""
+    return _LEADING.sub("", line)
+
+
+def _command_and_rest(line: str) -> tuple[str, str]:
+    """A command line's word and the rest, split at any space (a no-break space too)."""
+    found = _COMMAND.match(line)
+    return (found.group(1), found.group(2)) if found else ("", line)
+
+
 def is_private(kind: str) -> bool:
     """Whether a note of ``kind`` stays with the facilitator: the one rule for every shared surface,
     the minutes and every document made from them."""
@@ -155,10 +172,11 @@ def may_be_private(line: str, language: str) -> bool:
     """Whether a line being typed is, or may still become, a private remark: its command word is a
     private one, or the beginning of one ("/", "/pr"), in the meeting's language or the other (the
     parser takes a line the way it is stored; a screen the group sees masks it while this holds)."""
-    line = unicodedata.normalize("NFC", line.lstrip())
+    line = _start_of(unicodedata.normalize("NFC", line))
     if not line.startswith("/") or line.startswith("//"):
         return False
-    word, space, _ = line[1:].partition(" ")
+    word, rest = _command_and_rest(line)
+    space = len(line) > len(word) + 1
     word = word.casefold()
     words = _PRIVATE_WORDS.get(language, ()) + tuple(w for other in _PRIVATE_WORDS.values() for w in other)
     if space:
@@ -228,12 +246,12 @@ def parse_capture(
 
     ``today`` anchors due dates typed as words (``vrijdag``, ``tomorrow``) or without a year (``31-12``).
     """
-    line = unicodedata.normalize("NFC", " ".join(clean_text(line).splitlines()).strip())
+    line = _start_of(unicodedata.normalize("NFC", " ".join(clean_text(line).splitlines()).strip()))
     if not line:
         return None
     if not line.startswith("/") or line.startswith("//"):
         return Capture("note", line[1:] if line.startswith("//") else line)
-    word, _, rest = line[1:].partition(" ")
+    word, rest = _command_and_rest(line)
     words = command_words(language)
     kind = words.get(word.casefold())
     if kind is None:

@@ -53,7 +53,7 @@ MAX_MEMORY_MB = 768
 """What pandoc may use of the memory (its ``-M`` heap limit): a crafted table of 1.2 MB made it take
 2.7 GB. A document that needs more is refused with a message."""
 MAX_EXISTING = 64 * 1024 * 1024
-TIMEOUT = 120
+TIMEOUT = 60
 
 _WRITER = {"docx": "docx", "odt": "odt", "html": "html5"}
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -147,7 +147,7 @@ _TEMPLATE = """\
 <head>
 <meta charset="utf-8">
 <meta name="generator" content="copsession">
-<meta name="copsession-source" content="$copsession-source$">
+<meta name="copsession-source" content="$copsession-source-attribute$">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>$pagetitle$</title>
@@ -289,7 +289,17 @@ def _convert(text: str, fmt: str, tag: str, source_name: str) -> bytes:
         if fmt == "html":
             template = Path(folder, "copsession.html5")
             template.write_text(_TEMPLATE, encoding="utf-8")
-            args += ["--standalone", "--template", str(template), "--variable", f"stylesheet={STYLESHEET}"]
+            # the file name as an attribute value: escaped here, quotes too (pandoc leaves a " in a
+            # name as it is, which would end the attribute: q"&<x>.md could add attributes to the page)
+            args += [
+                "--standalone",
+                "--template",
+                str(template),
+                "--variable",
+                f"stylesheet={STYLESHEET}",
+                "--variable",
+                f"copsession-source-attribute={html.escape(source_name, quote=True)}",
+            ]
         try:
             result = subprocess.run(
                 args,

@@ -438,6 +438,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what}: too long ({count} characters, at most {most})",
         "{what}: te lang ({count} tekens, hoogstens {most})",
     ),
+    "plan.too_late": ("the last meeting would be after {last}; a plan ends by then", "de laatste bijeenkomst zou na {last} vallen; een planning eindigt uiterlijk dan"),
     "plan.length": (
         "a meeting lasts 15 to 1440 minutes, not {minutes}",
         "een bijeenkomst duurt 15 tot en met 1440 minuten, niet {minutes}",
@@ -818,6 +819,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het publieksvenster liep tegen een onverwacht probleem aan en is gestopt; de bijeenkomst "
         "zelf gaat door. Start 'copsession show' opnieuw.",
     ),
+    "cli.show_empty_series": ("--series needs the name of a series.", "--series heeft de naam van een traject nodig."),
     "cli.show_which": (
         "Several meetings run in this folder. Which one does the audience window follow?",
         "Er lopen meerdere bijeenkomsten in deze map. Welke volgt het publieksvenster?",

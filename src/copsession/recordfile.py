@@ -38,6 +38,7 @@ from copsession.record import (
     CARRIED_KINDS,
     CARRY_STATUSES,
     OPENING,
+    TAGS,
     SessionRecord,
     StepClock,
     StepState,
@@ -49,7 +50,18 @@ from copsession.storage import (  # noqa: F401 - record_files is read from here 
     record_files,
     record_id,
 )
-from copsession.worksheet import MAX_BYTES, ROLES, Participant, WorksheetError, clean_text, parse_worksheet
+from copsession.worksheet import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_BYTES,
+    ROLES,
+    Participant,
+    WorksheetError,
+    clean_name,
+    clean_text,
+    name_key,
+    parse_worksheet,
+)
 
 FORMAT = 3
 """3: the trajectory's memory (goals, agreements, questions, take-backs carried over, answer sources).
@@ -206,7 +218,17 @@ def dumps(doc: dict, items: EncodedItems | None = None) -> str:
     summary = summarise(doc)
     # the summary knows how long the rest is: a record cut short (or grown) is noticed without reading it
     summary["record_bytes"] = len(record.encode("utf-8"))
+    summary["check"] = summary_check(summary)
     return _encode(summary) + "\n" + record
+
+
+def summary_check(summary: dict) -> str:
+    """A check of a summary's own text: a summary line edited by hand (a series renamed, a meeting
+    marked finished) no longer matches it and is not used; the record is then read in full."""
+    import hashlib
+
+    text = _encode({k: v for k, v in summary.items() if k != "check"})
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 # -- reading ---------------------------------------------------------------- #
@@ -327,7 +349,7 @@ def read_summary_line(path: Path) -> dict | None:
 
     if not isinstance(summary, dict) or summary.get("summary") != SUMMARY_FORMAT:
         return None
-    if summary.get("record_bytes") != size - len(line):
+    if summary.get("record_bytes") != size - len(line) or summary.get("check") != summary_check(summary):
         return None  # cut short or changed by hand: the whole record must be read to know
     return summary
 
@@ -351,6 +373,8 @@ def _texts(value: Any, what: str) -> list[str]:
 
 def _date(value: Any, what: str) -> date:
     parsed = date.fromisoformat(_expect(value, str, what))
+    if not FIRST_DATE <= parsed <= LAST_DATE:  # as a worksheet's dates: every date computed from it is valid
+        raise ValueError(f"{what} is out of range")
     return parsed
 
 
@@ -358,6 +382,8 @@ def _datetime(value: Any, what: str) -> datetime:
     parsed = datetime.fromisoformat(_expect(value, str, what))
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone().replace(tzinfo=None)  # a local time, whatever wrote it
+    if not FIRST_DATE <= parsed.date() <= LAST_DATE:
+        raise ValueError(f"{what} is out of range")
     return parsed
 
 
@@ -429,8 +455,10 @@ def _check_note_doc(n: Any, step_count: int) -> dict:
     _expect(n["text"], str, "text")
     for key in ("author", "owner", "tag", "follow_up", "follow_up_owner"):
         _expect(n.get(key, ""), str, key)
-    if "topic" in n and n["topic"] is not None:
-        _expect(n["topic"], int, "topic")
+    if n.get("tag", "") not in ("",) + TAGS:
+        raise ValueError("an unknown mark")
+    if "topic" in n and n["topic"] is not None and not 0 <= _expect(n["topic"], int, "topic") < 1000:
+        raise ValueError("topic out of range")
     if not 0 <= _expect(n.get("votes", 0), int, "votes") <= 10**6:
         raise ValueError("votes out of range")
     _datetime(n["created"], "created")
@@ -484,10 +512,58 @@ def _step_value(name: str, value: Any, record: SessionRecord) -> None:
         raise ValueError(f"unknown step field {name!r}")
 
 
-def _checked_edit(item: Any, record: SessionRecord) -> list:
+_CHANGES: dict[str, set[str]] = {
+    "step": {"current", "step.visited", "step.order", "step.prompt"},
+    "note_added": {"note+", "step.passes"},
+    "lines_added": {"note+", "step.passes"},
+    "note_deleted": {"note-"},
+    "note_edited": {"note.text", "note.owner", "note.due"},
+    "vote": {"note.votes"},
+    "tag": {"note.tag"},
+    "note_moved": {"note.author", "note.topic"},
+    "follow_up": {"note.follow_up", "note.follow_up_owner"},
+    "turn": {"step.turn"},
+    "pass": {"step.passes", "step.turn"},
+    "person": {"step.turn"},
+    "question": {"step.cursor"},
+    "form_step": {"step.cursor"},
+    "results_list": {"step.cursor"},
+    "prompt": {"step.drawn", "step.prompt_switches", "step.prompt"},
+    "provocation": {"step.drawn"},
+    "present": {"present", "step.order"},
+    "absent": {"present", "step.order"},
+    "participant_added": {"participant", "present", "step.order"},
+    "pulse": {"pulse"},
+    "review": {"carried"},
+    "timer": {"step.running"},
+    "add_minute": {"step.extra_minutes"},
+}
+"""What each kind of change may change: an entry labelled "vote" that rewrites a note's text, or
+that makes a private remark public, is not a vote (the engine never writes one)."""
+
+_NOTE_FIELDS = ("text", "owner", "due", "votes", "tag", "author", "topic", "follow_up", "follow_up_owner")
+
+
+def _what_changes(path: list, before: Any, after: Any) -> set[str]:
+    """What one edit changes, in the words of :data:`_CHANGES`."""
+    head = path[0]
+    if head == "step":
+        return {f"step.{path[2]}"}
+    if head != "note":
+        return {head}
+    if before is None or after is None:
+        return {"note+" if before is None else "note-"}
+    for key in ("id", "step", "kind", "created"):  # what a note is: never changed, by any change
+        if before.get(key) != after.get(key):
+            return {f"note.{key}"}
+    return {f"note.{key}" for key in _NOTE_FIELDS if before.get(key) != after.get(key)}
+
+
+def _checked_edit(item: Any, record: SessionRecord, label: str = "", *, backwards: bool = False) -> list:
     """One edit of an undo or redo entry, checked by the rules the record itself is read by: a path
-    that names something the record has, values of the right types and ranges, and a note that is
-    the note its path names."""
+    that names something the record has, values of the right types and ranges, a note that is the
+    note its path names, a participant's name as names are kept, and only what its kind of change
+    (``label``) may change."""
     path, before, after = _expect(item, list, "edit")
     path = _expect(path, list, "path")
     head = _expect(path[0], str, "path")
@@ -520,6 +596,15 @@ def _checked_edit(item: Any, record: SessionRecord) -> list:
             _check_carried_doc(value)
     elif head == "participant":
         name = _expect(path[1], str, "participant")
+        if clean_name(name) != name:
+            raise ValueError("a participant's name as it is never kept")
+        if (
+            not backwards
+            and after is not None
+            and before is None
+            and any(name_key(p.name) == name_key(name) for p in record.worksheet.participants)
+        ):
+            raise ValueError("a participant who is there already")
         for value in values:
             if value is None:
                 continue
@@ -535,6 +620,8 @@ def _checked_edit(item: Any, record: SessionRecord) -> list:
             raise ValueError("an edit names a step that is not there")
         for value in values:
             _step_value(path[2], value, record)
+    if label and not _what_changes(path, before, after) <= _CHANGES.get(label, set()):
+        raise ValueError(f"a change of kind {label!r} does not change that")
     return [path, before, after]
 
 
@@ -562,7 +649,7 @@ def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> lis
             for index in reversed(range(len(edits))) if backwards else range(len(edits)):
                 # each edit checked as the edits before it in the change left the record (a participant
                 # added, then the rounds that name them)
-                path, before, after = edits[index] = _checked_edit(edits[index], trial)
+                path, before, after = edits[index] = _checked_edit(edits[index], trial, label, backwards=backwards)
                 # (a step's clock also runs and stops with the step changes around it: setting it
                 # is the same whatever it was, so only its type is checked)
                 if path[-1] != "running" and current_value(trial, path) != (after if backwards else before):

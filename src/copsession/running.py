@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from copsession.clock import Clock
+from copsession.i18n import LANGUAGES
 from copsession.record import OPENING, SessionRecord
 from copsession.storage import StorageError, ensure_folder, read_regular_file, records_dir
 
@@ -99,6 +101,13 @@ class Announcement:
             source=worksheet.source,
             key=key,
         )
+
+    def describe(self, worksheet: Worksheet) -> None:
+        """Say the meeting is one of ``worksheet`` (written at the next :meth:`publish`)."""
+        with self._lock:
+            self.content.update({"series": worksheet.series, "title": worksheet.title,
+                                 "language": worksheet.language, "worksheet": worksheet.text,
+                                 "source": worksheet.source, "record": None})
 
     def announce(self, meeting: Meeting) -> bool:
         """Say that ``meeting`` runs here, and which record is its own once it has a file (its store
@@ -211,6 +220,9 @@ class Running:
     """The announcement's own file."""
 
 
+_RECORD_NAME = re.compile(r"[\w][\w .-]{0,200}\.json")
+
+
 def _read(path: Path) -> Running | None:
     try:
         data = json.loads(read_regular_file(path, MAX_ANNOUNCEMENT).decode("utf-8"))
@@ -221,9 +233,11 @@ def _read(path: Path) -> Running | None:
     texts = ("series", "title", "language", "worksheet", "source")
     if not isinstance(data.get("pid"), int) or not all(isinstance(data.get(k), str) for k in texts):
         return None
-    record = data.get("record")
-    if record is not None and (not isinstance(record, str) or "/" in record or not record.endswith(".json")):
+    if data["language"] not in LANGUAGES or not 0 < len(data["series"]) <= 1000 or len(data["title"]) > 1000:
         return None
+    record = data.get("record")
+    if record is not None and (not isinstance(record, str) or not _RECORD_NAME.fullmatch(record)):
+        return None  # only a record file of the folder's own, named as copsession names them
     return Running(
         data["pid"], data["series"], data["title"], data["language"], data["worksheet"], data["source"], record, path
     )
@@ -352,6 +366,8 @@ class Follower:
             self._stamp = found  # damaged: keep showing what was there; the next save is read again
             return None
         self._stamp = found
+        if loaded.record.worksheet.series.casefold() != following.series.casefold():
+            return None  # not the meeting announced (an edited announcement): never another CoP's
         self._language = loaded.record.worksheet.language
         if loaded.finished:  # its process may still be closing: it is not followed again
             self._finished_pid = following.pid

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from copsession.kinds import round_kinds
-from copsession.record import CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
+from copsession.record import ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
 
 SUMMARY_FORMAT = 3
 
@@ -178,7 +178,7 @@ def _check_summary(summary: Any) -> None:
         _text(summary[key])
     _day(summary["date"])
     for key in ("started", "saved"):
-        datetime.fromisoformat(_text(summary[key]))
+        _day(datetime.fromisoformat(_text(summary[key])).date().isoformat())
     cadence = summary["cadence_weeks"]
     if cadence is not None and not 1 <= _count(cadence) <= 104:
         raise ValueError("cadence")
@@ -204,6 +204,8 @@ def _check_summary(summary: Any) -> None:
     for item in summary["closed"]:
         if item["kind"] not in CARRIED_KINDS or item.get("status") not in CARRY_STATUSES:
             raise ValueError("a closed item")
+        if item.get("source", "") not in ("",) + ANSWER_SOURCES:
+            raise ValueError("a closed item's source")
         for key in ("text", "source", "note", "owner"):
             _text(item.get(key, ""))
     for item in summary["carry"]:
@@ -266,12 +268,16 @@ def join_series(record: SessionRecord, earlier: list[dict]) -> None:
         record.carried = [item for item in map(_carried_item, previous.get("carry", [])) if item is not None]
 
 
-def latest_unfinished(summaries: list[dict], title: str | None = None) -> dict | None:
-    """The most recently saved unfinished meeting (of the worksheet ``title``, if given)."""
+def latest_unfinished(summaries: list[dict], title: str | None = None, series: str | None = None) -> dict | None:
+    """The most recently saved unfinished meeting (of the worksheet ``title`` in ``series``, if given:
+    two CoPs may use worksheets with one title)."""
     candidates = [
         s
         for s in summaries
-        if not s.get("finished") and s.get("happened") and (title is None or s.get("title") == title)
+        if not s.get("finished")
+        and s.get("happened")
+        and (title is None or s.get("title") == title)
+        and (series is None or s.get("series") == series)
     ]
     candidates.sort(key=lambda s: str(s.get("saved", "")))
     return candidates[-1] if candidates else None

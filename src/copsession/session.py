@@ -72,7 +72,7 @@ class Found:
 def look_for_meetings(worksheet: Worksheet, minutes_dir: Path) -> Found:
     """The earlier meetings of ``worksheet``'s series, and an unfinished meeting of it to offer."""
     found = scan(minutes_dir, only_series=worksheet.series)
-    unfinished = latest_unfinished(found.summaries, title=worksheet.title)
+    unfinished = latest_unfinished(found.summaries, title=worksheet.title, series=worksheet.series)
     offer = None
     if unfinished is not None:
         path = records_dir(minutes_dir) / unfinished["file"]
@@ -190,6 +190,8 @@ class Session:
         if self._announcement is None:
             Announcement.clear_stale(self.minutes_dir)
             self._announcement = Announcement.of(self.minutes_dir, self.record.worksheet)
+        else:  # a resumed meeting took this window over: the announcement says what it is now
+            self._announcement.describe(self.record.worksheet)
         self._announcement.announce(self.meeting)
 
     def took_over(self, other: Session) -> None:

@@ -40,6 +40,9 @@ class PlannedMeeting:
     calendar that imports the file again takes the higher number as the newer event)."""
     changed: datetime | None = None
     """When it was planned or last changed, in UTC (the calendar's DTSTAMP)."""
+    written: str = ""
+    """What the calendar file last said of it (date, time, length, place, kind): a date moved by hand
+    in the plan differs from it, and the next calendar marks the meeting as changed."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ class TrajectoryPlan:
     location: str = ""
     id: str = ""
     """A random name of this trajectory, made with the plan: its calendar events are named after it,
-    so two trajectories with one name (two organisations' CoPs) never replace each other's events."""
+    so two trajectories with one name (two organisations' CoPs) never replace each other's events.
+    A plan made before ids has none: its events keep the names they had (the trajectory's name)."""
+    cancelled: tuple[PlannedMeeting, ...] = ()
+    """Meetings taken off the plan: the calendar says they are cancelled, so calendars drop them."""
 
     @property
     def end(self) -> date:
@@ -157,23 +163,34 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
+def _as_written(plan: TrajectoryPlan, meeting: PlannedMeeting) -> str:
+    """What a calendar event says of ``meeting`` (see :attr:`PlannedMeeting.written`)."""
+    return f"{meeting.date.isoformat()} {plan.time.isoformat()} {plan.minutes} {meeting.phase} {plan.location}"
+
+
 def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> TrajectoryPlan:
-    """``new`` as a later version of ``old``: a meeting whose date, kind, time, length or place
-    changed counts one change more and is stamped ``now``; the others keep their stamps. The
-    trajectory keeps its id (one is made for an old plan that had none)."""
+    """``new`` as the next version of ``old``, ready for its calendar to be written: a meeting whose
+    date, kind, time, length or place differs from what the last calendar said (also when it was
+    moved by hand in the plan) counts one change more and is stamped ``now``; the others keep their
+    stamps. Meetings taken off are kept as cancelled. The trajectory keeps its id."""
     now = now.replace(microsecond=0)
     before = {m.number: m for m in old.meetings} if old is not None else {}
-    same_setting = old is not None and (old.time, old.minutes, old.location) == (new.time, new.minutes, new.location)
     meetings = []
     for meeting in new.meetings:
         was = before.get(meeting.number)
-        if was is not None and same_setting and (was.date, was.phase) == (meeting.date, meeting.phase):
-            meetings.append(replace(meeting, sequence=was.sequence, changed=was.changed or now))
-        elif was is not None:
-            meetings.append(replace(meeting, sequence=was.sequence + 1, changed=now))
+        said = _as_written(new, meeting)
+        if was is None:
+            meetings.append(replace(meeting, sequence=0, changed=now, written=said))
+        elif (was.written or _as_written(old, was)) == said:
+            meetings.append(replace(meeting, sequence=was.sequence, changed=was.changed or now, written=said))
         else:
-            meetings.append(replace(meeting, sequence=0, changed=now))
-    return replace(new, meetings=tuple(meetings), id=(old.id if old is not None and old.id else new.id) or new_id())
+            meetings.append(replace(meeting, sequence=was.sequence + 1, changed=now, written=said))
+    numbers = {m.number for m in meetings}
+    gone = [replace(m, sequence=m.sequence + 1, changed=now) for m in before.values() if m.number not in numbers]
+    kept = [m for m in (old.cancelled if old is not None else ()) if m.number not in numbers]
+    cancelled = tuple(sorted({m.number: m for m in kept + gone}.values(), key=lambda m: m.number))
+    plan_id = old.id if old is not None else (new.id or new_id())
+    return replace(new, meetings=tuple(meetings), id=plan_id, cancelled=cancelled)
 
 
 def _check_length(minutes: int) -> None:
@@ -206,6 +223,8 @@ def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
     dates = [m.date for m in plan.meetings][: len(phases)]
     while len(dates) < len(phases):
         dates.append(dates[-1] + timedelta(weeks=plan.cadence_weeks) if dates else plan.start)
+    if dates and dates[-1] > LAST_DATE:
+        raise PlanError(f"the last meeting would be after {LAST_DATE}", "plan.too_late", last=LAST_DATE)
     kept = {m.number: m for m in plan.meetings}
     meetings = tuple(
         replace(kept[i + 1], date=day, phase=phase) if i + 1 in kept else PlannedMeeting(i + 1, day, phase)
@@ -244,6 +263,8 @@ def plan_text(plan: TrajectoryPlan) -> str:
         doc["location"] = plan.location
     if plan.id:
         doc["id"] = plan.id
+    if plan.cancelled:
+        doc["cancelled"] = [_meeting_doc(m) for m in plan.cancelled]
     tr = Catalog(plan.language)
     return "".join(f"# {line}\n" for line in tr("plan.file_header").split("\n")) + tomli_w.dumps(doc)
 
@@ -254,6 +275,8 @@ def _meeting_doc(meeting: PlannedMeeting) -> dict[str, Any]:
         doc["sequence"] = meeting.sequence
     if meeting.changed is not None:
         doc["changed"] = meeting.changed
+    if meeting.written:
+        doc["written"] = meeting.written
     return doc
 
 
@@ -280,17 +303,13 @@ def read_plan(path: Path) -> TrajectoryPlan:
             number = m["number"]
             if not isinstance(number, int) or isinstance(number, bool) or number != position:
                 raise ValueError("number")  # numbered 1, 2, 3, … in order
-            meetings.append(
-                PlannedMeeting(
-                    number,
-                    _a_date(m["date"]),
-                    _a_phase(m["phase"]),
-                    _a_sequence(m.get("sequence", 0)),
-                    _a_moment(m.get("changed")),
-                )
-            )
+            meetings.append(_a_meeting(m, number))
             if position > 1 and meetings[-1].date <= meetings[-2].date:
                 raise ValueError("date")  # every meeting after the one before
+        cancelled = []
+        for position, m in enumerate(doc.get("cancelled", []), 1):
+            field = f"cancelled[{position}]"
+            cancelled.append(_a_meeting(m, m["number"]))
         values = {}
         for field, kind, default in (
             ("series", str, None),
@@ -305,13 +324,18 @@ def read_plan(path: Path) -> TrajectoryPlan:
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise ValueError(field)
             values[field] = value
+        field = "language"
+        _a_language(values["language"])
         field = "id"
         plan_id = doc.get("id", "")
         if not isinstance(plan_id, str) or not re.fullmatch(r"[0-9a-f]{0,64}", plan_id):
             raise ValueError("id")
         field = "series"
-        if plain_name(values["series"]) != values["series"] or not values["series"]:
+        if plain_name(values["series"]) != values["series"] or not values["series"] or len(values["series"]) > MAX_NAME:
             raise ValueError("series")
+        field = "location"
+        if len(values["location"]) > MAX_LOCATION:
+            raise ValueError("location")
         field = "start"
         plan = TrajectoryPlan(
             values["series"],
@@ -323,6 +347,7 @@ def read_plan(path: Path) -> TrajectoryPlan:
             values["minutes"],
             plain_name(values["location"]),
             plan_id,
+            tuple(cancelled),
         )
         field = "cadence_weeks"
         _check(plan.start, plan.cadence_weeks, len(meetings))
@@ -337,6 +362,16 @@ def _a_date(value: Any) -> date:
     if not isinstance(value, date) or isinstance(value, datetime) or not FIRST_DATE <= value <= LAST_DATE:
         raise ValueError("a date is not valid")
     return value
+
+
+def _a_meeting(m: Any, number: Any) -> PlannedMeeting:
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_MEETINGS:
+        raise ValueError("number")
+    written = m.get("written", "")
+    if not isinstance(written, str) or len(written) > 1000:
+        raise ValueError("written")
+    return PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"]), _a_sequence(m.get("sequence", 0)),
+                          _a_moment(m.get("changed")), written)
 
 
 def _a_sequence(value: Any) -> int:
@@ -393,10 +428,9 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", plan.series)
     # events named after the trajectory's own random id: another trajectory's file (even of a CoP
-    # with the same name) never replaces them; a plan from before ids (none) falls back to its name
-    # and start date
-    name = plan.id or f"{slugify(plan.series)}-{plan.start:%Y%m%d}"
-    for meeting in plan.meetings:
+    # with the same name) never replaces them; a plan made before ids keeps its events' old names
+    name = plan.id or slugify(plan.series)
+    for meeting, status in [(m, "CONFIRMED") for m in plan.meetings] + [(m, "CANCELLED") for m in plan.cancelled]:
         event = Event()
         event.add("uid", f"{name}-{meeting.number}@copsession")
         begin = datetime.combine(meeting.date, plan.time)
@@ -404,6 +438,7 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
         event.add("dtend", begin + timedelta(minutes=plan.minutes))
         event.add("dtstamp", meeting.changed or datetime(2000, 1, 1, tzinfo=timezone.utc))
         event.add("sequence", meeting.sequence)
+        event.add("status", status)  # a meeting taken off the plan is cancelled in every calendar that has it
         event.add(
             "summary",
             f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — {tr('phase.' + meeting.phase)}",

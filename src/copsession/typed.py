@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from copsession.capture import KIND_INFO, CaptureError
+from copsession.capture import KIND_INFO, CaptureError, is_private, may_be_private
 from copsession.formats import short_date
 
 if TYPE_CHECKING:
@@ -38,6 +38,15 @@ class TypedLine:
     def busy(self) -> bool:
         """True while the box edits a note or a follow-up (instead of holding the half-typed line)."""
         return self.editing is not None or self.follow_up is not None
+
+    @property
+    def private(self) -> bool:
+        """Whether the line must not be shown to the group: a private remark being typed (or what may
+        still become one), or a private remark being edited (its text has no ``/private`` in front)."""
+        if may_be_private(self.text, self.meeting.record.worksheet.language):
+            return True
+        note = self.meeting.record.get(self.editing) if self.editing is not None else None
+        return note is not None and is_private(note.kind)
 
     def changed(self, text: str) -> None:
         """The box's text changed (a key, a paste, a cut)."""

@@ -39,6 +39,9 @@ def _choose_meeting(minutes_dir: Path, series: str | None) -> str | None | bool:
     and none could be chosen (no terminal to ask in, or no answer)."""
 
     if series is not None:
+        if not series.strip():
+            print(_tr()("cli.show_empty_series"), file=sys.stderr)
+            return False
         return series
     running = running_meetings(minutes_dir)
     names = sorted({r.series for r in running}, key=str.casefold)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from copsession.capture import CaptureError, is_private, may_be_private
+from copsession.capture import CaptureError, is_private
 from copsession.engine import Meeting, MeetingEvent
 from copsession.kinds import kind_of
 from copsession.record import Note
@@ -336,7 +336,7 @@ class StepScreen(MeetingScreen):
     def mask_private(self) -> None:
         """In the presenter view (the group's screen) a private remark being typed shows as dots,
         from its first character on (the same rule as the minutes, see ``capture.may_be_private``)."""
-        masked = self.copsession.presenter and may_be_private(self.capture.value, self.record.worksheet.language)
+        masked = self.copsession.presenter and self.line.private
         if self.capture.password != masked:
             self.capture.password = masked
 
