@@ -239,8 +239,10 @@ async def test_editing_a_private_remark_in_the_presenter_view_shows_dots(small, 
         assert SECRET not in screen_text(app)
 
 
-@pytest.mark.parametrize("line", ["\u200b/private " + SECRET, "\ufeff/private " + SECRET, "/private\u00a0" + SECRET,
-                                  "  \u2060/privé " + SECRET])
+@pytest.mark.parametrize(
+    "line",
+    ["\u200b/private " + SECRET, "\ufeff/private " + SECRET, "/private\u00a0" + SECRET, "  \u2060/privé " + SECRET],
+)
 def test_invisible_characters_never_make_a_private_remark_public(small_nl, line):
     """A pasted zero-width space or byte-order mark before /private made the remark a public note."""
     meeting = new_meeting(small_nl)

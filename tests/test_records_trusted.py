@@ -174,10 +174,12 @@ TAMPERING = {
     "an undo that makes a private remark public": lambda d: d["undo"].append(
         {"label": "note_edited", "edits": [[["note", 1], {**d["notes"][0], "kind": "private"}, d["notes"][0]]]}
     ),
-    "a look-alike participant": lambda d: d.__setitem__("redo", [
-        {"label": "participant_added", "edits": [[["participant", "fatima"], None, {"name": "fatima"}]]}]),
-    "an invisible participant": lambda d: d.__setitem__("redo", [
-        {"label": "participant_added", "edits": [[["participant", "\u200b"], None, {"name": "\u200b"}]]}]),
+    "a look-alike participant": lambda d: d.__setitem__(
+        "redo", [{"label": "participant_added", "edits": [[["participant", "fatima"], None, {"name": "fatima"}]]}]
+    ),
+    "an invisible participant": lambda d: d.__setitem__(
+        "redo", [{"label": "participant_added", "edits": [[["participant", "\u200b"], None, {"name": "\u200b"}]]}]
+    ),
     "a redo that does not fit": lambda d: d.__setitem__(
         "redo", [{"label": "note_added", "edits": [[["note", 1], None, d["notes"][0]]]}]
     ),

@@ -417,8 +417,10 @@ FIRST_LINE_EDITS = {
     "attendance that is not a table": lambda s: {**s, "attended": "everyone", "roles": ["core"]},
     "a pulse of many": lambda s: {**s, "pulse": "high"},
     "no summary at all": lambda s: [s],
-    "a closed item's source nobody knows": lambda s: {**s, "closed": [{"kind": "question", "text": "q", "status": "done",
-                                                                        "source": "bogus"}]},
+    "a closed item's source nobody knows": lambda s: {
+        **s,
+        "closed": [{"kind": "question", "text": "q", "status": "done", "source": "bogus"}],
+    },
     "the series renamed": lambda s: {**s, "series": "Other CoP"},
     "marked finished": lambda s: {**s, "finished": not s["finished"]},
 }

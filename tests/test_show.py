@@ -591,8 +591,12 @@ async def test_an_announcement_that_names_another_cops_record_shows_nothing(smal
     meeting = new_meeting(small, clock, minutes_dir=minutes)
     announcement = announced(meeting, minutes)
     path = running_dir(minutes) / announcement.path.name
-    for edit in ({"record": other.store.path.name}, {"language": "de"}, {"record": "a\u0000.json"},
-                 {"record": "../../x.json"}):
+    for edit in (
+        {"record": other.store.path.name},
+        {"language": "de"},
+        {"record": "a\u0000.json"},
+        {"record": "../../x.json"},
+    ):
         data = {**announcement.content, **edit}
         path.write_text(json.dumps(data), encoding="utf-8")  # edited in place: still held by the meeting
         app = AudienceApp(minutes, clock=clock)
@@ -605,6 +609,12 @@ async def test_an_announcement_that_names_another_cops_record_shows_nothing(smal
 
 
 def test_an_empty_series_is_refused(tmp_path):
-    out = subprocess.run([COMMAND, "show", "--web", "--series", " "], capture_output=True, text=True, cwd=tmp_path,
-                         stdin=subprocess.DEVNULL, timeout=30)
+    out = subprocess.run(
+        [COMMAND, "show", "--web", "--series", " "],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
     assert out.returncode == 2 and "--series needs the name of a series" in out.stderr

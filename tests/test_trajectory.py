@@ -668,8 +668,9 @@ def test_a_plan_from_before_ids_keeps_its_events_names_and_bad_fields_are_named(
 
     from copsession.cli import main
 
-    assert main(["trajectory", "--series", "Safe at school", "--start", "2027-01-14", "--minutes-dir",
-                 str(tmp_path)]) == 0
+    assert (
+        main(["trajectory", "--series", "Safe at school", "--start", "2027-01-14", "--minutes-dir", str(tmp_path)]) == 0
+    )
     plan = tmp_path / "trajectory.toml"
     text = "\n".join(line for line in plan.read_text(encoding="utf-8").splitlines() if not line.startswith("id = "))
     plan.write_text(text + "\n", encoding="utf-8")

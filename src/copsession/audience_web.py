@@ -40,8 +40,12 @@ import secrets
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from copsession.i18n import Catalog
+
+if TYPE_CHECKING:
+    import asyncio
 
 COOKIE = "copsession-show"
 MAX_VIEWERS = 12
@@ -156,8 +160,8 @@ class Viewer:
         self.command = command
         self._send_bytes = send_bytes
         self._close = close
-        self.process = None
-        self._reader = None
+        self.process: asyncio.subprocess.Process | None = None
+        self._reader: asyncio.Task[None] | None = None
 
     async def start(self, width: int, height: int) -> None:
         import asyncio
@@ -187,7 +191,9 @@ class Viewer:
         """The process's screen, to the browser; its "exit" closes the connection."""
         import asyncio
 
-        stdout = self.process.stdout
+        stdout = self.process.stdout if self.process is not None else None
+        if stdout is None:
+            return
         try:
             for _ in range(10):  # the web driver says who it is before anything else
                 line = await stdout.readline()

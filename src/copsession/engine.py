@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, ParamSpec, TypeVar
 
 from copsession.changes import Applied, apply_edits, edit, note_doc, participant_doc
 from copsession.clock import Clock
@@ -68,7 +68,11 @@ class ReadOnly(Exception):
     """Raised inside an intent when the meeting is open read-only."""
 
 
-def intent(method: Callable) -> Callable:
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def intent(method: Callable[Concatenate[Meeting, _P], _R]) -> Callable[Concatenate[Meeting, _P], _R | None]:
     """Run a request from the screen; an unexpected error never takes the meeting down.
 
     The change is computed before anything is applied, so a failure leaves the record as it was.
@@ -77,7 +81,7 @@ def intent(method: Callable) -> Callable:
     """
 
     @functools.wraps(method)
-    def guarded(self: "Meeting", *args, **kwargs):
+    def guarded(self: Meeting, *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
         try:
             return method(self, *args, **kwargs)
         except ReadOnly:
@@ -242,7 +246,7 @@ class Meeting:
         if self.record.current + 1 >= len(self.record.steps):
             self._notice("ui.last_step")
             return False
-        return self.go_to(self.record.current + 1)
+        return bool(self.go_to(self.record.current + 1))
 
     @intent
     def previous_step(self) -> bool:
@@ -250,7 +254,7 @@ class Meeting:
         if self.record.current == OPENING:
             self._notice("ui.first_step")
             return False
-        return self.go_to(self.record.current - 1)
+        return bool(self.go_to(self.record.current - 1))
 
     def _current_step(self) -> int:
         if self.record.current == OPENING:
@@ -662,7 +666,10 @@ class Meeting:
             self._notice("ui.name_taken", severity="error", name=existing.name)
             return None
         person = Participant(name=cleaned, organisation=clean_name(organisation))
-        edits = [[["participant", cleaned], None, participant_doc(person)], [["present", cleaned], None, True]]
+        edits: list[list[Any]] = [
+            [["participant", cleaned], None, participant_doc(person)],
+            [["present", cleaned], None, True],
+        ]
         self._commit("participant_added", edits + self._join_rounds(cleaned))
         self._notice("ui.participant_added", name=cleaned)
         return cleaned

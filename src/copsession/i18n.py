@@ -438,7 +438,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what}: too long ({count} characters, at most {most})",
         "{what}: te lang ({count} tekens, hoogstens {most})",
     ),
-    "plan.too_late": ("the last meeting would be after {last}; a plan ends by then", "de laatste bijeenkomst zou na {last} vallen; een planning eindigt uiterlijk dan"),
+    "plan.too_late": (
+        "the last meeting would be after {last}; a plan ends by then",
+        "de laatste bijeenkomst zou na {last} vallen; een planning eindigt uiterlijk dan",
+    ),
     "plan.length": (
         "a meeting lasts 15 to 1440 minutes, not {minutes}",
         "een bijeenkomst duurt 15 tot en met 1440 minuten, niet {minutes}",

@@ -135,7 +135,7 @@ class RoundKind(StepKind):
     """A step in which each present participant takes a turn."""
 
     is_round = True
-    keys = ("prompt", "turn_minutes", "order")
+    keys: ClassVar[tuple[str, ...]] = ("prompt", "turn_minutes", "order")
     minutes_layout = "rounds"
 
     def first_visit(self, record: SessionRecord, index: int) -> dict[str, object]:
@@ -168,7 +168,9 @@ class CheckIn(RoundKind):
         step = record.worksheet.steps[index]
         if not step.expert_prompt:  # the check-in's prompt is meant for members: experts are not asked it
             experts = {p.name for p in record.worksheet.participants if p.role == "expert"}
-            fields["order"] = [name for name in fields["order"] if name not in experts]  # type: ignore[union-attr]
+            order = fields["order"]
+            assert isinstance(order, list)
+            fields["order"] = [name for name in order if name not in experts]
         if not fields.get("prompt"):
             fields["prompt"] = record.draw(index, record.prompt_pool(index))
         return fields

@@ -216,7 +216,7 @@ class RecordStore:
         """The number of the newest snapshot on disk."""
         self.before_write: Callable[[dict], None] | None = None
         """A test seam: called by the background thread between taking a snapshot and writing it."""
-        self.on_claimed: Callable[[Path], None] | None = None
+        self.on_claimed: Callable[[Path], object] | None = None
         """Called (by the writer) once a new meeting's record has its file: the running meeting's
         announcement names it (see :mod:`copsession.running`)."""
         if write is write_record_file:  # the notes written last time are not encoded again

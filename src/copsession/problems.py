@@ -35,10 +35,11 @@ class Problem(Exception):
 
                 values[name] = long_date(value, language)
         for name in ("limit", "line", "column"):  # numbers as the glossary writes them (12.345)
-            if isinstance(values.get(name), int) and not isinstance(values[name], bool):
+            number = values.get(name)
+            if isinstance(number, int) and not isinstance(number, bool):
                 from copsession.formats import whole
 
-                values[name] = whole(values[name], language)
+                values[name] = whole(number, language)
         return tr(self.key, **values)
 
 

@@ -105,9 +105,16 @@ class Announcement:
     def describe(self, worksheet: Worksheet) -> None:
         """Say the meeting is one of ``worksheet`` (written at the next :meth:`publish`)."""
         with self._lock:
-            self.content.update({"series": worksheet.series, "title": worksheet.title,
-                                 "language": worksheet.language, "worksheet": worksheet.text,
-                                 "source": worksheet.source, "record": None})
+            self.content.update(
+                {
+                    "series": worksheet.series,
+                    "title": worksheet.title,
+                    "language": worksheet.language,
+                    "worksheet": worksheet.text,
+                    "source": worksheet.source,
+                    "record": None,
+                }
+            )
 
     def announce(self, meeting: Meeting) -> bool:
         """Say that ``meeting`` runs here, and which record is its own once it has a file (its store

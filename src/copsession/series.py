@@ -377,7 +377,7 @@ def series_line(series: str, meetings: list[dict], tr, planned: int | None = Non
 
     trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
     open_actions = sum(1 for c in meetings[-1].get("carry", []) if c.get("kind") == "action") if meetings else 0
-    pulses = [m.get("pulse") for m in meetings if isinstance(m.get("pulse"), (int, float))]
+    pulses = [float(m["pulse"]) for m in meetings if isinstance(m.get("pulse"), (int, float))]
     return tr(
         "history.series_line",
         series=clean_text(series),

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from copsession.problems import Problem, os_reason  # noqa: F401 - read from here too
 
@@ -238,9 +239,9 @@ class open_regular:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.handle = None
+        self.handle: BinaryIO | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> BinaryIO:
         import stat
 
         fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -276,9 +277,9 @@ def atomic_write(path: Path, text: str | bytes, *, private: bool = False, sync: 
     try:
         # mkstemp makes the file private (0600); others get what the umask allows
         os.fchmod(fd, 0o600 if private else 0o666 & ~umask())
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())

@@ -181,7 +181,7 @@ def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> T
         said = _as_written(new, meeting)
         if was is None:
             meetings.append(replace(meeting, sequence=0, changed=now, written=said))
-        elif (was.written or _as_written(old, was)) == said:
+        elif (was.written or (_as_written(old, was) if old is not None else "")) == said:
             meetings.append(replace(meeting, sequence=was.sequence, changed=was.changed or now, written=said))
         else:
             meetings.append(replace(meeting, sequence=was.sequence + 1, changed=now, written=said))
@@ -310,7 +310,7 @@ def read_plan(path: Path) -> TrajectoryPlan:
         for position, m in enumerate(doc.get("cancelled", []), 1):
             field = f"cancelled[{position}]"
             cancelled.append(_a_meeting(m, m["number"]))
-        values = {}
+        values: dict[str, Any] = {}
         for field, kind, default in (
             ("series", str, None),
             ("start", date, None),
@@ -370,8 +370,14 @@ def _a_meeting(m: Any, number: Any) -> PlannedMeeting:
     written = m.get("written", "")
     if not isinstance(written, str) or len(written) > 1000:
         raise ValueError("written")
-    return PlannedMeeting(number, _a_date(m["date"]), _a_phase(m["phase"]), _a_sequence(m.get("sequence", 0)),
-                          _a_moment(m.get("changed")), written)
+    return PlannedMeeting(
+        number,
+        _a_date(m["date"]),
+        _a_phase(m["phase"]),
+        _a_sequence(m.get("sequence", 0)),
+        _a_moment(m.get("changed")),
+        written,
+    )
 
 
 def _a_sequence(value: Any) -> int:
@@ -493,6 +499,70 @@ class NextMeeting:
     location: str = ""
     cadence_weeks: int | None = None
     """From the plan, when there is one: they win over the previous meeting's."""
+
+
+@dataclass(frozen=True)
+class PreparedNext:
+    """The next meeting's worksheet as ``copsession next`` writes it, with what it says of itself."""
+
+    upcoming: NextMeeting
+    text: str
+    language: str
+    file_name: str
+    """The name the worksheet is written under unless asked otherwise: date and trajectory."""
+
+
+def kickoff_is_next(plan: TrajectoryPlan | None, only: str | None, held: list[dict]) -> bool:
+    """True when the trajectory is planned and none of its meetings is held yet (so the kick-off is
+    prepared from the plan alone); ``only`` is the series asked for, if one was."""
+    return (
+        plan is not None
+        and (only is None or only == plan.series)
+        and not any(s.get("series") == plan.series for s in held)
+    )
+
+
+def prepare_next(
+    plan: TrajectoryPlan | None, series: str, meetings: list[dict], last: dict[str, Any] | None
+) -> PreparedNext:
+    """The next meeting of ``series``: number, date and kind from the plan when it has it, else six
+    weeks (or the trajectory's own rhythm) after the last; goals and agreements carried over from the
+    last meeting's summary (``meetings``, in order); the participants and question from the last
+    record (``last``, its document), or from the bundled kick-off worksheet when nothing is held yet."""
+    from copsession.bundled import find_bundled
+
+    if meetings:
+        language = meetings[-1].get("language", "en")
+        language = language if language in ("en", "nl") else "en"
+        weeks = meetings[-1].get("cadence_weeks") or (plan.cadence_weeks if plan else 6)
+        upcoming_date, phase = date.fromisoformat(meetings[-1]["date"]) + timedelta(weeks=weeks), "regular"
+    elif plan is not None:
+        language, upcoming_date, phase = plan.language, plan.start, "kickoff"
+    else:
+        raise ValueError("nothing held and no plan: there is no next meeting to prepare")
+    number = len(meetings) + 1
+    own_plan = plan if plan is not None and plan.series == series else None
+    if own_plan is not None:
+        planned = [m for m in own_plan.meetings if m.number == number]
+        if planned:
+            upcoming_date, phase = planned[0].date, planned[0].phase
+    carried = meetings[-1].get("carry", []) if meetings else []
+    upcoming = NextMeeting(
+        number,
+        upcoming_date,
+        phase,
+        goals=[c["text"] for c in carried if c.get("kind") == "goal"],
+        agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
+        series=series,
+        start=own_plan.time if own_plan else None,
+        location=own_plan.location if own_plan else "",
+        cadence_weeks=own_plan.cadence_weeks if own_plan else None,
+    )
+    template = find_bundled(f"{phase}.{language}")
+    previous = str(last.get("worksheet", "")) if last is not None else (template.text if template else "")
+    added = list(last.get("added", [])) if last is not None else []
+    text = next_worksheet(previous, added, upcoming, template.text if template else None)
+    return PreparedNext(upcoming, text, language, f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
 
 
 def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting, template_text: str | None) -> str:

@@ -785,8 +785,8 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     if not title:
         title = form.name if form is not None else Catalog(language)(f"kind.{kind}")
     fields = {k: v for k, v in values.items() if k in _STEP_FIELD_NAMES}
-    others = tuple((k, v) for k, v in values.items() if k not in _STEP_FIELD_NAMES)
-    return Step(kind=kind, title=title, minutes=minutes, guide=guide, values=others, **fields)
+    kept = tuple((k, v) for k, v in values.items() if k not in _STEP_FIELD_NAMES)
+    return Step(kind=kind, title=title, minutes=minutes, guide=guide, values=kept, **fields)
 
 
 _STEP_FIELD_NAMES = frozenset(

@@ -82,7 +82,8 @@ def _main(argv: list[str] | None) -> int:
     except OSError as error:
         if error.filename is None and error.errno is not None:  # the output itself cannot be written
             try:
-                sys.__stderr__.write(f"copsession: the output cannot be written: {os.strerror(error.errno)}\n")
+                if sys.__stderr__ is not None:
+                    sys.__stderr__.write(f"copsession: the output cannot be written: {os.strerror(error.errno)}\n")
             except OSError:
                 pass
             return 74

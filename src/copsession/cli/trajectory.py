@@ -6,11 +6,10 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from datetime import time as clock_time
 from pathlib import Path
 
-from copsession.bundled import find_bundled
 from copsession.cli.common import _one_series, _printable, _scan, _told
 from copsession.cli.documents import cmd_export
 from copsession.formats import weekday_date
@@ -21,12 +20,13 @@ from copsession.storage import StorageError, ensure_folder, records_dir, slugify
 from copsession.trajectory import (
     CALENDAR_FILE,
     PLAN_FILE,
-    NextMeeting,
     PlanError,
+    TrajectoryPlan,
     calendar_bytes,
+    kickoff_is_next,
     make_plan,
-    next_worksheet,
     plan_text,
+    prepare_next,
     read_plan,
     render_plan,
     render_report,
@@ -171,55 +171,23 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         plan = None  # no plan (yet): the cadence decides the date, and the meeting is a regular one
     found = _scan(minutes_dir).summaries
     held = [s for s in found if s.get("happened")]
-    if (
-        plan is not None
-        and (only is None or only == plan.series)
-        and not any(s.get("series") == plan.series for s in held)
-    ):
-        # the trajectory is planned and nothing is held yet: the kick-off, from the plan
-        series, meetings, doc, language = plan.series, [], None, plan.language
+    last: dict | None = None
+    meetings: list[dict] = []
+    if plan is not None and kickoff_is_next(plan, only, held):
+        series = plan.series  # the trajectory is planned and nothing is held yet: the kick-off, from the plan
     else:
         chosen = _one_series(minutes_dir, only, found)
         if chosen is None:
             return 1
         series, meetings = chosen
-        last = meetings[-1]
         try:
-            doc = read_document(records_dir(minutes_dir) / last["file"])
+            last = read_document(records_dir(minutes_dir) / meetings[-1]["file"])
         except RecordError as error:
-            print(_told(error, last.get("language")), file=sys.stderr)
+            print(_told(error, meetings[-1].get("language")), file=sys.stderr)
             return 1
-        language = last.get("language", "en")
-        language = language if language in ("en", "nl") else "en"
-    number = len(meetings) + 1
-    if meetings:
-        weeks = meetings[-1].get("cadence_weeks") or (plan.cadence_weeks if plan else 6)
-        upcoming_date, phase = date.fromisoformat(meetings[-1]["date"]) + timedelta(weeks=weeks), "regular"
-    else:
-        upcoming_date, phase = plan.start, "kickoff"
-    own_plan = plan is not None and plan.series == series
-    if own_plan:
-        planned = [m for m in plan.meetings if m.number == number]
-        if planned:
-            upcoming_date, phase = planned[0].date, planned[0].phase
-    carried = meetings[-1].get("carry", []) if meetings else []
-    upcoming = NextMeeting(
-        number,
-        upcoming_date,
-        phase,
-        goals=[c["text"] for c in carried if c.get("kind") == "goal"],
-        agreements=[c["text"] for c in carried if c.get("kind") == "agreement"],
-        series=series,
-        start=plan.time if own_plan else None,
-        location=plan.location if own_plan else "",
-        cadence_weeks=plan.cadence_weeks if own_plan else None,
-    )
-    template = find_bundled(f"{phase}.{language}")
-    previous = str(doc.get("worksheet", "")) if doc is not None else (template.text if template else "")
-    text = next_worksheet(
-        previous, list(doc.get("added", [])) if doc is not None else [], upcoming, template.text if template else None
-    )
-    target = out or Path(f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
+    prepared = prepare_next(plan, series, meetings, last)
+    text, language, upcoming = prepared.text, prepared.language, prepared.upcoming
+    target = out or Path(prepared.file_name)
     try:
         parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
         write_new(target, text)
@@ -231,9 +199,9 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
         tr(
             "trajectory.next_written",
             path=target,
-            number=number,
-            date=weekday_date(upcoming_date, language),
-            phase=tr("phase." + phase),
+            number=upcoming.number,
+            date=weekday_date(upcoming.date, language),
+            phase=tr("phase." + upcoming.phase),
         )
     )
     return 0
@@ -248,10 +216,12 @@ def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:
     series, meetings = chosen
     language = meetings[-1].get("language", "en")
     tr = Catalog(language if language in ("en", "nl") else "en")
+    plan: TrajectoryPlan | None = None
     try:
         plan = read_plan(minutes_dir / PLAN_FILE)
-        plan = plan if plan.series == series else None
     except PlanError:
+        pass
+    if plan is not None and plan.series != series:
         plan = None
     word = "rapportage" if tr.language == "nl" else "report"
     target = minutes_dir / f"{slugify(series)}-{word}.md"

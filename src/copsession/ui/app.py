@@ -49,6 +49,9 @@ from copsession.worksheet import Worksheet
 if TYPE_CHECKING:
     from datetime import date
 
+    from textual.notifications import SeverityLevel
+    from textual.timer import Timer
+
     from copsession.session import LoadedRecord
 
 
@@ -380,7 +383,11 @@ class CopSessionApp(CalmCrashes, App[None]):
             values["change"] = self.tr(f"change.{values['change']}")
         if "kind" in values:
             values["kind"] = self.tr(f"note_kind.{values['kind']}")
-        severity = event.severity if event.severity in ("information", "warning", "error") else "information"
+        severity: SeverityLevel = "information"
+        if event.severity == "warning":
+            severity = "warning"
+        elif event.severity == "error":
+            severity = "error"
         timeout = 10 if severity == "error" else 4
         self.notify(self.tr(event.notice, **values), severity=severity, timeout=timeout, markup=False)
 
@@ -676,7 +683,7 @@ class CopSessionApp(CalmCrashes, App[None]):
             pass
         return CalmStop(self.tr("crash.stopped", folder=str(self.minutes_dir), report=str(report or "–")))
 
-    _saving = None
+    _saving: Timer | None = None
     """The timer that says "Saving…" when a save takes a while."""
 
     TASKS = {
@@ -757,10 +764,10 @@ class CopSessionApp(CalmCrashes, App[None]):
         except Problem as error:
             self.call_from_thread(self._save_failed, self.told(error), then_quit)
             return
-        for error in failed:
+        for failure in failed:
             self.call_from_thread(
                 self.notify,
-                self.tr("ui.export_failed", error=self.told(error)),
+                self.tr("ui.export_failed", error=self.told(failure)),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -768,14 +775,16 @@ class CopSessionApp(CalmCrashes, App[None]):
         self.call_from_thread(self._saved, path, changes, then_quit)
 
     def _saved(self, path: Path, changes: int, then_quit: bool) -> None:
-        self._saving.stop()
+        if self._saving is not None:
+            self._saving.stop()
         self.session.minutes_written(path, changes)
         if then_quit:
             self.meeting.finish()
             self.exit()
 
     def _save_failed(self, error: str, then_quit: bool) -> None:
-        self._saving.stop()
+        if self._saving is not None:
+            self._saving.stop()
         self.notify(self.tr("ui.save_failed", error=error), severity="error", timeout=10, markup=False)
         self.push_screen(
             dialog("ChooseFolderScreen")(self.record.worksheet.language, self.minutes_dir, error),
@@ -792,7 +801,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         """The command palette (Ctrl+P), with its placeholder and messages in the meeting's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(MeetingPalette(self.tr))
 
     def get_system_commands(self, screen: Screen):
@@ -812,7 +821,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         """Ctrl+C (out of habit): say how to stop, in the meeting's language."""
         self.notify(self.tr("ui.how_to_quit"), timeout=4, markup=False)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self.after_typing(self._quit)
 
     def _quit(self) -> None:

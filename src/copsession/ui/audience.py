@@ -27,6 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker
 
 from copsession import startup
 from copsession.clock import Clock, SystemClock
@@ -219,7 +220,7 @@ class AudienceApp(CalmCrashes, App[None]):
         self.meeting: Meeting | None = None
         """A read-only meeting around the latest copy of the record (None while waiting)."""
         self._shown: tuple | None = None
-        self._looking = None
+        self._looking: Worker[None] | None = None
         self.problem: BaseException | None = None
         """The last unexpected error while looking (the window carries on showing what it had)."""
 

@@ -7,7 +7,7 @@ title or a typed name with ``[/]`` in it is never read as markup.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from rich.text import Text
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -47,11 +47,11 @@ class MeetingCommands(Provider):
 
         return cast(CopSessionApp, self.app)
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app = self.copsession
         tr = app.tr
         record = app.record
-        commands: list[tuple[str, object, str]] = []
+        commands: list[tuple[str, Callable[[], Any], str]] = []
         for i, step in enumerate(record.worksheet.steps):
             commands.append((tr("cmd.jump", number=i + 1, title=step.title), partial(app.jump_to, i), ""))
         for participant in record.worksheet.participants:

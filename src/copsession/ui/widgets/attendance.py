@@ -15,7 +15,7 @@ class AttendanceList(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
-        Binding("space,enter", "toggle", "key.toggle_present"),
+        Binding("space,enter", "toggle_present", "key.toggle_present"),
     ]
     DEFAULT_CSS = """
     AttendanceList {
@@ -70,7 +70,7 @@ class AttendanceList(Widget, can_focus=True):
             self.row = min(max(self.row + delta, 0), len(self.names) - 1)
             self.refresh()
 
-    def action_toggle(self) -> None:
+    def action_toggle_present(self) -> None:
         if not self.names:
             return
         name = self.names[self.row]

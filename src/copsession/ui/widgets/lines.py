@@ -125,9 +125,8 @@ class TextLines(KeptLines, Widget):
     def _split(text: Text | str | list[Text]) -> list[Text]:
         if isinstance(text, str):
             text = Text(text)
-        if isinstance(text, Text):
-            text = text.split("\n", allow_blank=True)  # a final newline shows as an empty row
-        return [_printable(line) for line in text]  # a list of its own: the caller's may change
+        lines = list(text.split("\n", allow_blank=True)) if isinstance(text, Text) else text  # a final newline: a row
+        return [_printable(line) for line in lines]  # a list of its own: the caller's may change
 
     @property
     def plain(self) -> str:
@@ -198,7 +197,7 @@ class TextLines(KeptLines, Widget):
             return [Strip.blank(0, style)]
         options = console.options.update_width(width)
         rows = line.wrap(console, width)
-        strips = []
+        strips: list[Strip] = []
         for number, row in enumerate(rows, 1):
             if number < len(rows):
                 row.rstrip()
