@@ -229,6 +229,28 @@ def test_each_prompt_heads_the_answers_typed_while_it_was_shown(small, md):
     assert "**Prompt:**" not in text
 
 
+def test_one_who_passed_is_listed_under_the_prompt_of_the_speaker_before_them(small, md):
+    """Fatima answers the first prompt; a new prompt is drawn; Joost passes, Mirjam answers the new
+    one. Joost's pass goes under the prompt Fatima (the last before him who spoke) answered."""
+    m = new_meeting(small)
+    m.go_to(0)
+    first = m.record.steps[0].prompt
+    say(m, "Fatima answers the first")
+    switch = m.record.next_id
+    second = m.draw_prompt()
+    m.move_turn(+1)
+    m.pass_turn()  # Joost passes; the turn moves to Mirjam
+    say(m, "Mirjam answers the second")
+    m.record.steps[0].prompt_switches = [switch]
+    text = render(m.record, mono=60)
+    assert (
+        f"### Prompt 1: {heading(first)}\n\n#### Fatima\n\n- Fatima answers the first\n\n#### Joost\n\n- *passed*\n"
+        in text
+    )
+    assert f"### Prompt 2: {heading(second)}\n\n#### Mirjam\n\n- Mirjam answers the second\n" in text
+    assert text.count("*passed*") == 1
+
+
 def test_prompt_blocks_follow_the_order_of_the_draws():
     from copsession.record import Note
 

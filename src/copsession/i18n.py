@@ -1136,25 +1136,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
 LANGUAGES = ("en", "nl")
 
 
-def user_language() -> str:
-    """The language of what belongs to no worksheet (the command line, the audience window before a
-    meeting, ``copsession new``): the one remembered in the settings (``language``), else
-    ``$COPSESSION_LANG``, else the locale (``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``: ``nl_NL.UTF-8``
-    is Dutch); English otherwise."""
-    import os
-
-    from copsession.settings import load_settings
-
-    remembered = load_settings().get("language")
-    if remembered in LANGUAGES:
-        return remembered
-    for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
-
-
 class Catalog:
     """Looks texts up in one language."""
 

@@ -444,68 +444,84 @@ def _render_round(out: list[str], record: SessionRecord, index: int, tr: Catalog
     """A round: what each person said, under the prompt they answered; a concern round's concerns
     are in the Concerns section, once, with who raised them."""
     step, state = record.worksheet.steps[index], record.steps[index]
-    add = out.append
     notes = record.notes_in(index, "note")
     current = state.prompt or step.prompt
     prompts = [p for p in state.drawn if p] + ([current] if current else [])
     # Which prompt each note answered: ``prompt_switches`` (the next note id at each Ctrl+R) is a
     # proposed field of the step state; until the record holds it, every note answers the current prompt.
     blocks = prompt_blocks(prompts, notes, state.prompt_switches)
-    names = list(state.order)
+    names = _speakers(state.order, notes)
+    concerns = step.kind == "concern-round"
+    passes = [n for n in names if n in state.passes]
+    if len(blocks) == 1 and blocks[0][0]:
+        out += [f"**{tr('minutes.prompt')}:** {escape(blocks[0][0])}", ""]
+    if concerns:  # what the round said is in the Concerns section; here only where to find it, and who passed
+        _render_concern_round_lead(out, record, index, bool(notes), passes, tr)
+    elif not notes and not passes:
+        out += [tr("minutes.no_notes"), ""]
+    passed_under = {} if concerns else _where_passes_go(blocks, names, passes)
+    level = "###" if len(blocks) == 1 else "####"
+    for number, (prompt, own) in enumerate(blocks):
+        if len(blocks) > 1:
+            out += [f"### {tr('minutes.prompt_numbered', number=number + 1, prompt=heading(prompt))}", ""]
+        passed_here = {name for name, block in passed_under.items() if block == number}
+        _render_prompt_block(out, own, names, passed_here, level, tr)
+
+
+def _speakers(order: list[str] | tuple[str, ...], notes: list[Note]) -> list[str]:
+    """Who had a turn, in the round's order; then anyone who spoke without being in it."""
+    names = list(order)
     for note in notes:
         if note.author and note.author not in names:
             names.append(note.author)
-    concerns = step.kind == "concern-round"
-    passes = [n for n in names if n in state.passes]
+    return names
 
+
+def _where_passes_go(blocks: list[tuple[str, list[Note]]], names: list[str], passes: list[str]) -> dict[str, int]:
+    """Under which prompt each one who passed is listed: where they spoke, or else under the prompt
+    of the last person before them in the round who spoke (the first prompt when nobody did)."""
     first_block: dict[str, int] = {}
     for number, (_, own) in enumerate(blocks):
         for note in own:
             first_block.setdefault(note.author, number)
-
-    def block_of(name: str) -> int:
-        """Where one who passed goes: where they spoke, or to the prompt of the last person before them who spoke."""
-        if name in first_block:
-            return first_block[name]
+    placed = {}
+    for name in passes:
         earlier = [first_block[n] for n in names[: names.index(name)] if n in first_block]
-        return earlier[-1] if earlier else 0
+        placed[name] = first_block.get(name, earlier[-1] if earlier else 0)
+    return placed
 
-    if len(blocks) == 1 and blocks[0][0]:
-        add(f"**{tr('minutes.prompt')}:** {escape(blocks[0][0])}")
-        add("")
-    if concerns:  # what the round said is in the Concerns section; here only where to find it, and who passed
-        if record.notes_in(index, "concern"):
-            add(tr("minutes.concerns_listed", section=f"*{tr('minutes.concerns')}*"))
-            add("")
-        elif not notes:
-            add(nothing_yet(tr, "concern"))
-            add("")
-        if passes:
-            add(tr("minutes.passed_turn", names=", ".join(escape(n) for n in passes)))
-            add("")
-    elif not notes and not passes:
-        add(tr("minutes.no_notes"))
-        add("")
-    level = "###" if len(blocks) == 1 else "####"
-    for number, (prompt, own) in enumerate(blocks):
-        if len(blocks) > 1:
-            add(f"### {tr('minutes.prompt_numbered', number=number + 1, prompt=heading(prompt))}")
-            add("")
-        loose = [n for n in own if not n.author]  # typed when nobody had the turn
-        if loose:
-            out.extend(_note_line(n, tr) for n in loose)
-            add("")
-        for name in names:
-            said = [n for n in own if n.author == name]
-            passed = name in passes and not concerns and block_of(name) == number
-            if not said and not passed:
-                continue
-            add(f"{level} {heading(name)}")
-            add("")
-            out.extend(_note_line(n, tr) for n in said)
-            if passed:
-                add(f"- *{tr('minutes.passed')}*")
-            add("")
+
+def _render_concern_round_lead(
+    out: list[str], record: SessionRecord, index: int, any_notes: bool, passes: list[str], tr: Catalog
+) -> None:
+    """A concern round's own part: where its concerns are listed (or that there are none yet), and
+    who passed."""
+    if record.notes_in(index, "concern"):
+        out += [tr("minutes.concerns_listed", section=f"*{tr('minutes.concerns')}*"), ""]
+    elif not any_notes:
+        out += [nothing_yet(tr, "concern"), ""]
+    if passes:
+        out += [tr("minutes.passed_turn", names=", ".join(escape(n) for n in passes)), ""]
+
+
+def _render_prompt_block(
+    out: list[str], own: list[Note], names: list[str], passed_here: set[str], level: str, tr: Catalog
+) -> None:
+    """The notes that answered one prompt: those typed when nobody had the turn first, then each
+    person's under their name (with "passed" for whoever passed here)."""
+    loose = [n for n in own if not n.author]  # typed when nobody had the turn
+    if loose:
+        out.extend(_note_line(n, tr) for n in loose)
+        out.append("")
+    for name in names:
+        said = [n for n in own if n.author == name]
+        if not said and name not in passed_here:
+            continue
+        out += [f"{level} {heading(name)}", ""]
+        out.extend(_note_line(n, tr) for n in said)
+        if name in passed_here:
+            out.append(f"- *{tr('minutes.passed')}*")
+        out.append("")
 
 
 SECTIONS = {"action": _render_actions, "takeback": _render_by_person}

@@ -569,60 +569,84 @@ def _checked_edit(item: Any, record: SessionRecord, label: str = "", *, backward
     head = _expect(path[0], str, "path")
     if _PATH_HEADS.get(head) != len(path):
         raise ValueError("an edit has an unknown path")
-    values = (before, after)
-    if head == "current":
-        for value in values:
-            if not OPENING <= _expect(value, int, "current") < len(record.steps):
-                raise ValueError("an edit names a step that is not there")
-    elif head == "present":
-        _expect(path[1], str, "present")
-        for value in values:
-            if value is not None:
-                _expect(value, bool, "present")
-    elif head == "pulse":
-        _expect(path[1], str, "pulse")
-        for value in values:
-            if value is not None and not 1 <= _expect(value, int, "pulse") <= 5:
-                raise ValueError("a pulse score is 1 to 5")
-    elif head == "note":
-        note_id = _expect(path[1], int, "note")
-        for value in values:
-            if value is not None and _check_note_doc(value, len(record.steps))["id"] != note_id:
-                raise ValueError("an edit's note is not the note its path names")
-    elif head == "carried":
-        if not 0 <= _expect(path[1], int, "carried") < len(record.carried):
-            raise ValueError("an edit names a carried item that is not there")
-        for value in values:
-            _check_carried_doc(value)
-    elif head == "participant":
+    if head == "participant" and not backwards and before is None and after is not None:
         name = _expect(path[1], str, "participant")
-        if clean_name(name) != name:
-            raise ValueError("a participant's name as it is never kept")
-        if (
-            not backwards
-            and after is not None
-            and before is None
-            and any(name_key(p.name) == name_key(name) for p in record.worksheet.participants)
-        ):
+        if any(name_key(p.name) == name_key(name) for p in record.worksheet.participants):
             raise ValueError("a participant who is there already")
-        for value in values:
-            if value is None:
-                continue
-            value = _expect(value, dict, "participant")
-            if _expect(value["name"], str, "name") != name or not name.strip():
-                raise ValueError("an edit's participant is not the one its path names")
-            for key in ("organisation", "field"):
-                _expect(value.get(key, ""), str, key)
-            if value.get("role", "member") not in ROLES:
-                raise ValueError("an unknown role")
-    else:  # step
-        if not 0 <= _expect(path[1], int, "step") < len(record.steps) or path[2] not in STEP_FIELDS:
-            raise ValueError("an edit names a step that is not there")
-        for value in values:
-            _step_value(path[2], value, record)
+    _EDIT_CHECKS[head](path, (before, after), record)
     if label and not _what_changes(path, before, after) <= _CHANGES.get(label, set()):
         raise ValueError(f"a change of kind {label!r} does not change that")
     return [path, before, after]
+
+
+def _check_current_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    for value in values:
+        if not OPENING <= _expect(value, int, "current") < len(record.steps):
+            raise ValueError("an edit names a step that is not there")
+
+
+def _check_present_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    _expect(path[1], str, "present")
+    for value in values:
+        if value is not None:
+            _expect(value, bool, "present")
+
+
+def _check_pulse_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    _expect(path[1], str, "pulse")
+    for value in values:
+        if value is not None and not 1 <= _expect(value, int, "pulse") <= 5:
+            raise ValueError("a pulse score is 1 to 5")
+
+
+def _check_note_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    note_id = _expect(path[1], int, "note")
+    for value in values:
+        if value is not None and _check_note_doc(value, len(record.steps))["id"] != note_id:
+            raise ValueError("an edit's note is not the note its path names")
+
+
+def _check_carried_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    if not 0 <= _expect(path[1], int, "carried") < len(record.carried):
+        raise ValueError("an edit names a carried item that is not there")
+    for value in values:
+        _check_carried_doc(value)
+
+
+def _check_participant_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    name = _expect(path[1], str, "participant")
+    if clean_name(name) != name:
+        raise ValueError("a participant's name as it is never kept")
+    for value in values:
+        if value is None:
+            continue
+        value = _expect(value, dict, "participant")
+        if _expect(value["name"], str, "name") != name or not name.strip():
+            raise ValueError("an edit's participant is not the one its path names")
+        for key in ("organisation", "field"):
+            _expect(value.get(key, ""), str, key)
+        if value.get("role", "member") not in ROLES:
+            raise ValueError("an unknown role")
+
+
+def _check_step_edit(path: list, values: tuple, record: SessionRecord) -> None:
+    if not 0 <= _expect(path[1], int, "step") < len(record.steps) or path[2] not in STEP_FIELDS:
+        raise ValueError("an edit names a step that is not there")
+    for value in values:
+        _step_value(path[2], value, record)
+
+
+_EDIT_CHECKS = {
+    "current": _check_current_edit,
+    "present": _check_present_edit,
+    "pulse": _check_pulse_edit,
+    "note": _check_note_edit,
+    "carried": _check_carried_edit,
+    "participant": _check_participant_edit,
+    "step": _check_step_edit,
+}
+"""The checks of an edit's path and its values before and after, by the path's first part (the
+heads of :data:`_PATH_HEADS`)."""
 
 
 def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> list[dict]:

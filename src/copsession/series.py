@@ -158,23 +158,40 @@ def _day(value: Any) -> date:
     return day
 
 
-def _check_summary(summary: Any) -> None:
-    from datetime import datetime
+_SUMMARY_TEXTS = (
+    "id",
+    "series",
+    "title",
+    "meeting",
+    "phase",
+    "language",
+    "central_question",
+    "stopped",
+    "minutes_file",
+    "current_title",
+)
 
+
+def _check_summary(summary: Any) -> None:
+    """Raise when ``summary`` is not a meeting's summary as :func:`summarise` writes it: each field
+    of the type and in the range it is written with (see :func:`valid_summary`)."""
     if not isinstance(summary, dict):
         raise TypeError("not a table")
-    for key in (
-        "id",
-        "series",
-        "title",
-        "meeting",
-        "phase",
-        "language",
-        "central_question",
-        "stopped",
-        "minutes_file",
-        "current_title",
-    ):
+    _check_summary_facts(summary)
+    _check_summary_attendance(summary)
+    if not isinstance(summary["closed"], list) or not isinstance(summary["carry"], list):
+        raise TypeError("items")
+    for item in summary["closed"]:
+        _check_closed_item(item)
+    for item in summary["carry"]:
+        _check_carried_item(item)
+
+
+def _check_summary_facts(summary: dict) -> None:
+    """The meeting's names, dates, rhythm, place in the series and pulse."""
+    from datetime import datetime
+
+    for key in _SUMMARY_TEXTS:
         _text(summary[key])
     _day(summary["date"])
     for key in ("started", "saved"):
@@ -189,6 +206,13 @@ def _check_summary(summary: Any) -> None:
         raise ValueError("series number")
     if not isinstance(summary["current"], int) or isinstance(summary["current"], bool):
         raise TypeError("current")
+    pulse = summary["pulse"]
+    if pulse is not None and (not isinstance(pulse, (int, float)) or isinstance(pulse, bool) or not 1 <= pulse <= 5):
+        raise ValueError("pulse")
+
+
+def _check_summary_attendance(summary: dict) -> None:
+    """Who came and who did not, the counts, and the lists of actions, results and decisions."""
     for key in ("notes", "present", "absent"):
         _count(summary[key])
     for key in ("attended", "missed", "actions", "done", "results", "decisions", "learnt"):
@@ -198,27 +222,28 @@ def _check_summary(summary: Any) -> None:
         if not isinstance(table, dict):
             raise TypeError(key)
         _texts(list(table.values()))
-    pulse = summary["pulse"]
-    if pulse is not None and (not isinstance(pulse, (int, float)) or isinstance(pulse, bool) or not 1 <= pulse <= 5):
-        raise ValueError("pulse")
-    for item in summary["closed"]:
-        if item["kind"] not in CARRIED_KINDS or item.get("status") not in CARRY_STATUSES:
-            raise ValueError("a closed item")
-        if item.get("source", "") not in ("",) + ANSWER_SOURCES:
-            raise ValueError("a closed item's source")
-        for key in ("text", "source", "note", "owner"):
-            _text(item.get(key, ""))
-    for item in summary["carry"]:
-        if item["kind"] not in CARRIED_KINDS:
-            raise ValueError("a carried item")
-        for key in ("origin", "text"):
-            _text(item[key])
-        _text(item.get("owner", ""))
-        _day(item["origin_date"])
-        if item.get("due") is not None:
-            _day(item["due"])
-    if not isinstance(summary["closed"], list) or not isinstance(summary["carry"], list):
-        raise TypeError("items")
+
+
+def _check_closed_item(item: Any) -> None:
+    """An item closed in the meeting: a kind that is carried over, a status, where its answer came from."""
+    if item["kind"] not in CARRIED_KINDS or item.get("status") not in CARRY_STATUSES:
+        raise ValueError("a closed item")
+    if item.get("source", "") not in ("",) + ANSWER_SOURCES:
+        raise ValueError("a closed item's source")
+    for key in ("text", "source", "note", "owner"):
+        _text(item.get(key, ""))
+
+
+def _check_carried_item(item: Any) -> None:
+    """An item carried to the next meeting: its kind, text, where and when it came up, its due date."""
+    if item["kind"] not in CARRIED_KINDS:
+        raise ValueError("a carried item")
+    for key in ("origin", "text"):
+        _text(item[key])
+    _text(item.get("owner", ""))
+    _day(item["origin_date"])
+    if item.get("due") is not None:
+        _day(item["due"])
 
 
 def _in_round(doc: dict, note: dict) -> bool:

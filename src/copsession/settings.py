@@ -11,6 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from copsession.i18n import LANGUAGES
 from copsession.storage import StorageError, atomic_write, ensure_folder
 
 
@@ -45,3 +46,18 @@ def save_setting(key: str, value: str) -> StorageError | None:
     except StorageError as error:
         return error
     return None
+
+
+def user_language() -> str:
+    """The language of what belongs to no worksheet (the command line, the audience window before a
+    meeting, ``copsession new``): the one remembered in the settings (``language``), else
+    ``$COPSESSION_LANG``, else the locale (``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``: ``nl_NL.UTF-8``
+    is Dutch); English otherwise."""
+    remembered = load_settings().get("language")
+    if remembered in LANGUAGES:
+        return remembered
+    for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"

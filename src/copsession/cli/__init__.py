@@ -23,8 +23,9 @@ from pathlib import Path
 from copsession import startup
 from copsession.cli.common import _printable
 from copsession.cli.parser import ALIASES, COMMANDS, _parser
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.persistence import write_crash_report
+from copsession.settings import user_language
 from copsession.storage import default_minutes_folder
 from copsession.worksheet import visible
 

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from copsession.bundled import find_bundled
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.index import scan
 from copsession.series import meetings_of
+from copsession.settings import user_language
 from copsession.storage import Problem, os_problem
 from copsession.worksheet import Worksheet, WorksheetError, load_worksheet
 

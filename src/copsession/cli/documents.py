@@ -18,11 +18,12 @@ from copsession.cli.common import (
     _write_new,
 )
 from copsession.export import ExportError, export_all
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.index import scan
 from copsession.plan import render_plan, trajectory_warnings
 from copsession.recordfile import RecordError, read_record
 from copsession.schema import SCHEMA_FILE, schema_text
+from copsession.settings import user_language
 from copsession.starter import starter_worksheet
 from copsession.storage import (
     StorageError,

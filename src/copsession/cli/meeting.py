@@ -16,9 +16,10 @@ from copsession.cli.common import (
     _warn,
 )
 from copsession.clock import SystemClock
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.problems import Problem
 from copsession.session import holder, latest_to_resume, look_for_meetings, read
+from copsession.settings import user_language
 from copsession.storage import default_minutes_folder
 from copsession.ui.app import make_app
 from copsession.ui.themes import CYCLE

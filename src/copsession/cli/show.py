@@ -7,8 +7,8 @@ from pathlib import Path
 
 from copsession.audience_web import serve
 from copsession.cli.common import _needs_a_terminal, _printable, _tr
-from copsession.i18n import user_language
 from copsession.running import running_meetings
+from copsession.settings import user_language
 from copsession.ui.audience import run_audience
 
 

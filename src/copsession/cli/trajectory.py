@@ -13,9 +13,10 @@ from pathlib import Path
 from copsession.cli.common import _one_series, _printable, _scan, _told
 from copsession.cli.documents import cmd_export
 from copsession.formats import weekday_date
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.recordfile import RecordError, read_document
 from copsession.series import history, meetings_of, render_history, series_line
+from copsession.settings import user_language
 from copsession.storage import StorageError, ensure_folder, records_dir, slugify
 from copsession.trajectory import (
     CALENDAR_FILE,

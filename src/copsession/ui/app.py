@@ -39,7 +39,7 @@ from copsession.session import Offer, Session, set_aside
 from copsession.settings import load_settings, save_setting
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
-from copsession.ui.messages import WorkerFailed, report_failed_worker
+from copsession.ui.messages import MeetingChanged, WorkerFailed, report_failed_worker
 from copsession.ui.screens.meeting import MeetingScreen
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.textual_private import CalmCrashes, CalmStop
@@ -57,14 +57,6 @@ if TYPE_CHECKING:
 
 INTENDED = ("change", "undo", "redo")
 """The engine's events that follow from the facilitator's own keys (see :meth:`CopSessionApp._meeting_event`)."""
-
-
-class MeetingChanged(Message):
-    """The meeting changed; ``event`` says what (see :class:`copsession.engine.MeetingEvent`)."""
-
-    def __init__(self, event: MeetingEvent) -> None:
-        super().__init__()
-        self.event = event
 
 
 class AfterTyping(Message):

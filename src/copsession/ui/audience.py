@@ -32,9 +32,10 @@ from textual.worker import Worker
 from copsession import startup
 from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting
-from copsession.i18n import Catalog, user_language
+from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
 from copsession.running import Followed, Follower, Waiting
+from copsession.settings import user_language
 from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content

@@ -43,9 +43,7 @@ class MeetingCommands(Provider):
 
     @property
     def copsession(self) -> CopSessionApp:
-        from copsession.ui.app import CopSessionApp
-
-        return cast(CopSessionApp, self.app)
+        return cast("CopSessionApp", self.app)
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app = self.copsession

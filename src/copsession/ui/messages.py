@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from copsession.engine import MeetingEvent
+
+
+class MeetingChanged(Message):
+    """The meeting changed; ``event`` says what (see :class:`copsession.engine.MeetingEvent`). The
+    app sends it to the screens, which redraw what the event touched."""
+
+    def __init__(self, event: MeetingEvent) -> None:
+        super().__init__()
+        self.event = event
 
 
 class WorkerFailed(Message):

@@ -15,7 +15,8 @@ from copsession.i18n import Catalog
 if TYPE_CHECKING:
     from copsession.engine import Meeting, MeetingEvent
     from copsession.record import SessionRecord
-    from copsession.ui.app import CopSessionApp, MeetingChanged
+    from copsession.ui.app import CopSessionApp
+    from copsession.ui.messages import MeetingChanged
 
 
 def mode_banners(screen: MeetingScreen) -> ComposeResult:
@@ -43,10 +44,8 @@ class MeetingScreen(Screen):
 
     @property
     def copsession(self) -> CopSessionApp:
-        """The app, typed."""
-        from copsession.ui.app import CopSessionApp
-
-        return cast(CopSessionApp, self.app)
+        """The app, typed (a cast, so that this module need not import the app's)."""
+        return cast("CopSessionApp", self.app)
 
     _shown_before = False
 
