@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,9 @@ from markdown_it import MarkdownIt
 
 from copsession.clock import FakeClock
 from copsession.worksheet import Worksheet, parse_worksheet
+
+# the catalogs' cache (see copsession.i18n) of every test process and command they start, not the user's
+os.environ.setdefault("XDG_CACHE_HOME", os.path.join(tempfile.gettempdir(), "copsession-test-cache"))
 
 SMALL = """
 title = "Safe at school"

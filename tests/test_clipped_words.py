@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL
-from copsession.i18n import MESSAGES
+from copsession.i18n import texts as catalog_texts
 from mdhelpers import svg_lines
 
 SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
@@ -25,7 +25,7 @@ EDGE = "│┃▎▊█╮╯┐┘▌▐"
 
 def vocabulary() -> set[str]:
     words: set[str] = set()
-    for texts in MESSAGES.values():
+    for texts in [*catalog_texts("en").values(), *catalog_texts("nl").values()]:
         for text in texts:
             words.update(w.casefold() for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", text)))
     words.update(w.casefold() for w in WORD.findall(SMALL))

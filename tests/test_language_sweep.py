@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from copsession.bundled import find_bundled
 from copsession.clock import FakeClock
-from copsession.i18n import LANGUAGES, MESSAGES, Catalog
+from copsession.i18n import Catalog, texts
 from copsession.ui.app import make_app
 from mdhelpers import save, screen_text
 
@@ -39,13 +39,13 @@ TEXTUAL_ENGLISH = (
 def _fragments(language: str) -> set[str]:
     """The fixed words of ``language``'s catalog: every text split at its placeholders, each part of
     two or more words that the other language's catalog does not also contain."""
-    i = LANGUAGES.index(language)
-    other = "\n".join(texts[1 - i] for texts in MESSAGES.values())
+    own, others = texts(language), texts("nl" if language == "en" else "en")
+    other = "\n".join(form for forms in others.values() for form in forms)
     found = set()
-    for texts in MESSAGES.values():
-        if texts[0] == texts[1]:
+    for key, forms in own.items():
+        if forms == others[key]:
             continue
-        for part in re.split(r"\{[^}]*\}", texts[i]):
+        for part in (piece for form in forms for piece in re.split(r"\{[^}]*\}", form)):
             part = part.strip(" .,:;!?()'‘’“”\"—-…\n")
             if len(part.split()) >= 2 and len(part) >= 10 and part not in other:
                 found.add(part)

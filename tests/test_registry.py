@@ -1,5 +1,5 @@
 """A new kind of step is one class in kinds.py (and a screen); a new capture command is one row in
-capture.py's table — plus their catalog lines. Proved here by registering a throwaway step kind
+capture.py's table — plus their catalog lines, in the .po files. Proved here by registering a throwaway step kind
 (with a key of its own) and a throwaway capture command inside the test, then checking that a
 worksheet using them validates against the generated JSON Schema, runs in the app, and reaches the
 minutes, the recap and the brief."""
@@ -36,16 +36,41 @@ minutes = 10
 """
 
 
+CATALOG_LINES = {
+    "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
+    "note_kind.insight": ("insight", "inzicht"),
+    "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
+    "minutes.insights": ("Insights", "Inzichten"),
+    "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
+}
+
+
+def _po(language: str) -> str:
+    """The catalog lines a contributor adds, as a ``.po`` file of their own (the bundled catalogs
+    are not touched: a translator's folder is read on top of them)."""
+    index = 0 if language == "en" else 1
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    lines = ['msgid ""', 'msgstr ""', quoted(f"Language: {language}\n"), ""]
+    for key, texts in CATALOG_LINES.items():
+        lines += [f"msgctxt {quoted(key)}", f"msgid {quoted(texts[0])}", f"msgstr {quoted(texts[index])}", ""]
+    return "\n".join(lines)
+
+
 @contextmanager
-def a_new_kind_and_command():
+def a_new_kind_and_command(folder):
     """Register the throwaway kind and command as a contributor would; take them away afterwards."""
+    import os
+
     saved = (
         dict(kinds.KINDS),
         dict(kinds.STEP_KEYS),
         list(capture.NOTE_KINDS_TABLE),
         list(capture.NOTE_KINDS),
         dict(capture.KIND_INFO),
-        dict(i18n.MESSAGES),
+        os.environ.get("COPSESSION_TRANSLATIONS"),
     )
     try:
         # kinds.py: one key of its own, one class (its screen: the plain step screen)
@@ -69,16 +94,12 @@ def a_new_kind_and_command():
                 outward="minutes.insights",
             )
         )
-        # the catalog lines
-        i18n.MESSAGES.update(
-            {
-                "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
-                "note_kind.insight": ("insight", "inzicht"),
-                "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
-                "minutes.insights": ("Insights", "Inzichten"),
-                "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
-            }
-        )
+        # the catalog lines, in .po files
+        folder.mkdir(parents=True, exist_ok=True)
+        for language in ("en", "nl"):
+            (folder / f"{language}.po").write_text(_po(language), encoding="utf-8")
+        os.environ["COPSESSION_TRANSLATIONS"] = str(folder)
+        i18n.reload()
         yield
     finally:
         kinds.KINDS.clear()
@@ -90,8 +111,11 @@ def a_new_kind_and_command():
         capture.KIND_INFO.clear()
         capture.KIND_INFO.update(saved[4])
         capture._PRIVATE_WORDS.update(capture._private_words())
-        i18n.MESSAGES.clear()
-        i18n.MESSAGES.update(saved[5])
+        if saved[5] is None:
+            os.environ.pop("COPSESSION_TRANSLATIONS", None)
+        else:
+            os.environ["COPSESSION_TRANSLATIONS"] = saved[5]
+        i18n.reload()
 
 
 async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_path, md):
@@ -101,7 +125,7 @@ async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_pa
     from copsession.schema import worksheet_schema
     from copsession.ui.app import make_app
 
-    with a_new_kind_and_command():
+    with a_new_kind_and_command(tmp_path / "translations"):
         problems = list(Draft202012Validator(worksheet_schema()).iter_errors(tomllib.loads(WORKSHEET)))
         assert problems == []
         bad = tomllib.loads(WORKSHEET.replace('kind = "results"', 'kind = "results"\nsilence_minutes = 2'))
@@ -134,3 +158,4 @@ async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_pa
         assert found["1. Silent reflection"][-1] == "a plain remark"
         assert "the quiet helps" in render_brief(app.record)
     assert "silent-reflection" not in kinds.KINDS and "insight" not in capture.KIND_INFO  # nothing left behind
+    assert not i18n.known("minutes.insights")

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from copsession.cli import main
-from copsession.i18n import MESSAGES
+from copsession.i18n import keys, texts
 from copsession.worksheet import MAX_BYTES, WorksheetError, parse_worksheet, read_worksheet_text
 
 SOURCES = [
     Path(__file__).resolve().parents[1] / "src" / "copsession" / name
     for name in ("worksheet.py", "cli/documents.py", "cli/common.py")
 ]
-WORKSHEET_KEYS = sorted(key for key in MESSAGES if key.startswith("worksheet."))
+WORKSHEET_KEYS = sorted(key for key in keys() if key.startswith("worksheet."))
 
 BROKEN = """
 language = "{language}"
@@ -66,10 +66,9 @@ def fields(text: str) -> set[str]:
 def fixed_fragments(language: str) -> set[str]:
     """Every run of two or more words of the ``worksheet.`` catalog texts in ``language``, outside
     the placeholders and between punctuation: what must never show in the other language."""
-    index = 0 if language == "en" else 1
     found = set()
     for key in WORKSHEET_KEYS:
-        for literal, _, _, _ in string.Formatter().parse(MESSAGES[key][index]):
+        for literal, _, _, _ in string.Formatter().parse(texts(language)[key][0]):
             for part in re.split(r"[^\w\s/.\-]+", literal):
                 words = part.split()
                 if len(words) >= 2:
@@ -320,7 +319,7 @@ def test_every_worksheet_key_is_used_and_has_the_same_placeholders_in_both_langu
     unused = [key for key in WORKSHEET_KEYS if f'"{key}"' not in source]
     assert not unused, unused
     for key in WORKSHEET_KEYS:
-        en, nl = MESSAGES[key]
+        en, nl = texts("en")[key][0], texts("nl")[key][0]
         assert fields(en) == fields(nl), key
         assert en.strip() and nl.strip() and en != nl or key == "worksheet.type.boolean", key
 

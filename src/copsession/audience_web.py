@@ -220,13 +220,17 @@ class Viewer:
             await self._close()
 
     async def _write(self, kind: bytes, payload: bytes) -> None:
+        """A packet to the process; a process that stopped reading (hung, or stopped) holds nobody
+        up for longer than :data:`STOP_WAIT`."""
+        import asyncio
+
         process = self.process
         if process is None or process.stdin is None or process.returncode is not None:
             return
         try:
             process.stdin.write(kind + len(payload).to_bytes(4, "big") + payload)
-            await process.stdin.drain()
-        except (ConnectionError, RuntimeError):
+            await asyncio.wait_for(process.stdin.drain(), timeout=STOP_WAIT)
+        except (ConnectionError, RuntimeError, asyncio.TimeoutError):
             pass
 
     async def keys(self, text: str) -> None:

@@ -14,6 +14,20 @@ from datetime import date
 BABEL_LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 
 
+def babel_locale(language: str) -> str:
+    """The CLDR locale of a language: British English, the Netherlands' Dutch, and for a language a
+    translator added, that language itself when Babel knows it (else British English)."""
+    if language in BABEL_LOCALE:
+        return BABEL_LOCALE[language]
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "en_GB"
+    return language
+
+
 def short_date(day: date, language: str) -> str:
     """``30-11-2026`` in Dutch, ``2026-11-30`` in English: for screens, tables and input."""
     if language == "nl":
@@ -25,14 +39,14 @@ def long_date(day: date, language: str) -> str:
     """``30 november 2026`` / ``30 November 2026``: for prose and documents."""
     from babel.dates import format_date
 
-    return format_date(day, "d MMMM y", locale=BABEL_LOCALE.get(language, "en_GB"))
+    return format_date(day, "d MMMM y", locale=babel_locale(language))
 
 
 def weekday_date(day: date, language: str) -> str:
     """``maandag 30 november 2026`` / ``Monday 30 November 2026``."""
     from babel.dates import format_date
 
-    return format_date(day, "EEEE d MMMM y", locale=BABEL_LOCALE.get(language, "en_GB"))
+    return format_date(day, "EEEE d MMMM y", locale=babel_locale(language))
 
 
 def decimal(value: float, language: str, digits: int = 1) -> str:
@@ -40,19 +54,19 @@ def decimal(value: float, language: str, digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "0." + "0" * digits if digits else "0"
-    return format_decimal(value, pattern, locale=BABEL_LOCALE.get(language, "en_GB"))
+    return format_decimal(value, pattern, locale=babel_locale(language))
 
 
 def whole(value: int, language: str) -> str:
     """``1.000.000`` in Dutch, ``1,000,000`` in English."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, "#,##0", locale=BABEL_LOCALE.get(language, "en_GB"))
+    return format_decimal(value, "#,##0", locale=babel_locale(language))
 
 
 def weekday_names(language: str) -> list[str]:
     """The weekday names, Monday first, in lower case: ``["maandag", …]``."""
     from babel.core import Locale
 
-    days = Locale.parse(BABEL_LOCALE.get(language, "en_GB")).days["format"]["wide"]
+    days = Locale.parse(babel_locale(language)).days["format"]["wide"]
     return [days[i].casefold() for i in range(7)]

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from copsession.i18n import LANGUAGES
+from copsession.i18n import BUNDLED
 from copsession.series import valid_summary
 from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file, records_dir
 
@@ -278,7 +278,7 @@ def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
         return {
             "size": found[0],
             "mtime_ns": found[1],
-            "error": {language: error.told(language) for language in LANGUAGES},
+            "error": {language: error.told(language) for language in BUNDLED},
         }
     doc = to_doc(
         loaded.record,

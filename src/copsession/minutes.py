@@ -153,7 +153,7 @@ def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
     if note.tag:
         text += f" *({tr('tag.' + note.tag)})*"
     if note.votes:
-        text += " — " + (tr("minutes.vote") if note.votes == 1 else tr("minutes.votes", count=note.votes))
+        text += " — " + tr("minutes.votes", count=note.votes)
     if note.follow_up:
         owner = f" ({escape(note.follow_up_owner)})" if note.follow_up_owner else ""
         text += f" — *{tr('minutes.follow_up')}:* {escape(note.follow_up)}{owner}"

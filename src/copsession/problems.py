@@ -47,8 +47,8 @@ def os_reason(tr, number: object, fallback: str) -> str:
     """Why the operating system refused, in the catalog's language (its own words when unknown)."""
     import errno
 
-    from copsession.i18n import MESSAGES
+    from copsession.i18n import known
 
     name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
     key = f"storage.errno.{name}"
-    return tr(key) if key in MESSAGES else fallback
+    return tr(key) if known(key) else fallback

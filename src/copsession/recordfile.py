@@ -655,7 +655,7 @@ def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> lis
     a copy of the record, where every edit must find what it says was there. The first entry that
     does not, and all beyond it (they build on it), are left out — so Ctrl+Z never writes a record
     the reader would refuse, nor changes another note than the one the screen shows."""
-    from copsession.i18n import MESSAGES
+    from copsession.i18n import known
 
     if not entries:
         return []
@@ -665,7 +665,7 @@ def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> lis
         try:
             entry = _expect(entry, dict, "undo entry")
             label = _expect(entry["label"], str, "label")
-            if f"change.{label}" not in MESSAGES:
+            if not known(f"change.{label}"):
                 raise ValueError("an unknown kind of change")
             edits = list(_expect(entry["edits"], list, "edits"))
             if not edits:

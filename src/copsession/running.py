@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from copsession.clock import Clock
-from copsession.i18n import LANGUAGES
+from copsession.i18n import languages
 from copsession.record import OPENING, SessionRecord
 from copsession.storage import StorageError, ensure_folder, read_regular_file, records_dir
 
@@ -240,7 +240,7 @@ def _read(path: Path) -> Running | None:
     texts = ("series", "title", "language", "worksheet", "source")
     if not isinstance(data.get("pid"), int) or not all(isinstance(data.get(k), str) for k in texts):
         return None
-    if data["language"] not in LANGUAGES or not 0 < len(data["series"]) <= 1000 or len(data["title"]) > 1000:
+    if data["language"] not in languages() or not 0 < len(data["series"]) <= 1000 or len(data["title"]) > 1000:
         return None
     record = data.get("record")
     if record is not None and (not isinstance(record, str) or not _RECORD_NAME.fullmatch(record)):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 
 from copsession.forms import BUILTIN_FORMS
+from copsession.i18n import languages
 from copsession.kinds import KINDS, STEP_KEYS, StepKey, accepting, step_kinds
-from copsession.worksheet import EXPORT_FORMATS, LANGUAGES, MAX_ITEMS, MAX_TEXT, ORDERS, PHASES, ROLES
+from copsession.worksheet import EXPORT_FORMATS, MAX_ITEMS, MAX_TEXT, ORDERS, PHASES, ROLES
 
 SCHEMA_FILE = "worksheet.schema.json"
 
@@ -102,7 +103,7 @@ def worksheet_schema() -> dict:
             "title": _text("The community of practice or meeting series.", minLength=1, pattern=r"\S"),
             "meeting": _text("This meeting's subtitle."),
             "series": _text("The series this meeting belongs to (default: the title)."),
-            "language": {"enum": list(LANGUAGES), "description": "Language of the screens and the minutes."},
+            "language": {"enum": list(languages()), "description": "Language of the screens and the minutes."},
             "central_question": _text("The question the group works on.", minLength=1, pattern=r"\S"),
             "goals": _texts("What the group wants to achieve."),
             "date": {"type": "string", "format": "date", "description": "The meeting's date (a TOML date)."},

@@ -11,17 +11,14 @@ import os
 import tomllib
 from pathlib import Path
 
-from copsession.i18n import LANGUAGES
+from copsession.i18n import languages
+from copsession.places import config_folder
 from copsession.storage import StorageError, atomic_write, ensure_folder
 
 
 def settings_path() -> Path:
     """Where the settings file lives."""
-    explicit = os.environ.get("COPSESSION_CONFIG_DIR")
-    if explicit:
-        return Path(explicit) / "settings.toml"
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "copsession" / "settings.toml"
+    return config_folder() / "settings.toml"
 
 
 def load_settings() -> dict:
@@ -54,10 +51,11 @@ def user_language() -> str:
     ``$COPSESSION_LANG``, else the locale (``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``: ``nl_NL.UTF-8``
     is Dutch); English otherwise."""
     remembered = load_settings().get("language")
-    if remembered in LANGUAGES:
+    if isinstance(remembered, str) and remembered in languages():
         return remembered
     for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
+        if value:  # "nl", "nl_NL.UTF-8", "nl_BE@euro": the language is what comes before "_", "." or "@"
+            code = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in languages() else "en"
     return "en"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
+from copsession.i18n import languages
 from copsession.kinds import COMMON_KEYS, KINDS, STEP_KEYS, accepting, step_kinds
 
 ROLES = ("member", "core", "expert", "facilitator")
@@ -29,7 +30,6 @@ PHASES = ("kickoff", "regular", "expert", "literature", "reflection", "midterm",
 """Where a meeting stands in the trajectory (the worksheet's ``phase``)."""
 EXPORT_FORMATS = ("docx", "odt", "html")
 """What ``export`` may list; the same as :data:`copsession.export.FORMATS` (a test keeps them equal)."""
-LANGUAGES = ("en", "nl")
 ORDERS = ("worksheet", "random")
 
 MAX_BYTES = 1024 * 1024
@@ -233,16 +233,16 @@ def _catalog(language: str | None):
     """The catalog the messages are told from: ``language`` when it is one we speak, else English."""
     from copsession.i18n import Catalog
 
-    return Catalog(language if language in LANGUAGES else "en")
+    return Catalog(language if language in languages() else "en")
 
 
 def _whole(value: int, language: str) -> str:
     """A count or a limit with the language's thousands separator: ``1.048.576`` / ``1,048,576``."""
     from babel.numbers import format_decimal
 
-    from copsession.formats import BABEL_LOCALE
+    from copsession.formats import babel_locale
 
-    return format_decimal(value, "#,##0", locale=BABEL_LOCALE.get(language, "en_GB"))
+    return format_decimal(value, "#,##0", locale=babel_locale(language))
 
 
 def _type_name(value: Any, tr) -> str:
@@ -472,12 +472,12 @@ def _toml_reason(reason: str, tr) -> str:
     """The TOML parser's ``reason`` in ``tr``'s language; unchanged when the catalog does not know it."""
     import string
 
-    from copsession.i18n import MESSAGES
+    from copsession.i18n import english
 
     for key in _TOML_REASONS:
         pattern = "".join(
             re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
-            for literal, name, _, _ in string.Formatter().parse(MESSAGES[key][0])
+            for literal, name, _, _ in string.Formatter().parse(english(key))
         )
         match = re.fullmatch(pattern, reason, re.DOTALL)
         if match:
@@ -564,7 +564,7 @@ def parse_worksheet(text: str, source: str = "<worksheet>", language: str | None
         reason = tr("worksheet.too_many_digits") if "digits" in str(exc) else str(exc)
         raise WorksheetError(source, [visible(tr("worksheet.toml_unreadable", reason=reason))]) from None
     own = doc.get("language")
-    if isinstance(own, str) and own in LANGUAGES:
+    if isinstance(own, str) and own in languages():
         tr = _catalog(own)
     return _build(doc, source, text, tr)
 
@@ -574,7 +574,7 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
     c.unknown_keys(doc, _TOP_KEYS, "")
     title = c.text(doc, "title", "title", required=True)
     central = c.text(doc, "central_question", "central_question", required=True)
-    language = c.choice(doc, "language", "language", LANGUAGES, "en")
+    language = c.choice(doc, "language", "language", languages(), "en")
     meeting = c.text(doc, "meeting", "meeting")
     location = c.text(doc, "location", "location")
     facilitator = c.text(doc, "facilitator", "facilitator")
@@ -603,7 +603,7 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
     start = _local_time(c, doc, "start")
     end = _local_time(c, doc, "end")
 
-    forms = dict(BUILTIN_FORMS[language])
+    forms = dict(BUILTIN_FORMS.get(language, BUILTIN_FORMS["en"]))
     custom = doc.get("forms", {})
     if not isinstance(custom, dict):
         c.say("forms", "worksheet.not_forms_table", type=c.type_name(custom))

@@ -49,7 +49,7 @@ def cmd_validate(files: list[str]) -> int:
         else:
             tr = Catalog(worksheet.language)
             count = len(worksheet.steps)
-            steps = tr("worksheet.validate_step") if count == 1 else tr("worksheet.validate_steps", count=count)
+            steps = tr("worksheet.validate_steps", count=count)
             print(
                 tr(
                     "worksheet.validate_ok",
