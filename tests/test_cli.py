@@ -128,4 +128,5 @@ def test_the_parser_of_one_command_reads_the_line_as_the_whole_parser_does(argv)
     from copsession.cli import ALIASES, _parser
 
     command = ALIASES.get(argv[0], argv[0])
-    assert vars(_parser(only=command).parse_args(argv)) == vars(_parser().parse_args(argv))
+    for language in ("en", "nl"):
+        assert vars(_parser(language, only=command).parse_args(argv)) == vars(_parser(language).parse_args(argv))

@@ -13,7 +13,14 @@ from pathlib import Path
 from copsession.worksheet import Worksheet, parse_worksheet
 
 DEFAULT = "regular.en"
-"""The worksheet that ``copsession`` without arguments runs."""
+"""The worksheet that ``copsession`` without arguments runs for an English-speaking user."""
+
+
+def default_worksheet(language: str) -> str:
+    """The worksheet ``copsession`` without arguments runs for a user of ``language``: the bundled
+    regular meeting in that language (``regular.nl``), else the English one."""
+    own = f"regular.{language}"
+    return own if (_folder() / f"{own}.toml").is_file() else DEFAULT
 
 
 @dataclass(frozen=True)

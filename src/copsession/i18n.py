@@ -515,3 +515,73 @@ class Catalog:
             if key in self._english.texts:
                 return self(key, **values)
         return self(keys[-1], **values)
+
+
+def _mo_bytes(language: str) -> bytes:
+    """The messages without a context (argparse's) of ``language`` as a gettext ``.mo`` file: what
+    gettext's own lookup reads, and argparse asks it for its words."""
+    messages = _messages(language)
+    entries: dict[bytes, bytes] = {
+        b"": f"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: {messages.forms or 'nplurals=2; plural=(n != 1);'}\n".encode()
+    }
+    for msgid, (_, plural, forms) in messages.untranslated.items():
+        original = msgid if plural is None else f"{msgid}\x00{plural}"
+        entries[original.encode("utf-8")] = "\x00".join(forms).encode("utf-8")
+    keys = sorted(entries)
+    ids = b"".join(key + b"\x00" for key in keys)
+    texts = b"".join(entries[key] + b"\x00" for key in keys)
+    count = len(keys)
+    start_ids = 28 + 16 * count
+    start_texts = start_ids + len(ids)
+    table_ids: list[tuple[int, int]] = []
+    table_texts: list[tuple[int, int]] = []
+    offset = 0
+    for key in keys:
+        table_ids.append((len(key), start_ids + offset))
+        offset += len(key) + 1
+    offset = 0
+    for key in keys:
+        table_texts.append((len(entries[key]), start_texts + offset))
+        offset += len(entries[key]) + 1
+
+    def words(*numbers: int) -> bytes:
+        return b"".join(number.to_bytes(4, "little") for number in numbers)
+
+    head = words(0x950412DE, 0, count, 28, 28 + 8 * count, 0, start_ids)
+    tables = b"".join(words(*pair) for pair in table_ids) + b"".join(words(*pair) for pair in table_texts)
+    return head + tables + ids + texts
+
+
+def translate_argparse(language: str) -> None:
+    """Let argparse speak ``language``: its words ("usage: ", "options", its errors) are looked up by
+    gettext in the default text domain, which is pointed at a ``.mo`` file made from the catalog
+    (kept in the cache folder, written again when the catalog changed). English needs nothing; when
+    the file cannot be written, argparse stays English and nothing else changes."""
+    import sys
+
+    if language == "en" or not _messages(language).untranslated:
+        if "gettext" in sys.modules and sys.modules["gettext"].textdomain() == "copsession-argparse":
+            sys.modules["gettext"].textdomain("messages")  # back to argparse's own English (in tests)
+        return
+    import gettext
+    import tempfile
+
+    folder = cache_folder() / "locale"
+    target = folder / language / "LC_MESSAGES" / "copsession-argparse.mo"
+    data = _mo_bytes(language)
+    try:
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = b""
+        if current != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, target)
+    except OSError:
+        return
+    gettext.bindtextdomain("copsession-argparse", str(folder))
+    gettext.textdomain("copsession-argparse")
+    os.environ["LANGUAGE"] = language  # the language gettext's lookup takes (this process and its children)

@@ -47,15 +47,23 @@ def save_setting(key: str, value: str) -> StorageError | None:
 
 def user_language() -> str:
     """The language of what belongs to no worksheet (the command line, the audience window before a
-    meeting, ``copsession new``): the one remembered in the settings (``language``), else
-    ``$COPSESSION_LANG``, else the locale (``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``: ``nl_NL.UTF-8``
-    is Dutch); English otherwise."""
+    meeting, ``copsession new``): the one remembered in the settings (``language``, set with
+    ``copsession language``), else ``$COPSESSION_LANG``, else the locale (``$LC_ALL``,
+    ``$LC_MESSAGES``, ``$LANG``: ``nl_NL.UTF-8`` is Dutch); English otherwise."""
+    return language_source()[2]
+
+
+def language_source() -> tuple[str, str, str]:
+    """Where the user's language comes from: ``("setting", "nl", "nl")``, ``("env", "COPSESSION_LANG=nl",
+    "nl")``, ``("locale", "LANG=nl_NL.UTF-8", "nl")`` or ``("default", "", "en")`` — the source, what
+    it says, and the language."""
     remembered = load_settings().get("language")
     if isinstance(remembered, str) and remembered in languages():
-        return remembered
+        return "setting", remembered, remembered
     for variable in ("COPSESSION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:  # "nl", "nl_NL.UTF-8", "nl_BE@euro": the language is what comes before "_", "." or "@"
             code = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].lower()
-            return code if code in languages() else "en"
-    return "en"
+            source = "env" if variable == "COPSESSION_LANG" else "locale"
+            return source, f"{variable}={value}", code if code in languages() else "en"
+    return "default", "", "en"

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from copsession import startup
 from copsession.cli.common import _printable
-from copsession.cli.parser import ALIASES, COMMANDS, _parser
-from copsession.i18n import Catalog
+from copsession.cli.parser import ALIASES, COMMANDS, _parser, english_name
+from copsession.i18n import Catalog, translate_argparse, translation_problems
 from copsession.persistence import write_crash_report
+from copsession.problems import os_reason
 from copsession.settings import user_language
 from copsession.storage import default_minutes_folder
 from copsession.worksheet import visible
@@ -62,12 +63,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
+    language = user_language()
+    translate_argparse(language)  # argparse's own words ("usage:", its errors) in the user's language
+    for problem in translation_problems():
+        print(_printable(Catalog(language)("cli.translation_unusable", problem=str(problem))), file=sys.stderr)
+    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--hulp", "--version", "--versie"):
         args.insert(0, "run")  # `copsession WORKSHEET` and `copsession --bell` mean `copsession run ...`
     if not args:
         args = ["run"]
-    command = ALIASES.get(args[0], args[0])
-    parsed = _parser(only=command if command in COMMANDS else None).parse_args(args)
+    command = english_name(args[0])
+    parsed = _parser(language, only=command if command in COMMANDS else None).parse_args(args)
+    parsed.command = english_name(parsed.command) if parsed.command else parsed.command
     if parsed.command in ("run", "resume") or (parsed.command == "show" and not parsed.web):
         # a window opens in this process (not the web server's: it runs for hours): see copsession.startup
 
@@ -84,7 +90,9 @@ def _main(argv: list[str] | None) -> int:
         if error.filename is None and error.errno is not None:  # the output itself cannot be written
             try:
                 if sys.__stderr__ is not None:
-                    sys.__stderr__.write(f"copsession: the output cannot be written: {os.strerror(error.errno)}\n")
+                    tr = Catalog(user_language())
+                    reason = os_reason(tr, error.errno, os.strerror(error.errno))
+                    sys.__stderr__.write(tr("cli.output_failed", reason=reason) + "\n")
             except OSError:
                 pass
             return 74
@@ -112,7 +120,11 @@ def _dispatch(parsed: argparse.Namespace) -> int:
     if getattr(parsed, "minutes_dir", False) is None and parsed.command != "run":
         # not tied to a worksheet: the folder of the user's language, or the one that holds meetings
         parsed.minutes_dir = default_minutes_folder(getattr(parsed, "lang", None) or user_language())
-    command = ALIASES.get(parsed.command, parsed.command)
+    command = parsed.command
+    if command == "language":
+        from copsession.cli.documents import cmd_language
+
+        return cmd_language(parsed.language)
     if command in ("run", "resume"):
         from copsession.cli import meeting
 

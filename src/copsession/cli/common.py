@@ -76,6 +76,18 @@ def _needs_a_terminal() -> bool:
     return True
 
 
+def _whole_number(text: str) -> int:
+    """A whole number given on the command line (``--every 4``); anything else is refused in the
+    user's language, naming what was given."""
+    cleaned = text.strip()
+    if re.fullmatch(r"[-+]?\d+", cleaned):
+        try:
+            return int(cleaned)  # how large it may be is the command's to say (a plan names its limits)
+        except ValueError:  # more digits than Python converts
+            pass
+    raise argparse.ArgumentTypeError(Catalog(user_language())("cli.not_whole_number", text=_printable(text)))
+
+
 def _date_argument(text: str):
     """A date as the user's language types it: ISO always, and 14-01-2027 in Dutch (the glossary)."""
 

@@ -200,3 +200,21 @@ def cmd_new(path: Path, language: str) -> int:
         print(tr("cli.schema_kept", path=schema), file=sys.stderr)
     print(tr("cli.new_written", path=path))
     return 0
+
+
+def cmd_language(language: str | None) -> int:
+    """Show the command line's language and where it comes from; with ``language``, remember it
+    (then the command line, ``copsession new`` and the audience window speak it)."""
+    from copsession.cli.parser import language_note
+    from copsession.settings import save_setting
+
+    if language is None:
+        print(language_note(Catalog(user_language())))
+        return 0
+    error = save_setting("language", language)
+    tr = Catalog(language)
+    if error is not None:
+        print(_told(error, language), file=sys.stderr)
+        return 1
+    print(tr("cli.language_set", language=tr(f"language.{language}") if tr.has(f"language.{language}") else language))
+    return 0

@@ -1,157 +1,243 @@
-"""The command line's words: commands, their Dutch names, options and help."""
+"""The command line's words: every command and option has an English and a Dutch name, and every
+help text comes from the catalogs, in the user's language. Both names work in either language; help
+lists the user's language's name first (argparse names a command and an option by its first name in
+usage lines and errors, so a Dutch error names the Dutch one). argparse's own words ("usage:", its
+errors) come from the same catalogs through gettext: see :func:`copsession.i18n.translate_argparse`."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from copsession import __version__
-from copsession.bundled import DEFAULT
-from copsession.cli.common import _date_argument
+from copsession.bundled import default_worksheet
+from copsession.cli.common import _date_argument, _whole_number
+from copsession.i18n import Catalog, languages
 
-COMMANDS = (
-    "run",
-    "resume",
-    "validate",
-    "list",
-    "new",
-    "history",
-    "brief",
-    "plan",
-    "schema",
-    "export",
-    "show",
-    "trajectory",
-    "traject",
-    "next",
-    "volgende",
-    "report",
-    "rapportage",
-)
-ALIASES = {"traject": "trajectory", "volgende": "next", "rapportage": "report"}
-"""Dutch names of the trajectory commands."""
+NAMES: dict[str, str] = {
+    "run": "starten",
+    "resume": "hervatten",
+    "show": "publiek",
+    "validate": "controleren",
+    "list": "lijst",
+    "plan": "agenda",
+    "schema": "schema",
+    "history": "verloop",
+    "brief": "samenvatting",
+    "trajectory": "traject",
+    "next": "volgende",
+    "report": "rapportage",
+    "export": "exporteren",
+    "new": "nieuw",
+    "language": "taal",
+}
+"""Every command's English name and its Dutch one, in the order help lists them."""
 
-_FOLDER_HELP = "the minutes folder (default: ./minutes, for a Dutch meeting ./verslagen)"
+ALIASES = {dutch: english for english, dutch in NAMES.items() if dutch != english}
+"""The Dutch names, to the English name the code knows a command by."""
 
-
-class _Unused:
-    """Stands in for the parser of a command that is not being run (see :func:`_parser`)."""
-
-    def add_argument(self, *args, **kwargs) -> None:
-        pass
+COMMANDS = tuple(NAMES) + tuple(ALIASES)
+"""Every name a command can be given: a first word that is none of these is a worksheet."""
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line; with ``only``, the parser of that one command (the others are not built:
-    a meeting opens a few milliseconds sooner). Help and error messages are the same either way."""
+def english_name(command: str) -> str:
+    """The English name of a command given by either name."""
+    return ALIASES.get(command, command)
+
+
+def command_name(command: str, language: str) -> str:
+    """How ``command`` (its English name) is called in ``language``: what messages tell people to type."""
+    return NAMES[command] if language == "nl" else command
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An option (with its English and Dutch names) or, without names, a positional argument."""
+
+    dest: str
+    help: str | None
+    """The catalog key of its help text (which may name ``{default}``)."""
+    metavar: str | None = None
+    """The catalog key of the word that stands for its value in help (``cli.metavar.…``)."""
+    english: str | None = None
+    dutch: str | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def names(self, language: str) -> list[str]:
+        if self.english is None:
+            return []
+        if self.dutch is None or self.dutch == self.english:
+            return [self.english]
+        return [self.dutch, self.english] if language == "nl" else [self.english, self.dutch]
+
+
+def _option(english: str, dutch: str | None, dest: str, help: str, metavar: str | None = None, **settings) -> Argument:
+    return Argument(dest, help, metavar, english, dutch, settings)
+
+
+def _positional(dest: str, help: str | None, metavar: str, **settings) -> Argument:
+    return Argument(dest, help, metavar, None, None, settings)
+
+
+_FOLDER = _option("--minutes-dir", "--map", "minutes_dir", "cli.option.minutes_dir", "cli.metavar.folder", type=Path)
+_BELL = _option("--bell", "--bel", "bell", "cli.option.bell", action="store_true")
+_THEME = _option("--theme", "--thema", "theme", "cli.option.theme", "cli.metavar.theme")
+_FORMATS = ("docx", "odt", "html")
+
+
+def _series(help: str) -> Argument:
+    return _option("--series", "--traject", "series", help, "cli.metavar.name")
+
+
+def _language(help: str) -> Argument:
+    return _option("--lang", "--taal", "lang", help, "cli.metavar.language", choices="languages")
+
+
+ARGUMENTS: dict[str, list[Argument]] = {
+    "run": [
+        _positional("worksheet", "cli.arg.worksheet_default", "cli.metavar.worksheet", nargs="?", default="default"),
+        _FOLDER,
+        _BELL,
+        _THEME,
+        _option("--practice", "--oefenen", "practice", "cli.option.practice", action="store_true"),
+    ],
+    "resume": [_FOLDER, _BELL, _THEME],
+    "show": [
+        _FOLDER,
+        _option("--web", "--browser", "web", "cli.option.web", action="store_true"),
+        _option("--port", "--poort", "port", "cli.option.port", "cli.metavar.port", type="whole", default=8000),
+        _option("--host", "--adres", "host", "cli.option.host", "cli.metavar.address"),
+        _option("--network", "--netwerk", "network", "cli.option.network", action="store_true"),
+        _series("cli.option.show_series"),
+    ],
+    "validate": [_positional("files", "cli.arg.worksheets", "cli.metavar.worksheet", nargs="+")],
+    "list": [],
+    "plan": [_positional("worksheet", "cli.arg.worksheet", "cli.metavar.worksheet")],
+    "schema": [_positional("path", "cli.arg.schema_path", "cli.metavar.file", type=Path, nargs="?")],
+    "history": [_FOLDER, _series("cli.option.history_series")],
+    "brief": [_positional("source", "cli.arg.brief_source", "cli.metavar.record_or_minutes", type=Path)],
+    "trajectory": [
+        _FOLDER,
+        _series("cli.option.trajectory_series"),
+        _option("--start", "--start", "start", "cli.option.start", "cli.metavar.date", type="date"),
+        _option("--every", "--elke", "every", "cli.option.every", "cli.metavar.weeks", type="whole", default=6),
+        _option(
+            "--meetings", "--aantal", "meetings", "cli.option.meetings", "cli.metavar.count", type="whole", default=10
+        ),
+        _option("--time", "--tijd", "time", "cli.option.time", "cli.metavar.time", default="14:00"),
+        _option("--length", "--duur", "length", "cli.option.length", "cli.metavar.minutes", type="whole", default=150),
+        _option("--location", "--locatie", "location", "cli.option.location", "cli.metavar.location", default=""),
+        _language("cli.option.trajectory_language"),
+        _option("--extend", "--verlengen", "extend", "cli.option.extend", "cli.metavar.n", type="whole", default=0),
+        _option("--shorten", "--inkorten", "shorten", "cli.option.shorten", "cli.metavar.n", type="whole", default=0),
+    ],
+    "next": [
+        _FOLDER,
+        _series("cli.option.next_series"),
+        _option("--out", "--naar", "out", "cli.option.out", "cli.metavar.file", type=Path),
+    ],
+    "report": [
+        _FOLDER,
+        _series("cli.option.next_series"),
+        _option("--to", "--als", "formats", "cli.option.report_to", action="append", choices=_FORMATS, default=[]),
+    ],
+    "export": [
+        _positional("source", "cli.arg.export_source", "cli.metavar.markdown", type=Path),
+        _option("--to", "--als", "formats", "cli.option.export_to", action="append", choices=_FORMATS, required=True),
+        _language("cli.option.export_language"),
+    ],
+    "new": [
+        _positional("path", "cli.arg.new_path", "cli.metavar.file", type=Path),
+        _language("cli.option.new_language"),
+    ],
+    "language": [_positional("language", "cli.arg.language", "cli.metavar.language", nargs="?", choices="languages")],
+}
+"""What each command takes (by its English name)."""
+
+
+def _help_text(text: str) -> str:
+    """A help text as argparse takes it: its own ``%`` formatting must not see ours."""
+    return text.replace("%", "%%")
+
+
+def _add(parser: argparse.ArgumentParser, argument: Argument, tr: Catalog, default_run: str) -> None:
+    settings = dict(argument.settings)
+    kind = settings.pop("type", None)
+    if kind == "whole":
+        settings["type"] = _whole_number
+    elif kind == "date":
+        settings["type"] = _date_argument
+    elif kind is not None:
+        settings["type"] = kind
+    if settings.get("choices") == "languages":
+        settings["choices"] = languages()
+    if settings.get("default") == "default":
+        settings["default"] = default_run
+    if argument.metavar is not None and "choices" not in settings:
+        settings["metavar"] = tr(argument.metavar)
+    if argument.help is not None:
+        settings["help"] = _help_text(tr(argument.help, default=settings.get("default", "")))
+    if argument.english is None:
+        parser.add_argument(argument.dest, **settings)
+    else:
+        parser.add_argument(*argument.names(tr.language), dest=argument.dest, **settings)
+
+
+def _help_option(parser: argparse.ArgumentParser, tr: Catalog) -> None:
+    names = ["-h", "--hulp", "--help"] if tr.language == "nl" else ["-h", "--help", "--hulp"]
+    parser.add_argument(*names, action="help", default=argparse.SUPPRESS, help=_help_text(tr("cli.option.help")))
+
+
+def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line in ``language``; with ``only`` (an English command name), the parser of that
+    one command (the others are not built: a meeting opens a few milliseconds sooner). Help and error
+    messages are the same either way."""
+    tr = Catalog(language)
+    default_run = default_worksheet(language)
     parser = argparse.ArgumentParser(
         prog="copsession",
-        description="Walk a community of practice through one meeting, from a TOML worksheet to Markdown minutes.",
-        epilog="Without a command, copsession runs the bundled default meeting.",
+        description=_help_text(tr("cli.description")),
+        epilog=_help_text(tr("cli.epilog", default=default_run) + "\n\n" + language_note(tr)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"copsession {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def add(name: str, **kwargs):
-        return sub.add_parser(name, **kwargs) if only is None or name == only else _Unused()
-
-    run = add("run", help="run a meeting from a worksheet (a file or a bundled name)")
-    run.add_argument(
-        "worksheet", nargs="?", default=DEFAULT, help=f"worksheet file or bundled name (default: {DEFAULT})"
+    _help_option(parser, tr)
+    parser.add_argument(
+        *(["--versie", "--version"] if language == "nl" else ["--version", "--versie"]),
+        action="version",
+        version=f"copsession {__version__}",
+        help=_help_text(tr("cli.option.version")),
     )
-    run.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    run.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
-    run.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
-    run.add_argument(
-        "--practice",
-        action="store_true",
-        help="a practice run in a throwaway folder: nothing reaches the minutes folder or the series",
-    )
-
-    resume = add("resume", help="reopen the most recent unfinished meeting")
-    resume.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    resume.add_argument("--bell", action="store_true", help="ring the terminal bell when a step's time is up")
-    resume.add_argument("--theme", help="projector-dark, projector-light, textual-dark, ... (remembered)")
-
-    show = add("show", help="the audience window for a projector: follows the meeting in DIR, read-only")
-    show.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    show.add_argument("--web", action="store_true", help="serve it in a browser tab instead (needs textual-serve)")
-    show.add_argument("--port", type=int, default=8000, help="the port for --web (default: 8000)")
-    show.add_argument("--host", help="the address for --web (default: 127.0.0.1; any other needs the printed link)")
-    show.add_argument("--network", action="store_true", help="--web for the network (0.0.0.0), with a link token")
-    show.add_argument("--series", help="follow the meeting of this series (asked when several meetings run)")
-
-    validate = add("validate", help="check worksheets; exit 0 when all are valid")
-    validate.add_argument("files", nargs="+", metavar="FILE")
-
-    add("list", help="list the bundled worksheets")
-
-    plan = add("plan", help="print the agenda with clock times and totals, to send out beforehand")
-    plan.add_argument("worksheet", help="worksheet file or bundled name")
-
-    schema = add("schema", help="print the worksheet's JSON Schema, or write it to PATH")
-    schema.add_argument("path", type=Path, nargs="?")
-
-    hist = add("history", help="the meetings of each series in a minutes folder, with a pulse chart")
-    hist.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    hist.add_argument("--series", help="only this series (default: every series in the folder)")
-
-    brief = add("brief", help="write the outward brief again from a session record or minutes file")
-    brief.add_argument("source", type=Path, metavar="RECORD|MINUTES")
-
-    trajectory = add(
-        "trajectory",
-        aliases=["traject"],
-        help="plan the whole trajectory (or show, shorten or extend the plan) and write a calendar",
-    )
-    trajectory.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    trajectory.add_argument("--series", help="the trajectory's name (default: the one in the folder)")
-    trajectory.add_argument("--start", type=_date_argument, help="the date of the kick-off (YYYY-MM-DD)")
-    trajectory.add_argument("--every", type=int, default=6, help="weeks between meetings (default: 6)")
-    trajectory.add_argument("--meetings", type=int, default=10, help="how many meetings (default: 10)")
-    trajectory.add_argument("--time", default="14:00", help="the meetings' start time (default: 14:00)")
-    trajectory.add_argument("--length", type=int, default=150, help="minutes per meeting (default: 150)")
-    trajectory.add_argument("--location", default="", help="where the group meets")
-    trajectory.add_argument("--lang", choices=("en", "nl"), help="language (default: the trajectory's, else $LANG)")
-    trajectory.add_argument("--extend", type=int, default=0, metavar="N", help="add N meetings to the plan")
-    trajectory.add_argument("--shorten", type=int, default=0, metavar="N", help="take N meetings off the plan")
-
-    nxt = add("next", aliases=["volgende"], help="write the next meeting's worksheet from the previous meeting")
-    nxt.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    nxt.add_argument("--series", help="the trajectory (default: the one in the folder)")
-    nxt.add_argument("--out", type=Path, help="the worksheet to write (default: <date>-<title>.toml here)")
-
-    report = add(
-        "report", aliases=["rapportage"], help="one document for the whole trajectory (or up to now: a mid-term report)"
-    )
-    report.add_argument("--minutes-dir", type=Path, default=None, help=_FOLDER_HELP)
-    report.add_argument("--series", help="the trajectory (default: the one in the folder)")
-    report.add_argument(
-        "--to",
-        dest="formats",
-        action="append",
-        choices=("docx", "odt", "html"),
-        default=[],
-        help="also write it as docx, odt or html (may be given more than once)",
-    )
-
-    export = add("export", help="write minutes, a brief or a report as DOCX, ODT or HTML beside it")
-    export.add_argument("source", type=Path, metavar="FILE.md")
-    export.add_argument(
-        "--to",
-        dest="formats",
-        action="append",
-        choices=("docx", "odt", "html"),
-        required=True,
-        help="docx, odt or html (may be given more than once)",
-    )
-    export.add_argument(
-        "--lang", choices=("en", "nl"), help="the document's language (default: from its record, else $LANG)"
-    )
-
-    new = add("new", help="write a commented starter worksheet")
-    new.add_argument("path", type=Path)
-    new.add_argument(
-        "--lang", choices=("en", "nl"), help="language of the worksheet (default: $COPSESSION_LANG or $LANG, else en)"
-    )
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.metavar.command"))
+    for command, arguments in ARGUMENTS.items():
+        if only is not None and command != only:
+            continue
+        name, other = command_name(command, language), (NAMES[command] if language != "nl" else command)
+        summary = _help_text(tr(f"cli.command.{command}"))
+        command_parser = sub.add_parser(
+            name,
+            aliases=[other] if other != name else [],
+            help=summary,
+            description=summary,
+            add_help=False,
+        )
+        _help_option(command_parser, tr)
+        for argument in arguments:
+            _add(command_parser, argument, tr, default_run)
     return parser
+
+
+def language_note(tr: Catalog) -> str:
+    """Which language the command line speaks, where that comes from, and how to change it."""
+    from copsession.settings import language_source
+
+    source = language_source()
+    return tr(
+        "cli.language_note",
+        language=tr(f"language.{tr.language}") if tr.has(f"language.{tr.language}") else tr.language,
+        source=tr(f"cli.language_from.{source[0]}", value=source[1]),
+        command=command_name("language", tr.language),
+    )
