@@ -260,7 +260,7 @@ def test_each_unusable_record_is_named_once_and_skipped(tmp_path):
     [
         (
             ("minutes = 10\nprompt", "minutes = " + "9" * 4000 + "\nprompt"),
-            "must be between 1 and 480, not a huge number",
+            "must be between 1 and 480; this number is far too large",
         ),
         (
             ("title =", "date = 9999-12-31\ncadence_weeks = 104\ntitle ="),
@@ -400,7 +400,7 @@ def test_a_huge_turn_time_is_named(tmp_path):
         encoding="utf-8",
     )
     result = run("validate", str(worksheet), cwd=tmp_path)
-    assert result.returncode == 1 and "not a huge number" in assert_clean(result)
+    assert result.returncode == 1 and "this number is far too large" in assert_clean(result)
     worksheet.write_text(WORKSHEET.replace("minutes = 10", "minutes = " + "9" * 5000, 1), encoding="utf-8")
     result = run("validate", str(worksheet), cwd=tmp_path)
     assert result.returncode == 1 and "a number in it has too many digits" in assert_clean(result)

@@ -218,7 +218,7 @@ def test_command_line_messages_follow_the_users_language(language, tmp_path, mon
             "geen tijd zoals 14:00",
             "moet 2 tot en met",
             "bestaat al; kies een andere naam",
-            "is geschreven",
+            "is aangemaakt",
         ],
         "en": [
             "No meetings",

@@ -62,7 +62,7 @@ def test_header_and_participants(meeting, md):
     assert parsed["Present"] == ["Fatima (GGD, youth health care)", "Joost (Municipality)"]
     assert parsed["Absent"] == ["Mirjam"]
     assert parsed["Central question"] == ["How do we make school safe together?"]
-    assert parsed["Goals"] == ["One shared approach"]
+    assert parsed["This meeting's goals"] == ["One shared approach"]
 
 
 def test_agenda_table_has_planned_and_actual_minutes(meeting, md):
@@ -276,7 +276,7 @@ def test_dutch_minutes_use_dutch_headings(small_nl, md):
         "Aanwezig",
         "Afwezig",
         "Centrale vraag",
-        "Doelen",
+        "Doelen van deze bijeenkomst",
         "Agenda",
         "Resultaten",
         "Acties",

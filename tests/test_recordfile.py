@@ -368,7 +368,7 @@ def test_a_damaged_record_says_where_in_words_a_facilitator_reads(tmp_path, suff
     english, dutch = info.value.told("en"), info.value.told("nl")
     assert "Error" not in english and "Error" not in dutch
     assert f"unreadable from {where_en.replace('12.014', '12,014')}" in english and "left as it is" in english
-    assert f"onleesbaar vanaf {where_nl}" in dutch and "ongewijzigd gelaten" in dutch
+    assert f"onleesbaar vanaf {where_nl}" in dutch and "er is niets aan veranderd" in dutch
 
 
 def test_a_record_without_its_second_line_is_damaged_without_a_place(tmp_path):
@@ -377,4 +377,4 @@ def test_a_record_without_its_second_line_is_damaged_without_a_place(tmp_path):
     with pytest.raises(RecordError) as info:
         read_record(path, 0)
     assert info.value.told("en") == f"{path}: is damaged; it was left as it is"
-    assert info.value.told("nl") == f"{path}: is beschadigd; het is ongewijzigd gelaten"
+    assert info.value.told("nl") == f"{path}: is beschadigd; er is niets aan veranderd"

@@ -306,7 +306,7 @@ def test_a_series_in_the_real_command(tmux_factory, tmp_path):
     screen = second.wait_for("Draft the shared goal")
     assert "Carried over (1 open)" in screen
     second.keys("F4")
-    second.wait_for("Review: what earlier meetings left open")
+    second.wait_for("Review: carried over from earlier meetings")
     second.keys("d")
     second.wait_for("done")
     second.keys("Escape", "C-s")

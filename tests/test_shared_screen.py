@@ -237,7 +237,7 @@ async def test_an_anonymous_pulse_shows_the_distribution_never_the_names(small_t
         await pilot.pause()
         assert isinstance(app.screen, PulseScreen)
         box = str(app.screen.query_one("#pulse-people").render()) + str(app.screen.query_one("#pulse-chart").render())
-        assert "Average 4.0 (scores given: 3)" in box
+        assert "Average 4.0 (3 scores)" in box
         assert "Fatima" not in box and "Joost" not in box
         lines = screen_text(app).splitlines()
         # what the room reads: the count on a line of its own, apart from the chart's score labels
@@ -246,7 +246,7 @@ async def test_an_anonymous_pulse_shows_the_distribution_never_the_names(small_t
         assert any("1–5 adds a score" in line for line in lines)  # the hint fits what the keys do now
         assert sorted(app.record.pulse.values()) == [3, 4, 5] and all(k.startswith("#") for k in app.record.pulse)
     minutes = render_minutes(app.record, ended=clock.now(), mono=clock.monotonic())
-    assert "Average: 4.0 (3 people)" in minutes and "Fatima: 4" not in minutes
+    assert "Average: 4.0 (3 scores)" in minutes and "Fatima: 4" not in minutes
 
 
 async def test_the_pulse_dialog_switches_to_anonymous_with_a(small, clock, tmp_path):

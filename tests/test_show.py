@@ -549,7 +549,7 @@ def test_show_asks_which_meeting_when_several_run(tmux_factory, tmp_path):
     assert out.returncode == 2, out.stderr
     assert out.stderr.strip() == (
         "Er lopen meerdere bijeenkomsten in deze map (Harbour Safety Network, Safe at "
-        "school): kies er één met --series NAAM."
+        "school): kies er één met --traject NAAM."
     )
     audience = tmux_factory("show", "--minutes-dir", "minutes", env={"COPSESSION_LANG": "nl"})
     asked = audience.wait_for("Welke volgt het publieksvenster?")
@@ -617,4 +617,4 @@ def test_an_empty_series_is_refused(tmp_path):
         stdin=subprocess.DEVNULL,
         timeout=30,
     )
-    assert out.returncode == 2 and "--series needs the name of a series" in out.stderr
+    assert out.returncode == 2 and "--series needs the name of a trajectory" in out.stderr

@@ -272,13 +272,13 @@ async def test_pulse_scores_chart_and_minutes(toolkit, clock, tmp_path):
         await pilot.press("4", "4", "2")
         await pilot.pause()
         chart = shown(app.screen.query_one("#pulse-chart", Static))
-        assert "Average 3.3 (scores given: 3)" in chart and "Goal one" in chart
+        assert "Average 3.3 (3 scores)" in chart and "Goal one" in chart
         assert "4 ████████████████████ 2" in chart
         await pilot.press("escape")
     assert app.record.pulse == {"Ann": 4, "Bo": 4, "Cy": 2}
     text = minutes_of(app)
     assert "4 | #################### 2" in text
-    assert "Average: 3.3 (3 people)" in sections(app_md(), text)["Are we still on track?"]
+    assert "Average: 3.3 (3 scores)" in sections(app_md(), text)["Are we still on track?"]
 
 
 async def test_results_actions_table_and_take_back(toolkit, clock, tmp_path):

@@ -135,7 +135,8 @@ def test_more_dutch_problems_read_dutch():
         ): "steps[1].form: onbekende werkvorm 'rol-play'; bedoel je 'role-play'?",
         text.replace(
             'kind = "results"', 'kind = "break"\nprompt = "x"'
-        ): "steps[2].prompt: geldt alleen voor onderdelen van de soort check-in en concern-round, niet voor break",
+        ): "steps[2].prompt: geldt alleen voor onderdelen van de soort check-in (incheckronde) en concern-round "
+        "(zorgpuntenronde), niet voor break (pauze)",
         text.replace(
             "title =", 'date = "2026-12-03"\nstart = 1400\ntitle ='
         ): "date: moet een datum zijn zoals 2026-12-03, geen tekst",
@@ -143,15 +144,15 @@ def test_more_dutch_problems_read_dutch():
         text.replace(
             "title =", 'export = ["pdf"]\ntitle ='
         ): "export[1]: moet een van deze waarden zijn: docx, odt, html (niet 'pdf')",
-        text.replace("minutes = 15", "minutes = " + "9" * 40): "steps[2].minutes: moet tussen 1 en 480 liggen, "
-        "geen heel groot getal",
+        text.replace("minutes = 15", "minutes = " + "9" * 40): "steps[2].minutes: moet tussen 1 en 480 liggen; "
+        "dit getal is veel te groot",
         text.replace('title = "Samen tegen pesten"', 'title = "  "'): "title: mag niet leeg zijn",
         text.replace(
             'title = "Samen tegen pesten"', 'title = "\\u001b\\u0007\\u200b"'
         ): "title: bevat geen zichtbare tekst (alleen stuur- of onzichtbare tekens)",
         text.replace(
             '[[steps]]\nkind = "check-in"', '[[steps]]\nminutes = 1\n[[steps]]\nkind = "check-in"', 1
-        ): "steps[1].kind: is verplicht (een van deze waarden: check-in,",
+        ): "steps[1].kind: is verplicht; kies een van deze waarden: check-in (incheckronde),",
     }
     for changed, expected in cases.items():
         found = problems(changed)

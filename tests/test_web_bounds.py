@@ -72,6 +72,8 @@ def test_sizes_are_clamped_and_processes_end_with_their_connection(tmp_path):
             session, ws = opened
             assert wait_until(lambda: len(served.children()) == 1)
             child = served.children()[0]
+            # just forked, the child may not have started the audience command yet (its environment is the server's)
+            assert wait_until(lambda: "ROWS" in environment_of(child))
             env = environment_of(child)
             assert (env["COLUMNS"], env["ROWS"]) == (str(MAX_COLUMNS), str(MAX_ROWS))
             await ws.send_str('["resize", {"width": 20000, "height": 20000}]')

@@ -35,9 +35,9 @@ def render_brief(record: SessionRecord) -> str:
     out: list[str] = []
     add = out.append
     title = f"{ws.title} — {ws.meeting}" if ws.meeting else ws.title
-    add(f"# {heading(title)}")
+    add(f"# {tr('brief.title', title=heading(title))}")
     add("")
-    add(f"*{tr('brief.subtitle')}* ({long_date(record.meeting_date, ws.language)})")
+    add(f"*{tr('brief.subtitle')}* ({long_date(record.meeting_date, ws.language)}).")
     add("")
     add(f"## {tr('minutes.central_question')}")
     add("")

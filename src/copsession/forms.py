@@ -188,9 +188,9 @@ _NL = [
         "Teken samen de situatie, met de mensen, relaties en spanningen, zodat je het hele systeem in één keer ziet.",
         ["grote vellen papier", "stiften in verschillende kleuren", "plakbriefjes"],
         [
-            ("Ieder tekent zonder woorden hoe hij of zij de situatie rond de centrale vraag ziet.", 8),
+            ("Teken zonder woorden hoe jij de situatie rond de centrale vraag ziet.", 8),
             ("Leg de tekeningen naast elkaar en loop er zwijgend langs.", 3),
-            ("Ieder licht iets toe uit de tekening van een ander dat hem of haar opvalt.", 8),
+            ("Vertel om de beurt wat je opvalt in de tekening van een ander.", 8),
             ("Benoem de patronen: wat komt terug, wat ontbreekt, waar zit de spanning?", 6),
         ],
     ),
@@ -203,7 +203,7 @@ _NL = [
             "een tafel waar iedereen omheen kan staan",
         ],
         [
-            ("Kies ieder een voorwerp dat staat voor hoe jij de vraag ervaart.", 3),
+            ("Kies een voorwerp dat laat zien hoe jij de vraag ervaart.", 3),
             ("Zet om de beurt je voorwerp op tafel en vertel in twee zinnen waarom.", 8),
             ("Verschuif samen de voorwerpen naar hoe de situatie er over een jaar uit moet zien.", 7),
             ("Wat moest het meest verschuiven? Wat vraagt dat van ieder van ons?", 5),

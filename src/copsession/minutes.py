@@ -279,9 +279,7 @@ def render_minutes(record: SessionRecord, *, ended: datetime, mono: float) -> st
             what = f"{tr('kind_short.' + item.kind)}: {escape_cell(item.text)}" + (
                 f" ({', '.join(detail)})" if detail else ""
             )
-            status = tr("status." + item.status) if item.reviewed else tr("status.unreviewed")
-            if item.reviewed and item.source:  # an open question answered: where the answer came from
-                status += f" ({tr('report.answered_by', source=tr('source.' + item.source))})"
+            status = status_word(tr, item.kind, item.status, item.source) if item.reviewed else tr("status.unreviewed")
             add(
                 f"| {what} | {short_date(item.origin_date, ws.language)} | {status} | {escape_cell(item.note) or '–'} |"
             )
@@ -522,6 +520,15 @@ def _render_prompt_block(
         if name in passed_here:
             out.append(f"- *{tr('minutes.passed')}*")
         out.append("")
+
+
+def status_word(tr: Catalog, kind: str, status: str, source: str = "") -> str:
+    """How an item carried over ended up: ``answered`` for a question that is done, ``in force`` for
+    an open agreement, …; a question answered from a known source says where the answer came from
+    (``answered from the literature``)."""
+    if source and status == "done":
+        return tr(f"source.{source}")
+    return tr.first(f"status.{kind}.{status}", f"status.{status}")
 
 
 SECTIONS = {"action": _render_actions, "takeback": _render_by_person}

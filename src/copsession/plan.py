@@ -53,7 +53,13 @@ def trajectory_warnings(worksheet: Worksheet, tr: Catalog) -> list[str]:
         return []
     organisations, fields = worksheet.spread()
     if organisations < 2 and fields < 2:
-        return [tr("trajectory.kickoff_spread", count=organisations, fields=fields)]
+        return [
+            tr(
+                "trajectory.kickoff_spread",
+                organisations=tr(f"trajectory.spread_organisations_{'none' if organisations == 0 else 'one'}"),
+                fields=tr(f"trajectory.spread_fields_{'none' if fields == 0 else 'one'}"),
+            )
+        ]
     return []
 
 

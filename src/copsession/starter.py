@@ -59,7 +59,7 @@ minutes = 15
 _NL = """\
 #:schema ./worksheet.schema.json
 # Een copsession-werkblad: de agenda van één bijeenkomst van je community of practice.
-# Controleer het met `copsession validate {filename}` en start het met `copsession run {filename}`.
+# Controleer het met `copsession controleren {filename}` en start het met `copsession starten {filename}`.
 # Editors met een TOML-taalserver (taplo, Even Better TOML) controleren het met het schema hierboven.
 
 title = "Onze community of practice"          # de CoP: alle bijeenkomsten met deze titel vormen één traject
@@ -86,7 +86,10 @@ organisation = "Organisatie"
 field = "Werkveld"
 
 [[steps]]
-kind = "check-in"                              # check-in, exploration, work-form, concern-round, results, break
+# soorten onderdelen: check-in (incheckronde), exploration (verkenning van de vraag),
+# work-form (creatieve werkvorm), concern-round (zorgpuntenronde), results (resultaten benoemen),
+# break (pauze)
+kind = "check-in"
 title = "Incheckronde"                         # optioneel; standaard een titel per soort onderdeel
 minutes = 15
 prompt = "Wat breng je mee naar deze bijeenkomst?"
@@ -99,7 +102,11 @@ questions = ["Wat weten we?", "Wat weten we nog niet?"]
 [[steps]]
 kind = "work-form"
 minutes = 20
-form = "drawing"                               # werkvorm: role-play, drawing, objects, reverse-brainstorm, six-hats, ...
+# werkvormen: role-play (rollenspel), drawing (rijke plaat), objects (voorwerpen op tafel),
+# reverse-brainstorm (omgekeerd brainstormen), six-hats (zes denkhoeden),
+# walking-conversation (wandelgesprek), what-would-x-do (wat zou X doen?),
+# fishbowl (vissenkom), one-two-four-all (1-2-4-allen), brainwriting (stil schrijven)
+form = "drawing"
 
 [[steps]]
 kind = "concern-round"

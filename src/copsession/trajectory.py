@@ -585,10 +585,10 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
         doc["title"] = upcoming.series
     doc["meeting"] = f"{tr('trajectory.meeting', number=upcoming.number)}: {tr('phase.' + upcoming.phase)}"
     doc["phase"] = upcoming.phase
-    # this meeting's own goals come with its kind of meeting (the previous meeting's were its own),
-    # then the shared goal the group agreed
+    # this meeting's own goals come with its kind of meeting (the previous meeting's were its own); the
+    # shared goal the group agreed is carried over on its own (the opening screen shows it apart)
     own_goals = template.get("goals", []) if template_text else previous.get("goals", [])
-    goals = list(dict.fromkeys([*own_goals, *upcoming.goals]))
+    goals = [goal for goal in dict.fromkeys(own_goals) if goal not in upcoming.goals]
     if goals:
         doc["goals"] = goals
     agreements = list(dict.fromkeys([*previous.get("agreements", []), *upcoming.agreements]))
@@ -611,7 +611,7 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
     if "forms" in template:
         doc["forms"] = template["forms"]
     doc["steps"] = template.get("steps", previous.get("steps", []))
-    header = tr("trajectory.next_header")
+    header = tr("trajectory.next_header_kickoff" if upcoming.number == 1 else "trajectory.next_header")
     return "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(doc)
 
 
@@ -679,14 +679,14 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
     section("report.people", _people(meetings, tr), "report.none")
 
     register = [
-        f"- {escape(text)} *({short_date(date.fromisoformat(s['date']), language)})*"
+        f"- {escape(text)} *({long_date(date.fromisoformat(s['date']), language)})*"
         for s in meetings
         for text in s.get("results", [])
     ]
     section("report.results", register, "report.no_results")
     learnt = [f"- {escape(text)}" for s in meetings for text in s.get("learnt", [])]
     learnt += [
-        f"- {escape(c['text'])} — {tr('report.answered_by', source=tr('source.' + c['source']))}"
+        f"- {escape(c['text'])} — {tr('source.' + c['source'])}"
         for s in meetings
         for c in s.get("closed", [])
         if c.get("kind") == "question" and c.get("source")

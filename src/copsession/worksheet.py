@@ -262,6 +262,14 @@ class _Checker:
         self.problems: list[str] = []
         self.tr = tr
 
+    def kind(self, kind: str) -> str:
+        """A step kind as a message names it: the worksheet's word, and in another language than
+        English with its title there too (``check-in (incheckronde)``)."""
+        if self.tr.language == "en" or not self.tr.has(f"kind.{kind}"):
+            return kind
+        title = self.tr(f"kind.{kind}")
+        return f"{kind} ({title[:1].lower()}{title[1:]})"
+
     def add(self, path: str, message: str) -> None:
         # key names and values come from the file: they are shown, never acted on by the terminal
         self.problems.append(visible(f"{path}: {message}" if path else message))
@@ -747,7 +755,7 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
     c.unknown_keys(table, _step_keys(), path)
     kinds = step_kinds()
     if "kind" not in table:
-        c.say(f"{path}.kind", "worksheet.kind_required", kinds=", ".join(kinds))
+        c.say(f"{path}.kind", "worksheet.kind_required", kinds=", ".join(c.kind(k) for k in kinds))
         return None
     kind = c.choice(table, "kind", f"{path}.kind", kinds, "")
     if not kind:
@@ -764,21 +772,24 @@ def _build_step(c: _Checker, table: dict, path: str, forms: dict[str, WorkForm],
         if key not in table:
             if STEP_KEYS[key].value == "form":
                 c.say(
-                    f"{path}.{key}", "worksheet.required_for_kind_options", kind=kind, options=", ".join(sorted(forms))
+                    f"{path}.{key}",
+                    "worksheet.required_for_kind_options",
+                    kind=c.kind(kind),
+                    options=", ".join(sorted(forms)),
                 )
             else:
-                c.say(f"{path}.{key}", "worksheet.required_for_kind", kind=kind)
+                c.say(f"{path}.{key}", "worksheet.required_for_kind", kind=c.kind(kind))
     for key in table:
         if key in STEP_KEYS and key not in accepted:
-            others = accepting(key)
+            others = [c.kind(other) for other in accepting(key)]
             named = (
                 c.tr("worksheet.and", first=", ".join(others[:-1]), last=others[-1])
                 if len(others) > 1
                 else others[0]
                 if others
-                else kind
+                else c.kind(kind)
             )
-            c.say(f"{path}.{key}", "worksheet.only_for_kinds", kinds=named, kind=kind)
+            c.say(f"{path}.{key}", "worksheet.only_for_kinds", kinds=named, kind=c.kind(kind))
     if len(c.problems) > before or minutes is None:
         return None
     form = values.get("form")

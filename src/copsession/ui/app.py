@@ -614,7 +614,8 @@ class CopSessionApp(CalmCrashes, App[None]):
     def use_theme(self, name: str) -> None:
         """Switch to theme ``name`` and remember it for the next meeting."""
         self.theme = name
-        self.notify(self.tr("ui.theme", theme=name), timeout=2, markup=False)
+        label = self.tr.first(f"theme.{name}", "theme.other", name=name)
+        self.notify(self.tr("ui.theme", theme=label), timeout=2, markup=False)
         if self.remember_theme:
             self.remember_setting("theme", name)
 

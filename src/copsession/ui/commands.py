@@ -67,7 +67,8 @@ class MeetingCommands(Provider):
         commands.append((tr("key.presenter"), app.action_toggle_presenter, "F6"))
         commands.append((tr("key.reveal"), app.action_toggle_reveal, "F8"))
         for theme in CYCLE:
-            commands.append((tr("cmd.theme", theme=theme), partial(app.use_theme, theme), ""))
+            label = tr.first(f"theme.{theme}", "theme.other", name=theme)
+            commands.append((tr("cmd.theme", theme=label), partial(app.use_theme, theme), ""))
         commands.append((tr("key.save"), app.action_save, "Ctrl+S"))
         for command in app.get_system_commands(self.screen):  # Textual's own, in the meeting's language
             commands.append((command.title, command.callback, command.help))

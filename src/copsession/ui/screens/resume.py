@@ -15,14 +15,22 @@ from copsession.i18n import Catalog
 from copsession.ui.screens.dialog import Dialog
 
 
-def _time(text: object, pattern: str, language: str = "en") -> str:
-    from copsession.formats import short_date
+def _moment(text: object, tr: Catalog) -> str:
+    """``6 december 2026 om 19:33`` / ``6 December 2026 at 19:33``; ``–`` when it is not a moment."""
+    from copsession.formats import long_date
 
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         return "–"
-    return format(moment, pattern.replace("%DATE", short_date(moment.date(), language)))
+    return tr("dialog.resume_moment", date=long_date(moment.date(), tr.language), time=moment.strftime("%H:%M"))
+
+
+def _clock(text: object) -> str:
+    try:
+        return datetime.fromisoformat(str(text)).strftime("%H:%M")
+    except ValueError:
+        return "–"
 
 
 class ResumeScreen(Dialog[str]):
@@ -38,8 +46,10 @@ class ResumeScreen(Dialog[str]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         summary = self.offer.summary
-        where = summary.get("current_title") or tr("dialog.resume_opening")
-        started = _time(summary.get("started"), "%DATE %H:%M", tr.language)
+        title = summary.get("current_title")
+        where = tr("dialog.resume_step", title=title) if title else tr("dialog.resume_opening")
+        started = _moment(summary.get("started"), tr)
+        notes = summary.get("notes", 0) if isinstance(summary.get("notes", 0), int) else 0
         with Vertical(id="dialog"):
             if self.offer.holder is None:
                 yield Static(tr("dialog.resume_title"), classes="column-title", markup=False)
@@ -47,8 +57,8 @@ class ResumeScreen(Dialog[str]):
                     tr(
                         "dialog.resume_body",
                         started=started,
-                        saved=_time(summary.get("saved"), "%H:%M:%S"),
-                        notes=summary.get("notes", 0),
+                        saved=_clock(summary.get("saved")),
+                        count=notes,
                         step=where,
                     ),
                     markup=False,
@@ -60,7 +70,7 @@ class ResumeScreen(Dialog[str]):
                 pid = self.offer.holder if self.offer.holder > 0 else "?"
                 yield Static(tr("dialog.locked_title"), classes="column-title", markup=False)
                 yield Static(
-                    tr("dialog.locked_body", started=started, pid=pid, notes=summary.get("notes", 0), step=where),
+                    tr("dialog.locked_body", started=started, pid=pid, count=notes, step=where),
                     markup=False,
                 )
                 with Horizontal(classes="buttons"):

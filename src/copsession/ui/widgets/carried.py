@@ -6,6 +6,7 @@ from rich.text import Text
 
 from copsession.formats import short_date
 from copsession.i18n import Catalog
+from copsession.minutes import status_word
 from copsession.record import SessionRecord
 
 STATUS_MARK = {"open": "○", "done": "✓", "dropped": "✗"}
@@ -23,14 +24,7 @@ def describe_item(record: SessionRecord, index: int, tr: Catalog) -> Text:
         text.append(f" ({', '.join(details)})")
     text.append(f"  [{short_date(item.origin_date, tr.language)}]", style="dim")
     if item.reviewed:
-        text.append(f"  {status_word(tr, item.kind, item.status)}", style="bold")
-        if item.source:
-            text.append(f" ({tr('source.' + item.source)})", style="bold")
+        text.append(f"  {status_word(tr, item.kind, item.status, item.source)}", style="bold")
     if item.note:
         text.append(f" — {item.note}", style="italic")
     return text
-
-
-def status_word(tr: Catalog, kind: str, status: str) -> str:
-    """``answered`` for a question that is done, ``in force`` for an open agreement, …"""
-    return tr.first(f"status.{kind}.{status}", f"status.{status}")
