@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -796,6 +797,27 @@ class CopSessionApp(CalmCrashes, App[None]):
 
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(MeetingPalette(self.tr))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer shows it, in the meeting's language: ``^S``, ``F1``, ``Spatie``, ``Esc``."""
+        return self.key_name(binding, compact=True)
+
+    def key_name(self, binding: Binding, *, compact: bool = False) -> str:
+        """A key's name in the meeting's language; ``compact`` (the footer) writes Ctrl as ``^``, the
+        help writes ``Ctrl+Shift+Z``."""
+        from textual.keys import format_key
+
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        named = self.tr.has(f"keyname.{key}")
+        shown = self.tr(f"keyname.{key}") if named else format_key(key)
+        if re.fullmatch(r"f\d{1,2}", shown) or (len(shown) == 1 and modifiers):
+            shown = shown.upper()
+        parts = [self.tr(f"keyname.{m}") if self.tr.has(f"keyname.{m}") else m.title() for m in modifiers]
+        if compact and modifiers and modifiers[0] == "ctrl":
+            return "^" + "+".join([*parts[1:], shown])
+        return "+".join([*parts, shown])
 
     def get_system_commands(self, screen: Screen):
         """Textual's own palette commands, in the meeting's language. Its key panel (English widget

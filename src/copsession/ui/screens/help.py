@@ -32,6 +32,11 @@ class HelpScreen(Dialog[None]):
         self.tr = Catalog(language)
         self.language = language
 
+    def _key_name(self, binding: Binding) -> str:
+        """A key written out (``Ctrl+Shift+Z``, ``Spatie``): the meeting app's names, Textual's elsewhere."""
+        name = getattr(self.app, "key_name", None)
+        return name(binding) if callable(name) else self.app.get_key_display(binding)
+
     def compose(self) -> ComposeResult:
         tr = self.tr
         keys = Table(box=None, show_header=False, pad_edge=False)
@@ -46,7 +51,7 @@ class HelpScreen(Dialog[None]):
                     continue
                 seen.add(binding.description)
                 shown = binding.key_display or ", ".join(
-                    self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
+                    self._key_name(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
                 keys.add_row(shown, binding.description)
         capture = Text()
