@@ -29,11 +29,19 @@ def test_validate_missing_file(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_list_shows_bundled_worksheets_with_language(capsys):
+def test_list_shows_the_bundled_worksheets_of_the_users_language_and_all_on_request(capsys, monkeypatch):
+    monkeypatch.setenv("COPSESSION_LANG", "en")
     assert main(["list"]) == 0
     out = capsys.readouterr().out
-    assert "regular.en" in out and " en " in out
-    assert "regular.nl" in out and " nl " in out
+    assert "regular.en" in out and " en " in out and "regular.nl" not in out
+    assert "more worksheets in other languages: copsession list --all" in out
+    assert main(["list", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "regular.en" in out and "regular.nl" in out and " nl " in out and "other languages" not in out
+    monkeypatch.setenv("COPSESSION_LANG", "nl")
+    assert main(["lijst"]) == 0
+    out = capsys.readouterr().out
+    assert "regular.nl" in out and "regular.en" not in out and "copsession lijst --alle" in out
 
 
 def test_new_writes_a_valid_starter_in_each_language(tmp_path, capsys):
@@ -126,7 +134,9 @@ def test_brief_of_a_file_that_is_not_there_says_so(tmp_path, capsys, monkeypatch
 def test_the_parser_of_one_command_reads_the_line_as_the_whole_parser_does(argv):
     """Start-up builds only the parser of the command being run: it must read every command line the same."""
     from copsession.cli import ALIASES, _parser
+    from copsession.cli.parser import in_language
 
     command = ALIASES.get(argv[0], argv[0])
     for language in ("en", "nl"):
-        assert vars(_parser(language, only=command).parse_args(argv)) == vars(_parser(language).parse_args(argv))
+        line = in_language(argv, language)
+        assert vars(_parser(language, only=command).parse_args(line)) == vars(_parser(language).parse_args(line))

@@ -75,7 +75,9 @@ def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_
     )
     out = capsys.readouterr().out
     assert "6 bijeenkomsten, om de 6 weken" in out and "donderdag 14 januari 2027" in out and "startbijeenkomst" in out
-    calendar = icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes())
+    # a Dutch trajectory's files have Dutch names (the Dutch review, E5)
+    assert sorted(p.name for p in minutes.iterdir() if p.is_file()) == ["traject.ics", "traject.toml"]
+    calendar = icalendar.Calendar.from_ical((minutes / "traject.ics").read_bytes())
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
     assert len(events) == 6
     assert events[0].decoded("dtstart") == datetime(2027, 1, 14, 9, 30)
@@ -83,12 +85,12 @@ def test_the_trajectory_command_writes_a_plan_and_a_calendar_a_calendar_library_
     assert "Bijeenkomst 1" in str(events[0]["summary"]) and "slotbijeenkomst" in str(events[-1]["summary"])
     assert len({str(e["uid"]) for e in events}) == 6
     assert main(["traject", "--minutes-dir", str(minutes), "--extend", "2"]) == 0
-    assert len(read_plan(minutes / "trajectory.toml").meetings) == 8
+    assert len(read_plan(minutes / "traject.toml").meetings) == 8
     assert (
         len(
             [
                 c
-                for c in icalendar.Calendar.from_ical((minutes / "trajectory.ics").read_bytes()).walk()
+                for c in icalendar.Calendar.from_ical((minutes / "traject.ics").read_bytes()).walk()
                 if c.name == "VEVENT"
             ]
         )
@@ -596,7 +598,7 @@ def test_two_trajectories_with_one_name_never_share_a_calendar_event(tmp_path):
             main(["traject", "--series", series, "--start", "2027-01-14", "--minutes-dir", str(folder), "--lang", "nl"])
             == 0
         )
-        calendar = Calendar.from_ical((folder / "trajectory.ics").read_bytes())
+        calendar = Calendar.from_ical((folder / "traject.ics").read_bytes())
         uids.append({str(event["uid"]) for event in calendar.walk("VEVENT")})
     assert all(len(found) == 10 for found in uids)
     assert not uids[0] & uids[1] and not uids[1] & uids[2] and not uids[0] & uids[2]
@@ -683,3 +685,16 @@ def test_a_plan_from_before_ids_keeps_its_events_names_and_bad_fields_are_named(
     capsys.readouterr()
     assert main(["trajectory", "--minutes-dir", str(tmp_path)]) == 1
     assert "language is missing or not usable" in capsys.readouterr().err
+
+
+def test_a_folder_with_two_plans_is_refused_and_named(tmp_path, capsys):
+    """An English and a Dutch plan side by side: copsession cannot know which holds, and says so."""
+    from copsession.cli import main
+
+    assert main(["trajectory", "--series", "Harbour", "--start", "2027-01-14", "--minutes-dir", str(tmp_path)]) == 0
+    (tmp_path / "traject.toml").write_bytes((tmp_path / "trajectory.toml").read_bytes())
+    capsys.readouterr()
+    assert main(["trajectory", "--minutes-dir", str(tmp_path), "--extend", "1"]) == 1
+    assert "holds two plans, trajectory.toml and traject.toml" in capsys.readouterr().err
+    assert main(["next", "--minutes-dir", str(tmp_path)]) == 1
+    assert "two plans" in capsys.readouterr().err

@@ -17,6 +17,8 @@ from copsession.kinds import KINDS, STEP_KEYS, StepKey, accepting, step_kinds
 from copsession.worksheet import EXPORT_FORMATS, MAX_ITEMS, MAX_TEXT, ORDERS, PHASES, ROLES
 
 SCHEMA_FILE = "worksheet.schema.json"
+SCHEMA_FILES = {"en": SCHEMA_FILE, "nl": "werkblad.schema.json"}
+"""The schema's file name beside a new worksheet, by the worksheet's language."""
 
 
 def _text(description: str, **extra) -> dict:

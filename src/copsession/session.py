@@ -275,10 +275,10 @@ class Session:
 
     def trajectory_dates(self) -> list[date] | None:
         """The dates of the trajectory's planned meetings, when the folder has a plan of this series."""
-        from copsession.trajectory import PLAN_FILE, PlanError, read_plan
+        from copsession.trajectory import PlanError, plan_file, read_plan
 
         try:
-            plan = read_plan(self.minutes_dir / PLAN_FILE)
+            plan = read_plan(plan_file(self.minutes_dir))
         except PlanError:
             return None  # no plan, or one that cannot be read: `copsession trajectory` says why
         if plan.series.casefold() != self.record.worksheet.series.casefold():

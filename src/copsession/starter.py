@@ -57,7 +57,7 @@ minutes = 15
 """
 
 _NL = """\
-#:schema ./worksheet.schema.json
+#:schema ./werkblad.schema.json
 # Een copsession-werkblad: de agenda van één bijeenkomst van je community of practice.
 # Controleer het met `copsession controleren {filename}` en start het met `copsession starten {filename}`.
 # Editors met een TOML-taalserver (taplo, Even Better TOML) controleren het met het schema hierboven.

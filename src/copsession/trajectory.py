@@ -12,6 +12,7 @@ series index alone (so never a word said in a round, never a private remark).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,34 @@ from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES, clean_text
 
 PLAN_FILE = "trajectory.toml"
 CALENDAR_FILE = "trajectory.ics"
+PLAN_FILES = {"en": PLAN_FILE, "nl": "traject.toml"}
+"""The plan's file name by language: a Dutch trajectory's is ``traject.toml`` (its calendar
+``traject.ics``); either is read, whatever the language."""
+
+
+def plan_file(folder: Path, language: str | None = None) -> Path:
+    """The trajectory's plan in ``folder``: whichever of ``trajectory.toml`` and ``traject.toml`` is
+    there (:class:`PlanError` when both are: two plans, and copsession cannot know which holds);
+    when neither is, the name a new plan in ``language`` gets."""
+    found = [folder / name for name in dict.fromkeys(PLAN_FILES.values()) if os.path.lexists(folder / name)]
+    if len(found) > 1:
+        raise PlanError(
+            f"{folder}: holds two plans, {found[0].name} and {found[1].name}; keep one",
+            "plan.two_plans",
+            folder=folder,
+            first=found[0].name,
+            second=found[1].name,
+        )
+    if found:
+        return found[0]
+    return folder / PLAN_FILES.get(language or "en", PLAN_FILE)
+
+
+def calendar_file(plan: Path) -> Path:
+    """The calendar beside a plan: ``traject.ics`` beside ``traject.toml``."""
+    return plan.with_suffix(".ics")
+
+
 MAX_MEETINGS = 60
 
 

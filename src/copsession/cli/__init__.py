@@ -22,7 +22,7 @@ from pathlib import Path
 
 from copsession import startup
 from copsession.cli.common import _printable
-from copsession.cli.parser import ALIASES, COMMANDS, _parser, english_name
+from copsession.cli.parser import ALIASES, COMMANDS, _parser, english_name, in_language
 from copsession.i18n import Catalog, translate_argparse, translation_problems
 from copsession.persistence import write_crash_report
 from copsession.problems import os_reason
@@ -71,6 +71,7 @@ def _main(argv: list[str] | None) -> int:
         args.insert(0, "run")  # `copsession WORKSHEET` and `copsession --bell` mean `copsession run ...`
     if not args:
         args = ["run"]
+    args = in_language(args, language)  # the other language's names as the user's own
     command = english_name(args[0])
     parsed = _parser(language, only=command if command in COMMANDS else None).parse_args(args)
     parsed.command = english_name(parsed.command) if parsed.command else parsed.command
@@ -151,7 +152,7 @@ def _dispatch(parsed: argparse.Namespace) -> int:
         "plan": lambda: documents.cmd_plan(parsed.worksheet),
         "schema": lambda: documents.cmd_schema(parsed.path),
         "brief": lambda: documents.cmd_brief(parsed.source),
-        "list": documents.cmd_list,
+        "list": lambda: documents.cmd_list(parsed.all),
         "export": lambda: documents.cmd_export(parsed.source, parsed.formats, parsed.lang),
         "new": lambda: documents.cmd_new(parsed.path, parsed.lang or user_language()),
     }[command]()

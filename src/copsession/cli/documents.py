@@ -22,7 +22,7 @@ from copsession.i18n import Catalog
 from copsession.index import scan
 from copsession.plan import render_plan, trajectory_warnings
 from copsession.recordfile import RecordError, read_record
-from copsession.schema import SCHEMA_FILE, schema_text
+from copsession.schema import SCHEMA_FILE, SCHEMA_FILES, schema_text
 from copsession.settings import user_language
 from copsession.starter import starter_worksheet
 from copsession.storage import (
@@ -171,15 +171,22 @@ def cmd_schema(path: Path | None) -> int:
     return 0
 
 
-def cmd_list() -> int:
-    for bundled in bundled_worksheets():
+def cmd_list(everything: bool = False) -> int:
+    """The bundled worksheets in the user's language (``everything``: in every language)."""
+    tr = _tr()
+    own = [w for w in bundled_worksheets() if everything or w.name.endswith("." + tr.language)]
+    for bundled in own:
         try:
             ws = bundled.load()
         except WorksheetError as error:  # a broken bundled file is a bug, but say so plainly
-            print(f"{bundled.name:<24} ({_tr()('cli.broken', problem=error.problems[0])})")
+            print(f"{bundled.name:<24} ({tr('cli.broken', problem=error.problems[0])})")
             continue
         meeting = f" — {ws.meeting}" if ws.meeting else ""
         print(f"{bundled.name:<24} {ws.language}  {ws.title}{meeting}")
+    others = len(bundled_worksheets()) - len(own)
+    if others:
+        print()
+        print(tr("cli.list_others", count=others, option="--alle" if tr.language == "nl" else "--all"))
     return 0
 
 
@@ -191,7 +198,7 @@ def cmd_new(path: Path, language: str) -> int:
         print(error, file=sys.stderr)
         return 1
 
-    schema = path.with_name(SCHEMA_FILE)
+    schema = path.with_name(SCHEMA_FILES.get(language, SCHEMA_FILE))
     if not schema.exists() and not schema.is_symlink():
         error = _write_schema(schema)
         if error:

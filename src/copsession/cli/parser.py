@@ -1,8 +1,9 @@
 """The command line's words: every command and option has an English and a Dutch name, and every
-help text comes from the catalogs, in the user's language. Both names work in either language; help
-lists the user's language's name first (argparse names a command and an option by its first name in
-usage lines and errors, so a Dutch error names the Dutch one). argparse's own words ("usage:", its
-errors) come from the same catalogs through gettext: see :func:`copsession.i18n.translate_argparse`."""
+help text comes from the catalogs, in the user's language. Both names work in either language: before
+parsing, :func:`in_language` writes the other language's names as the user's, so that help, usage
+lines and errors name only the user's words (a Dutch user never meets ``--minutes-dir``; a script
+written with it still works). argparse's own words ("usage:", its errors) come from the same catalogs
+through gettext: see :func:`copsession.i18n.translate_argparse`."""
 
 from __future__ import annotations
 
@@ -66,12 +67,9 @@ class Argument:
     dutch: str | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)
 
-    def names(self, language: str) -> list[str]:
-        if self.english is None:
-            return []
-        if self.dutch is None or self.dutch == self.english:
-            return [self.english]
-        return [self.dutch, self.english] if language == "nl" else [self.english, self.dutch]
+    def name(self, language: str) -> str | None:
+        """The option's name in ``language`` (None for a positional argument)."""
+        return self.dutch if language == "nl" and self.dutch else self.english
 
 
 def _option(english: str, dutch: str | None, dest: str, help: str, metavar: str | None = None, **settings) -> Argument:
@@ -114,7 +112,7 @@ ARGUMENTS: dict[str, list[Argument]] = {
         _series("cli.option.show_series"),
     ],
     "validate": [_positional("files", "cli.arg.worksheets", "cli.metavar.worksheet", nargs="+")],
-    "list": [],
+    "list": [_option("--all", "--alle", "all", "cli.option.list_all", action="store_true")],
     "plan": [_positional("worksheet", "cli.arg.worksheet", "cli.metavar.worksheet")],
     "schema": [_positional("path", "cli.arg.schema_path", "cli.metavar.file", type=Path, nargs="?")],
     "history": [_FOLDER, _series("cli.option.history_series")],
@@ -176,19 +174,50 @@ def _add(parser: argparse.ArgumentParser, argument: Argument, tr: Catalog, defau
         settings["choices"] = languages()
     if settings.get("default") == "default":
         settings["default"] = default_run
-    if argument.metavar is not None and "choices" not in settings:
+    if argument.metavar is not None and ("choices" not in settings or argument.english is None):
         settings["metavar"] = tr(argument.metavar)
     if argument.help is not None:
         settings["help"] = _help_text(tr(argument.help, default=settings.get("default", "")))
-    if argument.english is None:
+    name = argument.name(tr.language)
+    if name is None:
         parser.add_argument(argument.dest, **settings)
     else:
-        parser.add_argument(*argument.names(tr.language), dest=argument.dest, **settings)
+        parser.add_argument(name, dest=argument.dest, **settings)
+
+
+_HELP = ("--help", "--hulp")
+_VERSION = ("--version", "--versie")
 
 
 def _help_option(parser: argparse.ArgumentParser, tr: Catalog) -> None:
-    names = ["-h", "--hulp", "--help"] if tr.language == "nl" else ["-h", "--help", "--hulp"]
-    parser.add_argument(*names, action="help", default=argparse.SUPPRESS, help=_help_text(tr("cli.option.help")))
+    name = _HELP[1] if tr.language == "nl" else _HELP[0]
+    parser.add_argument("-h", name, action="help", default=argparse.SUPPRESS, help=_help_text(tr("cli.option.help")))
+
+
+def in_language(args: list[str], language: str) -> list[str]:
+    """The command line with every command and option name given in the other language written as
+    ``language``'s (``--minutes-dir`` → ``--map`` for a Dutch user), so that the parser, its help and
+    its errors know the user's words only. Values are left alone, and so is everything after ``--``."""
+    if not args:
+        return []
+    out = list(args)
+    command = english_name(out[0]) if out[0] in COMMANDS else None
+    if command is not None:
+        out[0] = command_name(command, language)
+    pick = 1 if language == "nl" else 0
+    names = {name: pair[pick] for pair in (_HELP, _VERSION) for name in pair}
+    for argument in ARGUMENTS.get(command or "", []):
+        if argument.english is not None:
+            own = argument.name(language) or argument.english
+            names.update({argument.english: own, argument.dutch or argument.english: own})
+    for index in range(0 if command is None else 1, len(out)):
+        word = out[index]
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if name in names:
+            out[index] = names[name] + equals + value
+    return out
 
 
 def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
@@ -200,13 +229,15 @@ def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="copsession",
         description=_help_text(tr("cli.description")),
-        epilog=_help_text(tr("cli.epilog", default=default_run) + "\n\n" + language_note(tr)),
+        epilog=_help_text(
+            tr("cli.epilog", default=default_run) + " " + tr("cli.other_names") + "\n\n" + language_note(tr)
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
     _help_option(parser, tr)
     parser.add_argument(
-        *(["--versie", "--version"] if language == "nl" else ["--version", "--versie"]),
+        _VERSION[1] if language == "nl" else _VERSION[0],
         action="version",
         version=f"copsession {__version__}",
         help=_help_text(tr("cli.option.version")),
@@ -215,11 +246,9 @@ def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
     for command, arguments in ARGUMENTS.items():
         if only is not None and command != only:
             continue
-        name, other = command_name(command, language), (NAMES[command] if language != "nl" else command)
         summary = _help_text(tr(f"cli.command.{command}"))
         command_parser = sub.add_parser(
-            name,
-            aliases=[other] if other != name else [],
+            command_name(command, language),
             help=summary,
             description=summary,
             add_help=False,

@@ -19,13 +19,13 @@ from copsession.series import history, meetings_of, render_history, series_line
 from copsession.settings import user_language
 from copsession.storage import StorageError, ensure_folder, records_dir, slugify
 from copsession.trajectory import (
-    CALENDAR_FILE,
-    PLAN_FILE,
     PlanError,
     TrajectoryPlan,
     calendar_bytes,
+    calendar_file,
     kickoff_is_next,
     make_plan,
+    plan_file,
     plan_text,
     prepare_next,
     read_plan,
@@ -52,7 +52,7 @@ def cmd_history(minutes_dir: Path, only: str | None) -> int:
         return 1
 
     try:
-        plan = read_plan(minutes_dir / PLAN_FILE)
+        plan = read_plan(plan_file(minutes_dir))
     except PlanError:
         plan = None
     overview = []
@@ -74,7 +74,11 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
     """Make, show, shorten or extend the plan of the trajectory; write it and its calendar."""
 
     folder = parsed.minutes_dir
-    plan_path = folder / PLAN_FILE
+    try:
+        plan_path = plan_file(folder, parsed.lang or user_language())
+    except PlanError as error:
+        print(_told(error, parsed.lang), file=sys.stderr)
+        return 1
 
     @functools.cache
     def summaries() -> tuple[dict, ...]:
@@ -146,16 +150,16 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
     try:
         ensure_folder(folder)
         text, calendar = plan_text(plan), calendar_bytes(plan, tr)  # both made before either is written
-        for target in (plan_path, folder / CALENDAR_FILE):
+        for target in (plan_path, calendar_file(plan_path)):
             if target.is_symlink():
                 raise StorageError(f"{target}: is a symbolic link; nothing was written", "storage.symlink", path=target)
         write_new(plan_path, text, replace_own=replace_own)
-        write_new(folder / CALENDAR_FILE, calendar, replace_own=True)
+        write_new(calendar_file(plan_path), calendar, replace_own=True)
     except StorageError as error:
         print(_told(error, plan.language), file=sys.stderr)
         return 1
     print()
-    print(tr("trajectory.written", plan=plan_path, calendar=folder / CALENDAR_FILE))
+    print(tr("trajectory.written", plan=plan_path, calendar=calendar_file(plan_path)))
     return 0
 
 
@@ -164,7 +168,7 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
     meeting held yet, the kick-off's worksheet from the plan alone."""
 
     try:
-        plan = read_plan(minutes_dir / PLAN_FILE)
+        plan = read_plan(plan_file(minutes_dir))
     except PlanError as error:
         if error.key != "plan.none":  # a plan that cannot be used is named, never passed over
             print(_told(error), file=sys.stderr)
@@ -219,7 +223,7 @@ def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:
     tr = Catalog(language if language in ("en", "nl") else "en")
     plan: TrajectoryPlan | None = None
     try:
-        plan = read_plan(minutes_dir / PLAN_FILE)
+        plan = read_plan(plan_file(minutes_dir))
     except PlanError:
         pass
     if plan is not None and plan.series != series:
