@@ -29,9 +29,9 @@ def vocabulary() -> set[str]:
         for text in texts:
             words.update(w.casefold() for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", text)))
     words.update(w.casefold() for w in WORD.findall(SMALL))
-    from copsession.forms import BUILTIN_FORMS
+    from copsession.forms import builtin_forms
 
-    for forms in BUILTIN_FORMS.values():
+    for forms in (builtin_forms("en"), builtin_forms("nl")):
         for form in forms.values():
             words.update(
                 w.casefold() for w in WORD.findall(" ".join([form.name, form.purpose, *(s.text for s in form.steps)]))

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 
 from copsession.brief import render_brief
 from copsession.bundled import bundled_worksheets
-from copsession.capture import NOTE_KINDS_TABLE
+from copsession.capture import NOTE_KINDS_TABLE, words_of
 from copsession.clock import FakeClock
 from copsession.index import scan
 from copsession.kinds import kind_of
@@ -94,7 +94,7 @@ def run_meeting(text: str, tmp: Path):
     names = [p.name for p in worksheet.participants]
     if len(names) > 2:
         m.set_present(names[-1], False)
-    words = {info.kind: info.words[language][0] for info in NOTE_KINDS_TABLE if info.words.get(language)}
+    words = {info.kind: words_of(info, language)[0] for info in NOTE_KINDS_TABLE if info.command}
     for index, step in enumerate(worksheet.steps):
         m.go_to(index)
         handler = kind_of(step)

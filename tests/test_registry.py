@@ -39,6 +39,7 @@ minutes = 10
 CATALOG_LINES = {
     "kind.silent-reflection": ("Silent reflection", "Stille reflectie"),
     "note_kind.insight": ("insight", "inzicht"),
+    "capture.words.insight": ("insight", "inzicht"),
     "help.capture_insight": ("/insight TEXT  an insight", "/inzicht TEKST  een inzicht"),
     "minutes.insights": ("Insights", "Inzichten"),
     "minutes.empty_insight": ("No insights yet.", "Nog geen inzichten."),
@@ -88,7 +89,7 @@ def a_new_kind_and_command(folder):
         capture.note_kind(
             capture.NoteKind(
                 "insight",
-                {"en": ("insight",), "nl": ("inzicht",)},
+                True,
                 "✶",
                 section="minutes.insights",
                 outward="minutes.insights",
@@ -110,7 +111,6 @@ def a_new_kind_and_command(folder):
         capture.NOTE_KINDS[:] = saved[3]
         capture.KIND_INFO.clear()
         capture.KIND_INFO.update(saved[4])
-        capture._PRIVATE_WORDS.update(capture._private_words())
         if saved[5] is None:
             os.environ.pop("COPSESSION_TRANSLATIONS", None)
         else:

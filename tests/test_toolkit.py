@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from copsession.minutes import render_minutes
-from copsession.prompts import CHECK_IN, PROVOCATIONS
+from copsession.prompts import check_in_prompts, provocations
 from copsession.ui.app import make_app
 from copsession.ui.screens.pulse import PulseScreen
 from copsession.ui.widgets.agenda import AgendaSidebar
@@ -75,18 +75,20 @@ def minutes_of(app) -> str:
 
 def test_banks_are_large_enough_and_parallel():
     for language in ("en", "nl"):
-        assert len(CHECK_IN[language]) >= 30 and len(set(CHECK_IN[language])) == len(CHECK_IN[language])
-        assert len(PROVOCATIONS[language]) >= 15
-    assert len(CHECK_IN["en"]) == len(CHECK_IN["nl"])
+        assert len(check_in_prompts(language)) >= 30 and len(set(check_in_prompts(language))) == len(
+            check_in_prompts(language)
+        )
+        assert len(provocations(language)) >= 15
+    assert len(check_in_prompts("en")) == len(check_in_prompts("nl"))
 
 
 def test_drawn_prompts_do_not_repeat_within_a_meeting(toolkit):
     m = new_meeting(toolkit)
     m.go_to(0)
     seen = {m.record.steps[0].prompt}
-    for _ in range(len(CHECK_IN["en"]) - 1):
+    for _ in range(len(check_in_prompts("en")) - 1):
         seen.add(m.draw_prompt())
-    assert seen == set(CHECK_IN["en"])
+    assert seen == set(check_in_prompts("en"))
 
 
 def test_worksheet_prompts_replace_the_bank(toolkit):
@@ -124,10 +126,10 @@ async def test_check_in_prompt_from_the_bank_and_another_by_key(toolkit, clock, 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("pagedown")
         prompt = shown(app.screen.query_one("#prompt"))
-        assert prompt in CHECK_IN["en"]
+        assert prompt in check_in_prompts("en")
         await pilot.press("ctrl+r")
         second = shown(app.screen.query_one("#prompt"))
-        assert second in CHECK_IN["en"] and second != prompt
+        assert second in check_in_prompts("en") and second != prompt
         await type_line(pilot, "answer")
     parsed = sections(app_md(), minutes_of(app))
     assert parsed["1. Check-in"][0] == f"**Prompt:** {second}"

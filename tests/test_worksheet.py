@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from copsession.bundled import DEFAULT, bundled_worksheets, find_bundled
-from copsession.forms import BUILTIN_FORMS
+from copsession.forms import builtin_forms
 from copsession.worksheet import MAX_BYTES, WorksheetError, load_worksheet, parse_worksheet
 
 TOML_TEST = Path(__file__).resolve().parents[2] / "shared" / "toml-test" / "tests"
@@ -211,11 +211,11 @@ def test_bundled_worksheets_load_in_both_languages():
 
 
 def test_builtin_forms_are_complete_in_both_languages():
-    assert set(BUILTIN_FORMS["en"]) == set(BUILTIN_FORMS["nl"])
-    assert {"role-play", "drawing", "objects"} <= set(BUILTIN_FORMS["en"])
-    assert len(BUILTIN_FORMS["en"]) >= 8
+    assert set(builtin_forms("en")) == set(builtin_forms("nl"))
+    assert {"role-play", "drawing", "objects"} <= set(builtin_forms("en"))
+    assert len(builtin_forms("en")) >= 8
     for language in ("en", "nl"):
-        for form in BUILTIN_FORMS[language].values():
+        for form in builtin_forms(language).values():
             assert form.name and form.purpose and form.materials and len(form.steps) >= 3
 
 

@@ -21,15 +21,17 @@ from copsession.worksheet import clean_text
 
 @dataclass(frozen=True)
 class NoteKind:
-    """One kind of captured line: how it is typed (its command word per language) and shown.
+    """One kind of captured line: whether it is typed as a command, and how it is shown.
 
-    Adding a capture command is adding a row to :data:`NOTE_KINDS` (and its ``help.capture_<kind>``
-    line to the catalog): the parser, the completion, the help screen and the lists all read it.
+    Adding a capture command is adding a row to :data:`NOTE_KINDS` (and its catalog lines: its
+    command words ``capture.words.<kind>``, ``help.capture_<kind>``, ``note_kind.<kind>``): the
+    parser, the completion, the help screen and the lists all read it.
     """
 
     kind: str
-    words: dict[str, tuple[str, ...]]
-    """Command words per language, the first one shown and completed; empty: not typed as a command."""
+    command: bool
+    """Typed as a command (``/action``); its words are the catalog's ``capture.words.<kind>`` in each
+    language, separated by spaces, the first one shown and completed."""
     mark: str
     """The sign before it in lists on screen."""
     owner_and_date: bool = False
@@ -52,10 +54,10 @@ class NoteKind:
 
 
 NOTE_KINDS_TABLE: list[NoteKind] = [
-    NoteKind("note", {}, "•"),
+    NoteKind("note", False, "•"),
     NoteKind(
         "goal",
-        {"en": ("goal",), "nl": ("doel",)},
+        True,
         "◎",
         section="minutes.goals_agreed",
         carries=True,
@@ -64,19 +66,17 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
     ),
     NoteKind(
         "agreement",
-        {"en": ("agreement",), "nl": ("afspraak",)},
+        True,
         "≡",
         section="minutes.agreements",
         carries=True,
         outward="minutes.agreements",
         only_when_present=True,
     ),
-    NoteKind(
-        "result", {"en": ("result",), "nl": ("resultaat",)}, "✓", section="minutes.results", outward="minutes.results"
-    ),
+    NoteKind("result", True, "✓", section="minutes.results", outward="minutes.results"),
     NoteKind(
         "decision",
-        {"en": ("decision",), "nl": ("besluit",)},
+        True,
         "⚑",
         section="minutes.decisions",
         outward="minutes.decisions",
@@ -84,26 +84,24 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
     ),
     NoteKind(
         "action",
-        {"en": ("action",), "nl": ("actie",)},
+        True,
         "→",
         owner_and_date=True,
         section="minutes.actions",
         carries=True,
         outward="brief.actions",
     ),
-    NoteKind(
-        "concern", {"en": ("concern",), "nl": ("zorgpunt", "zorg")}, "!", section="minutes.concerns", carries=True
-    ),
+    NoteKind("concern", True, "!", section="minutes.concerns", carries=True),
     NoteKind(
         "question",
-        {"en": ("question",), "nl": ("vraag",)},
+        True,
         "?",
         section="minutes.open_questions",
         carries=True,
         outward="minutes.open_questions",
     ),
-    NoteKind("takeback", {}, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
-    NoteKind("private", {"en": ("private",), "nl": ("prive", "privé")}, "◌", private=True),
+    NoteKind("takeback", False, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
+    NoteKind("private", True, "◌", private=True),
 ]
 """Every kind of note, in the order the help, the minutes, the recap and the brief list them."""
 
@@ -123,8 +121,6 @@ def note_kind(info: NoteKind) -> NoteKind:
     NOTE_KINDS_TABLE.insert(len(NOTE_KINDS_TABLE) - 1, info)  # the private remark stays last
     NOTE_KINDS.insert(len(NOTE_KINDS) - 1, info.kind)
     KIND_INFO[info.kind] = info
-    _PRIVATE_WORDS.clear()
-    _PRIVATE_WORDS.update(_private_words())
     return info
 
 
@@ -134,14 +130,21 @@ def is_open_question(kind: str, tag: str) -> bool:
     return kind == "question" or (kind == "note" and tag == "unknown")
 
 
-def _private_words() -> dict[str, tuple[str, ...]]:
-    return {
-        language: tuple(w for k in NOTE_KINDS_TABLE if k.private for w in k.words.get(language, ()))
-        for language in ("en", "nl")
-    }
+def words_of(info: NoteKind, language: str) -> tuple[str, ...]:
+    """The command words of a kind of note in ``language`` (none when it is not typed as a command)."""
+    if not info.command:
+        return ()
+    from copsession.i18n import Catalog, languages
+
+    return tuple(Catalog(language if language in languages() else "en")(f"capture.words.{info.kind}").split())
 
 
-_PRIVATE_WORDS = _private_words()
+def _private_words() -> tuple[str, ...]:
+    """The command words of every private kind, in every language (a line typed with another
+    language's word is still private)."""
+    from copsession.i18n import languages
+
+    return tuple(w for language in languages() for k in NOTE_KINDS_TABLE if k.private for w in words_of(k, language))
 
 
 _LEADING = re.compile(r"^[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
@@ -178,7 +181,7 @@ def may_be_private(line: str, language: str) -> bool:
     word, rest = _command_and_rest(line)
     space = len(line) > len(word) + 1
     word = word.casefold()
-    words = _PRIVATE_WORDS.get(language, ()) + tuple(w for other in _PRIVATE_WORDS.values() for w in other)
+    words = _private_words()
     if space:
         return word in words
     return any(w.startswith(word) for w in words)
@@ -186,13 +189,25 @@ def may_be_private(line: str, language: str) -> bool:
 
 _ISO = re.compile(r"(?:^|\s)(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _NUMERIC = re.compile(r"(?:^|\s)(\d{1,2})([-/])(\d{1,2})(?:[-/](\d{4}|\d{2}))?\s*$")
-_WORD = re.compile(r"(?:^|\s)((?:volgende|next)\s+)?([^\W\d_]+)\s*$")
-RELATIVE = {
-    "en": {"today": 0, "tomorrow": 1, "week": 7},
-    "nl": {"vandaag": 0, "morgen": 1, "overmorgen": 2, "week": 7},
-}
-"""Words for a due date relative to today; ``week`` only after ``next``/``volgende``."""
-DATE_HINT = {"en": "YYYY-MM-DD", "nl": "DD-MM-JJJJ"}
+_WORD = re.compile(r"(?:^|\s)(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s*$")
+
+
+def _relative_words(language: str) -> tuple[dict[str, int], set[str], set[str]]:
+    """The words for a due date relative to today in ``language`` (the catalog's ``capture.days_ahead``:
+    ``vandaag=0 morgen=1 overmorgen=2``), its words for "next" and for "week" (English's always too)."""
+    from copsession.i18n import Catalog, languages
+
+    ahead: dict[str, int] = {}
+    nexts: set[str] = set()
+    weeks: set[str] = set()
+    for tr in (Catalog(language if language in languages() else "en"), Catalog("en")):
+        for pair in tr("capture.days_ahead").split():
+            word, _, days = pair.partition("=")
+            if days.isdigit():
+                ahead.setdefault(word.casefold(), int(days))
+        nexts.update(w.casefold() for w in tr("capture.next").split())
+        weeks.update(w.casefold() for w in tr("capture.week").split())
+    return ahead, nexts, weeks
 
 
 @dataclass(frozen=True)
@@ -224,7 +239,7 @@ def command_words(language: str) -> dict[str, str]:
     words: dict[str, str] = {}
     for lang in dict.fromkeys((language, "en")):
         for info in NOTE_KINDS_TABLE:
-            for word in info.words.get(lang, ()):
+            for word in words_of(info, lang):
                 words.setdefault(word, info.kind)
     return words
 
@@ -233,7 +248,7 @@ def shown_words(language: str) -> list[str]:
     """The command words shown and completed in a meeting of ``language``: one per kind, in its language."""
     out = []
     for info in NOTE_KINDS_TABLE:
-        words = info.words.get(language) or info.words.get("en")
+        words = words_of(info, language)
         if words:
             out.append(words[0])
     return out
@@ -284,7 +299,9 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
     """
     from datetime import timedelta
 
-    hint = DATE_HINT.get(language, DATE_HINT["en"])
+    from copsession.i18n import Catalog, languages
+
+    hint = Catalog(language if language in languages() else "en")("capture.date_hint")
     match = _ISO.search(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
@@ -314,10 +331,13 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
         return _dated(text, match, year, month, day, hint)
     match = _WORD.search(text)
     if match:
+        relative, nexts, weeks = _relative_words(language)
         word = match.group(2).casefold()
-        after_next = bool(match.group(1))
-        relative = RELATIVE.get(language, RELATIVE["en"])
-        if word == "week":
+        after_next = (match.group(1) or "").casefold() in nexts
+        if not after_next and match.group(1):  # "the report friday": only the last word is the date
+            match = re.search(r"(?:^|\s)([^\W\d_]+)\s*$", text)
+            assert match is not None
+        if word in weeks:
             if after_next:
                 return text[: match.start()].rstrip(), today + timedelta(days=7)
         elif word in relative and not after_next:

@@ -1,4 +1,4 @@
-"""Built-in question banks: check-in prompts and provocations, in English and Dutch.
+"""Built-in question banks: check-in prompts and provocations, in every language the catalogs speak.
 
 Check-in prompts help professionals from different fields arrive and connect
 their own work to the group's question. Provocations pull a group out of its
@@ -7,124 +7,25 @@ usual thinking while it explores the central question.
 The banks are used by communities of practice on any subject (a harbour,
 healthcare, climate adaptation, youth policy, ...), so they hold no examples
 from one sector: those belong in a worksheet's own ``prompts`` and
-``provocations``. The English and Dutch banks are parallel: the same number of
-questions, with the same meaning, in the same order.
+``provocations``. The questions are catalog messages (``prompt.check_in.01``, …,
+``prompt.provocation.01``, …): every language has the same questions, in the same order.
 """
 
 from __future__ import annotations
 
-CHECK_IN: dict[str, tuple[str, ...]] = {
-    "en": (
-        "What did you see in your own work since last time that touches our question?",
-        "What are you bringing with you today, in your head or in your bag?",
-        "Which moment of the past weeks would you like to share with this group?",
-        "What surprised you in your work lately?",
-        "What are you curious about today?",
-        "What do you need from this group today?",
-        "Which conversation from the past weeks is still on your mind?",
-        "What would make this meeting worth your time?",
-        "What did you try since last time, and how did it go?",
-        "Who in your organisation have you talked to about our question?",
-        "What is one thing you learnt from someone outside your own field recently?",
-        "How much is on your mind today, on a scale from one to ten, and why?",
-        "What is going well in your work right now?",
-        "What have you stopped doing in your work, and why?",
-        "Which question would you ask a colleague from another field here today?",
-        "What did the people you work for teach you lately?",
-        "What is a small success you have not told anyone about yet?",
-        "What is taking up most of your energy at the moment?",
-        "In one word: how are you arriving today?",
-        "What about our central question feels most urgent to you this week?",
-        "What did you read, watch or hear that made you think of this group?",
-        "What would you like to put aside before we start?",
-        "Which assumption about your own work have you started to doubt?",
-        "What is something your organisation does that others here might not know?",
-        "When did you last feel proud of your work?",
-        "What would you do differently if you started your job again tomorrow?",
-        "Which rule in your work would you like to change, and why?",
-        "Who would you like to bring to this group next time, and why?",
-        "What did you promise last time, and where does it stand?",
-        "What question has stayed with you since our last meeting?",
-        "What is one thing that made you smile at work this week?",
-        "What do you hope we will know at the end of today that we do not know now?",
-    ),
-    "nl": (
-        "Wat zag je sinds de vorige keer in je eigen werk dat raakt aan onze vraag?",
-        "Wat neem je vandaag mee, in je hoofd of in je tas?",
-        "Welk moment van de afgelopen weken wil je met deze groep delen?",
-        "Wat verraste je de laatste tijd in je werk?",
-        "Waar ben je vandaag nieuwsgierig naar?",
-        "Wat heb je vandaag van deze groep nodig?",
-        "Welk gesprek van de afgelopen weken houdt je nog bezig?",
-        "Wat maakt deze bijeenkomst voor jou de moeite waard?",
-        "Wat heb je sinds de vorige keer uitgeprobeerd, en hoe ging dat?",
-        "Met wie in je organisatie heb je over onze vraag gesproken?",
-        "Wat heb je onlangs geleerd van iemand buiten je eigen werkveld?",
-        "Hoe vol is je hoofd vandaag, op een schaal van één tot tien, en waarom?",
-        "Wat gaat er op dit moment goed in je werk?",
-        "Waarmee ben je in je werk gestopt, en waarom?",
-        "Welke vraag zou je vandaag willen stellen aan een collega hier uit een ander werkveld?",
-        "Wat heb je onlangs geleerd van de mensen voor wie je werkt?",
-        "Welk klein succes heb je nog aan niemand verteld?",
-        "Waar gaat je energie op dit moment vooral naartoe?",
-        "In één woord: hoe kom je hier vandaag binnen?",
-        "Wat vind jij deze week het meest urgent aan onze centrale vraag?",
-        "Wat heb je gelezen, gezien of gehoord waarbij je aan deze groep moest denken?",
-        "Wat wil je even achter je laten voordat we beginnen?",
-        "Aan welke aanname over je eigen werk ben je gaan twijfelen?",
-        "Wat doet jouw organisatie dat de anderen hier misschien niet weten?",
-        "Wanneer was je voor het laatst trots op je werk?",
-        "Wat zou je anders doen als je morgen opnieuw in je functie begon?",
-        "Welke regel in je werk zou je willen veranderen, en waarom?",
-        "Wie zou je de volgende keer willen meenemen naar deze groep, en waarom?",
-        "Wat heb je de vorige keer toegezegd, en hoe staat het daarmee?",
-        "Welke vraag is je sinds de vorige bijeenkomst bijgebleven?",
-        "Waar moest je deze week op je werk om glimlachen?",
-        "Wat hoop je aan het eind van vandaag te weten dat we nu nog niet weten?",
-    ),
-}
-"""At least thirty check-in prompts per language."""
 
-PROVOCATIONS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "What if we were not allowed to spend any money on this?",
-        "What would we do if we had to solve it in one week?",
-        "Who benefits from this problem staying the way it is?",
-        "What would the people this is all about say about our approach?",
-        "What if we did exactly the opposite of what we do now?",
-        "Which of our own habits is part of the problem?",
-        "What are we not saying out loud in this group?",
-        "What would happen if we simply stopped?",
-        "How would a newcomer with no experience look at this?",
-        "What would we do if failure were impossible?",
-        "Which rule would we break if nobody were watching?",
-        "What would this look like in ten years if nothing changes?",
-        "Whose voice is missing from this table?",
-        "What do we pretend to know that we do not actually know?",
-        "If our organisations merged tomorrow, what would change first?",
-        "What would we advise a group in another region that asked us about this?",
-        "Which part of this problem do we keep avoiding?",
-        "What if the problem is not the one we think it is?",
-    ),
-    "nl": (
-        "Wat als we hier geen geld aan mochten uitgeven?",
-        "Wat zouden we doen als we het in één week moesten oplossen?",
-        "Wie heeft er belang bij dat dit probleem blijft zoals het is?",
-        "Wat zouden de mensen om wie het gaat zeggen over onze aanpak?",
-        "Wat als we precies het tegenovergestelde deden van wat we nu doen?",
-        "Welke van onze eigen gewoonten maakt deel uit van het probleem?",
-        "Wat spreken we in deze groep niet hardop uit?",
-        "Wat zou er gebeuren als we er gewoon mee stopten?",
-        "Hoe zou een nieuwkomer zonder ervaring hiernaar kijken?",
-        "Wat zouden we doen als mislukken onmogelijk was?",
-        "Welke regel zouden we overtreden als niemand keek?",
-        "Hoe ziet dit er over tien jaar uit als er niets verandert?",
-        "Wiens stem ontbreekt er aan deze tafel?",
-        "Waarvan doen we alsof we het weten, terwijl we het eigenlijk niet weten?",
-        "Als onze organisaties morgen zouden fuseren, wat zou er dan als eerste veranderen?",
-        "Wat zouden we een groep in een andere regio adviseren die ons hierover om raad vraagt?",
-        "Welk deel van dit probleem blijven we ontwijken?",
-        "Wat als het probleem niet het probleem is dat we denken?",
-    ),
-}
-"""At least fifteen provocative questions per language."""
+def _bank(prefix: str, language: str) -> tuple[str, ...]:
+    from copsession.i18n import Catalog, keys, languages
+
+    tr = Catalog(language if language in languages() else "en")
+    return tuple(tr(key) for key in keys() if key.startswith(prefix))
+
+
+def check_in_prompts(language: str) -> tuple[str, ...]:
+    """The check-in prompts in ``language`` (at least thirty)."""
+    return _bank("prompt.check_in.", language)
+
+
+def provocations(language: str) -> tuple[str, ...]:
+    """The provocations in ``language``."""
+    return _bank("prompt.provocation.", language)

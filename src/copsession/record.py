@@ -339,15 +339,15 @@ class SessionRecord:
 
     def prompt_pool(self, index: int) -> tuple[str, ...]:
         """Check-in prompts to draw from: the step's own, or the built-in bank."""
-        from copsession.prompts import CHECK_IN
+        from copsession.prompts import check_in_prompts
 
-        return self.worksheet.steps[index].prompts or CHECK_IN[self.worksheet.language]
+        return self.worksheet.steps[index].prompts or check_in_prompts(self.worksheet.language)
 
     def provocation_pool(self, index: int) -> tuple[str, ...]:
         """Provocative questions to draw from: the step's own, or the built-in deck."""
-        from copsession.prompts import PROVOCATIONS
+        from copsession.prompts import provocations
 
-        return self.worksheet.steps[index].provocations or PROVOCATIONS[self.worksheet.language]
+        return self.worksheet.steps[index].provocations or provocations(self.worksheet.language)
 
     # -- notes -------------------------------------------------------------- #
 

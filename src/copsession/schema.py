@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from copsession.forms import BUILTIN_FORMS
+from copsession.forms import FORMS
 from copsession.i18n import languages
 from copsession.kinds import KINDS, STEP_KEYS, StepKey, accepting, step_kinds
 from copsession.worksheet import EXPORT_FORMATS, MAX_ITEMS, MAX_TEXT, ORDERS, PHASES, ROLES
@@ -77,7 +77,7 @@ def _step_schema(form_ids: list[str]) -> dict:
 
 def worksheet_schema() -> dict:
     """The JSON Schema (draft 2020-12) of a copsession worksheet."""
-    form_ids = sorted(BUILTIN_FORMS["en"])
+    form_ids = sorted(FORMS)
     form_step = {
         "oneOf": [
             {"type": "string", "maxLength": MAX_TEXT},

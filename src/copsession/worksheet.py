@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from copsession.forms import BUILTIN_FORMS, FormStep, WorkForm
+from copsession.forms import FormStep, WorkForm, builtin_forms
 from copsession.i18n import languages
 from copsession.kinds import COMMON_KEYS, KINDS, STEP_KEYS, accepting, step_kinds
 
@@ -611,7 +611,7 @@ def _build(doc: dict, source: str, text: str, tr=None) -> Worksheet:
     start = _local_time(c, doc, "start")
     end = _local_time(c, doc, "end")
 
-    forms = dict(BUILTIN_FORMS.get(language, BUILTIN_FORMS["en"]))
+    forms = builtin_forms(language)
     custom = doc.get("forms", {})
     if not isinstance(custom, dict):
         c.say("forms", "worksheet.not_forms_table", type=c.type_name(custom))

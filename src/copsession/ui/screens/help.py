@@ -58,7 +58,7 @@ class HelpScreen(Dialog[None]):
         capture.append(tr("help.capture") + "\n", style="bold")
         lines = (
             ["help.capture_plain"]
-            + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.words]
+            + [f"help.capture_{info.kind}" for info in NOTE_KINDS_TABLE if info.command]
             + ["help.capture_slash"]
         )
         capture.append("\n".join("• " + tr(k) for k in lines))

@@ -39,12 +39,17 @@ class ReviewScreen(RowDialog):
         Binding("escape,f4", "close", show=False),
         Binding("enter", "note", show=False),
     ]
-    STATUS_KEYS = {
-        "en": {"d": "done", "o": "open", "x": "dropped"},
-        "nl": {"a": "done", "o": "open", "v": "dropped"},
-    }
-    """The letters that set a status, as words of the meeting's language begin: done/afgerond,
-    open, dropped (x)/vervallen."""
+
+    @property
+    def status_keys(self) -> dict[str, str]:
+        """The letters that set a status, as the words of the meeting's language begin (the catalog's
+        ``review.keys``: done/afgerond, open, dropped/vervallen)."""
+        keys = {}
+        for pair in self.tr("review.keys").split():
+            letter, _, status = pair.partition("=")
+            if len(letter) == 1 and status in ("done", "open", "dropped"):
+                keys[letter] = status
+        return keys
 
     SOURCE_KEYS = {"e": "expert", "l": "literature", "p": "practice"}
     """An open question answered by an expert, literature or practice (the same letters in Dutch:
@@ -53,7 +58,7 @@ class ReviewScreen(RowDialog):
     def on_key(self, event) -> None:
         if self.query_one("#review-note", Input).has_focus:
             return  # typing a note: letters are text
-        status = self.STATUS_KEYS.get(self.tr.language, self.STATUS_KEYS["en"]).get(event.key)
+        status = self.status_keys.get(event.key)
         if status is not None:
             event.stop()
             self.action_status(status)
