@@ -226,12 +226,13 @@ def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
     messages are the same either way."""
     tr = Catalog(language)
     default_run = default_worksheet(language)
+    epilog = None
+    if only is None:  # the overview's closing lines (they read the settings) only where it can be shown
+        epilog = tr("cli.epilog", default=default_run) + " " + tr("cli.other_names") + "\n\n" + language_note(tr)
     parser = argparse.ArgumentParser(
         prog="copsession",
         description=_help_text(tr("cli.description")),
-        epilog=_help_text(
-            tr("cli.epilog", default=default_run) + " " + tr("cli.other_names") + "\n\n" + language_note(tr)
-        ),
+        epilog=_help_text(epilog) if epilog else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
