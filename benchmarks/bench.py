@@ -503,8 +503,9 @@ def rows(start: dict | None, hist: dict | None, keys: dict | None, many: dict | 
                 "measure": "first screen of `copsession run` ÷ bare Textual app, both real commands",
                 "method": "pty",
                 "result": f"{ms(start['empty']['median'])} ÷ {ms(start['bare']['median'])} = {cop_bare:.2f}×",
-                "target": "≤ 1.15×",
-                "met": cop_bare <= 1.15,
+                # issue 20: start-up may cost at most 1.25x a bare Textual app, clarity first (it was 1.15x)
+                "target": "≤ 1.25×",
+                "met": cop_bare <= 1.25,
                 "value": cop_bare,
             }
         )
