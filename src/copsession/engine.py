@@ -218,7 +218,12 @@ class Meeting:
         self.record.changes += 1
         what = "undo" if backwards else "redo"
         label = entry["label"]
-        event = self._event(what, label, applied, "ui.undone" if backwards else "ui.redone", {"change": label})
+        said: dict[str, object] = {"change": label}
+        if label in ("note_added", "note_deleted"):  # say which kind of note: "decision added"
+            kinds = {(e[2] or e[1] or {}).get("kind") for e in entry["edits"] if e[0][0] == "note"}
+            if len(kinds) == 1 and next(iter(kinds)) not in (None, "note"):
+                said = {"change": f"{label}_kind", "what": next(iter(kinds))}
+        event = self._event(what, label, applied, "ui.undone" if backwards else "ui.redone", said)
         self._persist()
         self._emit(event)
         return True
@@ -260,6 +265,21 @@ class Meeting:
         if self.record.current == OPENING:
             raise ValueError("no step is open")
         return self.record.current
+
+    # -- what the group sees ------------------------------------------------ #
+
+    def show_to_group(self, view: str) -> None:
+        """The facilitator shows the group the recap or the pulse (``""``: the step again): kept in
+        the record at once, so the audience window follows. Not a change of the meeting: no undo,
+        and it does not count as something to save."""
+        from copsession.record import SHOWING
+
+        if view not in SHOWING:
+            raise ValueError(f"cannot show {view!r}")
+        if view == self.record.showing or self.read_only or self.finished:
+            return
+        self.record.showing = view
+        self._persist()
 
     # -- the capture box ---------------------------------------------------- #
 

@@ -276,8 +276,13 @@ class Results(StepKind):
         return line
 
     def listed_notes(self, record: SessionRecord, index: int) -> list[Note]:
-        # results and take-backs named anywhere in the meeting are shown here, so the group sees them all
-        return record.of_kind(self.mode(record, index))
+        # results and take-backs named anywhere in the meeting are shown here, so the group sees them all;
+        # with the results, whatever else was typed in this step (a /decision, a /goal, a /question)
+        mode = self.mode(record, index)
+        if mode != "result":
+            return record.of_kind(mode)
+        here = [n for n in record.notes_in(index) if n.kind not in RESULT_LISTS]
+        return sorted(record.of_kind("result") + here, key=lambda n: n.id)
 
     def focus(self, record: SessionRecord, index: int, tr) -> str:
         return tr(

@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from copsession.worksheet import Participant, Step, Worksheet
 
 OPENING = -1
+SHOWING = ("", "recap", "pulse", "pulse-anonymous")
+"""What :attr:`SessionRecord.showing` may say."""
 """The value of :attr:`SessionRecord.current` while the opening screen shows."""
 
 TAGS = ("known", "unknown", "idea")
@@ -155,6 +157,9 @@ class SessionRecord:
     """Counts every change; the UI compares it with the count at the last save of the minutes."""
     draft: str = ""
     """What is typed in the capture box but not added yet (kept so a crash loses no typing)."""
+    showing: str = ""
+    """What the facilitator shows the group besides the step: ``recap`` (the closing recap),
+    ``pulse`` or ``pulse-anonymous`` (the course being scored); the audience window follows it."""
     pulse: dict[str, int] = field(default_factory=dict)
     """"Are we still on track?": each participant's score from 1 to 5."""
     carried: list[CarriedItem] = field(default_factory=list)

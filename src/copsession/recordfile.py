@@ -38,6 +38,7 @@ from copsession.record import (
     CARRIED_KINDS,
     CARRY_STATUSES,
     OPENING,
+    SHOWING,
     TAGS,
     SessionRecord,
     StepClock,
@@ -134,6 +135,7 @@ def to_doc(
         "worksheet_source": record.worksheet.source,
         "worksheet": record.worksheet.text,
         "draft": record.draft,
+        "showing": record.showing,
         "present": dict(record.present),
         "added": [participant_doc(p) for p in record.added],
         "pulse": dict(record.pulse),
@@ -728,6 +730,9 @@ def _from_doc2(doc: dict, path: Path, mono: float) -> LoadedRecord:
         added=added,
     )
     record.draft = _expect(doc.get("draft", ""), str, "draft")
+    record.showing = _expect(doc.get("showing", ""), str, "showing")
+    if record.showing not in SHOWING:
+        raise ValueError("showing")
     record.carried = [carried_from_doc(_check_carried_doc(c)) for c in _expect(doc.get("carried", []), list, "carried")]
     record.series_number = max(1, _expect(doc.get("series_number", 1), int, "series_number"))
     previous = doc.get("previous_date")

@@ -373,7 +373,8 @@ class CopSessionApp(CalmCrashes, App[None]):
     def _say(self, event: MeetingEvent) -> None:
         values = dict(event.values)
         if "change" in values:
-            values["change"] = self.tr(f"change.{values['change']}")
+            what = self.tr.first(f"kind_short.{values.pop('what', '')}", "kind_short.note")
+            values["change"] = self.tr(f"change.{values['change']}", what=what)
         if "kind" in values:
             values["kind"] = self.tr(f"note_kind.{values['kind']}")
         severity: SeverityLevel = "information"
@@ -489,7 +490,8 @@ class CopSessionApp(CalmCrashes, App[None]):
 
         record = self.record
         if isinstance(self.screen, RecapScreen):
-            self.notify(self.tr("recap.save_hint"), timeout=4, markup=False)
+            if not self.screen.page(+1):  # the clicker reads on through the recap, then says how to save
+                self.notify(self.tr("recap.save_hint"), timeout=4, markup=False)
         elif record.current == len(record.steps) - 1:  # after the last step: the group checks what was agreed
             self._show(localised(RecapScreen, record.worksheet.language)(self.meeting))
         else:
@@ -508,7 +510,8 @@ class CopSessionApp(CalmCrashes, App[None]):
         from copsession.ui.screens.recap import RecapScreen
 
         if isinstance(self.screen, RecapScreen):
-            self.back_from_recap()
+            if not self.screen.page(-1):  # back up through the recap; from its top, to the last step
+                self.back_from_recap()
         else:
             self.meeting.previous_step()
 

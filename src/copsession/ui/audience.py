@@ -4,8 +4,9 @@ It follows the one meeting the facilitator chose among those running in a minute
 :mod:`copsession.running`: a running meeting announces itself), by reading its session record
 whenever the facilitator's window saves it, and shows what the group should see: the opening
 screen, the step, the prompt or question of the moment, the time in big digits, who is speaking
-and who is next, and the latest notes. Never private remarks, never a step's ``guide``, never key
-hints, never another meeting. It writes nothing: no lock, no record, no index, no settings.
+and who is next, and the latest notes; at the close, the recap and the course being scored.
+Never private remarks, never a step's ``guide``, never key hints, never another meeting. It
+writes nothing: no lock, no record, no index, no settings.
 
 :class:`copsession.running.Follower` does the looking (plain Python, run in a thread worker);
 :class:`AudienceApp` shows what it found. ``python -m copsession.ui.audience`` runs the window on its own; that is
@@ -149,6 +150,67 @@ class StepView(AudienceView):
             panel.show(presenter_content(self.meeting.record, self.index, self.tr))
 
 
+class RecapView(AudienceView):
+    """The facilitator shows the closing recap: what goes out of the group, and the next date."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(self.tr("recap.title"), id="step-title", markup=False)
+            yield Static(self.meeting.record.worksheet.title, id="step-number", markup=False)
+        with VerticalScroll(id="audience-recap", can_focus=False):
+            yield Static(self._text(), id="recap-text", markup=False)
+
+    def _text(self) -> Text:
+        from copsession.ui.widgets.closing import recap_text
+
+        return recap_text(self.meeting.record, self.tr)
+
+    def refresh_view(self) -> None:
+        for widget in self.query("#recap-text").results(Static):
+            widget.update(self._text())
+
+
+class PulseView(AudienceView):
+    """The course is being scored: the statement, the chart and the average, and who scored what
+    only when the scores are not anonymous."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.tr = Catalog(meeting.record.worksheet.language)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(self.tr("ui.pulse_title"), id="step-title", markup=False)
+            yield Static(self.meeting.record.worksheet.title, id="step-number", markup=False)
+        with VerticalScroll(id="audience-pulse", can_focus=False):
+            yield Static(self._text(), id="pulse-text", markup=False)
+
+    def _text(self) -> Text:
+        from copsession.ui.widgets.closing import pulse_chart_text
+
+        record, tr = self.meeting.record, self.tr
+        text = Text(tr("ui.pulse_statement") + "\n\n")
+        if record.showing == "pulse-anonymous" or any(k.startswith("#") for k in record.pulse):
+            text.append(tr("ui.pulse_anonymous", count=len(record.pulse)) + "\n\n", style="bold")
+        else:
+            for name in record.present_names:
+                score = record.pulse.get(name)
+                text.append(f"{name:<18.18} {score if score else '·'}\n")
+            text.append("\n")
+        text.append_text(pulse_chart_text(record, tr))
+        return text
+
+    def refresh_view(self) -> None:
+        for widget in self.query("#pulse-text").results(Static):
+            widget.update(self._text())
+
+
 class AudienceApp(CalmCrashes, App[None]):
     """The read-only audience window: follows the meeting in ``minutes_dir``."""
 
@@ -160,7 +222,7 @@ class AudienceApp(CalmCrashes, App[None]):
         content-align: center middle;
         text-align: center;
     }
-    #audience-opening {
+    #audience-opening, #audience-recap, #audience-pulse {
         padding: 1 2;
     }
     StepView #presenter {
@@ -260,11 +322,16 @@ class AudienceApp(CalmCrashes, App[None]):
             self._show(WaitingScreen(tr, self.minutes_dir, ended=update.ended))
             return
         record = update.record
-        shown = (update.path, record.current, record.worksheet.language, len(record.worksheet.steps))
+        view = "pulse" if record.showing.startswith("pulse") else record.showing
+        shown = (update.path, record.current, record.worksheet.language, len(record.worksheet.steps), view)
         if self.meeting is None or shown != self._shown:
             self.meeting = Meeting(record, self.clock, None, read_only=True)
             self._shown = shown
-            if record.current == OPENING:
+            if view == "recap":
+                self._show(RecapView(self.meeting))
+            elif view == "pulse":
+                self._show(PulseView(self.meeting))
+            elif record.current == OPENING:
                 self._show(OpeningView(self.meeting))
             else:
                 self._show(StepView(self.meeting, record.current))

@@ -8,17 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from copsession.formats import decimal
 from copsession.ui.screens.dialog import RowDialog
-
-
-def pulse_chart(distribution: list[int], width: int = 20) -> list[str]:
-    """Horizontal bars for the scores 1–5: ``"3 ████████ 2"``."""
-    most = max(distribution) or 1
-    return [
-        f"{score} {'█' * round(count / most * width):<{width}} {count}"
-        for score, count in zip(range(1, 6), distribution)
-    ]
+from copsession.ui.widgets.closing import pulse_chart_text
 
 
 class PulseScreen(RowDialog):
@@ -81,6 +72,16 @@ class PulseScreen(RowDialog):
             k.startswith("#") for k in self.record.pulse
         )
         self.redraw()
+        self._show_group()
+
+    def _show_group(self) -> None:
+        """The audience window shows the course being scored: the chart, and names only when the
+        scores are not anonymous."""
+        self.meeting.show_to_group("pulse-anonymous" if self.anonymous else "pulse")
+
+    def on_unmount(self) -> None:
+        if self.record.showing.startswith("pulse"):
+            self.meeting.show_to_group("")
 
     def action_anonymous(self) -> None:
         """A: switch to scores without names (and back, while no anonymous score was given)."""
@@ -88,6 +89,7 @@ class PulseScreen(RowDialog):
             return  # anonymous scores cannot get names afterwards
         self._anonymous = not self._anonymous
         self.redraw()
+        self._show_group()
 
     def redraw(self) -> None:
         tr = self.tr
@@ -103,29 +105,7 @@ class PulseScreen(RowDialog):
         self.query_one("#pulse-hint", Static).update(
             tr("ui.pulse_hint_anonymous" if self.anonymous else "ui.pulse_hint")
         )
-        chart = Text()
-        average = self.record.pulse_average()
-        if average is None:
-            chart.append(tr("ui.no_pulse") + "\n", style="italic")
-        else:
-            chart.append("\n".join(pulse_chart(self.record.pulse_distribution())) + "\n")
-            chart.append(
-                tr("ui.pulse_average", average=decimal(average, tr.language), count=len(self.record.pulse)) + "\n",
-                style="bold",
-            )
-        # what the course is measured against: the goals and the agreements the group made
-        goals = list(self.record.worksheet.goals) + [
-            c.text for c in self.record.carried if c.kind == "goal" and c.status != "dropped"
-        ]
-        goals += [n.text for n in self.record.of_kind("goal")]
-        if goals:
-            chart.append("\n" + tr("ui.goals") + "\n", style="bold")
-            chart.append("\n".join(f"• {g}" for g in dict.fromkeys(goals)) + "\n")
-        agreements = [c.text for c in self.record.carried if c.kind == "agreement" and c.status != "dropped"]
-        agreements += [n.text for n in self.record.of_kind("agreement")]
-        if agreements:
-            chart.append("\n" + tr("minutes.agreements") + "\n", style="bold")
-            chart.append("\n".join(f"• {a}" for a in dict.fromkeys(agreements)))
+        chart = pulse_chart_text(self.record, tr)
         self.query_one("#pulse-chart", Static).update(chart)
 
     def row_count(self) -> int:

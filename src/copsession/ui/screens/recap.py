@@ -10,10 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from copsession.capture import NOTE_KINDS_TABLE
-from copsession.formats import short_date, weekday_date
-from copsession.series import next_meeting_date
 from copsession.ui.screens.meeting import MeetingScreen, mode_banners
+from copsession.ui.widgets.closing import recap_text
 from copsession.ui.widgets.footer import MeetingFooter
 
 
@@ -35,7 +33,13 @@ class RecapScreen(MeetingScreen):
         color: $success;
     }
     """
-    BINDINGS = [Binding("escape", "back", "key.back_to_step")]
+    BINDINGS = [
+        Binding("escape", "back", "key.back_to_step"),
+        Binding("down", "scroll(1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("home", "scroll_to(0)", show=False),
+        Binding("end", "scroll_to(-1)", show=False),
+    ]
     FOOTER_HIDES = ("next_step",)
     """There is no step after the recap: the footer does not offer one."""
 
@@ -50,38 +54,14 @@ class RecapScreen(MeetingScreen):
         yield MeetingFooter()
 
     def recap_text(self) -> Text:
-        record, tr = self.record, self.tr
-        language = tr.language
-        text = Text()
+        return recap_text(self.record, self.tr)
 
-        def heading(key: str) -> None:
-            text.append(tr(key) + "\n", style="bold underline")
+    def on_mount(self) -> None:
+        self.meeting.show_to_group("recap")  # the audience window shows the recap too
 
-        for info in NOTE_KINDS_TABLE:  # what goes outside the group, as the brief has it
-            if not info.outward:
-                continue
-            notes = record.collected(info.kind)
-            if info.only_when_present and not notes:
-                continue
-            heading(info.section)
-            for note in notes:
-                text.append(f"  {info.mark} ")
-                if info.owner_and_date:
-                    who = note.owner or "–"
-                    when = short_date(note.due, language) if note.due else "–"
-                    text.append(note.text, style="bold")
-                    text.append(f"   {tr('ui.col_who')}: {who}   {tr('ui.col_due')}: {when}")
-                elif info.kind == "takeback":
-                    text.append(f"{note.author}: ", style="bold")
-                    text.append(note.text)
-                else:
-                    text.append(note.text)
-                text.append("\n")
-            text.append("\n" if notes else f"  {tr('recap.none')}\n\n")
-        following = next_meeting_date(record)
-        heading("brief.next")
-        text.append(f"  {weekday_date(following, language) if following else tr('brief.not_planned')}\n")
-        return text
+    def on_unmount(self) -> None:
+        if self.record.showing == "recap":
+            self.meeting.show_to_group("")
 
     def meeting_changed(self, event) -> None:
         if event.what == "saved":
@@ -91,3 +71,25 @@ class RecapScreen(MeetingScreen):
 
     def action_back(self) -> None:
         self.copsession.back_from_recap()
+
+    def page(self, direction: int) -> bool:
+        """PageDown (``+1``) or PageUp (``-1``) on the recap: a page further or back while there is
+        more that way; False at the end (or the top), where the key does what it does after a step."""
+        view = self.query_one("#recap", VerticalScroll)
+        if direction > 0 and view.scroll_y < view.max_scroll_y:
+            view.scroll_page_down(animate=False)
+            return True
+        if direction < 0 and view.scroll_y > 0:
+            view.scroll_page_up(animate=False)
+            return True
+        return False
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#recap", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_to(self, where: int) -> None:
+        view = self.query_one("#recap", VerticalScroll)
+        if where < 0:
+            view.scroll_end(animate=False)
+        else:
+            view.scroll_home(animate=False)

@@ -198,6 +198,11 @@ class NoteList(ListMode, KeptLines, ScrollView, can_focus=True):
         """How many notes the list shows."""
         return len(self._notes)
 
+    @property
+    def notes(self) -> list[Note]:
+        """The notes listed, in their order."""
+        return list(self._notes)
+
     def show(self, notes: list[Note], show_author: bool = True) -> None:
         """Show ``notes`` (all new); a new note is highlighted, otherwise the highlight stays."""
         current = self.current_id()
