@@ -101,6 +101,14 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         outward="minutes.open_questions",
     ),
     NoteKind("takeback", False, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
+    NoteKind(
+        "source",
+        True,
+        "§",
+        section="minutes.sources",
+        outward="minutes.sources",
+        only_when_present=True,
+    ),
     NoteKind("private", True, "◌", private=True),
 ]
 """Every kind of note, in the order the help, the minutes, the recap and the brief list them."""

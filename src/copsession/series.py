@@ -107,6 +107,7 @@ def summarise(doc: dict) -> dict[str, Any]:
         ],
         "results": [n["text"] for n in notes if n.get("kind") == "result"],
         "decisions": [n["text"] for n in notes if n.get("kind") == "decision"],
+        "sources": [n["text"] for n in notes if n.get("kind") == "source"],
         "learnt": [
             n["text"]
             for n in notes
@@ -217,6 +218,7 @@ def _check_summary_attendance(summary: dict) -> None:
         _count(summary[key])
     for key in ("attended", "missed", "actions", "done", "results", "decisions", "learnt"):
         _texts(summary[key])
+    _texts(summary.get("sources", []))  # summaries written before /source have none
     for key in ("roles", "organisations"):
         table = summary[key]
         if not isinstance(table, dict):

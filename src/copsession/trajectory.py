@@ -721,6 +721,13 @@ def render_report(meetings: list[dict], tr: Catalog, planned: TrajectoryPlan | N
         if c.get("kind") == "question" and c.get("source")
     ]
     section("report.learnt", learnt, "report.none")
+    sources = [
+        f"- {escape(text)} *({long_date(date.fromisoformat(s['date']), language)})*"
+        for s in meetings
+        for text in dict.fromkeys(s.get("sources", []))
+    ]
+    if sources:  # what the group read and heard (a literature or expert meeting's /source)
+        section("report.sources", sources, "report.none")
     section(
         "minutes.open_questions", [f"- {escape(q)}" for q in _open_items(meetings, "question")], "report.no_questions"
     )
