@@ -75,6 +75,28 @@ class PlannedMeeting:
 
 
 @dataclass(frozen=True)
+class PlanGroup:
+    """What the plan knows of this CoP itself (asked by ``copsession trajectory``): its central
+    question, its scope, its facilitator and its members. Worksheets made from the plan use them;
+    what is not known yet becomes a marked placeholder (see :data:`PLACEHOLDER`)."""
+
+    central_question: str = ""
+    scope: str = ""
+    facilitator: str = ""
+    participants: tuple[tuple[str, str, str], ...] = ()
+    """Each member as (name, organisation, field)."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.central_question or self.scope or self.facilitator or self.participants)
+
+
+PLACEHOLDER = re.compile(r"«[^«»]*»")
+"""How a generated worksheet marks what the facilitator still has to fill in: ``«…»``. ``validate``
+warns about each, and the opening screen lists them for the facilitator (after F8)."""
+
+
+@dataclass(frozen=True)
 class TrajectoryPlan:
     """The meetings a CoP plans, from its kick-off to its closing."""
 
@@ -93,6 +115,8 @@ class TrajectoryPlan:
     A plan made before ids has none: its events keep the names they had (the trajectory's name)."""
     cancelled: tuple[PlannedMeeting, ...] = ()
     """Meetings taken off the plan: the calendar says they are cancelled, so calendars drop them."""
+    group: PlanGroup = PlanGroup()
+    """The CoP's own question, scope, facilitator and members."""
 
     @property
     def end(self) -> date:
@@ -152,6 +176,7 @@ def make_plan(
     at: time = time(14, 0),
     minutes: int = 150,
     location: str = "",
+    group: PlanGroup = PlanGroup(),
     now: datetime | None = None,
 ) -> TrajectoryPlan:
     """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``; every value
@@ -180,7 +205,8 @@ def make_plan(
     _check_length(minutes)
     _check(start, cadence_weeks, count)
     plan = _dated(
-        TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id()), phases_for(count)
+        TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id(), group=group),
+        phases_for(count),
     )
     return revised(None, plan, now or datetime.now(timezone.utc))
 
@@ -294,8 +320,30 @@ def plan_text(plan: TrajectoryPlan) -> str:
         doc["id"] = plan.id
     if plan.cancelled:
         doc["cancelled"] = [_meeting_doc(m) for m in plan.cancelled]
+    if not plan.group.empty:
+        group = plan.group
+        own: dict[str, Any] = {
+            key: value
+            for key, value in (
+                ("central_question", group.central_question),
+                ("scope", group.scope),
+                ("facilitator", group.facilitator),
+            )
+            if value
+        }
+        if group.participants:
+            own["participants"] = [
+                {k: v for k, v in (("name", n), ("organisation", o), ("field", f)) if v}
+                for n, o, f in group.participants
+            ]
+        doc["group"] = own
     tr = Catalog(plan.language)
     return "".join(f"# {line}\n" for line in tr("plan.file_header").split("\n")) + tomli_w.dumps(doc)
+
+
+def _member_doc(member: tuple[str, str, str]) -> dict[str, str]:
+    """A member as a worksheet's and the plan's ``[[participants]]`` have them: what is known."""
+    return {key: value for key, value in zip(("name", "organisation", "field"), member) if value}
 
 
 def _meeting_doc(meeting: PlannedMeeting) -> dict[str, Any]:
@@ -377,6 +425,7 @@ def read_plan(path: Path) -> TrajectoryPlan:
             plain_name(values["location"]),
             plan_id,
             tuple(cancelled),
+            _a_group(doc.get("group", {})),
         )
         field = "cadence_weeks"
         _check(plan.start, plan.cadence_weeks, len(meetings))
@@ -385,6 +434,45 @@ def read_plan(path: Path) -> TrajectoryPlan:
     except (KeyError, TypeError, ValueError, PlanError):
         raise PlanError(f"{path}: {field} is missing or not usable", "plan.incomplete", path=path, what=field) from None
     return plan
+
+
+def _a_group(doc: Any) -> PlanGroup:
+    """The plan's ``[group]`` table: texts of a sensible length, members as names are kept."""
+    from copsession.worksheet import MAX_TEXT, clean_name, clean_text
+
+    if not isinstance(doc, dict) or set(doc) - {"central_question", "scope", "facilitator", "participants"}:
+        raise ValueError("group")
+
+    def text(key: str) -> str:
+        value = doc.get(key, "")
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise ValueError(key)
+        return clean_text(value)
+
+    members = doc.get("participants", [])
+    if not isinstance(members, list) or len(members) > 100:
+        raise ValueError("participants")
+    participants = []
+    for member in members:
+        if not isinstance(member, dict) or set(member) - {"name", "organisation", "field"}:
+            raise ValueError("participants")
+        values = [member.get(key, "") for key in ("name", "organisation", "field")]
+        if not all(isinstance(v, str) and len(v) <= MAX_NAME for v in values) or not clean_name(values[0]):
+            raise ValueError("participants")
+        participants.append((clean_name(values[0]), clean_name(values[1]), clean_name(values[2])))
+    return PlanGroup(text("central_question"), text("scope"), clean_name(text("facilitator")), tuple(participants))
+
+
+def member(text: str) -> tuple[str, str, str]:
+    """A member as given on the command line: ``"Name; Organisation; Field"`` (the last two may be
+    left out); :class:`PlanError` when there is no name."""
+    from copsession.worksheet import clean_name
+
+    parts = [clean_name(part) for part in text.split(";")]
+    if not parts[0] or len(parts) > 3 or any(len(p) > MAX_NAME for p in parts):
+        raise PlanError(f"'{text}' is not a member like 'Name; Organisation; Field'", "plan.bad_member", text=text)
+    parts += [""] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
 
 
 def _a_date(value: Any) -> date:
@@ -530,6 +618,26 @@ class NextMeeting:
     """From the plan, when there is one: they win over the previous meeting's."""
 
 
+def _from_plan(template_text: str, plan: TrajectoryPlan | None, series: str, language: str) -> str:
+    """A kick-off's worksheet as TOML: the bundled kick-off's steps and goals (written for any CoP),
+    with this CoP's name, question, facilitator, members and place from the plan; what the plan does
+    not know is a marked placeholder (``«…»``), never the bundled example's content."""
+    import tomli_w
+
+    doc = tomllib.loads(template_text) if template_text else {}
+    tr = Catalog(language if language in ("en", "nl") else "en")
+    group = plan.group if plan is not None else PlanGroup()
+    doc["title"] = doc["series"] = series
+    doc["central_question"] = group.central_question or tr("placeholder.central_question")
+    doc["location"] = (plan.location if plan is not None else "") or tr("placeholder.location")
+    doc.pop("facilitator", None)
+    if group.facilitator:
+        doc["facilitator"] = group.facilitator
+    members = group.participants or ((tr("placeholder.member"), tr("placeholder.organisation"), ""),)
+    doc["participants"] = [_member_doc(m) for m in members]
+    return tomli_w.dumps(doc)
+
+
 @dataclass(frozen=True)
 class PreparedNext:
     """The next meeting's worksheet as ``copsession next`` writes it, with what it says of itself."""
@@ -588,7 +696,10 @@ def prepare_next(
         cadence_weeks=own_plan.cadence_weeks if own_plan else None,
     )
     template = find_bundled(f"{phase}.{language}")
-    previous = str(last.get("worksheet", "")) if last is not None else (template.text if template else "")
+    if last is not None:
+        previous = str(last.get("worksheet", ""))
+    else:  # nothing held yet: this CoP's own question and members from the plan, never the example's
+        previous = _from_plan(template.text if template else "", plan, series, language)
     added = list(last.get("added", [])) if last is not None else []
     text = next_worksheet(previous, added, upcoming, template.text if template else None)
     return PreparedNext(upcoming, text, language, f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
