@@ -123,6 +123,8 @@ TODAY = __import__("datetime").date(2026, 11, 30)  # a Monday
         ("Plan maken volgende week", "nl", "2026-12-07"),
         ("Plan maken morgen", "nl", "2026-12-01"),
         ("Plan maken 2026-12-31", "nl", "2026-12-31"),
+        ("Plan maken friday", "nl", "2026-12-04"),  # English words work in a Dutch meeting too
+        ("Plan maken tomorrow", "nl", "2026-12-01"),
         ("Draft the plan 2026-12-31", "en", "2026-12-31"),
         ("Draft the plan friday", "en", "2026-12-04"),
         ("Draft the plan next week", "en", "2026-12-07"),

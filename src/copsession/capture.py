@@ -314,11 +314,12 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
 
     Both languages: ISO (``2026-12-31``), ``today``/``tomorrow``, a weekday (the next one after
     today), ``next week`` and a day with a month's name (``3 March``, ``15 Sept.``, ``3 March 2027``;
-    without a year the next one); Dutch also ``31-12-2026``, ``31-12``, ``31/12`` (the next 31
-    December), ``3 maart``, ``15 jan.`` and ``vandaag``, ``morgen``, ``overmorgen``, ``vrijdag``,
-    ``volgende week``; English also ``March 3``, ``Mar. 3``, ``March 3, 2027``. In English
-    ``31/12/2026`` could be either order: it is pointed out, with ISO and weekdays as the way out.
-    A date that cannot be ("30 februari") is pointed out, never left in the text.
+    without a year the next one), the English words in any meeting; Dutch also ``31-12-2026``,
+    ``31-12``, ``31/12`` (the next 31 December), ``3 maart``, ``15 jan.`` and ``vandaag``,
+    ``morgen``, ``overmorgen``, ``vrijdag``, ``volgende week``; English also ``March 3``, ``Mar. 3``,
+    ``March 3, 2027``. In English ``31/12/2026`` could be either order: it is pointed out, with ISO
+    and weekdays as the way out. A date that cannot be ("30 februari") is pointed out, never left in
+    the text.
     """
     from datetime import timedelta
 
@@ -364,11 +365,9 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
                 return text[: match.start()].rstrip(), today + timedelta(days=7)
         elif word in relative and not after_next:
             return text[: match.start()].rstrip(), today + timedelta(days=relative[word])
-        from copsession.formats import weekday_names
-
-        names = weekday_names(language)
-        if word in names:
-            ahead = (names.index(word) - today.weekday() - 1) % 7 + 1  # the next one, never today
+        weekday = _weekday_number(word, language)
+        if weekday is not None:
+            ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today
             return text[: match.start()].rstrip(), today + timedelta(days=ahead)
     return text, None
 
