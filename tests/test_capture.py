@@ -40,6 +40,13 @@ def test_action_date_without_leading_zeros():
     assert parse_capture("/action X 2026-1-5", NAMES).due == date(2026, 1, 5)
 
 
+def test_an_owner_in_the_middle_leaves_one_space():
+    assert parse_capture("/action Ask @Joost the board 3 March", NAMES, "en", TODAY) == Capture(
+        "action", "Ask the board", "Joost", date(2027, 3, 3)
+    )
+    assert parse_capture("/action Ask @jan the board", NAMES) == Capture("action", "Ask the board", "Jan de Vries")
+
+
 def test_email_address_is_not_an_owner():
     assert parse_capture("/action Mail info@school.nl", NAMES) == Capture("action", "Mail info@school.nl")
 

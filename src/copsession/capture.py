@@ -472,12 +472,17 @@ def _take_owner(text: str, names: list[str]) -> tuple[str, str | CaptureError]:
     for name in sorted(names, key=len, reverse=True):
         key = folded(name)
         if typed.startswith(key) and (len(typed) == len(key) or typed[len(key)].isspace()):
-            return (text[:at] + after[len(name) :]).strip(), name
+            return _joined(text[:at], after[len(name) :]), name
     token = after.split()[0] if after.split() else ""
     first_names = [n for n in names if folded(n.split()[0]) == folded(token)] if token else []
     if len(first_names) == 1:
-        return (text[:at] + after[len(token) :]).strip(), first_names[0]
+        return _joined(text[:at], after[len(token) :]), first_names[0]
     return text, CaptureError("ui.capture_error_name", {"name": token})
+
+
+def _joined(before: str, after: str) -> str:
+    """The text around a cut-out ``@name``, with one space where it was ("Ask @Joost the board")."""
+    return " ".join(part for part in (before.strip(), after.strip()) if part)
 
 
 def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | None:
