@@ -403,3 +403,89 @@ def test_the_plan_gives_the_next_date_and_the_last_one(small, clock, tmp_path):
     m.go_to(0)
     m.finish()
     assert _on_disk(tmp_path).planned_next == date(2027, 1, 14)  # kept with the record, for `brief` later
+
+
+# -- what the capture box understood ------------------------------------------ #
+
+
+def _said(meeting: Meeting, line: str) -> list[str]:
+    """What the facilitator is told after ``line`` was entered, as the app shows it."""
+    from copsession.i18n import Catalog
+
+    events: list[MeetingEvent] = []
+    unsubscribe = meeting.subscribe(events.append)
+    error = meeting.add_line(line)
+    unsubscribe()
+    assert error is None, error
+    tr = Catalog(meeting.record.worksheet.language)
+    return [tr(e.notice, **e.values) for e in events if e.what == "notice"]
+
+
+def test_an_action_with_a_who_or_a_date_says_what_was_understood(meeting, small_nl, clock):
+    meeting.go_to(1)
+    assert _said(meeting, "/action Write the evaluation @Joost 3 March 2027") == [
+        "Action: Write the evaluation — Joost, due 3 March 2027"
+    ]
+    assert _said(meeting, "/action Book the hall March 5") == ["Action: Book the hall, due 5 March 2027"]
+    assert _said(meeting, "/action Call the club @Fatima") == ["Action: Call the club — Fatima"]
+    assert _said(meeting, "/action Find figures") == []  # nothing was read from it: nothing to say
+    assert _said(meeting, "A plain note 3 March") == []
+    assert texts(meeting)[-1] == "A plain note 3 March"
+    dutch = new_meeting(small_nl, clock)
+    dutch.go_to(1)
+    assert _said(dutch, "/actie Evaluatie schrijven @Joost 3 maart") == [
+        "Actie: Evaluatie schrijven — Joost, uiterlijk op 3 maart 2027"
+    ]
+    assert _said(dutch, "/actie Zaal boeken vrijdag") == ["Actie: Zaal boeken, uiterlijk op 4 december 2026"]
+    note = dutch.record.notes[0]
+    assert (note.text, note.owner, note.due) == ("Evaluatie schrijven", "Joost", date(2027, 3, 3))
+
+
+def test_what_was_understood_fits_one_line_of_a_notice(meeting):
+    from copsession.engine import NOTICE_WIDTH
+
+    meeting.go_to(1)
+    long = "Write the evaluation of the whole trajectory for the board and the aldermen"
+    (said,) = _said(meeting, f"/action {long} @Joost 30 September 2027")
+    assert said == "Action: Write the evaluation… — Joost, due 30 September 2027"
+    assert len(said) <= NOTICE_WIDTH
+    assert meeting.record.notes[0].text == long  # only the message is shortened
+
+
+def test_an_edited_action_says_what_was_understood(meeting):
+    meeting.go_to(1)
+    say(meeting, "/action Invite the board")
+    events: list[MeetingEvent] = []
+    meeting.subscribe(events.append)
+    assert meeting.edit_note(meeting.record.notes[0].id, "Invite the whole board @Fatima 15 Jan") is None
+    assert [(e.notice, e.values) for e in events if e.what == "notice"] == [
+        ("ui.action_stored_owner_due", {"text": "Invite the whole board", "owner": "Fatima", "date": "15 January 2027"})
+    ]
+
+
+def test_an_impossible_date_with_a_months_name_stores_nothing(small_nl, clock):
+    m = new_meeting(small_nl, clock)
+    m.go_to(1)
+    events: list[MeetingEvent] = []
+    m.subscribe(events.append)
+    error = m.add_line("/actie Evaluatie schrijven @Joost 30 februari")
+    assert error is not None and error.key == "ui.capture_error_date" and not error.confirmable
+    assert error.values == {"text": "30 februari", "hint": "DD-MM-JJJJ"}
+    assert m.line_problem("/actie Evaluatie schrijven 31 april 2027") is not None
+    assert m.record.notes == [] and events == []
+
+
+def test_a_months_name_in_the_past_or_after_the_plan_is_pointed_out_first(small_nl, clock):
+    m = new_meeting(small_nl, clock)
+    m.use_plan([date(2026, 12, 3), date(2027, 1, 14), date(2027, 2, 25)])
+    m.go_to(1)
+    line = "/actie Uitnodiging sturen 1 november 2026"
+    error = m.add_line(line)
+    assert error is not None and error.key == "ui.capture_date_past" and error.values == {"date": "01-11-2026"}
+    assert m.record.notes == []
+    assert m.add_line(line, confirm=True) is None
+    error = m.add_line("/actie Evaluatie schrijven 3 maart")
+    assert error is not None and error.key == "ui.capture_date_after_end"
+    assert error.values == {"date": "03-03-2027", "end": "25-02-2027"}
+    assert m.add_line("/actie Evaluatie schrijven 3 maart", confirm=True) is None
+    assert [n.due for n in m.record.notes] == [date(2026, 11, 1), date(2027, 3, 3)]

@@ -473,3 +473,22 @@ def test_people_are_grouped_by_role_when_the_group_has_more_than_members(small_t
     # without roles: one person per item, as before
     plain = render_minutes(new_meeting(parse_worksheet(small_text)).record, ended=datetime(2026, 12, 3, 16), mono=0.0)
     assert sections(md, plain)["Present"] == ["Fatima (GGD, youth health care)", "Joost (Municipality)", "Mirjam"]
+
+
+@pytest.mark.parametrize(
+    "language, line, header, row",
+    [
+        ("en", "/action Write the evaluation @Fatima 3 March", "Who", ["Write the evaluation", "Fatima", "2027-03-03"]),
+        ("en", "/action Write the evaluation March 3, 2027", "Who", ["Write the evaluation", "–", "2027-03-03"]),
+        ("nl", "/actie Evaluatie schrijven @Fatima 3 maart", "Wie", ["Evaluatie schrijven", "Fatima", "03-03-2027"]),
+        ("nl", "/actie Evaluatie schrijven 15 jan.", "Wie", ["Evaluatie schrijven", "–", "15-01-2027"]),
+    ],
+)
+def test_a_due_date_with_a_months_name_is_in_the_due_column_not_in_the_text(
+    small, small_nl, md, language, line, header, row
+):
+    m = new_meeting(small_nl if language == "nl" else small, FakeClock(NOW))
+    m.go_to(1)
+    say(m, line)
+    rows = table_rows(md, render(m.record), header)
+    assert rows[1:] == [row]

@@ -10,6 +10,7 @@ something else.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -198,6 +199,11 @@ def may_be_private(line: str, language: str) -> bool:
 _ISO = re.compile(r"(?:^|\s)(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _NUMERIC = re.compile(r"(?:^|\s)(\d{1,2})([-/])(\d{1,2})(?:[-/](\d{4}|\d{2}))?\s*$")
 _WORD = re.compile(r"(?:^|\s)(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s*$")
+_DAY_MONTH = re.compile(r"(?:^|\s)(?:([^\W\d_]+),?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?(?:,?\s+(\d+))?\.?\s*$")
+"""``3 maart``, ``15 jan.``, ``3 March 2027``, ``vrijdag 3 maart``: (weekday), day, month, (year); a dot
+after the day for languages that write one (German ``3. März``)."""
+_MONTH_DAY = re.compile(r"(?:^|\s)(?:([^\W\d_]+),?\s+)?([^\W\d_]+)\.?\s+(\d{1,2})(?:,?\s+(\d+))?\.?\s*$")
+"""``March 3``, ``Mar. 3``, ``March 3, 2027``, ``Friday, March 3``: (weekday), month, day, (year)."""
 
 
 def _relative_words(language: str) -> tuple[dict[str, int], set[str], set[str]]:
@@ -216,6 +222,20 @@ def _relative_words(language: str) -> tuple[dict[str, int], set[str], set[str]]:
         nexts.update(w.casefold() for w in tr("capture.next").split())
         weeks.update(w.casefold() for w in tr("capture.week").split())
     return ahead, nexts, weeks
+
+
+@functools.cache
+def _month_words(language: str) -> tuple[dict[str, int], bool]:
+    """The names of the months in ``language`` and in English (Babel's, any case, with or without a
+    trailing dot), and whether ``language`` also writes the month first (``March 3``; a Dutch meeting
+    reads ``3 March`` but not ``March 3``: "Jan 3" there is more likely someone called Jan)."""
+    from copsession.formats import month_first, month_names
+
+    names: dict[str, int] = {}
+    for lang in dict.fromkeys((language, "en")):
+        for name, number in month_names(lang).items():
+            names.setdefault(name, number)
+    return names, month_first(language)
 
 
 @dataclass(frozen=True)
@@ -301,9 +321,13 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
     """Cut a due date off the end of ``text``, as people type it.
 
     Both languages: ISO (``2026-12-31``), ``today``/``tomorrow``, a weekday (the next one after
-    today) and ``next week``; Dutch also ``31-12-2026``, ``31-12``, ``31/12`` (the next 31
-    December) and ``vandaag``, ``morgen``, ``overmorgen``, ``vrijdag``, ``volgende week``. In English
-    ``31/12/2026`` could be either order: it is pointed out, with ISO and weekdays as the way out.
+    today), ``next week`` and a day with a month's name (``3 March``, ``15 Sept.``, ``3 March 2027``;
+    without a year the next one), the English words in any meeting; Dutch also ``31-12-2026``,
+    ``31-12``, ``31/12`` (the next 31 December), ``3 maart``, ``15 jan.`` and ``vandaag``,
+    ``morgen``, ``overmorgen``, ``vrijdag``, ``volgende week``; English also ``March 3``, ``Mar. 3``,
+    ``March 3, 2027``. In English ``31/12/2026`` could be either order: it is pointed out, with ISO
+    and weekdays as the way out. A date that cannot be ("30 februari") is pointed out, never left in
+    the text.
     """
     from datetime import timedelta
 
@@ -326,17 +350,16 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
             return CaptureError("ui.capture_error_date_order", {"text": match.group(0).strip()})
         day, month = int(match.group(1)), int(match.group(3))
         if match.group(4) is None:
-            for year in (today.year, today.year + 1):
-                try:
-                    candidate = date(year, month, day)
-                except ValueError:
-                    return CaptureError("ui.capture_error_date", {"text": match.group(0).strip(), "hint": hint})
-                if candidate >= today:
-                    break
+            candidate = _next_date(day, month, today)
+            if candidate is None:
+                return CaptureError("ui.capture_error_date", {"text": match.group(0).strip(), "hint": hint})
             return text[: match.start()].rstrip(), candidate
         year = int(match.group(4))
         year = year + 2000 if year < 100 else year
         return _dated(text, match, year, month, day, hint)
+    named = _named_date(text, language, today, hint)
+    if named is not None:
+        return named
     match = _WORD.search(text)
     if match:
         relative, nexts, weeks = _relative_words(language)
@@ -350,13 +373,84 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
                 return text[: match.start()].rstrip(), today + timedelta(days=7)
         elif word in relative and not after_next:
             return text[: match.start()].rstrip(), today + timedelta(days=relative[word])
-        from copsession.formats import weekday_names
-
-        names = weekday_names(language)
-        if word in names:
-            ahead = (names.index(word) - today.weekday() - 1) % 7 + 1  # the next one, never today
+        weekday = _weekday_number(word, language)
+        if weekday is not None:
+            ahead = (weekday - today.weekday() - 1) % 7 + 1  # the next one, never today
             return text[: match.start()].rstrip(), today + timedelta(days=ahead)
     return text, None
+
+
+def _next_date(day: int, month: int, today: date) -> date | None:
+    """The next ``day`` ``month`` from ``today`` on (today included); None when that is no date in the
+    year it falls in (``31-4``; ``29-2`` outside a leap year)."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None  # not reached: the same day next year is later than today
+
+
+def _named_date(text: str, language: str, today: date, hint: str) -> tuple[str, date] | CaptureError | None:
+    """A day with a month's name at the end of ``text`` (``3 maart``, ``March 3, 2027``, with a weekday
+    before it if you like: ``vrijdag 5 maart``); None when the end of ``text`` is not one.
+
+    Only a word that is a month's name makes it a date: "room 3 Main" and "versie 2 klaar" stay
+    text. What has a month's name but cannot be a date ("30 februari", "3 maart 20277") is an error,
+    and so is a weekday that does not fit the date (one of the two is not what was meant).
+    """
+    tries = [(_MONTH_DAY.search(text), 2, 3), (_DAY_MONTH.search(text), 3, 2)]  # "room 3 May 12": May 12
+    if not any(match for match, _, _ in tries):
+        return None  # Babel's month names only when the end of the line could be a date
+    months, month_first = _month_words(language)
+    for match, month_at, day_at in tries:
+        if match is None or (month_at == 2 and not month_first):
+            continue
+        month = months.get(match.group(month_at).casefold())
+        if month is None:
+            continue
+        weekday = _weekday_number(match.group(1), language)
+        start = match.start(1) if weekday is not None else match.start(2)
+        typed = text[start:].strip()
+        due = _named_day(int(match.group(day_at)), month, match.group(4), today)
+        if due is None:
+            return CaptureError("ui.capture_error_date", {"text": typed, "hint": hint})
+        if weekday is not None and weekday != due.weekday():
+            from copsession.formats import long_date
+            from copsession.formats import weekday as weekday_of
+
+            values = {"text": typed, "date": long_date(due, language), "weekday": weekday_of(due, language)}
+            return CaptureError("ui.capture_error_weekday", values)
+        return text[:start].rstrip(), due
+    return None
+
+
+def _weekday_number(word: str | None, language: str) -> int | None:
+    """Monday 0 … Sunday 6 for a weekday's name in ``language`` or English; None for another word."""
+    if not word:
+        return None
+    from copsession.formats import weekday_names
+
+    for lang in dict.fromkeys((language, "en")):
+        names = weekday_names(lang)
+        if word.casefold() in names:
+            return names.index(word.casefold())
+    return None
+
+
+def _named_day(day: int, month: int, year: str | None, today: date) -> date | None:
+    """The date of ``day`` ``month`` and the typed ``year`` (four digits, or two: ``27`` is 2027; none:
+    the next one); None when that is no date."""
+    if year is None:
+        return _next_date(day, month, today)
+    if len(year) not in (2, 4):
+        return None
+    try:
+        return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    except ValueError:
+        return None
 
 
 def _dated(text: str, match: re.Match, year: int, month: int, day: int, hint: str) -> tuple[str, date] | CaptureError:
@@ -386,12 +480,17 @@ def _take_owner(text: str, names: list[str]) -> tuple[str, str | CaptureError]:
     for name in sorted(names, key=len, reverse=True):
         key = folded(name)
         if typed.startswith(key) and (len(typed) == len(key) or typed[len(key)].isspace()):
-            return (text[:at] + after[len(name) :]).strip(), name
+            return _joined(text[:at], after[len(name) :]), name
     token = after.split()[0] if after.split() else ""
     first_names = [n for n in names if folded(n.split()[0]) == folded(token)] if token else []
     if len(first_names) == 1:
-        return (text[:at] + after[len(token) :]).strip(), first_names[0]
+        return _joined(text[:at], after[len(token) :]), first_names[0]
     return text, CaptureError("ui.capture_error_name", {"name": token})
+
+
+def _joined(before: str, after: str) -> str:
+    """The text around a cut-out ``@name``, with one space where it was ("Ask @Joost the board")."""
+    return " ".join(part for part in (before.strip(), after.strip()) if part)
 
 
 def suggestion(line: str, names: Iterable[str], language: str = "en") -> str | None:

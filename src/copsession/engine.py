@@ -33,6 +33,9 @@ DRAFT_MAX_WAIT = 3.0
 """While someone keeps typing, the half-typed line is still saved this often."""
 TIMER_SAVE = 15.0
 """While a step's timer runs, the time used is saved this often."""
+NOTICE_WIDTH = 60
+"""The width of a short message on screen (Textual's toast; longer text wraps in it): what an action
+was understood as is shortened to stay within it when it can."""
 
 
 @dataclass(frozen=True)
@@ -382,7 +385,33 @@ class Meeting:
         self.record.draft = ""
         self._draft_changed = self._draft_first_unsaved = None
         self._commit("note_added", edits)
+        self._understood(parsed)
         return None
+
+    def _understood(self, capture: Capture) -> None:
+        """Say what a stored action was understood as when it has a who or a due date ("Action: Write
+        the evaluation — Joke, due 3 March 2027"): a date typed as words (``vrijdag``, ``3 maart``) is
+        seen as a date before anyone relies on it. The action's text is shortened to keep the
+        message within a notice's width (:data:`NOTICE_WIDTH`), but never to less than a few words."""
+        from copsession.capture import KIND_INFO
+
+        if not KIND_INFO[capture.kind].owner_and_date or not (capture.owner or capture.due):
+            return
+        from copsession.formats import long_date
+        from copsession.i18n import Catalog
+
+        language = self.record.worksheet.language
+        said = "owner_due" if capture.owner and capture.due else "due" if capture.due else "owner"
+        key = f"ui.action_stored_{said}"
+        values = {"owner": capture.owner, "date": long_date(capture.due, language) if capture.due else ""}
+        room = max(NOTICE_WIDTH - len(Catalog(language)(key, text="", **values)), 20)
+        text = capture.text
+        if len(text) > room:
+            cut = text[: room - 1]
+            if not text[room - 1].isspace() and " " in cut[room // 3 :]:  # end at a word when one is near
+                cut = cut[: cut.rfind(" ")]
+            text = cut.rstrip(" ,;:") + "…"
+        self._notice(key, text=text, **values)
 
     def line_problem(self, line: str) -> CaptureError | None:
         """What would keep ``line`` from being stored in the current step as it is (a warning such
@@ -477,6 +506,7 @@ class Meeting:
                 owner=parsed.owner,
                 due=parsed.due.isoformat() if parsed.due else None,
             )
+            self._understood(parsed)
             return None
         parsed = parse_capture(
             "//" + text if text.startswith("/") else text, self.names, self.record.worksheet.language

@@ -10,6 +10,10 @@ opening screen shows them before its first frame; Babel's locale data costs abou
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel.core import Locale
 
 BABEL_LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 
@@ -64,9 +68,53 @@ def whole(value: int, language: str) -> str:
     return format_decimal(value, "#,##0", locale=babel_locale(language))
 
 
+def weekday(day: date, language: str) -> str:
+    """The weekday of ``day`` as prose writes it: ``woensdag`` / ``Wednesday``."""
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE", locale=babel_locale(language))
+
+
 def weekday_names(language: str) -> list[str]:
     """The weekday names, Monday first, in lower case: ``["maandag", …]``."""
     from babel.core import Locale
 
     days = Locale.parse(babel_locale(language)).days["format"]["wide"]
     return [days[i].casefold() for i in range(7)]
+
+
+def _locales(language: str) -> list[Locale]:
+    """The CLDR locales of ``language``: its own (``nl_NL``, ``en_GB``) and the language's (``nl``,
+    ``en``: American English writes ``Sep`` and ``March 3, 2027``)."""
+    from babel.core import Locale, UnknownLocaleError
+
+    found = []
+    for name in dict.fromkeys((babel_locale(language), language)):
+        try:
+            found.append(Locale.parse(name))
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+    return found
+
+
+def month_names(language: str) -> dict[str, int]:
+    """Every name of a month in ``language``, in lower case and without a trailing dot, to its number:
+    wide and abbreviated, in a date and standing alone (``maart``, ``mrt`` → 3; in English
+    ``september``, ``sept``, ``sep`` → 9)."""
+    names: dict[str, int] = {}
+    for locale in _locales(language):
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    names.setdefault(name.casefold().rstrip("."), number)
+    return names
+
+
+def month_first(language: str) -> bool:
+    """Whether ``language`` also writes the month before the day (``March 3, 2027``): its long date
+    format puts it there in one of its locales. Every language here writes ``3 March 2027`` too."""
+    for locale in _locales(language):
+        pattern = locale.date_formats["long"].pattern
+        if 0 <= pattern.find("M") < pattern.find("d"):
+            return True
+    return False
