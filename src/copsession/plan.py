@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 from copsession.formats import weekday_date
@@ -61,6 +62,47 @@ def trajectory_warnings(worksheet: Worksheet, tr: Catalog) -> list[str]:
             )
         ]
     return []
+
+
+PLACEHOLDER = re.compile(r"«[^«»\n]*»")
+"""How a worksheet made from the plan marks what the facilitator still has to fill in: ``«…»``.
+``validate`` and ``next`` warn about each, and the opening screen lists them for the facilitator
+only (after F8), never for the group."""
+
+UNFILLED = ("title", "central_question", "location", "facilitator", "participants", "goals", "steps")
+"""Where a worksheet can hold a placeholder, in the order they are named."""
+
+
+def unfilled(worksheet: Worksheet) -> list[str]:
+    """Where ``worksheet`` still holds a placeholder (:data:`PLACEHOLDER`): names from :data:`UNFILLED`."""
+    where = {
+        "title": (worksheet.title, worksheet.meeting, worksheet.series),
+        "central_question": (worksheet.central_question,),
+        "location": (worksheet.location,),
+        "facilitator": (worksheet.facilitator,),
+        "participants": tuple(t for p in worksheet.participants for t in (p.name, p.organisation, p.field)),
+        "goals": (*worksheet.goals, *worksheet.agreements),
+        "steps": tuple(
+            text
+            for step in worksheet.steps
+            for text in (step.title, step.prompt, step.guide, step.expert_prompt, *step.questions, *step.prompts)
+        ),
+    }
+    return [name for name in UNFILLED if any(PLACEHOLDER.search(text) for text in where[name])]
+
+
+def unfilled_warning(worksheet: Worksheet, tr: Catalog) -> str | None:
+    """What ``validate``, ``next`` and the opening screen (for the facilitator) say of the
+    placeholders left in ``worksheet``, or None when there are none."""
+    found = unfilled(worksheet)
+    if not found:
+        return None
+    return tr("worksheet.unfilled", where=unfilled_places(found, tr))
+
+
+def unfilled_places(found: list[str], tr: Catalog) -> str:
+    """The places :func:`unfilled` found, in words: "the central question, the participants"."""
+    return ", ".join(tr(f"unfilled.{name}") for name in found)
 
 
 def _clock(moment: datetime, day: date) -> str:

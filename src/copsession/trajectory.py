@@ -15,12 +15,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from copsession.i18n import Catalog
+from copsession.plan import PLACEHOLDER  # noqa: F401  (what a placeholder looks like: see there)
+from copsession.steering import Proposal, propose
 from copsession.storage import Problem, StorageError, atomic_write, read_regular_file, slugify
 from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES, clean_text
 
@@ -89,11 +92,6 @@ class PlanGroup:
     @property
     def empty(self) -> bool:
         return not (self.central_question or self.scope or self.facilitator or self.participants)
-
-
-PLACEHOLDER = re.compile(r"«[^«»]*»")
-"""How a generated worksheet marks what the facilitator still has to fill in: ``«…»``. ``validate``
-warns about each, and the opening screen lists them for the facilitator (after F8)."""
 
 
 @dataclass(frozen=True)
@@ -640,13 +638,25 @@ def _from_plan(template_text: str, plan: TrajectoryPlan | None, series: str, lan
 
 @dataclass(frozen=True)
 class PreparedNext:
-    """The next meeting's worksheet as ``copsession next`` writes it, with what it says of itself."""
+    """The next meeting as ``copsession next`` prepares it: what it says of itself, the questions
+    proposed from what the group left open, and what its worksheet is made from."""
 
     upcoming: NextMeeting
-    text: str
     language: str
     file_name: str
     """The name the worksheet is written under unless asked otherwise: date and trajectory."""
+    proposals: list[Proposal]
+    """The questions proposed for its exploration (see :mod:`copsession.steering`), in order."""
+    previous: str
+    """The worksheet it follows (the last meeting's, or the kick-off's made from the plan)."""
+    added: list[dict]
+    """People added on the spot in the last meeting: they are participants now."""
+    template: str | None
+    """The bundled worksheet of its kind of meeting, whose steps it takes."""
+
+    def worksheet(self, kept: Sequence[Proposal] = ()) -> str:
+        """The worksheet as TOML, with the ``kept`` proposals as questions."""
+        return next_worksheet(self.previous, self.added, self.upcoming, self.template, kept)
 
 
 def kickoff_is_next(plan: TrajectoryPlan | None, only: str | None, held: list[dict]) -> bool:
@@ -700,16 +710,30 @@ def prepare_next(
         previous = str(last.get("worksheet", ""))
     else:  # nothing held yet: this CoP's own question and members from the plan, never the example's
         previous = _from_plan(template.text if template else "", plan, series, language)
-    added = list(last.get("added", [])) if last is not None else []
-    text = next_worksheet(previous, added, upcoming, template.text if template else None)
-    return PreparedNext(upcoming, text, language, f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
+    return PreparedNext(
+        upcoming,
+        language,
+        f"{upcoming_date.isoformat()}-{slugify(series)}.toml",
+        propose(meetings, last, upcoming_date, language),
+        previous,
+        list(last.get("added", [])) if last is not None else [],
+        template.text if template else None,
+    )
 
 
-def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting, template_text: str | None) -> str:
+def next_worksheet(
+    previous_text: str,
+    added: list[dict],
+    upcoming: NextMeeting,
+    template_text: str | None,
+    questions: Sequence[Proposal] = (),
+) -> str:
     """The worksheet of the next meeting, as TOML to edit: the previous meeting's series, participants
     (with those added on the spot), central question, goals and agreements, place and times; the
     next number, date and kind; the steps of the bundled worksheet for that kind (``template_text``)
-    when there is one, else the previous meeting's own."""
+    when there is one, else the previous meeting's own; the ``questions`` the facilitator kept of what
+    :func:`copsession.steering.propose` proposed, in the first exploration step, each with a comment
+    that says where it came from."""
     import tomli_w
 
     previous = tomllib.loads(previous_text)
@@ -747,12 +771,41 @@ def next_worksheet(previous_text: str, added: list[dict], upcoming: NextMeeting,
     people = list(previous.get("participants", []))
     known = {p.get("name") for p in people}
     people += [p for p in added if p.get("name") not in known]
+    if upcoming.phase != "expert":  # an expert is the expert meeting's guest, not a member of the group
+        people = [p for p in people if p.get("role") != "expert"]
+    elif not any(p.get("role") == "expert" for p in people):
+        # the expert takes part in the rounds (the worksheet says who): a place for them, to fill in
+        expert = {"name": tr("placeholder.expert"), "organisation": tr("placeholder.organisation")}
+        people.append({**expert, "field": tr("placeholder.expertise"), "role": "expert"})
     doc["participants"] = people
     if "forms" in template:
         doc["forms"] = template["forms"]
-    doc["steps"] = template.get("steps", previous.get("steps", []))
+    doc["steps"] = [dict(step) for step in template.get("steps", previous.get("steps", []))]
+    marks = _ask(doc["steps"], list(questions), upcoming.phase)
     header = tr("trajectory.next_header_kickoff" if upcoming.number == 1 else "trajectory.next_header")
-    return "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(doc)
+    text = "".join(f"# {line}\n" for line in header.splitlines()) + "\n" + tomli_w.dumps(doc)
+    for mark, proposal in marks:  # each kept question with where it came from, as a comment above it
+        quoted = tomli_w.dumps({"q": proposal.text}).removeprefix("q = ").rstrip("\n")
+        origin = " ".join(proposal.origin.split())
+        text = text.replace(f'    "{mark}",\n', f"    # {origin}\n    {quoted},\n", 1)
+    return text
+
+
+def _ask(steps: list[dict[str, Any]], questions: list[Proposal], phase: str) -> list[tuple[str, Proposal]]:
+    """The kept proposals in the first exploration step: in place of a regular meeting's general
+    questions, ahead of the questions another kind of meeting brings with it. Returns the marks the
+    questions stand under until their comments are written (tomli_w writes no comments)."""
+    exploring = next((step for step in steps if step.get("kind") == "exploration"), None)
+    if exploring is None or not questions:
+        return []
+    marks = [(f"@@copsession-proposal-{i}@@", proposal) for i, proposal in enumerate(questions)]
+    own = (
+        []
+        if phase == "regular"
+        else [q for q in exploring.get("questions", []) if q not in {p.text for p in questions}]
+    )
+    exploring["questions"] = [mark for mark, _ in marks] + own
+    return marks
 
 
 # -- the report -------------------------------------------------------------------- #

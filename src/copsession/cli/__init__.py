@@ -141,7 +141,7 @@ def _dispatch(parsed: argparse.Namespace) -> int:
 
         return {
             "trajectory": lambda: trajectory.cmd_trajectory(parsed),
-            "next": lambda: trajectory.cmd_next(parsed.minutes_dir, parsed.series, parsed.out),
+            "next": lambda: trajectory.cmd_next(parsed.minutes_dir, parsed.series, parsed.out, parsed.keep),
             "report": lambda: trajectory.cmd_report(parsed.minutes_dir, parsed.series, parsed.formats),
             "history": lambda: trajectory.cmd_history(parsed.minutes_dir, parsed.series),
         }[command]()

@@ -76,6 +76,13 @@ def _needs_a_terminal() -> bool:
     return True
 
 
+def _can_ask() -> bool:
+    """Whether a command may ask a question: a person at a terminal on both ends, and not CI."""
+    if os.environ.get("CI"):
+        return False
+    return sys.stdin.isatty() and sys.__stdout__ is not None and sys.__stdout__.isatty()
+
+
 def _whole_number(text: str) -> int:
     """A whole number given on the command line (``--every 4``); anything else is refused in the
     user's language, naming what was given."""

@@ -20,7 +20,7 @@ from copsession.cli.common import (
 from copsession.export import ExportError, export_all
 from copsession.i18n import Catalog
 from copsession.index import scan
-from copsession.plan import render_plan, trajectory_warnings
+from copsession.plan import render_plan, trajectory_warnings, unfilled_warning
 from copsession.recordfile import RecordError, read_record
 from copsession.schema import SCHEMA_FILE, SCHEMA_FILES, schema_text
 from copsession.settings import user_language
@@ -60,7 +60,8 @@ def cmd_validate(files: list[str]) -> int:
                 ),
                 file=sys.stderr,
             )
-            for warning in trajectory_warnings(worksheet, tr):
+            warnings = [*trajectory_warnings(worksheet, tr), unfilled_warning(worksheet, tr)]
+            for warning in filter(None, warnings):
                 print(tr("worksheet.validate_warning", name=name, warning=warning), file=sys.stderr)
     return 1 if failed else 0
 

@@ -136,6 +136,7 @@ ARGUMENTS: dict[str, list[Argument]] = {
         _FOLDER,
         _series("cli.option.next_series"),
         _option("--out", "--naar", "out", "cli.option.out", "cli.metavar.file", type=Path),
+        _option("--keep", "--houden", "keep", "cli.option.keep", "cli.metavar.numbers"),
     ],
     "report": [
         _FOLDER,
@@ -154,6 +155,15 @@ ARGUMENTS: dict[str, list[Argument]] = {
     "language": [_positional("language", "cli.arg.language", "cli.metavar.language", nargs="?", choices="languages")],
 }
 """What each command takes (by its English name)."""
+
+
+def option_name(dest: str, language: str) -> str:
+    """How an option (by what it sets) is called in ``language``: what messages tell people to type."""
+    for arguments in ARGUMENTS.values():
+        for argument in arguments:
+            if argument.dest == dest and argument.english:
+                return argument.name(language) or argument.english
+    raise KeyError(dest)
 
 
 def _help_text(text: str) -> str:

@@ -10,16 +10,20 @@ from datetime import datetime, timezone
 from datetime import time as clock_time
 from pathlib import Path
 
-from copsession.cli.common import _one_series, _printable, _scan, _told
+from copsession.cli.common import _can_ask, _one_series, _printable, _scan, _told
 from copsession.cli.documents import cmd_export
+from copsession.cli.parser import option_name
 from copsession.formats import weekday_date
 from copsession.i18n import Catalog
+from copsession.plan import unfilled_warning
 from copsession.recordfile import RecordError, read_document
 from copsession.series import history, meetings_of, render_history, series_line
 from copsession.settings import user_language
+from copsession.steering import KEPT, Proposal, chosen
 from copsession.storage import StorageError, ensure_folder, records_dir, slugify
 from copsession.trajectory import (
     PlanError,
+    PreparedNext,
     TrajectoryPlan,
     calendar_bytes,
     calendar_file,
@@ -36,7 +40,7 @@ from copsession.trajectory import (
     write_new,
 )
 from copsession.trajectory import plain_name as plan_name
-from copsession.worksheet import WorksheetError, parse_worksheet
+from copsession.worksheet import WorksheetError, parse_worksheet, visible
 
 
 def cmd_history(minutes_dir: Path, only: str | None) -> int:
@@ -163,9 +167,10 @@ def cmd_trajectory(parsed: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
+def cmd_next(minutes_dir: Path, only: str | None, out: Path | None, keep: str | None = None) -> int:
     """Write the next meeting's worksheet from the previous meeting and the plan; with a plan and no
-    meeting held yet, the kick-off's worksheet from the plan alone."""
+    meeting held yet, the kick-off's worksheet from the plan alone. Its questions are proposed from
+    what the group left open; the facilitator keeps them as ``keep`` says, or as asked at a terminal."""
 
     try:
         plan = read_plan(plan_file(minutes_dir))
@@ -191,10 +196,14 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
             print(_told(error, meetings[-1].get("language")), file=sys.stderr)
             return 1
     prepared = prepare_next(plan, series, meetings, last)
-    text, language, upcoming = prepared.text, prepared.language, prepared.upcoming
+    language, upcoming = prepared.language, prepared.upcoming
+    kept = _kept_questions(prepared, keep)
+    if kept is None:
+        return 1
+    text = prepared.worksheet(kept)
     target = out or Path(prepared.file_name)
     try:
-        parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
+        written = parse_worksheet(text, str(target))  # it must be a valid worksheet, as it is
         write_new(target, text)
     except (WorksheetError, StorageError) as error:
         print(_told(error, language), file=sys.stderr)
@@ -209,7 +218,62 @@ def cmd_next(minutes_dir: Path, only: str | None, out: Path | None) -> int:
             phase=tr("phase." + upcoming.phase),
         )
     )
+    unfinished = unfilled_warning(written, tr)
+    if unfinished:
+        print(tr("cli.warning", text=unfinished))
     return 0
+
+
+def _kept_questions(prepared: PreparedNext, keep: str | None) -> list[Proposal] | None:
+    """The proposed questions the facilitator keeps, after listing them with where they came from:
+    as ``--keep`` says, else as answered at a terminal, else the first few. None (and said why) when
+    ``--keep`` is not a list of their numbers."""
+    tr, upcoming, proposals = Catalog(prepared.language), prepared.upcoming, prepared.proposals
+    phase = tr("phase." + upcoming.phase)
+    if not proposals:
+        if upcoming.number > 1:
+            print(tr("steer.none", phase=phase))
+        return []
+    date = weekday_date(upcoming.date, prepared.language)
+    print(tr("steer.heading", number=upcoming.number, date=date, phase=phase))
+    for number, proposal in enumerate(proposals, 1):
+        print(f"  {number:>2}. {proposal.text}\n      — {proposal.origin}")
+    option = option_name("keep", prepared.language)
+    if keep is not None:
+        kept = chosen(keep, proposals)
+        if kept is None:
+            answer = _printable(visible(keep))
+            print(tr("steer.bad_keep", option=option, answer=answer, count=len(proposals)), file=sys.stderr)
+            return None
+    else:
+        kept = _ask_which(proposals, tr) if _can_ask() else chosen("", proposals)
+        if kept is None:
+            return None
+    if kept:
+        numbers = ", ".join(str(proposals.index(p) + 1) for p in kept)
+        print(tr("steer.kept", numbers=numbers, option=option))
+    else:
+        print(tr("steer.kept_none", phase=phase))
+    return kept
+
+
+def _ask_which(proposals: list[Proposal], tr: Catalog) -> list[Proposal] | None:
+    """Ask at the terminal which proposals to keep, until the answer is a list of their numbers (an
+    empty answer keeps the first few; end of input keeps them too; Ctrl+C writes nothing)."""
+    default = " ".join(str(n) for n in range(1, min(KEPT, len(proposals)) + 1))
+    while True:
+        try:
+            answer = input(tr("steer.ask", default=default))
+        except EOFError:
+            print()
+            return chosen("", proposals)
+        except KeyboardInterrupt:
+            print()
+            return None
+        kept = chosen(answer, proposals)
+        if kept is not None:
+            return kept
+        print(tr("steer.bad_choice", answer=_printable(visible(answer.strip())), count=len(proposals)))
 
 
 def cmd_report(minutes_dir: Path, only: str | None, formats: list[str]) -> int:

@@ -53,6 +53,11 @@ class OpeningScreen(MeetingScreen):
     .-narrow OpeningScreen #attendance-column {
         width: 28;
     }
+    OpeningScreen #unfilled {
+        color: $text-warning;
+        text-style: bold;
+        padding-bottom: 1;
+    }
     OpeningScreen #attendance {
         border-title-color: $accent;
         border-title-style: bold;
@@ -68,6 +73,12 @@ class OpeningScreen(MeetingScreen):
             yield Static(ws.meeting, id="step-number", markup=False)
         with Horizontal(id="opening"):
             with VerticalScroll(id="opening-info"):  # Tab + arrows scroll it on a small screen
+                from copsession.plan import unfilled, unfilled_places
+
+                missing = unfilled(ws)
+                if missing:  # a worksheet made from the plan, not finished: for the facilitator only
+                    what = tr("ui.unfilled", where=unfilled_places(missing, tr))
+                    yield Static(what, id="unfilled", classes="facilitator-only", markup=False)
                 # one block of text: question, series, carried-over items, goals and agenda
                 yield Static(self.info_text(), id="opening-text", markup=False)
             with Vertical(id="attendance-column"):
