@@ -97,7 +97,7 @@ def unfilled_warning(worksheet: Worksheet, tr: Catalog) -> str | None:
     found = unfilled(worksheet)
     if not found:
         return None
-    return tr("worksheet.unfilled", where=unfilled_places(found, tr))
+    return tr("unfilled.warning", where=unfilled_places(found, tr))
 
 
 def unfilled_places(found: list[str], tr: Catalog) -> str:
