@@ -1079,19 +1079,25 @@ def _from_plan(template_text: str, plan: TrajectoryPlan | None, series: str, lan
         doc["facilitator"] = group.facilitator
     members = group.participants or ((tr("placeholder.member"), tr("placeholder.organisation"), ""),)
     doc["participants"] = [_member_doc(m) for m in members]
-    if plan is not None and plan.fit:
-        _show_fit(doc, plan, tr)
     return tomli_w.dumps(doc)
 
 
-def _show_fit(doc: dict[str, Any], plan: TrajectoryPlan, tr: Catalog) -> None:
-    """The organiser's answers to the guide's checks, as the first question of the kick-off's first
-    exploration (the shared goal and scope): the group sees them and says whether it agrees."""
+def _with_fit(template_text: str | None, plan: TrajectoryPlan | None, language: str) -> str | None:
+    """The kick-off's bundled worksheet with the organiser's answers to the guide's checks as the first
+    question of its first exploration (the shared goal and scope): the group sees them there and
+    says whether it recognises them. Unchanged when the plan holds no answers."""
+    if not template_text or plan is None or not plan.fit:
+        return template_text
+    import tomli_w
+
+    doc = tomllib.loads(template_text)
+    tr = Catalog(language if language in ("en", "nl") else "en")
     for step in doc.get("steps", []):
         if isinstance(step, dict) and step.get("kind") == "exploration":
             answers = "; ".join(fit_lines(plan, tr))
             step["questions"] = [tr("fit.kickoff_question", answers=answers), *step.get("questions", [])]
-            return
+            break
+    return tomli_w.dumps(doc)
 
 
 @dataclass(frozen=True)
@@ -1152,12 +1158,14 @@ def prepare_next(
         cadence_weeks=own_plan.cadence_weeks if own_plan else None,
     )
     template = find_bundled(f"{phase}.{language}")
+    template_text = template.text if template else None
     if last is not None:
         previous = str(last.get("worksheet", ""))
     else:  # nothing held yet: this CoP's own question and members from the plan, never the example's
         previous = _from_plan(template.text if template else "", plan, series, language)
+        template_text = _with_fit(template_text, plan, language)  # the guide's checks, for the group to see
     added = list(last.get("added", [])) if last is not None else []
-    text = next_worksheet(previous, added, upcoming, template.text if template else None)
+    text = next_worksheet(previous, added, upcoming, template_text)
     return PreparedNext(upcoming, text, language, f"{upcoming_date.isoformat()}-{slugify(series)}.toml")
 
 
