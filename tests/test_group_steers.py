@@ -197,7 +197,7 @@ def test_the_facilitator_chooses_at_the_terminal_and_a_wrong_answer_is_asked_aga
         asked.append(prompt)
         return next(answers)
 
-    monkeypatch.setattr("copsession.cli.trajectory._can_ask", lambda: True)
+    monkeypatch.setattr("copsession.cli.trajectory.at_a_terminal", lambda: True)
     monkeypatch.setattr(builtins, "input", typed)
     capsys.readouterr()
     second = tmp_path / "second.toml"

@@ -263,7 +263,7 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
                 "--series",
                 dutch.series,
                 "--start",
-                "2026-10-01",
+                "2026-09-24",  # the last meeting on 17 December: not in the Christmas weeks
                 "--every",
                 "6",
                 "--meetings",
@@ -280,20 +280,20 @@ async def test_a_due_date_after_the_trajectory_s_last_meeting_is_pointed_out_in_
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()  # the plan is read after the first frame, in a worker
         await pilot.pause()
-        assert meeting.trajectory_end == date(2026, 12, 24)
+        assert meeting.trajectory_end == date(2026, 12, 17)
         await pilot.press("pagedown", "pagedown")
-        await type_line(pilot, "/actie Verslag rondsturen 24-12")  # on the last day: fine
+        await type_line(pilot, "/actie Verslag rondsturen 17-12")  # on the last day: fine
         await type_line(pilot, "/actie Evaluatie plannen 15-1-2027")
         await pilot.pause()
         told = [str(n.message) for n in app._notifications]
         assert any(
-            m.startswith("De datum 15-01-2027 valt na de laatste bijeenkomst van het traject (24-12-2026).")
+            m.startswith("De datum 15-01-2027 valt na de laatste bijeenkomst van het traject (17-12-2026).")
             for m in told
         ), told
         assert [n.text for n in meeting.record.notes] == ["Verslag rondsturen"]  # nothing stored yet
         await pilot.press("enter")  # Enter again keeps it
         await pilot.pause()
-        assert [n.due for n in meeting.record.notes] == [date(2026, 12, 24), date(2027, 1, 15)]
+        assert [n.due for n in meeting.record.notes] == [date(2026, 12, 17), date(2027, 1, 15)]
 
 
 async def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, capsys, small):
@@ -345,7 +345,7 @@ async def test_a_plan_of_another_series_or_a_damaged_plan_sets_no_end(tmp_path, 
         == 0
     )
     (tmp_path / PLAN_FILE).write_bytes((tmp_path / "own" / PLAN_FILE).read_bytes())
-    assert await end_seen() == date(2026, 12, 24)  # its own, whatever the case of its name
+    assert await end_seen() == date(2027, 1, 7)  # its own (off Christmas), whatever the case of its name
     (tmp_path / PLAN_FILE).write_bytes(b"series = [\xff")
     assert await end_seen() is None  # damaged: the meeting goes on without it
 

@@ -53,6 +53,13 @@ def weekday_date(day: date, language: str) -> str:
     return format_date(day, "EEEE d MMMM y", locale=babel_locale(language))
 
 
+def day_date(day: date, language: str) -> str:
+    """``di 3 maart 2027`` / ``Tue 3 March 2027``: a date with its weekday, short, for lists of changes."""
+    from babel.dates import format_date
+
+    return format_date(day, "EEE d MMMM y", locale=babel_locale(language))
+
+
 def decimal(value: float, language: str, digits: int = 1) -> str:
     """``3,5`` in Dutch, ``3.5`` in English, with ``digits`` decimals."""
     from babel.numbers import format_decimal

@@ -75,6 +75,33 @@ class PlannedMeeting:
     written: str = ""
     """What the calendar file last said of it (date, time, length, place, kind): a date moved by hand
     in the plan differs from it, and the next calendar marks the meeting as changed."""
+    at: time | None = None
+    """Its own start time, when it differs from the plan's: a meeting held keeps the time it was
+    held at when the rhythm changes later (so do :attr:`minutes` and :attr:`location`)."""
+    minutes: int | None = None
+    location: str | None = None
+    by_hand: bool = False
+    """Its date was moved by hand in the plan and kept when the rhythm changed: a later change of
+    the rhythm keeps it too (``moved_by_hand = true`` in the plan; remove it to let it move again)."""
+
+
+def moved_by_hand(meeting: PlannedMeeting) -> bool:
+    """True when the facilitator moved the meeting's date in the plan file (its date is not what the
+    calendar last said), or did so before and the date was kept."""
+    return meeting.by_hand or bool(meeting.written and meeting.written.split(" ", 1)[0] != meeting.date.isoformat())
+
+
+@dataclass(frozen=True)
+class Move:
+    """A meeting the plan put on another day than its rhythm gave it, and why."""
+
+    number: int
+    planned: date
+    """The day the rhythm gave it."""
+    to: date
+    why: str
+    """The holiday (in the plan's language) or the Christmas weeks; empty when it only had to
+    follow the meeting before it."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,130 @@ class PlanGroup:
     @property
     def empty(self) -> bool:
         return not (self.central_question or self.scope or self.facilitator or self.participants)
+
+
+def with_group(
+    group: PlanGroup,
+    *,
+    question: str | None = None,
+    scope: str | None = None,
+    facilitator: str | None = None,
+    add: tuple[tuple[str, str, str], ...] = (),
+    remove: tuple[str, ...] = (),
+) -> PlanGroup:
+    """``group`` with what the command line gave: the question, scope or facilitator replaced (an
+    empty text clears it); members added (one with the name of a member already there replaces
+    that member: a correction of organisation or field) and removed by name. :class:`PlanError`
+    for a text too long or a name that is not a member."""
+    from copsession.worksheet import MAX_TEXT, clean_name, clean_text
+
+    def text(value: str | None, was: str, what: str, most: int) -> str:
+        if value is None:
+            return was
+        value = " ".join(clean_text(value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")).split())
+        if len(value) > most:
+            raise PlanError(
+                f"{what}: too long ({len(value)} characters, at most {most})",
+                "plan.too_long",
+                what=what,
+                count=len(value),
+                most=most,
+            )
+        return value
+
+    members = list(group.participants)
+    for name in remove:
+        gone = clean_name(name).casefold()
+        if not any(m[0].casefold() == gone for m in members):
+            raise PlanError(f"{name!r} is not a member of the plan", "plan.no_such_member", name=clean_name(name))
+        members = [m for m in members if m[0].casefold() != gone]
+    for new in add:
+        at = [i for i, m in enumerate(members) if m[0].casefold() == new[0].casefold()]
+        if at:
+            members[at[0]] = new
+        else:
+            members.append(new)
+    if len(members) > 100:
+        raise PlanError("a plan names at most 100 members", "plan.too_many_members", most=100)
+    return PlanGroup(
+        text(question, group.central_question, "--question", MAX_TEXT),
+        text(scope, group.scope, "--scope", MAX_TEXT),
+        clean_name(text(facilitator, group.facilitator, "--facilitator", MAX_NAME)),
+        tuple(members),
+    )
+
+
+FIT_CHECKS = ("shared", "open", "fields", "knowledge", "year")
+"""The guide's checks of whether a CoP is the right form (guide-advice items 1, 3, 5, 6, 13, 15):
+a shared, urgent and complex question; no ready answer (not a knowledge question, not a simple
+issue); several organisations and fields; participants with basic knowledge of the subject;
+people who can take part for about a year."""
+FIT_ANSWERS = ("yes", "no", "unknown")
+
+
+def fit_answers(texts: list[str], language: str) -> tuple[tuple[str, str], ...]:
+    """The checks as given on the command line: ``shared=yes,open=no`` (or in Dutch
+    ``gedeeld=ja,open=nee``; either language's words work, answers also ``y``/``n``/``?``), in the
+    order of :data:`FIT_CHECKS`. :class:`PlanError` naming the part that is not understood."""
+    names = {check: check for check in FIT_CHECKS}
+    answers = {answer: answer for answer in FIT_ANSWERS}
+    for other in ("en", "nl"):
+        tr = Catalog(other)
+        names.update({tr(f"fit.name.{check}"): check for check in FIT_CHECKS})
+        answers.update({word: answer for answer in FIT_ANSWERS for word in tr(f"fit.words.{answer}").split()})
+    given: dict[str, str] = {}
+    for text in texts:
+        for part in text.split(","):
+            name, equals, answer = (piece.strip().casefold() for piece in part.partition("="))
+            if not part.strip():
+                continue
+            if not equals or name not in names or answer not in answers:
+                raise PlanError(
+                    f"{part.strip()!r} is not a check like shared=yes",
+                    "plan.bad_check",
+                    text=" ".join(clean_text(part).split()),
+                    names=", ".join(Catalog(language)(f"fit.name.{check}") for check in FIT_CHECKS),
+                )
+            given[names[name]] = answers[answer]
+    return tuple((check, given[check]) for check in FIT_CHECKS if check in given)
+
+
+def fit_answer(text: str) -> str | None:
+    """An answer typed at the prompt, in either language (empty: unknown); None when not understood."""
+    words = {"": "unknown"}
+    for other in ("en", "nl"):
+        tr = Catalog(other)
+        words.update({word: answer for answer in FIT_ANSWERS for word in tr(f"fit.words.{answer}").split()})
+    return words.get(text.strip().casefold())
+
+
+def fit_advice(fit: tuple[tuple[str, str], ...], tr: Catalog) -> list[str]:
+    """What the guide would advise, in ``tr``'s language, for each check answered no; and which checks
+    are still to be found out."""
+    advice = [tr(f"fit.advice.{check}") for check, answer in fit if answer == "no"]
+    unknown = [tr(f"fit.label.{check}") for check, answer in fit if answer == "unknown"]
+    if unknown:
+        advice.append(tr("fit.find_out", checks="; ".join(unknown)))
+    return advice
+
+
+def fit_lines(plan: TrajectoryPlan, tr: Catalog) -> list[str]:
+    """The checks and their answers, one line each, for the terminal and the kick-off."""
+    return [f"{tr('fit.answer.' + answer)}: {tr('fit.label.' + check)}" for check, answer in plan.fit]
+
+
+def weekday_number(text: str) -> int | None:
+    """A weekday as typed (``tue``, ``Tuesday``, ``di``, ``dinsdag``, in either language), 0 = Monday;
+    None when it is no weekday."""
+    from babel.dates import get_day_names
+
+    wanted = text.strip().strip(".").casefold()
+    for locale in ("en", "nl"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_day_names(width, locale=locale).items():
+                if name.strip(".").casefold() == wanted:
+                    return number
+    return None
 
 
 @dataclass(frozen=True)
@@ -115,6 +266,13 @@ class TrajectoryPlan:
     """Meetings taken off the plan: the calendar says they are cancelled, so calendars drop them."""
     group: PlanGroup = PlanGroup()
     """The CoP's own question, scope, facilitator and members."""
+    country: str = ""
+    """Whose public holidays the plan avoids (ISO code, ``NL``); empty: only the Christmas weeks."""
+    fit: tuple[tuple[str, str], ...] = ()
+    """The guide's checks of whether a CoP is the right form (see :data:`FIT_CHECKS`), each answered
+    ``yes``, ``no`` or ``unknown``, in the order of :data:`FIT_CHECKS`; a check not asked is left out."""
+    moves: tuple[Move, ...] = field(default=(), compare=False)
+    """What laying the plan out just moved off a holiday (not kept in the plan file)."""
 
     @property
     def end(self) -> date:
@@ -176,9 +334,17 @@ def make_plan(
     location: str = "",
     group: PlanGroup = PlanGroup(),
     now: datetime | None = None,
+    weekday: int | None = None,
+    country: str | None = None,
+    fit: tuple[tuple[str, str], ...] = (),
 ) -> TrajectoryPlan:
-    """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start``; every value
-    checked before anything is written."""
+    """A new plan of ``count`` meetings every ``cadence_weeks`` weeks from ``start`` (moved to the
+    first ``weekday``, 0 = Monday, on or after it); meetings that fall on a public holiday of
+    ``country`` (by default the language's, see :data:`DEFAULT_COUNTRY`) or in the Christmas weeks
+    move a week later (see :attr:`TrajectoryPlan.moves`); every value checked before anything is
+    written."""
+    from copsession.days_off import DEFAULT_COUNTRY
+
     series, location = plain_name(series), plain_name(location)
     if not any(ch.isalnum() for ch in series):
         raise PlanError("name the trajectory with --series", "plan.name_it")
@@ -201,12 +367,47 @@ def make_plan(
     if at.tzinfo is not None:
         raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
     _check_length(minutes)
+    if weekday is not None:
+        start = on_or_after(start, weekday)
     _check(start, cadence_weeks, count)
+    country = _a_country_to_plan(DEFAULT_COUNTRY.get(language, "") if country is None else country)
     plan = _dated(
-        TrajectoryPlan(series, language, start, cadence_weeks, (), at, minutes, location, new_id(), group=group),
+        TrajectoryPlan(
+            series,
+            language,
+            start,
+            cadence_weeks,
+            (),
+            at,
+            minutes,
+            location,
+            new_id(),
+            group=group,
+            country=country,
+            fit=fit,
+        ),
         phases_for(count),
     )
+    plan = replace(plan, start=plan.meetings[0].date)
     return revised(None, plan, now or datetime.now(timezone.utc))
+
+
+def on_or_after(day: date, weekday: int) -> date:
+    """The first ``weekday`` (0 = Monday) on or after ``day``."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _a_country_to_plan(country: str) -> str:
+    """``country`` when the holidays library knows it (or empty: none); :class:`PlanError` otherwise."""
+    from copsession.days_off import known_country
+
+    if country and not known_country(country):
+        raise PlanError(
+            f"{country!r} is not a country code whose public holidays are known (like NL or BE)",
+            "plan.bad_country",
+            country=country,
+        )
+    return country
 
 
 def new_id() -> str:
@@ -216,9 +417,27 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
+def meeting_time(plan: TrajectoryPlan, meeting: PlannedMeeting) -> time:
+    """When ``meeting`` starts: its own time if it kept one, else the plan's."""
+    return meeting.at if meeting.at is not None else plan.time
+
+
+def meeting_minutes(plan: TrajectoryPlan, meeting: PlannedMeeting) -> int:
+    """How long ``meeting`` lasts: its own length if it kept one, else the plan's."""
+    return meeting.minutes if meeting.minutes is not None else plan.minutes
+
+
+def meeting_location(plan: TrajectoryPlan, meeting: PlannedMeeting) -> str:
+    """Where ``meeting`` is: its own place if it kept one, else the plan's."""
+    return meeting.location if meeting.location is not None else plan.location
+
+
 def _as_written(plan: TrajectoryPlan, meeting: PlannedMeeting) -> str:
     """What a calendar event says of ``meeting`` (see :attr:`PlannedMeeting.written`)."""
-    return f"{meeting.date.isoformat()} {plan.time.isoformat()} {plan.minutes} {meeting.phase} {plan.location}"
+    return (
+        f"{meeting.date.isoformat()} {meeting_time(plan, meeting).isoformat()} {meeting_minutes(plan, meeting)} "
+        f"{meeting.phase} {meeting_location(plan, meeting)}"
+    )
 
 
 def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> TrajectoryPlan:
@@ -270,12 +489,44 @@ def _check(start: date, cadence_weeks: int, count: int) -> None:
         )
 
 
+def _free_day(plan: TrajectoryPlan, number: int, day: date, after: date | None) -> tuple[date, Move | None]:
+    """Where meeting ``number`` goes when its rhythm gives it ``day``: that day, or when it is not
+    after the meeting before (``after``), or nobody meets then (a public holiday of the plan's
+    country, the Christmas weeks), the same weekday a week later, and again, until it is a free day.
+    The move, when there was one, says why."""
+    from copsession.days_off import day_off
+
+    planned, why = day, ""
+    if after is not None and day <= after:
+        day += timedelta(weeks=(after - day).days // 7 + 1)
+    for _ in range(53):  # a whole year of days off would be no calendar
+        if day > LAST_DATE:
+            break
+        reason = day_off(day, plan.country, plan.language)
+        if reason is None:
+            break
+        why = why or reason
+        day += timedelta(weeks=1)
+    return day, (Move(number, planned, day, why) if day != planned else None)
+
+
 def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
     """The plan with a meeting per phase: the dates it has keep (a facilitator may have moved one
-    by hand), later meetings follow the last of them at the cadence."""
+    by hand), later meetings follow the last of them at the cadence, off the days nobody meets
+    (see :func:`_free_day`; the moves are in :attr:`TrajectoryPlan.moves`)."""
     dates = [m.date for m in plan.meetings][: len(phases)]
-    while len(dates) < len(phases):
-        dates.append(dates[-1] + timedelta(weeks=plan.cadence_weeks) if dates else plan.start)
+    moves = []
+    if not dates:  # a new plan starts on the first free day, and its rhythm counts from there
+        day, move = _free_day(plan, 1, plan.start, None)
+        dates.append(day)
+        moves += [move] if move is not None else []
+    anchor = dates[-1]  # the rhythm counts from the last date kept, not from where holidays pushed the others
+    for step in range(1, len(phases) - len(dates) + 1):
+        nominal = anchor + timedelta(weeks=plan.cadence_weeks * step)
+        day, move = _free_day(plan, len(dates) + 1, nominal, dates[-1])
+        dates.append(day)
+        if move is not None:
+            moves.append(move)
     if dates and dates[-1] > LAST_DATE:
         raise PlanError(f"the last meeting would be after {LAST_DATE}", "plan.too_late", last=LAST_DATE)
     kept = {m.number: m for m in plan.meetings}
@@ -283,7 +534,112 @@ def _dated(plan: TrajectoryPlan, phases: list[str]) -> TrajectoryPlan:
         replace(kept[i + 1], date=day, phase=phase) if i + 1 in kept else PlannedMeeting(i + 1, day, phase)
         for i, (day, phase) in enumerate(zip(dates, phases))
     )
-    return replace(plan, meetings=meetings)
+    return replace(plan, meetings=meetings, moves=tuple(moves))
+
+
+def replanned(
+    plan: TrajectoryPlan,
+    held: int,
+    *,
+    every: int | None = None,
+    weekday: int | None = None,
+    at: time | None = None,
+    minutes: int | None = None,
+    location: str | None = None,
+    today: date | None = None,
+) -> TrajectoryPlan:
+    """The plan at a new rhythm: every ``every`` weeks, on ``weekday`` (0 = Monday), at ``at``, for
+    ``minutes``, in ``location`` (None: as it was). The ``held`` first meetings never change (they
+    keep their own time, length and place); with a new cadence or weekday the others are laid out
+    again from the last meeting held (or from the first not held), on or after ``today``, off the
+    days nobody meets, except a meeting whose date was moved by hand (see :func:`moved_by_hand`),
+    which keeps it (and keeps it at later changes)."""
+    held = max(0, min(held, len(plan.meetings)))
+    changes: dict[str, Any] = {}
+    if every is not None:
+        _check(plan.start, every, len(plan.meetings))
+        changes["cadence_weeks"] = every
+    if at is not None and at.tzinfo is not None:
+        raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
+    if minutes is not None:
+        _check_length(minutes)
+    if location is not None:
+        location = plain_name(location)
+        if len(location) > MAX_LOCATION:
+            raise PlanError(
+                f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
+                "plan.too_long",
+                what="--location",
+                count=len(location),
+                most=MAX_LOCATION,
+            )
+    keep_time = at is not None and at != plan.time
+    keep_minutes = minutes is not None and minutes != plan.minutes
+    keep_location = location is not None and location != plan.location
+    meetings = [  # a meeting held keeps the time, length and place it had
+        replace(
+            m,
+            at=plan.time if keep_time and m.at is None else m.at,
+            minutes=plan.minutes if keep_minutes and m.minutes is None else m.minutes,
+            location=plan.location if keep_location and m.location is None else m.location,
+        )
+        for m in plan.meetings[:held]
+    ]
+    for key, value in (("time", at), ("minutes", minutes), ("location", location)):
+        if value is not None:
+            changes[key] = value
+    new = replace(plan, **changes)
+    rest = list(plan.meetings[held:])
+    moves: tuple[Move, ...] = plan.moves
+    if rest and (every is not None or weekday is not None):
+        rest, relaid_moves = _relaid(new, meetings, rest, weekday, today)
+        moves = tuple(relaid_moves)
+    new = replace(new, meetings=tuple(meetings + rest), moves=moves)
+    return replace(new, start=new.meetings[0].date)
+
+
+def _relaid(
+    plan: TrajectoryPlan,
+    held: list[PlannedMeeting],
+    rest: list[PlannedMeeting],
+    weekday: int | None,
+    today: date | None,
+) -> tuple[list[PlannedMeeting], list[Move]]:
+    """The meetings not held yet (``rest``) laid out again at ``plan``'s cadence (see :func:`replanned`):
+    from the last meeting held (else the first not held), on ``weekday`` (else the weekday they have
+    now), and after a meeting moved by hand from that meeting on."""
+    step = timedelta(weeks=plan.cadence_weeks)
+    if weekday is None and held:  # the weekday they have now (which may not be the held meetings')
+        weekday = next((m.date.weekday() for m in rest if not moved_by_hand(m)), None)
+    anchor = held[-1].date + step if held else rest[0].date
+    if weekday is not None:
+        anchor = on_or_after(anchor, weekday)
+    if today is not None and anchor < today:  # a rhythm changed after a pause starts from now, on its weekday
+        anchor += timedelta(weeks=-(-(today - anchor).days // 7))
+    after = held[-1].date if held else None
+    laid: list[PlannedMeeting] = []
+    moves: list[Move] = []
+    counted = 0  # meetings since the anchor
+    for meeting in rest:
+        if moved_by_hand(meeting):
+            if after is not None and meeting.date <= after:
+                raise PlanError(
+                    f"meeting {meeting.number} was moved by hand to {meeting.date}, before the meeting before it",
+                    "plan.hand_moved_order",
+                    number=meeting.number,
+                    date=meeting.date,
+                )
+            laid.append(replace(meeting, by_hand=True))
+            anchor, counted = meeting.date + step, 0  # the rhythm goes on from it, on its weekday
+            anchor, after = (on_or_after(anchor, weekday) if weekday is not None else anchor), meeting.date
+            continue
+        day, move = _free_day(plan, meeting.number, anchor + step * counted, after)
+        if day > LAST_DATE:
+            raise PlanError(f"the last meeting would be after {LAST_DATE}", "plan.too_late", last=LAST_DATE)
+        laid.append(replace(meeting, date=day))
+        moves += [move] if move is not None else []
+        after, counted = day, counted + 1
+    return laid, moves
 
 
 def resize(plan: TrajectoryPlan, count: int) -> TrajectoryPlan:
@@ -318,6 +674,9 @@ def plan_text(plan: TrajectoryPlan) -> str:
         doc["id"] = plan.id
     if plan.cancelled:
         doc["cancelled"] = [_meeting_doc(m) for m in plan.cancelled]
+    doc["country"] = plan.country  # written even when empty: no country, rather than the language's
+    if plan.fit:
+        doc["fit"] = dict(plan.fit)
     if not plan.group.empty:
         group = plan.group
         own: dict[str, Any] = {
@@ -352,6 +711,14 @@ def _meeting_doc(meeting: PlannedMeeting) -> dict[str, Any]:
         doc["changed"] = meeting.changed
     if meeting.written:
         doc["written"] = meeting.written
+    if meeting.at is not None:
+        doc["time"] = meeting.at
+    if meeting.minutes is not None:
+        doc["minutes"] = meeting.minutes
+    if meeting.location is not None:
+        doc["location"] = meeting.location
+    if meeting.by_hand:
+        doc["moved_by_hand"] = True
     return doc
 
 
@@ -425,6 +792,17 @@ def read_plan(path: Path) -> TrajectoryPlan:
             tuple(cancelled),
             _a_group(doc.get("group", {})),
         )
+        field = "country"
+        plan = replace(plan, country=_a_country(doc.get("country", _default_country(plan.language))))
+        fit = doc.get("fit", {})
+        field = "fit"
+        if not isinstance(fit, dict):
+            raise ValueError("fit")
+        for check, answer in fit.items():
+            field = f"fit.{check}"  # the check named, so the facilitator finds the line
+            if check not in FIT_CHECKS or answer not in FIT_ANSWERS:
+                raise ValueError(field)
+        plan = replace(plan, fit=tuple((check, fit[check]) for check in FIT_CHECKS if check in fit))
         field = "cadence_weeks"
         _check(plan.start, plan.cadence_weeks, len(meetings))
         field = "minutes"
@@ -485,6 +863,17 @@ def _a_meeting(m: Any, number: Any) -> PlannedMeeting:
     written = m.get("written", "")
     if not isinstance(written, str) or len(written) > 1000:
         raise ValueError("written")
+    minutes = m.get("minutes")
+    if minutes is not None:
+        if not isinstance(minutes, int) or isinstance(minutes, bool):
+            raise ValueError("minutes")
+        _check_length(minutes)
+    location = m.get("location")
+    if location is not None and (not isinstance(location, str) or len(location) > MAX_LOCATION):
+        raise ValueError("location")
+    by_hand = m.get("moved_by_hand", False)
+    if not isinstance(by_hand, bool):
+        raise ValueError("moved_by_hand")
     return PlannedMeeting(
         number,
         _a_date(m["date"]),
@@ -492,7 +881,27 @@ def _a_meeting(m: Any, number: Any) -> PlannedMeeting:
         _a_sequence(m.get("sequence", 0)),
         _a_moment(m.get("changed")),
         written,
+        _a_time(m["time"]) if "time" in m else None,
+        minutes,
+        plain_name(location) if location is not None else None,
+        by_hand,
     )
+
+
+def _default_country(language: str) -> str:
+    from copsession.days_off import DEFAULT_COUNTRY
+
+    return DEFAULT_COUNTRY.get(language, "")
+
+
+def _a_country(value: Any) -> str:
+    """The plan's ``country``: an ISO code (checked against the holidays library only when the plan
+    is laid out again, so that reading a plan stays quick) or empty."""
+    from copsession.days_off import COUNTRY
+
+    if not isinstance(value, str) or (value and not COUNTRY.fullmatch(value)):
+        raise ValueError("country")
+    return value
 
 
 def _a_sequence(value: Any) -> int:
@@ -554,9 +963,9 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
     for meeting, status in [(m, "CONFIRMED") for m in plan.meetings] + [(m, "CANCELLED") for m in plan.cancelled]:
         event = Event()
         event.add("uid", f"{name}-{meeting.number}@copsession")
-        begin = datetime.combine(meeting.date, plan.time)
+        begin = datetime.combine(meeting.date, meeting_time(plan, meeting))
         event.add("dtstart", begin)
-        event.add("dtend", begin + timedelta(minutes=plan.minutes))
+        event.add("dtend", begin + timedelta(minutes=meeting_minutes(plan, meeting)))
         event.add("dtstamp", meeting.changed or datetime(2000, 1, 1, tzinfo=timezone.utc))
         event.add("sequence", meeting.sequence)
         event.add("status", status)  # a meeting taken off the plan is cancelled in every calendar that has it
@@ -564,8 +973,8 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
             "summary",
             f"{plan.series}: {tr('trajectory.meeting', number=meeting.number)} — {tr('phase.' + meeting.phase)}",
         )
-        if plan.location:
-            event.add("location", plan.location)
+        if meeting_location(plan, meeting):
+            event.add("location", meeting_location(plan, meeting))
         calendar.add_component(event)
     return calendar.to_ical()
 
@@ -593,7 +1002,42 @@ def render_plan(plan: TrajectoryPlan, tr: Catalog, held: int = 0) -> str:
             f" {mark} {meeting.number:>2}  {weekday_date(meeting.date, plan.language):<28}  "
             f"{tr('phase.' + meeting.phase)}"
         )
+    lines += ["", *_plan_facts(plan, tr)]
+    if plan.fit:
+        lines += ["", tr("fit.heading"), *(f"  {line}" for line in fit_lines(plan, tr))]
+        lines += [f"  → {advice}" for advice in fit_advice(plan.fit, tr)]
     return "\n".join(lines)
+
+
+def country_name(code: str, language: str) -> str:
+    """``Nederland`` / ``Netherlands`` for ``NL`` (CLDR's names), the code itself when unnamed."""
+    from babel import Locale
+
+    return Locale.parse(language if language in ("en", "nl") else "en").territories.get(code, code)
+
+
+def _plan_facts(plan: TrajectoryPlan, tr: Catalog) -> list[str]:
+    """Where, when, whose holidays, and the group: what the plan knows besides its dates."""
+    minutes = tr("trajectory.facts_minutes", time=plan.time.strftime("%H:%M"), minutes=plan.minutes)
+    facts = [f"{tr('trajectory.fact_time')}: {minutes}"]
+    if plan.location:
+        facts.append(f"{tr('trajectory.fact_location')}: {plan.location}")
+    holidays = (
+        tr("trajectory.holidays_of", country=country_name(plan.country, plan.language))
+        if plan.country
+        else tr("trajectory.holidays_none")
+    )
+    facts.append(f"{tr('trajectory.fact_holidays')}: {holidays}")
+    group = plan.group
+    for key, value in (
+        ("trajectory.fact_question", group.central_question),
+        ("trajectory.fact_scope", group.scope),
+        ("trajectory.fact_facilitator", group.facilitator),
+    ):
+        facts.append(f"{tr(key)}: {value or tr('trajectory.fact_unknown')}")
+    members = [", ".join(part for part in member if part) for member in group.participants]
+    facts.append(f"{tr('trajectory.fact_members')}: {'; '.join(members) or tr('trajectory.fact_unknown')}")
+    return facts
 
 
 # -- the next meeting's worksheet ------------------------------------------------------ #
@@ -633,6 +1077,24 @@ def _from_plan(template_text: str, plan: TrajectoryPlan | None, series: str, lan
         doc["facilitator"] = group.facilitator
     members = group.participants or ((tr("placeholder.member"), tr("placeholder.organisation"), ""),)
     doc["participants"] = [_member_doc(m) for m in members]
+    return tomli_w.dumps(doc)
+
+
+def _with_fit(template_text: str | None, plan: TrajectoryPlan | None, language: str) -> str | None:
+    """The kick-off's bundled worksheet with the organiser's answers to the guide's checks as the first
+    question of its first exploration (the shared goal and scope): the group sees them there and
+    says whether it recognises them. Unchanged when the plan holds no answers."""
+    if not template_text or plan is None or not plan.fit:
+        return template_text
+    import tomli_w
+
+    doc = tomllib.loads(template_text)
+    tr = Catalog(language if language in ("en", "nl") else "en")
+    for step in doc.get("steps", []):
+        if isinstance(step, dict) and step.get("kind") == "exploration":
+            answers = "; ".join(fit_lines(plan, tr))
+            step["questions"] = [tr("fit.kickoff_question", answers=answers), *step.get("questions", [])]
+            break
     return tomli_w.dumps(doc)
 
 
@@ -706,10 +1168,12 @@ def prepare_next(
         cadence_weeks=own_plan.cadence_weeks if own_plan else None,
     )
     template = find_bundled(f"{phase}.{language}")
+    template_text = template.text if template else None
     if last is not None:
         previous = str(last.get("worksheet", ""))
     else:  # nothing held yet: this CoP's own question and members from the plan, never the example's
         previous = _from_plan(template.text if template else "", plan, series, language)
+        template_text = _with_fit(template_text, plan, language)  # the guide's checks, for the group to see
     return PreparedNext(
         upcoming,
         language,
@@ -717,7 +1181,7 @@ def prepare_next(
         propose(meetings, last, upcoming_date, language),
         previous,
         list(last.get("added", [])) if last is not None else [],
-        template.text if template else None,
+        template_text,
     )
 
 

@@ -76,8 +76,9 @@ def _needs_a_terminal() -> bool:
     return True
 
 
-def _can_ask() -> bool:
-    """Whether a command may ask a question: a person at a terminal on both ends, and not CI."""
+def at_a_terminal() -> bool:
+    """Whether a command may ask a question: a person at a terminal on both ends, and not a CI run
+    (``trajectory --start`` asks what it was not told, ``next`` which questions to keep)."""
     if os.environ.get("CI"):
         return False
     return sys.stdin.isatty() and sys.__stdout__ is not None and sys.__stdout__.isatty()
