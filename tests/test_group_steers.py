@@ -8,7 +8,6 @@ from __future__ import annotations
 import builtins
 import re
 import tomllib
-from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from copsession.cli import main
 from copsession.clock import FakeClock
 from copsession.session import Session
 from copsession.steering import chosen, propose
-from copsession.trajectory import PlanGroup, plan_file, plan_text, read_plan
+from copsession.trajectory import plan_file, read_plan
 from copsession.ui.app import make_app
 from copsession.worksheet import load_worksheet
 from mdhelpers import screen_text
@@ -66,16 +65,17 @@ def _plan(folder: Path, language: str, series: str, meetings: int = 9) -> None:
     words = WORDS[language]
     args = [*words["cmd"], str(folder), "--series" if language == "en" else "--traject", series]
     args += ["--location" if language == "en" else "--locatie", "Harbour office, room 4"]
-    args += ["--start", "2027-03-01", "--meetings" if language == "en" else "--aantal"]
-    assert main([*args, str(meetings), "--lang" if language == "en" else "--taal", language]) == 0
-    path = plan_file(folder)
-    group = PlanGroup(
+    args += ["--start", "2027-03-01", "--meetings" if language == "en" else "--aantal", str(meetings)]
+    en = language == "en"
+    args += [
+        "--question" if en else "--vraag",
         "How do the harbour's organisations learn from every near-miss together?",
-        "Incidents in the inner harbour; not the open sea",
-        "Samira",
-        (("Pieter", "Port authority", "nautical safety"), ("Anne", "Pilots' association", "pilotage")),
-    )
-    path.write_text(plan_text(replace(read_plan(path), group=group)), encoding="utf-8")
+    ]
+    args += ["--scope" if en else "--afbakening", "Incidents in the inner harbour; not the open sea"]
+    args += ["--facilitator", "Samira"]
+    args += ["--participant" if en else "--deelnemer", "Pieter; Port authority; nautical safety"]
+    args += ["--participant" if en else "--deelnemer", "Anne; Pilots' association; pilotage"]
+    assert main([*args, "--lang" if en else "--taal", language]) == 0
 
 
 def _index(session: Session, kind: str) -> int:
