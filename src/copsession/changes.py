@@ -33,7 +33,7 @@ STEP_FIELDS = (
 )
 """The step-state values an edit may change."""
 
-_NOTE_OPTIONAL = ("author", "owner", "tag", "follow_up", "follow_up_owner")
+_NOTE_OPTIONAL = ("author", "owner", "tag", "follow_up", "follow_up_owner", "via")
 
 
 # -- codecs ----------------------------------------------------------------- #
@@ -78,6 +78,7 @@ def note_from_doc(doc: dict[str, Any]) -> Note:
         votes=doc.get("votes", 0),
         follow_up=doc.get("follow_up", ""),
         follow_up_owner=doc.get("follow_up_owner", ""),
+        via=doc.get("via", ""),
     )
 
 

@@ -67,6 +67,16 @@ class MeetingEvent:
         return self.what == "reloaded"
 
 
+CONTRIBUTED_KINDS = ("note", "concern", "question")
+"""The kinds of note a participant's contribution can become (see :meth:`Meeting.add_contribution`)."""
+
+MAX_CONTRIBUTION = 500
+"""The longest text a participant's contribution keeps, in characters."""
+
+MAX_NAME = 80
+"""The longest name a participant can give with a contribution."""
+
+
 class ReadOnly(Exception):
     """Raised inside an intent when the meeting is open read-only."""
 
@@ -514,6 +524,36 @@ class Meeting:
         if isinstance(parsed, Capture):
             self._replace_note("note_edited", note, text=parsed.text)
         return None
+
+    @intent
+    def add_contribution(self, index: int, kind: str, text: str, author: str = "") -> int | None:
+        """Store what a participant sent from their own device, once the facilitator accepted it: a
+        note of ``kind`` (a plain note, a concern or an open question) in step ``index``, marked as
+        coming from a participant, with ``author`` the name they chose to give (empty: anonymous).
+        One change, undone like any other. Returns the new note's id (None for nothing to store)."""
+        from copsession.worksheet import clean_name, clean_text
+
+        record = self.record
+        if kind not in CONTRIBUTED_KINDS or not 0 <= index < len(record.steps):
+            raise ValueError(f"a participant cannot add a {kind!r} to step {index}")
+        text = " ".join(clean_text(text).split())[:MAX_CONTRIBUTION]
+        if not text:
+            return None
+        handler = kind_of(record.worksheet.steps[index])
+        note_id = record.next_id
+        name = clean_name(author)[:MAX_NAME] if author else ""
+        topic = handler.topic(record, index)
+        note = Note(note_id, index, kind, text, self.clock.now(), author=name, topic=topic, via="participant")
+        self._commit("note_added", [[["note", note_id], None, note_doc(note)]])
+        return note_id
+
+    @intent
+    def anonymous_pulse(self, score: int) -> None:
+        """A pulse score without a name (given on a participant's own device, or in the anonymous
+        pulse): kept as ``#1``, ``#2``, … so that nobody's score can be told from the record."""
+        given = {name for name in self.record.pulse if name.startswith("#")}
+        number = next(n for n in range(1, len(given) + 2) if f"#{n}" not in given)
+        self.set_pulse(f"#{number}", score)
 
     @intent
     def delete_note(self, note_id: int) -> bool:

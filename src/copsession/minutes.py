@@ -152,6 +152,8 @@ def _note_line(note: Note, tr: Catalog, with_author: bool = False) -> str:
             text += f" ({', '.join(extra)})"
     if note.tag:
         text += f" *({tr('tag.' + note.tag)})*"
+    if note.via:  # sent from a participant's own device (anonymous unless they gave a name)
+        text += f" *({tr('minutes.via_' + note.via)})*"
     if note.votes:
         text += " — " + tr("minutes.votes", count=note.votes)
     if note.follow_up:

@@ -49,6 +49,9 @@ class Note:
     """For a concern: what is done about it."""
     follow_up_owner: str = ""
     """For a concern: who does it."""
+    via: str = ""
+    """``participant`` for a note a participant sent from their own device and the facilitator
+    accepted (its ``author`` is the name they chose to give, or empty: anonymous); else empty."""
 
 
 CARRY_STATUSES = ("open", "done", "dropped")

@@ -455,10 +455,12 @@ def _check_note_doc(n: Any, step_count: int) -> dict:
         raise ValueError("a note is not valid")
     _expect(n["id"], int, "id")
     _expect(n["text"], str, "text")
-    for key in ("author", "owner", "tag", "follow_up", "follow_up_owner"):
+    for key in ("author", "owner", "tag", "follow_up", "follow_up_owner", "via"):
         _expect(n.get(key, ""), str, key)
     if n.get("tag", "") not in ("",) + TAGS:
         raise ValueError("an unknown mark")
+    if n.get("via", "") not in ("", "participant"):
+        raise ValueError("a note from an unknown place")
     if "topic" in n and n["topic"] is not None and not 0 <= _expect(n["topic"], int, "topic") < 1000:
         raise ValueError("topic out of range")
     if not 0 <= _expect(n.get("votes", 0), int, "votes") <= 10**6:
@@ -555,7 +557,7 @@ def _what_changes(path: list, before: Any, after: Any) -> set[str]:
         return {head}
     if before is None or after is None:
         return {"note+" if before is None else "note-"}
-    for key in ("id", "step", "kind", "created"):  # what a note is: never changed, by any change
+    for key in ("id", "step", "kind", "created", "via"):  # what a note is: never changed, by any change
         if before.get(key) != after.get(key):
             return {f"note.{key}"}
     return {f"note.{key}" for key in _NOTE_FIELDS if before.get(key) != after.get(key)}
