@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from copsession.cli import main
+from copsession.participation import Opening
 from copsession.worksheet import load_worksheet
 
 
@@ -74,15 +75,23 @@ def test_options_without_a_command_go_to_run(monkeypatch):
     seen = {}
     monkeypatch.setattr(
         "copsession.cli.meeting.cmd_run",
-        lambda name, folder, bell, theme, practice: (
-            seen.update(name=name, folder=str(folder), bell=bell, theme=theme) or 0
+        lambda name, folder, bell, theme, practice, participants: (
+            seen.update(name=name, folder=str(folder), bell=bell, theme=theme, participants=participants) or 0
         ),
     )
     assert main(["--bell", "--theme", "projector-light"]) == 0
     # no folder given: the meeting's language chooses it (see test_storage's default-folder tests)
-    assert seen == {"name": "regular.en", "folder": "None", "bell": True, "theme": "projector-light"}
+    assert seen == {
+        "name": "regular.en",
+        "folder": "None",
+        "bell": True,
+        "theme": "projector-light",
+        "participants": None,
+    }
     assert main(["regular.nl", "--minutes-dir", "elsewhere"]) == 0
     assert seen["name"] == "regular.nl" and seen["folder"] == "elsewhere"
+    assert main(["regular.nl", "--deelnemers", "--netwerk", "--poort", "8123"]) == 0  # open to phones on the network
+    assert seen["participants"] == Opening(None, 8123, True)
 
 
 def test_a_closed_pipe_is_not_an_error():

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from copsession.capture import is_private
 from copsession.engine import MAX_CONTRIBUTION, MAX_NAME, Meeting
 from copsession.i18n import Catalog
 from copsession.kinds import kind_of
@@ -59,6 +58,17 @@ MAX_JOIN_TRIES = 10
 """Wrong codes tried in a minute (by the web server per address) before it stops answering them."""
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where the meeting listens for participants' devices (``run --participants``): by default
+    this computer only; ``network`` (or a ``host`` that is not a loopback address) lets the devices
+    on the room's network in. Port 0: a free one."""
+
+    host: str | None = None
+    port: int = 0
+    network: bool = False
 
 
 class Refused(Exception):
@@ -209,6 +219,8 @@ class Desk:
         if index < 0 or index >= len(record.steps):
             opening = ("pulse",) if pulse and not pulse_given else ()
             return Offer(True, language, version, kinds=opening, pulse_given=pulse_given)
+        from copsession.capture import is_private  # lazy: the capture parser is 4 ms of start-up
+
         step = record.worksheet.steps[index]
         kind = kind_of(step)
         shown = tuple((n.id, n.text, n.votes) for n in kind.listed_notes(record, index) if not is_private(n.kind))

@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from copsession.clock import Clock
 from copsession.i18n import languages
@@ -85,6 +85,7 @@ class Announcement:
             "worksheet": worksheet,
             "source": source,
             "record": None,
+            "participate": None,
         }
         self._fd: int | None = None
         self._lock = threading.Lock()
@@ -153,6 +154,13 @@ class Announcement:
                 return False
             return True
 
+    def participation(self, joining: Joining | None) -> bool:
+        """Say how participants' devices join the meeting (None: they cannot), for the audience
+        window to show the address, the code and how many contributions wait."""
+        with self._lock:
+            self.content["participate"] = joining.doc() if joining is not None else None
+        return self.publish() if self._fd is not None else True
+
     def withdraw(self) -> None:
         """The meeting ends: the announcement goes (a killed process leaves a file nobody holds)."""
         with self._lock:
@@ -213,6 +221,56 @@ def _held(path: Path) -> bool | None:
 
 
 @dataclass(frozen=True)
+class Joining:
+    """How participants' devices join the running meeting, as the audience window shows it."""
+
+    address: str
+    """The short address to type (``http://192.168.1.20:8123``)."""
+    code: str
+    """The meeting code."""
+    join_url: str
+    """What the QR code holds: the address with the code."""
+    network: bool
+    """Open to the room's network (else this computer only)."""
+    waiting: int = 0
+    """Contributions waiting for the facilitator."""
+    shown: bool = False
+    """The facilitator shows the group how to join: the audience window shows the QR code large."""
+
+    def doc(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "code": self.code,
+            "join_url": self.join_url,
+            "network": self.network,
+            "waiting": self.waiting,
+            "shown": self.shown,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> Joining | None:
+        """The joining an announcement describes; None when it says nothing usable (or something odd:
+        only an http address of a plain form and a code of the desk's letters are shown)."""
+        if not isinstance(doc, dict):
+            return None
+        address, code, url = doc.get("address"), doc.get("code"), doc.get("join_url")
+        waiting, network, shown = doc.get("waiting", 0), doc.get("network", False), doc.get("shown", False)
+        if not isinstance(address, str) or not isinstance(code, str) or not isinstance(network, bool):
+            return None
+        if not isinstance(shown, bool):
+            return None
+        if not _ADDRESS.fullmatch(address) or not _CODE.fullmatch(code) or url != f"{address}/j/{code}":
+            return None
+        if not isinstance(waiting, int) or isinstance(waiting, bool) or not 0 <= waiting <= 10**6:
+            return None
+        return cls(address, code, url, network, waiting, shown)
+
+
+_ADDRESS = re.compile(r"http://[A-Za-z0-9.:\[\]-]{1,80}")
+_CODE = re.compile(r"[a-z0-9]{4,32}")
+
+
+@dataclass(frozen=True)
 class Running:
     """A meeting that runs now, as it announced itself."""
 
@@ -225,6 +283,8 @@ class Running:
     record: str | None
     path: Path
     """The announcement's own file."""
+    joining: Joining | None = None
+    """How participants' devices join it, when they can."""
 
 
 _RECORD_NAME = re.compile(r"[\w][\w .-]{0,200}\.json")
@@ -246,7 +306,15 @@ def _read(path: Path) -> Running | None:
     if record is not None and (not isinstance(record, str) or not _RECORD_NAME.fullmatch(record)):
         return None  # only a record file of the folder's own, named as copsession names them
     return Running(
-        data["pid"], data["series"], data["title"], data["language"], data["worksheet"], data["source"], record, path
+        data["pid"],
+        data["series"],
+        data["title"],
+        data["language"],
+        data["worksheet"],
+        data["source"],
+        record,
+        path,
+        Joining.from_doc(data.get("participate")),
     )
 
 
@@ -279,6 +347,8 @@ class Followed:
 
     path: Path | None
     record: SessionRecord
+    joining: Joining | None = None
+    """How participants' devices join the meeting, when they can (from its announcement)."""
 
 
 class Follower:
@@ -334,8 +404,8 @@ class Follower:
                     return None  # being rewritten just now: read again at the next look
                 self.following, self._stamp, self._ended = None, None, True  # its process ended
                 return Waiting(True, self._language)
-            if fresh.record != current.record:
-                self.following, self._stamp = fresh, None
+            if fresh.record != current.record or fresh.joining != current.joining:
+                self.following, self._stamp = fresh, None  # read again: the window shows the news
             return None
         candidates = [r for r in candidates if r.pid != self._finished_pid]
         if len(candidates) != 1:
@@ -362,7 +432,7 @@ class Follower:
             except WorksheetError:
                 return None
             self._stamp = ("opening", following.pid)
-            return Followed(None, SessionRecord.start(worksheet, self.clock.now()))
+            return Followed(None, SessionRecord.start(worksheet, self.clock.now()), following.joining)
         path = records_dir(self.minutes_dir) / following.record
         found = stamp(path)
         if found is None or found == self._stamp:
@@ -381,7 +451,7 @@ class Follower:
             self.following, self._ended = None, True
             return Waiting(True, self._language)
         self._carry_on_timer(loaded.record, found[1] / 1e9, stopped=bool(loaded.stopped))
-        return Followed(path, loaded.record)
+        return Followed(path, loaded.record, following.joining)
 
     def _carry_on_timer(self, record: SessionRecord, saved_at: float, *, stopped: bool) -> None:
         """The current step's timer runs on from ``used_seconds`` plus the time since the record was saved."""

@@ -35,7 +35,7 @@ from copsession.index import scan, stamp
 from copsession.persistence import MeetingLock, RecordStore
 from copsession.problems import Problem
 from copsession.record import SessionRecord
-from copsession.running import Announcement
+from copsession.running import Announcement, Joining
 from copsession.series import join_series, latest_unfinished, meetings_of
 from copsession.storage import StorageError, brief_path, records_dir, write_documents
 from copsession.worksheet import Worksheet
@@ -198,6 +198,12 @@ class Session:
         """This session replaces ``other`` in the same window (a resumed meeting, or one opened
         read-only): the announcement goes with it."""
         self._announcement, other._announcement = other._announcement, None
+
+    def tell_joining(self, joining: Joining | None) -> None:
+        """Tell the audience window how participants' devices join (None: they cannot any more), how
+        many contributions wait and whether the group is shown the code. Touches the disk."""
+        if self._announcement is not None:
+            self._announcement.participation(joining)
 
     def withdraw(self) -> None:
         """The window closes: the audience window is told this meeting no longer runs."""

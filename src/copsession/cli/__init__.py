@@ -130,7 +130,14 @@ def _dispatch(parsed: argparse.Namespace) -> int:
         from copsession.cli import meeting
 
         if command == "run":
-            return meeting.cmd_run(parsed.worksheet, parsed.minutes_dir, parsed.bell, parsed.theme, parsed.practice)
+            return meeting.cmd_run(
+                parsed.worksheet,
+                parsed.minutes_dir,
+                parsed.bell,
+                parsed.theme,
+                parsed.practice,
+                meeting.opening_of(parsed),
+            )
         return meeting.cmd_resume(parsed.minutes_dir, parsed.bell, parsed.theme)
     if command == "show":
         from copsession.cli import show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from copsession.cli.common import (
 )
 from copsession.clock import SystemClock
 from copsession.i18n import Catalog
+from copsession.participation import Opening
 from copsession.problems import Problem
 from copsession.session import holder, latest_to_resume, look_for_meetings, read
 from copsession.settings import user_language
@@ -32,8 +34,21 @@ def _check_theme(theme: str | None) -> None:
         print(_tr()("cli.unknown_theme", theme=theme, themes=", ".join(CYCLE)), file=sys.stderr)
 
 
+def opening_of(parsed: argparse.Namespace) -> Opening | None:
+    """Whether (and where) the meeting opens to participants' devices from the start: ``--participants``
+    (``--network``, ``--host`` and ``--port`` say where; any of them alone asks for it too)."""
+    if not (parsed.participants or parsed.network or parsed.host or parsed.port):
+        return None
+    return Opening(parsed.host, parsed.port, parsed.network)
+
+
 def cmd_run(
-    worksheet_name: str, minutes_dir: Path | None, bell: bool = False, theme: str | None = None, practice: bool = False
+    worksheet_name: str,
+    minutes_dir: Path | None,
+    bell: bool = False,
+    theme: str | None = None,
+    practice: bool = False,
+    participants: Opening | None = None,
 ) -> int:
     try:
         worksheet = _resolve(worksheet_name)
@@ -48,13 +63,20 @@ def cmd_run(
     if practice:
         folder = Path(tempfile.mkdtemp(prefix="copsession-practice-"))
         try:
-            return _start(worksheet, folder / "minutes", bell, theme, practice=True)
+            return _start(worksheet, folder / "minutes", bell, theme, practice=True, participants=participants)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    return _start(worksheet, minutes_dir, bell, theme)
+    return _start(worksheet, minutes_dir, bell, theme, participants=participants)
 
 
-def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | None, practice: bool = False) -> int:
+def _start(
+    worksheet: Worksheet,
+    minutes_dir: Path,
+    bell: bool,
+    theme: str | None,
+    practice: bool = False,
+    participants: Opening | None = None,
+) -> int:
 
     found = look_for_meetings(worksheet, minutes_dir)  # its carry-over, and any unfinished meeting
     _warn(found.problems)
@@ -68,6 +90,7 @@ def _start(worksheet: Worksheet, minutes_dir: Path, bell: bool, theme: str | Non
         bell=bell,
         theme=theme,
         practice=practice,
+        participants=participants,
     )
     return _run_app(app)
 

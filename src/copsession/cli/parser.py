@@ -101,6 +101,12 @@ ARGUMENTS: dict[str, list[Argument]] = {
         _BELL,
         _THEME,
         _option("--practice", "--oefenen", "practice", "cli.option.practice", action="store_true"),
+        _option("--participants", "--deelnemers", "participants", "cli.option.participants", action="store_true"),
+        _option("--network", "--netwerk", "network", "cli.option.participants_network", action="store_true"),
+        _option("--host", "--adres", "host", "cli.option.participants_host", "cli.metavar.address"),
+        _option(
+            "--port", "--poort", "port", "cli.option.participants_port", "cli.metavar.port", type="whole", default=0
+        ),
     ],
     "resume": [_FOLDER, _BELL, _THEME],
     "show": [

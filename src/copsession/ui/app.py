@@ -34,6 +34,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting, MeetingEvent
 from copsession.i18n import Catalog
 from copsession.kinds import KINDS
+from copsession.participation import Opening
 from copsession.problems import Problem
 from copsession.record import OPENING, SessionRecord
 from copsession.session import Offer, Session, set_aside
@@ -41,6 +42,7 @@ from copsession.settings import load_settings, save_setting
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
 from copsession.ui.messages import MeetingChanged, WorkerFailed, report_failed_worker
+from copsession.ui.participating import Participating
 from copsession.ui.screens.meeting import MeetingScreen
 from copsession.ui.screens.opening import OpeningScreen
 from copsession.ui.textual_private import CalmCrashes, CalmStop
@@ -95,7 +97,7 @@ def dialog(name: str):
     return getattr(importlib.import_module(f"copsession.ui.screens.{module}"), name)
 
 
-class CopSessionApp(CalmCrashes, App[None]):
+class CopSessionApp(Participating, CalmCrashes, App[None]):
     """Walks the group through the worksheet's steps and saves the minutes."""
 
     CSS_PATH = "copsession.tcss"
@@ -119,6 +121,7 @@ class CopSessionApp(CalmCrashes, App[None]):
         Binding("f4", "review", "key.review", priority=True, show=False),
         Binding("f5", "history", "key.history", priority=True, show=False),
         Binding("f6", "toggle_presenter", "key.presenter", priority=True, show=False),
+        Binding("f7", "participants", "key.participants", priority=True, show=False),
         Binding("f8", "toggle_reveal", "key.reveal", priority=True, show=False),
         Binding("f9", "next_theme", "key.theme", priority=True, show=False),
         Binding("ctrl+t", "toggle_timer", "key.timer", priority=True, show=False),
@@ -134,8 +137,10 @@ class CopSessionApp(CalmCrashes, App[None]):
         theme: str | None = None,
         remember_theme: bool = True,
         practice: bool = False,
+        participants: Opening | None = None,
     ) -> None:
         super().__init__()
+        self.opening = participants
         self.bell_on_times_up = bell
         self.remember_theme = remember_theme
         self.practice = practice
@@ -226,6 +231,8 @@ class CopSessionApp(CalmCrashes, App[None]):
             self.call_after_refresh(self.announce)
         if self._theme_to_remember:
             self.call_after_refresh(self.remember_setting, "theme", self._theme_to_remember)
+        if self.opening is not None and not self.session.read_only:  # run --participants
+            self.call_after_refresh(self.open_participation)
 
     @work(thread=True, group="disk", exit_on_error=False, description="announce the running meeting")
     def announce(self) -> None:
@@ -640,12 +647,14 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     # -- signals and unexpected errors ------------------------------------- #
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         """The app closes without the facilitator quitting the meeting (Ctrl+Q finishes it): write
-        what is pending and let go of the lock; the meeting stays open for resuming."""
+        what is pending and let go of the lock; the meeting stays open for resuming. Participants'
+        devices are disconnected."""
         if not self.meeting.finished:
             self.meeting.stop("closed")
         self.session.withdraw()
+        await self.stop_participation()
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -880,6 +889,7 @@ def make_app(
     theme: str | None = None,
     remember_theme: bool = True,
     practice: bool = False,
+    participants: Opening | None = None,
 ) -> CopSessionApp:
     """Build the app: the one factory for the CLI, the tests and the snapshots.
 
@@ -898,7 +908,15 @@ def make_app(
     else:
         session = Session.new(worksheet, minutes_dir, clock, earlier=earlier, record=record, seed=seed)
     app_class = localised(CopSessionApp, session.record.worksheet.language)
-    app = app_class(session, offer=offer, bell=bell, theme=theme, remember_theme=remember_theme, practice=practice)
+    app = app_class(
+        session,
+        offer=offer,
+        bell=bell,
+        theme=theme,
+        remember_theme=remember_theme,
+        practice=practice,
+        participants=participants,
+    )
     if resumed is not None:
         app.call_later(app.tell_opened, session)
     return app

@@ -35,7 +35,7 @@ from copsession.clock import Clock, SystemClock
 from copsession.engine import Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
-from copsession.running import Followed, Follower, Waiting
+from copsession.running import Followed, Follower, Joining, Waiting
 from copsession.settings import user_language
 from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
@@ -211,6 +211,40 @@ class PulseView(AudienceView):
             widget.update(self._text())
 
 
+class JoinView(AudienceView):
+    """The facilitator shows the group how to join from their own devices: the QR code large, the
+    short address and the meeting's code."""
+
+    def __init__(self, meeting: Meeting, joining: Joining) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.joining = joining
+        self.tr = Catalog(meeting.record.worksheet.language)
+
+    def compose(self) -> ComposeResult:
+        from copsession.qr import qr_lines
+
+        with Horizontal(id="title-bar"):
+            yield Static(self.tr("audience.join_title"), id="step-title", markup=False)
+            yield Static(self.meeting.record.worksheet.title, id="step-number", markup=False)
+        with Horizontal(id="audience-join"):
+            yield Static(Text("\n".join(qr_lines(self.joining.join_url)), no_wrap=True), id="join-qr", markup=False)
+            yield Static(join_text(self.joining, self.tr, large=True), id="join-text", markup=False)
+
+
+def join_text(joining: Joining, tr: Catalog, *, large: bool = False) -> Text:
+    """How to join, in words: the address, the code, and how many contributions wait."""
+    text = Text()
+    if large:
+        text.append(tr("audience.join_scan") + "\n\n", style="bold")
+    text.append(tr("audience.join_address", address=joining.address, code=joining.code), style="bold")
+    if joining.waiting:
+        text.append("   " + tr("participants.banner", count=joining.waiting).replace(" (F7)", ""))
+    if large and not joining.network:
+        text.append("\n\n" + tr("audience.join_local"), style="dim")
+    return text
+
+
 class AudienceApp(CalmCrashes, App[None]):
     """The read-only audience window: follows the meeting in ``minutes_dir``."""
 
@@ -222,8 +256,18 @@ class AudienceApp(CalmCrashes, App[None]):
         content-align: center middle;
         text-align: center;
     }
-    #audience-opening, #audience-recap, #audience-pulse {
+    #audience-opening, #audience-recap, #audience-pulse, #audience-join {
         padding: 1 2;
+    }
+    #audience-join #join-qr {
+        width: auto;
+        padding-right: 4;
+    }
+    #join-strip {
+        dock: bottom;
+        height: auto;
+        padding: 0 2;
+        background: $boost;
     }
     StepView #presenter {
         display: block;
@@ -280,6 +324,8 @@ class AudienceApp(CalmCrashes, App[None]):
         self.clock = clock or SystemClock()
         self.follower = Follower(minutes_dir, self.clock, series=series, wall=wall)
         self.tr = Catalog(user_language())
+        self.joining: Joining | None = None
+        """How participants' devices join the followed meeting, when they can."""
         self.meeting: Meeting | None = None
         """A read-only meeting around the latest copy of the record (None while waiting)."""
         self._shown: tuple | None = None
@@ -318,16 +364,24 @@ class AudienceApp(CalmCrashes, App[None]):
         if isinstance(update, Waiting):
             self.meeting = None
             self._shown = None
+            self.joining = None
             tr = Catalog(update.language) if update.language else self.tr
             self._show(WaitingScreen(tr, self.minutes_dir, ended=update.ended))
             return
         record = update.record
         view = "pulse" if record.showing.startswith("pulse") else record.showing
-        shown = (update.path, record.current, record.worksheet.language, len(record.worksheet.steps), view)
+        joining = update.joining
+        if joining is not None and joining.shown:
+            view = "join"
+        on_join = joining if view == "join" else None  # a new code or address is a new join screen
+        shown = (update.path, record.current, record.worksheet.language, len(record.worksheet.steps), view, on_join)
         if self.meeting is None or shown != self._shown:
             self.meeting = Meeting(record, self.clock, None, read_only=True)
             self._shown = shown
-            if view == "recap":
+            self.joining = joining
+            if view == "join" and joining is not None:
+                self._show(JoinView(self.meeting, joining))
+            elif view == "recap":
                 self._show(RecapView(self.meeting))
             elif view == "pulse":
                 self._show(PulseView(self.meeting))
@@ -339,12 +393,30 @@ class AudienceApp(CalmCrashes, App[None]):
         self.meeting.record = record
         if isinstance(self.screen, AudienceView):
             self.screen.refresh_view()
+        if joining != self.joining:
+            self.joining = joining
+            self._strip(self.screen)
+
+    def _strip(self, screen: Screen) -> None:
+        """The line at the bottom that says how to join while the meeting is open to devices."""
+        found = screen.query("#join-strip")
+        if self.joining is None or isinstance(screen, (JoinView, WaitingScreen)):
+            found.remove()
+        elif found:
+            found.first(Static).update(join_text(self.joining, Catalog(self.joining_language())))
+        else:
+            screen.mount(Static(join_text(self.joining, Catalog(self.joining_language())), id="join-strip"))
+
+    def joining_language(self) -> str:
+        return self.meeting.record.worksheet.language if self.meeting is not None else self.tr.language
 
     def _show(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if self.joining is not None:
+            self.call_after_refresh(self._strip, screen)
 
     def action_next_theme(self) -> None:
         """The next theme, for this window only (nothing is remembered: the window writes nothing)."""

@@ -65,6 +65,7 @@ class MeetingCommands(Provider):
         commands.append((tr("key.redo"), app.action_redo, "Ctrl+Y"))
         commands.append((tr("key.timer"), app.action_toggle_timer, "Ctrl+T"))
         commands.append((tr("key.presenter"), app.action_toggle_presenter, "F6"))
+        commands.append((tr("key.participants"), app.action_participants, "F7"))
         commands.append((tr("key.reveal"), app.action_toggle_reveal, "F8"))
         for theme in CYCLE:
             label = tr.first(f"theme.{theme}", "theme.other", name=theme)

@@ -28,6 +28,9 @@ def mode_banners(screen: MeetingScreen) -> ComposeResult:
         yield Static(screen.tr("ui.read_only_banner"), classes="mode-banner read-only-banner", markup=False)
     if getattr(screen.app, "practice", False):
         yield Static(screen.tr("ui.practice_banner"), classes="mode-banner practice-banner", markup=False)
+    inbox = screen.app.inbox_banner() if hasattr(screen.app, "inbox_banner") else None
+    if inbox is not None:  # open to participants' devices: how many contributions wait (F7)
+        yield inbox
 
 
 class MeetingScreen(Screen):
