@@ -43,12 +43,27 @@ def summarise(doc: dict) -> dict[str, Any]:
         "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
         "done": [c["origin"] for c in carried if c.get("status") == "done"],
         "closed": [_closed_item(c) for c in carried if c.get("status") in ("done", "dropped")],
-        "results": [n["text"] for n in notes if n.get("kind") == "result"],
-        "decisions": [n["text"] for n in notes if n.get("kind") == "decision"],
-        "sources": [n["text"] for n in notes if n.get("kind") == "source"],
+        **_reported_lists(notes),
         "learnt": [n["text"] for n in notes if _learnt(doc, n)],
         "carry": _still_open(carried) + _carried_on(doc),
     }
+
+
+def summary_key(kind: str) -> str:
+    """The list in a summary that holds the texts of a reported kind of note (one the report lists
+    meeting by meeting): ``results``, ``decisions``, ``sources``, …"""
+    return f"{kind}s"
+
+
+def _reported_lists(notes: list[dict]) -> dict[str, list[str]]:
+    """The texts of every kind of note the report lists meeting by meeting (the capture table's rows
+    with a report section that do not carry over), each under its :func:`summary_key`."""
+    # here, not at the top: the capture parser is 4 ms of every start-up, which reads summaries but
+    # never makes one (python -X importtime, 6 December 2026)
+    from copsession.capture import NOTE_KINDS_TABLE
+
+    listed = [info.kind for info in NOTE_KINDS_TABLE if info.report is not None and not info.carries]
+    return {summary_key(kind): [n["text"] for n in notes if n.get("kind") == kind] for kind in listed}
 
 
 def _facts(doc: dict) -> dict[str, Any]:
@@ -126,8 +141,6 @@ def _still_open(carried: list[dict]) -> list[dict]:
 
 def _carried_on(doc: dict) -> list[dict]:
     """This meeting's own notes that the next meetings inherit (goals, actions, open questions, …)."""
-    # here, not at the top: the capture parser is 4 ms of every start-up, which reads summaries but
-    # never makes one (python -X importtime, 6 December 2026)
     from copsession.capture import is_open_question
 
     items = []
@@ -252,6 +265,8 @@ def _check_summary_attendance(summary: dict) -> None:
     for key in ("attended", "missed", "actions", "done", "results", "decisions", "learnt"):
         _texts(summary[key])
     _texts(summary.get("sources", []))  # summaries written before /source have none
+    # a kind of note added later has its list only in summaries written since: the report reads
+    # such a list through copsession.trajectory's _texts_of, which takes only texts
     for key in ("roles", "organisations"):
         table = summary[key]
         if not isinstance(table, dict):
