@@ -14,9 +14,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable
 
+from copsession.i18n import Catalog, languages
 from copsession.worksheet import clean_text
 
 
@@ -193,16 +194,12 @@ def words_of(info: NoteKind, language: str) -> tuple[str, ...]:
     """The command words of a kind of note in ``language`` (none when it is not typed as a command)."""
     if not info.command:
         return ()
-    from copsession.i18n import Catalog, languages
-
     return tuple(Catalog(language if language in languages() else "en")(f"capture.words.{info.kind}").split())
 
 
 def _private_words() -> tuple[str, ...]:
     """The command words of every private kind, in every language (a line typed with another
     language's word is still private)."""
-    from copsession.i18n import languages
-
     return tuple(w for language in languages() for k in NOTE_KINDS_TABLE if k.private for w in words_of(k, language))
 
 
@@ -259,8 +256,6 @@ _MONTH_DAY = re.compile(r"(?:^|\s)(?:([^\W\d_]+),?\s+)?([^\W\d_]+)\.?\s+(\d{1,2}
 def _relative_words(language: str) -> tuple[dict[str, int], set[str], set[str]]:
     """The words for a due date relative to today in ``language`` (the catalog's ``capture.days_ahead``:
     ``vandaag=0 morgen=1 overmorgen=2``), its words for "next" and for "week" (English's always too)."""
-    from copsession.i18n import Catalog, languages
-
     ahead: dict[str, int] = {}
     nexts: set[str] = set()
     weeks: set[str] = set()
@@ -379,10 +374,6 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
     and weekdays as the way out. A date that cannot be ("30 februari") is pointed out, never left in
     the text.
     """
-    from datetime import timedelta
-
-    from copsession.i18n import Catalog, languages
-
     hint = Catalog(language if language in languages() else "en")("capture.date_hint")
     match = _ISO.search(text)
     if match:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from copsession.i18n import BUNDLED
-from copsession.series import valid_summary
-from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file, records_dir
+from copsession.series import summarise, valid_summary
+from copsession.storage import StorageError, atomic_write, ensure_folder, read_regular_file, record_files, records_dir
 
 INDEX_FILE = ".index.jsonl"
 """Hidden, so that it is never mistaken for a record (``*.json``)."""
@@ -184,8 +184,6 @@ def stamp(path: Path) -> tuple[int, int] | None:
 
 def update_entry(minutes_dir: Path, path: Path, doc: dict) -> None:
     """After a record was written: put its summary in the index (the other entries are not decoded)."""
-    from copsession.series import summarise
-
     found = stamp(path)
     if found is None:
         return
@@ -202,8 +200,6 @@ def scan(minutes_dir: Path, only_series: str | None = None) -> Scan:
     about to start needs: its carry-over and the resume offer); the other summaries are not even
     decoded. A record whose summary cannot be had is named once in ``problems`` and skipped.
     """
-    from copsession.storage import record_files
-
     files = record_files(minutes_dir)
     if not files:
         return Scan([], [])
@@ -265,7 +261,6 @@ def _passed_over(fields: dict, only_series: str | None) -> bool:
 
 def _entry_from_file(path: Path, found: tuple[int, int], result: Scan) -> dict:
     from copsession.recordfile import RecordError, read_record, read_summary_line, to_doc
-    from copsession.series import summarise
 
     if path.suffix == ".json":
         summary = read_summary_line(path)

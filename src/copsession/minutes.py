@@ -11,6 +11,7 @@ that ends in a full stop.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from copsession.capture import NOTE_KINDS_TABLE, is_private
@@ -182,8 +183,6 @@ def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
 
 def without_private(record: SessionRecord) -> SessionRecord:
     """The record as the group may read it: the facilitator's private remarks left out."""
-    from dataclasses import replace
-
     if not any(is_private(n.kind) for n in record.notes):
         return record
     return replace(record, notes=[n for n in record.notes if not is_private(n.kind)])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import date
+
+from copsession.i18n import Catalog, known
 
 
 class Problem(Exception):
@@ -23,8 +26,6 @@ class Problem(Exception):
         """The message in ``language`` ("en", "nl")."""
         if self.key is None:
             return str(self)
-        from copsession.i18n import Catalog
-
         tr = Catalog(language)
         values = {k: v.told(language) if isinstance(v, Problem) else v for k, v in self.values.items()}
         if "errno" in values:
@@ -45,10 +46,6 @@ class Problem(Exception):
 
 def os_reason(tr, number: object, fallback: str) -> str:
     """Why the operating system refused, in the catalog's language (its own words when unknown)."""
-    import errno
-
-    from copsession.i18n import known
-
     name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
     key = f"storage.errno.{name}"
     return tr(key) if known(key) else fallback

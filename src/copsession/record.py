@@ -10,7 +10,7 @@ The minutes are rendered from the record alone.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from copsession.worksheet import Participant, Step, Worksheet
@@ -201,8 +201,6 @@ class SessionRecord:
         """A copy another thread may read while this record changes (to render the minutes in a
         worker). Cheap: notes and carried items are never changed in place (a change puts a new
         object in their place), so only the lists, the step states and their clocks are copied."""
-        from dataclasses import replace
-
         steps = [
             replace(
                 s,

@@ -8,11 +8,12 @@ keeps, so that no earlier meeting has to be read in full; nothing here knows abo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from copsession.kinds import round_kinds
 from copsession.record import ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
+from copsession.worksheet import FIRST_DATE, LAST_DATE, clean_text
 
 SUMMARY_FORMAT = 3
 
@@ -197,8 +198,6 @@ def _count(value: Any, most: int = 10_000_000) -> int:
 
 
 def _day(value: Any) -> date:
-    from copsession.worksheet import FIRST_DATE, LAST_DATE
-
     day = date.fromisoformat(_text(value))
     if not FIRST_DATE <= day <= LAST_DATE:
         raise ValueError("a date out of range")
@@ -236,8 +235,6 @@ def _check_summary(summary: Any) -> None:
 
 def _check_summary_facts(summary: dict) -> None:
     """The meeting's names, dates, rhythm, place in the series and pulse."""
-    from datetime import datetime
-
     for key in _SUMMARY_TEXTS:
         _text(summary[key])
     _day(summary["date"])
@@ -448,7 +445,6 @@ def series_line(series: str, meetings: list[dict], tr, planned: int | None = Non
     """One line on a trajectory for the organiser who runs several: meetings held (of planned), the
     attendance of the last meetings, open actions, the last pulse."""
     from copsession.formats import decimal
-    from copsession.worksheet import clean_text
 
     trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
     open_actions = sum(1 for c in meetings[-1].get("carry", []) if c.get("kind") == "action") if meetings else 0
@@ -466,8 +462,6 @@ def series_line(series: str, meetings: list[dict], tr, planned: int | None = Non
 
 def attendance_grid(meetings: list[dict], tr) -> list[str]:
     """Who came to which meeting (✓) and who did not (·): so the organiser sees who drifts away."""
-    from copsession.worksheet import clean_text
-
     names: list[str] = []
     for summary in meetings:
         for name in [*summary.get("attended", []), *summary.get("missed", [])]:
@@ -488,7 +482,6 @@ def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict]
     """The history of a series as a plain-text table with a pulse chart (and, given the meetings'
     summaries, the attendance per person), for the terminal."""
     from copsession.formats import decimal, short_date
-    from copsession.worksheet import clean_text
 
     lines = [clean_text(series), ""]
     header = (

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Callable
 from copsession.clock import Clock
 from copsession.engine import Meeting
 from copsession.index import scan, stamp
+from copsession.minutes import render_minutes
 from copsession.persistence import MeetingLock, RecordStore
 from copsession.problems import Problem
 from copsession.record import SessionRecord
@@ -220,7 +221,6 @@ class Session:
         worksheet's ``export`` documents; returns the minutes' path and the exports that failed.
         :class:`StorageError` when the minutes cannot be written. Meant for a worker thread."""
         from copsession.brief import render_brief
-        from copsession.minutes import render_minutes
 
         minutes = render_minutes(record, ended=ended, mono=mono)
         brief = render_brief(record)

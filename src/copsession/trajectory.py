@@ -21,15 +21,16 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from copsession.bundled import find_bundled
 from copsession.capture import NOTE_KINDS_TABLE, NoteKind
-from copsession.formats import decimal, long_date, short_date
+from copsession.formats import decimal, long_date, short_date, weekday_date
 from copsession.i18n import Catalog
 from copsession.minutes import escape, escape_cell
 from copsession.plan import PLACEHOLDER  # noqa: F401  (what a placeholder looks like: see there)
 from copsession.series import pulse_sparkline, summary_key
 from copsession.steering import Proposal, propose
 from copsession.storage import Problem, StorageError, atomic_write, read_regular_file, slugify
-from copsession.worksheet import FIRST_DATE, LAST_DATE, PHASES, clean_text
+from copsession.worksheet import FIRST_DATE, LAST_DATE, MAX_TEXT, PHASES, clean_name, clean_text
 
 PLAN_FILE = "trajectory.toml"
 CALENDAR_FILE = "trajectory.ics"
@@ -440,8 +441,6 @@ def read_plan(path: Path) -> TrajectoryPlan:
 
 def _a_group(doc: Any) -> PlanGroup:
     """The plan's ``[group]`` table: texts of a sensible length, members as names are kept."""
-    from copsession.worksheet import MAX_TEXT, clean_name, clean_text
-
     if not isinstance(doc, dict) or set(doc) - {"central_question", "scope", "facilitator", "participants"}:
         raise ValueError("group")
 
@@ -468,8 +467,6 @@ def _a_group(doc: Any) -> PlanGroup:
 def member(text: str) -> tuple[str, str, str]:
     """A member as given on the command line: ``"Name; Organisation; Field"`` (the last two may be
     left out); :class:`PlanError` when there is no name."""
-    from copsession.worksheet import clean_name
-
     parts = [clean_name(part) for part in text.split(";")]
     if not parts[0] or len(parts) > 3 or any(len(p) > MAX_NAME for p in parts):
         raise PlanError(f"'{text}' is not a member like 'Name; Organisation; Field'", "plan.bad_member", text=text)
@@ -576,8 +573,6 @@ def calendar_bytes(plan: TrajectoryPlan, tr: Catalog) -> bytes:
 
 def render_plan(plan: TrajectoryPlan, tr: Catalog, held: int = 0) -> str:
     """The plan as a table for the terminal: number, date, kind of meeting; ``held`` meetings are marked done."""
-    from copsession.formats import weekday_date
-
     lines = [
         plan.series,
         tr(
@@ -680,8 +675,6 @@ def prepare_next(
     weeks (or the trajectory's own rhythm) after the last; goals and agreements carried over from the
     last meeting's summary (``meetings``, in order); the participants and question from the last
     record (``last``, its document), or from the bundled kick-off worksheet when nothing is held yet."""
-    from copsession.bundled import find_bundled
-
     if meetings:
         language = meetings[-1].get("language", "en")
         language = language if language in ("en", "nl") else "en"

@@ -15,14 +15,14 @@ from copsession.cli.common import (
     _tr,
     _write_new,
 )
+from copsession.cli.parser import language_note
 from copsession.export import ExportError, export_all
 from copsession.i18n import Catalog
 from copsession.index import scan
 from copsession.plan import render_plan, trajectory_warnings, unfilled_warning
 from copsession.problems import Problem
 from copsession.schema import SCHEMA_FILE, SCHEMA_FILES, schema_text
-from copsession.session import BriefNotWritten, write_brief
-from copsession.settings import user_language
+from copsession.settings import save_setting, user_language
 from copsession.starter import starter_worksheet
 from copsession.storage import (
     StorageError,
@@ -63,6 +63,10 @@ def cmd_validate(files: list[str]) -> int:
 
 def cmd_brief(source: Path) -> int:
     """Write again the brief of a meeting whose minutes were saved (see :func:`copsession.session.write_brief`)."""
+    # lazy: the session service and the meeting engine, 20 ms (5 modules) that validate, plan,
+    # schema, new, list and export never use (python -X importtime, 7 Dec 2026)
+    from copsession.session import BriefNotWritten, write_brief
+
     try:
         target, language = write_brief(source)
     except BriefNotWritten as problem:
@@ -180,9 +184,6 @@ def cmd_new(path: Path, language: str) -> int:
 def cmd_language(language: str | None) -> int:
     """Show the command line's language and where it comes from; with ``language``, remember it
     (then the command line, ``copsession new`` and the audience window speak it)."""
-    from copsession.cli.parser import language_note
-    from copsession.settings import save_setting
-
     if language is None:
         print(language_note(Catalog(user_language())))
         return 0

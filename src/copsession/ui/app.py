@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.keys import format_key
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
@@ -36,7 +38,8 @@ from copsession.i18n import Catalog
 from copsession.kinds import KINDS
 from copsession.problems import Problem
 from copsession.record import OPENING, SessionRecord
-from copsession.session import Offer, Session, set_aside
+from copsession.series import history, render_history
+from copsession.session import Offer, Session, read, set_aside
 from copsession.settings import load_settings, save_setting
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
@@ -269,8 +272,6 @@ class CopSessionApp(CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="disk", description="open the offered meeting", exit_on_error=False)
     def open_offered(self, offer: Offer, *, read_only: bool) -> None:
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
-        from copsession.session import read
-
         try:
             loaded = read(offer.path, self.clock)
         except Problem as error:
@@ -571,8 +572,6 @@ class CopSessionApp(CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         """F5: read the series index (in a worker: it touches the disk) and show the history."""
-        from copsession.series import history, render_history
-
         series = self.record.worksheet.series
         meetings = self.session.history()
         text = (
@@ -796,8 +795,6 @@ class CopSessionApp(CalmCrashes, App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette (Ctrl+P), with its placeholder and messages in the meeting's language."""
-        from textual.command import CommandPalette
-
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(MeetingPalette(self.tr))
 
@@ -808,8 +805,6 @@ class CopSessionApp(CalmCrashes, App[None]):
     def key_name(self, binding: Binding, *, compact: bool = False) -> str:
         """A key's name in the meeting's language; ``compact`` (the footer) writes Ctrl as ``^``, the
         help writes ``Ctrl+Shift+Z``."""
-        from textual.keys import format_key
-
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
@@ -825,8 +820,6 @@ class CopSessionApp(CalmCrashes, App[None]):
     def get_system_commands(self, screen: Screen):
         """Textual's own palette commands, in the meeting's language. Its key panel (English widget
         help) and screenshot are left out: F1 is the help, and nothing is saved behind the group's back."""
-        from textual.app import SystemCommand
-
         tr = self.tr
         yield SystemCommand(tr("cmd.quit"), tr("cmd.quit_help"), self.action_quit)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help_help"), self.action_help)

@@ -36,7 +36,7 @@ from copsession.engine import Meeting
 from copsession.i18n import Catalog
 from copsession.record import OPENING, SessionRecord
 from copsession.running import Followed, Follower, Waiting
-from copsession.settings import user_language
+from copsession.settings import load_settings, user_language
 from copsession.ui.textual_private import CalmCrashes, CalmStop
 from copsession.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 from copsession.ui.widgets.presenter import PresenterPanel, presenter_content
@@ -270,8 +270,6 @@ class AudienceApp(CalmCrashes, App[None]):
         series: str | None = None,
     ) -> None:
         super().__init__()
-        from copsession.settings import load_settings
-
         for extra in THEMES:
             self.register_theme(extra)
         wanted = theme or load_settings().get("theme") or DEFAULT_THEME
