@@ -274,6 +274,7 @@ def _month_words(language: str) -> tuple[dict[str, int], bool]:
     """The names of the months in ``language`` and in English (Babel's, any case, with or without a
     trailing dot), and whether ``language`` also writes the month first (``March 3``; a Dutch meeting
     reads ``3 March`` but not ``March 3``: "Jan 3" there is more likely someone called Jan)."""
+    # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
     from copsession.formats import month_first, month_names
 
     names: dict[str, int] = {}
@@ -459,6 +460,7 @@ def _named_date(text: str, language: str, today: date, hint: str) -> tuple[str, 
         if due is None:
             return CaptureError("ui.capture_error_date", {"text": typed, "hint": hint})
         if weekday is not None and weekday != due.weekday():
+            # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
             from copsession.formats import long_date
             from copsession.formats import weekday as weekday_of
 
@@ -472,6 +474,7 @@ def _weekday_number(word: str | None, language: str) -> int | None:
     """Monday 0 … Sunday 6 for a weekday's name in ``language`` or English; None for another word."""
     if not word:
         return None
+    # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
     from copsession.formats import weekday_names
 
     for lang in dict.fromkeys((language, "en")):

@@ -309,6 +309,7 @@ class Meeting:
     def _checked(self, parsed: Capture | CaptureError | None, confirm: bool) -> Capture | CaptureError | None:
         """A due date in the past is pointed out before anything is stored; the same line entered
         again (``confirm``) is stored after all."""
+        # lazy: Babel's dates, 1 ms at the start of `show` (importtime, 7 Dec 2026)
         from copsession.formats import short_date
 
         if isinstance(parsed, Capture) and parsed.due is not None and not confirm:
@@ -390,6 +391,7 @@ class Meeting:
         message within a notice's width (:data:`NOTICE_WIDTH`), but never to less than a few words."""
         if not KIND_INFO[capture.kind].owner_and_date or not (capture.owner or capture.due):
             return
+        # lazy: Babel's dates, 1 ms at the start of `show` (importtime, 7 Dec 2026)
         from copsession.formats import long_date
 
         language = self.record.worksheet.language
@@ -791,6 +793,7 @@ class Meeting:
 
     def snapshot(self, *, finished: bool = False, stopped: str = "") -> dict:
         """The record as plain data, numbered, ready for the store to write from another thread."""
+        # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.recordfile import snapshot
 
         docs = self._note_docs

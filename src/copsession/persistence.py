@@ -158,6 +158,7 @@ def _alive(pid: int) -> bool:  # pragma: no cover - only without flock
 
 def write_record_file(path: Path, doc: dict, items: EncodedItems | None = None) -> None:
     """Write a record snapshot atomically, readable by its owner only (``items``: see :func:`recordfile.dumps`)."""
+    # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
     from copsession.recordfile import dumps
 
     ensure_folder(path.parent, private=True)
@@ -173,6 +174,7 @@ class _KeepingWriter:
 
     def __call__(self, path: Path, doc: dict) -> None:
         if self._items is None:
+            # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
             from copsession.recordfile import EncodedItems
 
             self._items = EncodedItems()

@@ -32,12 +32,14 @@ class Problem(Exception):
             values["reason"] = os_reason(tr, values.pop("errno"), str(values.get("reason", "")))
         for name, value in values.items():
             if isinstance(value, date):  # as the glossary writes dates in running text
+                # lazy: Babel's dates, 1 ms at the start of every command (importtime, 7 Dec 2026)
                 from copsession.formats import long_date
 
                 values[name] = long_date(value, language)
         for name in ("limit", "line", "column"):  # numbers as the glossary writes them (12.345)
             number = values.get(name)
             if isinstance(number, int) and not isinstance(number, bool):
+                # lazy: Babel's dates, 1 ms at the start of every command (importtime, 7 Dec 2026)
                 from copsession.formats import whole
 
                 values[name] = whole(number, language)

@@ -346,6 +346,7 @@ class Follower:
         return None
 
     def _read_record(self) -> Waiting | Followed | None:
+        # lazy: the record format, 10 ms at the start of `run` and `show` (importtime, 7 Dec 2026)
         from copsession.recordfile import RecordError, read_record
 
         following = self.following

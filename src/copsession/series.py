@@ -59,8 +59,7 @@ def summary_key(kind: str) -> str:
 def _reported_lists(notes: list[dict]) -> dict[str, list[str]]:
     """The texts of every kind of note the report lists meeting by meeting (the capture table's rows
     with a report section that do not carry over), each under its :func:`summary_key`."""
-    # here, not at the top: the capture parser is 4 ms of every start-up, which reads summaries but
-    # never makes one (python -X importtime, 6 December 2026)
+    # lazy: the capture parser, 8 ms at start-up, which makes no summary (importtime, 7 Dec 2026)
     from copsession.capture import NOTE_KINDS_TABLE
 
     listed = [info.kind for info in NOTE_KINDS_TABLE if info.report is not None and not info.carries]
@@ -142,6 +141,7 @@ def _still_open(carried: list[dict]) -> list[dict]:
 
 def _carried_on(doc: dict) -> list[dict]:
     """This meeting's own notes that the next meetings inherit (goals, actions, open questions, …)."""
+    # lazy: the capture parser, 8 ms at start-up, which makes no summary (importtime, 7 Dec 2026)
     from copsession.capture import is_open_question
 
     items = []
@@ -444,6 +444,7 @@ def pulse_columns(values: list[float | None]) -> list[str]:
 def series_line(series: str, meetings: list[dict], tr, planned: int | None = None) -> str:
     """One line on a trajectory for the organiser who runs several: meetings held (of planned), the
     attendance of the last meetings, open actions, the last pulse."""
+    # lazy: Babel's numbers, 1 ms at start-up (importtime, 7 Dec 2026)
     from copsession.formats import decimal
 
     trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
@@ -481,6 +482,7 @@ def attendance_grid(meetings: list[dict], tr) -> list[str]:
 def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict] | None = None) -> str:
     """The history of a series as a plain-text table with a pulse chart (and, given the meetings'
     summaries, the attendance per person), for the terminal."""
+    # lazy: Babel's numbers, 1 ms at start-up (importtime, 7 Dec 2026)
     from copsession.formats import decimal, short_date
 
     lines = [clean_text(series), ""]

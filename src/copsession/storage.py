@@ -265,7 +265,7 @@ def atomic_write(path: Path, text: str | bytes, *, private: bool = False, sync: 
     (a record, a lock, a crash report) is readable by its owner only; other files get the mode
     the umask gives. A symbolic link at ``path`` is replaced, never written through.
     """
-    import tempfile  # only when writing, never on the way to the first frame
+    import tempfile  # lazy: only when writing; 4 ms (13 modules) at start-up (importtime, 7 Dec 2026)
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
