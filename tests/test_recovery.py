@@ -196,6 +196,42 @@ async def test_a_second_window_on_a_running_meeting_only_looks(small, clock, tmp
     assert [n.text for n in loaded.record.notes] == ["from window A", "more from A"]
 
 
+async def test_resume_while_another_window_runs_the_meeting_opens_it_read_only(
+    small, clock, tmp_path, capsys, monkeypatch
+):
+    """``copsession resume`` leaves the lock to Session.open, the one place that decides: read-only,
+    and the window that runs the meeting named."""
+    import os
+
+    from copsession.cli import meeting as cli_meeting
+    from copsession.session import Session
+
+    minutes = tmp_path / "minutes"
+    first = make_app(small, minutes_dir=minutes, clock=clock, seed=1)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown", *"from window A", "enter")
+        await pilot.pause()
+        first.meeting.flush()
+        die(first)
+    path = only_record(minutes)
+    window_a = MeetingLock(path)  # window A runs the meeting
+    assert window_a.acquire()
+    try:
+        session = Session.open(read_record(path, 0.0), minutes, clock)
+        assert session.read_only and session.held_by == os.getpid() and session.lock_problem is None
+        opened = []
+        monkeypatch.setattr(cli_meeting, "_needs_a_terminal", lambda: False)
+        monkeypatch.setattr(cli_meeting, "_run_app", lambda app: opened.append(app) or 0)
+        assert cli_meeting.cmd_resume(minutes) == 0
+        assert opened[0].meeting.read_only
+        assert f"open in another window (process {os.getpid()})" in capsys.readouterr().err
+    finally:
+        window_a.release()
+    session = Session.open(read_record(path, 0.0), minutes, clock)  # nobody runs it now: resumed
+    assert not session.read_only and session.held_by is None
+    session.meeting.store.close()
+
+
 async def test_a_second_window_can_start_a_separate_meeting(small, clock, tmp_path):
     minutes = tmp_path / "minutes"
     first = make_app(small, minutes_dir=minutes, clock=clock, seed=1)

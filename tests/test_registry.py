@@ -2,7 +2,7 @@
 capture.py's table — plus their catalog lines, in the .po files. Proved here by registering a throwaway step kind
 (with a key of its own) and a throwaway capture command inside the test, then checking that a
 worksheet using them validates against the generated JSON Schema, runs in the app, and reaches the
-minutes, the recap and the brief."""
+minutes, the recap, the brief, the meeting's summary and the trajectory's report."""
 
 from __future__ import annotations
 
@@ -93,6 +93,7 @@ def a_new_kind_and_command(folder):
                 "✶",
                 section="minutes.insights",
                 outward="minutes.insights",
+                report=capture.ReportSection("minutes.insights"),
             )
         )
         # the catalog lines, in .po files
@@ -120,9 +121,14 @@ def a_new_kind_and_command(folder):
 
 async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_path, md):
     import tomllib
+    from datetime import datetime
 
     from copsession.brief import render_brief
+    from copsession.i18n import Catalog
+    from copsession.recordfile import to_doc
     from copsession.schema import worksheet_schema
+    from copsession.series import summarise
+    from copsession.trajectory import render_report
     from copsession.ui.app import make_app
 
     with a_new_kind_and_command(tmp_path / "translations"):
@@ -157,5 +163,10 @@ async def test_a_new_step_kind_and_capture_command_work_end_to_end(clock, tmp_pa
         assert found["Insights"] == ["the quiet helps"]
         assert found["1. Silent reflection"][-1] == "a plain remark"
         assert "the quiet helps" in render_brief(app.record)
+        summary = summarise(to_doc(app.record, 0.0, finished=True, minutes_file="m.md", saved=datetime(2027, 3, 4, 17)))
+        assert summary["insights"] == ["the quiet helps"]
+        report = render_report([summary], Catalog("en"))
+        assert sections(md, report)["Insights"] == ["the quiet helps"]
+        assert report.index("## Insights") > report.index("## What went back into the organisations")
     assert "silent-reflection" not in kinds.KINDS and "insight" not in capture.KIND_INFO  # nothing left behind
     assert not i18n.known("minutes.insights")

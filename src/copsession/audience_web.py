@@ -30,6 +30,7 @@ Only the standard library is imported here at first; textual-serve and aiohttp w
 
 from __future__ import annotations
 
+import asyncio
 import html
 import ipaddress
 import json
@@ -37,15 +38,13 @@ import logging
 import os
 import re
 import secrets
+import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
 
 from copsession.i18n import Catalog
-
-if TYPE_CHECKING:
-    import asyncio
 
 COOKIE = "copsession-show"
 MAX_VIEWERS = 12
@@ -116,8 +115,6 @@ class Access:
 
 def this_machine() -> str:
     """This machine's address on the network (what others type), or its name."""
-    import socket
-
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent; the system picks the outgoing address
@@ -164,8 +161,6 @@ class Viewer:
         self._reader: asyncio.Task[None] | None = None
 
     async def start(self, width: int, height: int) -> None:
-        import asyncio
-
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         environment.update(
             {
@@ -189,8 +184,6 @@ class Viewer:
 
     async def _read(self) -> None:
         """The process's screen, to the browser; its "exit" closes the connection."""
-        import asyncio
-
         stdout = self.process.stdout if self.process is not None else None
         if stdout is None:
             return
@@ -222,8 +215,6 @@ class Viewer:
     async def _write(self, kind: bytes, payload: bytes) -> None:
         """A packet to the process; a process that stopped reading (hung, or stopped) holds nobody
         up for longer than :data:`STOP_WAIT`."""
-        import asyncio
-
         process = self.process
         if process is None or process.stdin is None or process.returncode is not None:
             return
@@ -241,8 +232,6 @@ class Viewer:
 
     async def stop(self) -> None:
         """End the process, however it behaves: asked to quit, then terminated, then killed."""
-        import asyncio
-
         process = self.process
         if process is None:
             return
@@ -302,9 +291,7 @@ body.-first-byte .textual-terminal {{ opacity: 1; }}
 def make_app(minutes_dir: Path, access: Access, tr: Catalog, series: str | None = None):
     """The web application: the page, textual-serve's scripts and fonts, and one audience window
     per websocket, guarded by ``access`` and bounded (see the module's text)."""
-    import asyncio
-    from urllib.parse import urlencode, urlsplit
-
+    # lazy: textual-serve and aiohttp, 143 ms at the start of `show` without --web (importtime, 7 Dec 2026)
     import textual_serve
     from aiohttp import WSMsgType, web
 
@@ -426,6 +413,7 @@ def serve(
         print(tr("cli.show_port", port=port, problem="1–65535"), file=sys.stderr)
         return 1
     access = Access.for_options(host, port, network)
+    # lazy: aiohttp, 143 ms (118 modules) at the start of `show` without --web (importtime, 7 Dec 2026)
     from aiohttp import web
 
     handler = logging.StreamHandler()

@@ -14,19 +14,46 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable
 
+from copsession.i18n import Catalog, languages
 from copsession.worksheet import clean_text
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """How the trajectory's report (:func:`copsession.trajectory.render_report`) shows a kind of note.
+
+    The report is written from the meetings' summaries alone. A kind that travels to the next
+    meetings (:attr:`NoteKind.carries`) shows what is still open, or in force, after the last meeting;
+    any other kind lists every meeting's notes of it, which :func:`copsession.series.summarise`
+    collects for it. Actions and take-backs have a layout of their own (see
+    :data:`copsession.trajectory.REPORT_LAYOUTS`)."""
+
+    title: str
+    """The catalog key of the section's title."""
+    place: int = 105
+    """Where the section stands among the report's own sections (see
+    :data:`copsession.trajectory.REPORT_PLACES`: the central question at 10, the meetings at 30, who
+    took part at 40, what was learnt at 60, the pulse at 110, how the movement continues at 130). By
+    default a new kind comes after the take-backs (100), before the pulse."""
+    empty: str = ""
+    """The catalog key of the sentence an empty section says; empty: no section when there is nothing."""
+    dated: bool = False
+    """Each line says the date of the meeting that named it."""
+    once: bool = False
+    """A text named twice in one meeting is listed once (a source cited again)."""
 
 
 @dataclass(frozen=True)
 class NoteKind:
     """One kind of captured line: whether it is typed as a command, and how it is shown.
 
-    Adding a capture command is adding a row to :data:`NOTE_KINDS` (and its catalog lines: its
+    Adding a capture command is adding a row to :data:`NOTE_KINDS_TABLE` (and its catalog lines: its
     command words ``capture.words.<kind>``, ``help.capture_<kind>``, ``note_kind.<kind>``): the
-    parser, the completion, the help screen and the lists all read it.
+    parser, the completion, the help screen, the lists, the minutes, the recap, the brief, the
+    meetings' summaries and the trajectory's report all read it.
     """
 
     kind: str
@@ -52,6 +79,8 @@ class NoteKind:
     outward: str = ""
     """The catalog key of its section in what goes outside the group (the brief), empty: not there.
     The recap at the end of the meeting shows the same kinds, so the group checks what goes out."""
+    report: ReportSection | None = None
+    """Its section in the report of the whole trajectory; None: not there."""
 
 
 NOTE_KINDS_TABLE: list[NoteKind] = [
@@ -64,6 +93,7 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         carries=True,
         outward="minutes.goals_agreed",
         only_when_present=True,
+        report=ReportSection("minutes.goals_agreed", place=20, empty="report.no_goal"),
     ),
     NoteKind(
         "agreement",
@@ -73,8 +103,16 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         carries=True,
         outward="minutes.agreements",
         only_when_present=True,
+        report=ReportSection("minutes.agreements", place=25),
     ),
-    NoteKind("result", True, "✓", section="minutes.results", outward="minutes.results"),
+    NoteKind(
+        "result",
+        True,
+        "✓",
+        section="minutes.results",
+        outward="minutes.results",
+        report=ReportSection("report.results", place=50, empty="report.no_results", dated=True),
+    ),
     NoteKind(
         "decision",
         True,
@@ -82,6 +120,7 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         section="minutes.decisions",
         outward="minutes.decisions",
         only_when_present=True,
+        report=ReportSection("report.decisions", place=120, empty="report.none"),
     ),
     NoteKind(
         "action",
@@ -91,6 +130,7 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         section="minutes.actions",
         carries=True,
         outward="brief.actions",
+        report=ReportSection("report.actions", place=90, empty="report.no_actions"),
     ),
     NoteKind("concern", True, "!", section="minutes.concerns", carries=True),
     NoteKind(
@@ -100,8 +140,17 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         section="minutes.open_questions",
         carries=True,
         outward="minutes.open_questions",
+        report=ReportSection("minutes.open_questions", place=80, empty="report.no_questions"),
     ),
-    NoteKind("takeback", False, "↩", section="minutes.takeback", carries=True, outward="brief.takeback"),
+    NoteKind(
+        "takeback",
+        False,
+        "↩",
+        section="minutes.takeback",
+        carries=True,
+        outward="brief.takeback",
+        report=ReportSection("report.takeback", place=100, empty="report.none"),
+    ),
     NoteKind(
         "source",
         True,
@@ -109,6 +158,7 @@ NOTE_KINDS_TABLE: list[NoteKind] = [
         section="minutes.sources",
         outward="minutes.sources",
         only_when_present=True,
+        report=ReportSection("report.sources", place=70, dated=True, once=True),
     ),
     NoteKind("private", True, "◌", private=True),
 ]
@@ -123,8 +173,9 @@ KIND_INFO: dict[str, NoteKind] = {k.kind: k for k in NOTE_KINDS_TABLE}
 
 def note_kind(info: NoteKind) -> NoteKind:
     """Register a kind of note (a capture command): one row more in the table everything reads —
-    the parser, the completion, the help, the lists, the minutes, the recap and the brief (plus its
-    catalog lines: ``note_kind.<kind>``, ``help.capture_<kind>`` and its sections' titles)."""
+    the parser, the completion, the help, the lists, the minutes, the recap, the brief, the summaries
+    and the report (plus its catalog lines: ``capture.words.<kind>``, ``note_kind.<kind>``,
+    ``help.capture_<kind>`` and its sections' titles)."""
     if info.kind in KIND_INFO:
         raise ValueError(f"a kind of note {info.kind!r} exists already")
     NOTE_KINDS_TABLE.insert(len(NOTE_KINDS_TABLE) - 1, info)  # the private remark stays last
@@ -143,16 +194,12 @@ def words_of(info: NoteKind, language: str) -> tuple[str, ...]:
     """The command words of a kind of note in ``language`` (none when it is not typed as a command)."""
     if not info.command:
         return ()
-    from copsession.i18n import Catalog, languages
-
     return tuple(Catalog(language if language in languages() else "en")(f"capture.words.{info.kind}").split())
 
 
 def _private_words() -> tuple[str, ...]:
     """The command words of every private kind, in every language (a line typed with another
     language's word is still private)."""
-    from copsession.i18n import languages
-
     return tuple(w for language in languages() for k in NOTE_KINDS_TABLE if k.private for w in words_of(k, language))
 
 
@@ -209,8 +256,6 @@ _MONTH_DAY = re.compile(r"(?:^|\s)(?:([^\W\d_]+),?\s+)?([^\W\d_]+)\.?\s+(\d{1,2}
 def _relative_words(language: str) -> tuple[dict[str, int], set[str], set[str]]:
     """The words for a due date relative to today in ``language`` (the catalog's ``capture.days_ahead``:
     ``vandaag=0 morgen=1 overmorgen=2``), its words for "next" and for "week" (English's always too)."""
-    from copsession.i18n import Catalog, languages
-
     ahead: dict[str, int] = {}
     nexts: set[str] = set()
     weeks: set[str] = set()
@@ -229,6 +274,7 @@ def _month_words(language: str) -> tuple[dict[str, int], bool]:
     """The names of the months in ``language`` and in English (Babel's, any case, with or without a
     trailing dot), and whether ``language`` also writes the month first (``March 3``; a Dutch meeting
     reads ``3 March`` but not ``March 3``: "Jan 3" there is more likely someone called Jan)."""
+    # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
     from copsession.formats import month_first, month_names
 
     names: dict[str, int] = {}
@@ -329,10 +375,6 @@ def take_due(text: str, language: str, today: date) -> tuple[str, date | None] |
     and weekdays as the way out. A date that cannot be ("30 februari") is pointed out, never left in
     the text.
     """
-    from datetime import timedelta
-
-    from copsession.i18n import Catalog, languages
-
     hint = Catalog(language if language in languages() else "en")("capture.date_hint")
     match = _ISO.search(text)
     if match:
@@ -418,6 +460,7 @@ def _named_date(text: str, language: str, today: date, hint: str) -> tuple[str, 
         if due is None:
             return CaptureError("ui.capture_error_date", {"text": typed, "hint": hint})
         if weekday is not None and weekday != due.weekday():
+            # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
             from copsession.formats import long_date
             from copsession.formats import weekday as weekday_of
 
@@ -431,6 +474,7 @@ def _weekday_number(word: str | None, language: str) -> int | None:
     """Monday 0 … Sunday 6 for a weekday's name in ``language`` or English; None for another word."""
     if not word:
         return None
+    # lazy: Babel's dates, 1 ms at the start of `show`, which parses no line (importtime, 7 Dec 2026)
     from copsession.formats import weekday_names
 
     for lang in dict.fromkeys((language, "en")):

@@ -7,7 +7,7 @@ tested without sleeping.
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 
@@ -39,8 +39,6 @@ class FakeClock:
         self._elapsed = 0.0
 
     def now(self) -> datetime:
-        from datetime import timedelta
-
         return self._start + timedelta(seconds=int(self._elapsed))
 
     def monotonic(self) -> float:

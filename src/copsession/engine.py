@@ -18,13 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Concatenate, ParamSpec, TypeVar
 
-from copsession.changes import Applied, apply_edits, edit, note_doc, participant_doc
+from copsession.capture import KIND_INFO, Capture, CaptureError, parse_capture, parse_follow_up
+from copsession.changes import Applied, apply_edits, carried_doc, edit, note_doc, participant_doc
 from copsession.clock import Clock
+from copsession.i18n import Catalog
 from copsession.kinds import KINDS, RESULT_LISTS, Results, kind_of
-from copsession.record import ANSWER_SOURCES, CARRY_STATUSES, OPENING, TAGS, Note, SessionRecord
+from copsession.record import ANSWER_SOURCES, CARRY_STATUSES, OPENING, SHOWING, TAGS, Note, SessionRecord
+from copsession.worksheet import Participant, clean_name
 
 if TYPE_CHECKING:
-    from copsession.capture import Capture, CaptureError
     from copsession.persistence import RecordStore
 
 DRAFT_PAUSE = 0.4
@@ -285,8 +287,6 @@ class Meeting:
         """The facilitator shows the group the recap or the pulse (``""``: the step again): kept in
         the record at once, so the audience window follows. Not a change of the meeting: no undo,
         and it does not count as something to save."""
-        from copsession.record import SHOWING
-
         if view not in SHOWING:
             raise ValueError(f"cannot show {view!r}")
         if view == self.record.showing or self.read_only or self.finished:
@@ -307,8 +307,6 @@ class Meeting:
             self._draft_first_unsaved = now
 
     def _parse(self, index: int, line: str, confirm: bool = False) -> Capture | CaptureError | None:
-        from copsession.capture import parse_capture
-
         record = self.record
         handler = kind_of(record.worksheet.steps[index])
         line = handler.prepare_line(record, index, line)
@@ -321,7 +319,7 @@ class Meeting:
     def _checked(self, parsed: Capture | CaptureError | None, confirm: bool) -> Capture | CaptureError | None:
         """A due date in the past is pointed out before anything is stored; the same line entered
         again (``confirm``) is stored after all."""
-        from copsession.capture import Capture, CaptureError
+        # lazy: Babel's dates, 1 ms at the start of `show` (importtime, 7 Dec 2026)
         from copsession.formats import short_date
 
         if isinstance(parsed, Capture) and parsed.due is not None and not confirm:
@@ -383,8 +381,6 @@ class Meeting:
         in the same change, so a crash can never bring a stored line back as half-typed.
         ``confirm`` stores a line whose only problem was a warning (a due date in the past).
         """
-        from copsession.capture import CaptureError
-
         index = self._current_step()
         parsed = self._parse(index, line, confirm)
         if isinstance(parsed, CaptureError):
@@ -403,12 +399,10 @@ class Meeting:
         the evaluation — Joke, due 3 March 2027"): a date typed as words (``vrijdag``, ``3 maart``) is
         seen as a date before anyone relies on it. The action's text is shortened to keep the
         message within a notice's width (:data:`NOTICE_WIDTH`), but never to less than a few words."""
-        from copsession.capture import KIND_INFO
-
         if not KIND_INFO[capture.kind].owner_and_date or not (capture.owner or capture.due):
             return
+        # lazy: Babel's dates, 1 ms at the start of `show` (importtime, 7 Dec 2026)
         from copsession.formats import long_date
-        from copsession.i18n import Catalog
 
         language = self.record.worksheet.language
         said = "owner_due" if capture.owner and capture.due else "due" if capture.due else "owner"
@@ -426,8 +420,6 @@ class Meeting:
     def line_problem(self, line: str) -> CaptureError | None:
         """What would keep ``line`` from being stored in the current step as it is (a warning such
         as a date in the past does not count); nothing is stored."""
-        from copsession.capture import CaptureError
-
         parsed = self._parse(self._current_step(), line, confirm=True)
         return parsed if isinstance(parsed, CaptureError) else None
 
@@ -437,8 +429,6 @@ class Meeting:
         a line that does not parse (a mistyped ``/acton …``, an unknown name) word for word as a plain
         note, so that nothing typed is lost. True when it was kept as a plain note, False when it was
         stored as Enter stores it, None for a blank line."""
-        from copsession.capture import Capture
-
         if self.add_line(line, confirm=True) is None:
             return None if not line.strip() else False
         index = self._current_step()
@@ -452,8 +442,6 @@ class Meeting:
     @intent
     def add_lines(self, lines: list[str]) -> CaptureError | None:
         """A pasted block: every non-empty line becomes a note, as one change (one Ctrl+Z)."""
-        from copsession.capture import CaptureError
-
         index = self._current_step()
         lines = [line for line in lines if line.strip()]
         captures = []
@@ -493,8 +481,6 @@ class Meeting:
     @intent
     def edit_note(self, note_id: int, text: str, confirm: bool = False) -> CaptureError | None:
         """Replace a note's text; an action's ``@who`` and date are read again."""
-        from copsession.capture import KIND_INFO, Capture, CaptureError, parse_capture
-
         note = self._note(note_id)
         if note is None:
             return None
@@ -584,8 +570,6 @@ class Meeting:
     @intent
     def set_follow_up(self, note_id: int, line: str) -> CaptureError | None:
         """What is done about a concern, and by whom: ``"Raise it with the board @Joost"``."""
-        from copsession.capture import CaptureError, parse_follow_up
-
         note = self._note(note_id)
         if note is None:
             return None
@@ -744,8 +728,6 @@ class Meeting:
     @intent
     def add_participant(self, name: str, organisation: str = "") -> str | None:
         """Someone not on the worksheet joins; returns the name as stored, or None (with a notice)."""
-        from copsession.worksheet import Participant, clean_name
-
         record = self.record
         cleaned = clean_name(name)
         if not cleaned:
@@ -781,8 +763,6 @@ class Meeting:
             raise ValueError(f"unknown status {status!r}")
         if source is not None and source not in ANSWER_SOURCES:
             raise ValueError(f"unknown source {source!r}")
-        from copsession.changes import carried_doc
-
         item = self.record.carried[index]
         after = {**carried_doc(item), "status": status, "reviewed": True}
         if source is not None:
@@ -853,6 +833,7 @@ class Meeting:
 
     def snapshot(self, *, finished: bool = False, stopped: str = "") -> dict:
         """The record as plain data, numbered, ready for the store to write from another thread."""
+        # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.recordfile import snapshot
 
         docs = self._note_docs

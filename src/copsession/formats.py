@@ -23,6 +23,7 @@ def babel_locale(language: str) -> str:
     translator added, that language itself when Babel knows it (else British English)."""
     if language in BABEL_LOCALE:
         return BABEL_LOCALE[language]
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.core import Locale, UnknownLocaleError
 
     try:
@@ -41,6 +42,7 @@ def short_date(day: date, language: str) -> str:
 
 def long_date(day: date, language: str) -> str:
     """``30 november 2026`` / ``30 November 2026``: for prose and documents."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.dates import format_date
 
     return format_date(day, "d MMMM y", locale=babel_locale(language))
@@ -48,6 +50,7 @@ def long_date(day: date, language: str) -> str:
 
 def weekday_date(day: date, language: str) -> str:
     """``maandag 30 november 2026`` / ``Monday 30 November 2026``."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.dates import format_date
 
     return format_date(day, "EEEE d MMMM y", locale=babel_locale(language))
@@ -62,6 +65,7 @@ def day_date(day: date, language: str) -> str:
 
 def decimal(value: float, language: str, digits: int = 1) -> str:
     """``3,5`` in Dutch, ``3.5`` in English, with ``digits`` decimals."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.numbers import format_decimal
 
     pattern = "0." + "0" * digits if digits else "0"
@@ -70,6 +74,7 @@ def decimal(value: float, language: str, digits: int = 1) -> str:
 
 def whole(value: int, language: str) -> str:
     """``1.000.000`` in Dutch, ``1,000,000`` in English."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.numbers import format_decimal
 
     return format_decimal(value, "#,##0", locale=babel_locale(language))
@@ -77,6 +82,7 @@ def whole(value: int, language: str) -> str:
 
 def weekday(day: date, language: str) -> str:
     """The weekday of ``day`` as prose writes it: ``woensdag`` / ``Wednesday``."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.dates import format_date
 
     return format_date(day, "EEEE", locale=babel_locale(language))
@@ -84,6 +90,7 @@ def weekday(day: date, language: str) -> str:
 
 def weekday_names(language: str) -> list[str]:
     """The weekday names, Monday first, in lower case: ``["maandag", …]``."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.core import Locale
 
     days = Locale.parse(babel_locale(language)).days["format"]["wide"]
@@ -93,6 +100,7 @@ def weekday_names(language: str) -> list[str]:
 def _locales(language: str) -> list[Locale]:
     """The CLDR locales of ``language``: its own (``nl_NL``, ``en_GB``) and the language's (``nl``,
     ``en``: American English writes ``Sep`` and ``March 3, 2027``)."""
+    # lazy: Babel, 9 ms (19 modules) at the start of `run` (importtime, 7 Dec 2026)
     from babel.core import Locale, UnknownLocaleError
 
     found = []

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from copsession.i18n import Catalog, languages
+
 
 @dataclass(frozen=True)
 class FormStep:
@@ -52,8 +54,6 @@ catalog brings them to a new language."""
 
 def builtin_forms(language: str) -> dict[str, WorkForm]:
     """The built-in work forms in ``language`` (English for what its catalog lacks), by id."""
-    from copsession.i18n import Catalog, languages
-
     tr = Catalog(language if language in languages() else "en")
     return {
         form_id: WorkForm(

@@ -14,6 +14,9 @@ import io
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
 from copsession.i18n import BUNDLED, LOCALE_DIR
 
 HEADER = """\
@@ -23,15 +26,11 @@ This file is distributed under the same license as the copsession project.
 
 
 def _read(path: Path):
-    from babel.messages.pofile import read_po
-
     with open(path, "rb") as handle:
         return read_po(handle)
 
 
 def _write(catalog) -> str:
-    from babel.messages.pofile import write_po
-
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, ignore_obsolete=True)
     text = buffer.getvalue().decode("utf-8")
@@ -39,8 +38,6 @@ def _write(catalog) -> str:
 
 
 def _empty(language: str | None, like):
-    from babel.messages.catalog import Catalog
-
     catalog = Catalog(
         locale=language,
         header_comment="# " + HEADER.strip().replace("\n", "\n# "),
@@ -77,8 +74,6 @@ def template_text() -> str:
 
 def update() -> list[Path]:
     """Write the template, and merge it into every catalog but the English one; the files written."""
-    from babel.messages.pofile import read_po
-
     text = template_text()
     pot = LOCALE_DIR / "copsession.pot"
     pot.write_text(text, encoding="utf-8")

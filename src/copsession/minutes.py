@@ -11,6 +11,7 @@ that ends in a full stop.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from copsession.capture import NOTE_KINDS_TABLE, is_private
@@ -184,8 +185,6 @@ def _pulse(out: list[str], record: SessionRecord, tr: Catalog) -> None:
 
 def without_private(record: SessionRecord) -> SessionRecord:
     """The record as the group may read it: the facilitator's private remarks left out."""
-    from dataclasses import replace
-
     if not any(is_private(n.kind) for n in record.notes):
         return record
     return replace(record, notes=[n for n in record.notes if not is_private(n.kind)])
@@ -348,72 +347,83 @@ def _render_collected(out: list[str], record: SessionRecord, kind: str, title: s
 
 
 def _render_step(out: list[str], record: SessionRecord, index: int, tr: Catalog) -> None:
+    """A step's section of the minutes: its heading, what the group worked with (the prompt, the
+    work form, the provocations drawn) and its notes in the layout its kind asks for (per person,
+    per question or form step, or a list)."""
     step = record.worksheet.steps[index]
     state = record.steps[index]
     handler = kind_of(step)
     notes = record.notes_in(index, "note")
-    add = out.append
     if handler.minutes_layout == "none" and not notes:
         # a break, or the results step (whose lists are the Results, Actions and take-back sections):
         # nothing to say under a heading of its own; the agenda table lists it with its time
         return
-    add(f"## {tr('minutes.step_heading', number=index + 1, title=heading(step.title))}")
-    add("")
+    out += [f"## {tr('minutes.step_heading', number=index + 1, title=heading(step.title))}", ""]
     if not state.visited:
-        add(f"*{tr('minutes.not_reached')}*")
-        add("")
+        out += [f"*{tr('minutes.not_reached')}*", ""]
         return
     if handler.minutes_layout == "rounds":
         _render_round(out, record, index, tr)
         return
-    prompt = state.prompt or step.prompt
-    if prompt:
-        add(f"**{tr('minutes.prompt')}:** {escape(prompt)}")
-        add("")
-    if step.form is not None:
-        add(f"**{tr('minutes.work_form')}:** {escape(step.form.name)}")
-        add("")
-    if state.drawn and step.kind == "exploration":
-        add(f"**{tr('minutes.provocations')}:**")
-        add("")
-        out.extend(f"- {escape(p)}" for p in state.drawn)
-        add("")
+    _render_material(out, record, index, tr)
     topics = handler.topics(step)
     if handler.minutes_layout == "topics" and topics:
         loose = [n for n in notes if n.topic is None or not 0 <= n.topic < len(topics)]
-        if step.kind == "work-form":
-            # the form's steps are instructions, whole sentences: a numbered list with what came out of each
-            for number, topic in enumerate(topics, 1):
-                add(f"{number}. {escape(topic)}")
-                out.extend("   " + _note_line(n, tr) for n in notes if n.topic == number - 1)
-            add("")
-            if loose:
-                add(f"**{tr('minutes.general')}:**")
-                add("")
-                out.extend(_note_line(n, tr) for n in loose)
-                add("")
-            return
-        for number, topic in enumerate(topics, 1):
-            own = [n for n in notes if n.topic == number - 1]
-            add(f"### {number}. {heading(topic)}")
-            add("")
-            if own:
-                out.extend(_note_line(n, tr) for n in own)
-            else:
-                add(tr("minutes.no_notes"))
-            add("")
-        if loose:
-            add(f"### {tr('minutes.general')}")
-            add("")
-            out.extend(_note_line(n, tr) for n in loose)
-            add("")
-        return
-    if notes:
+        render = _render_form_steps if step.kind == "work-form" else _render_questions
+        render(out, topics, notes, loose, tr)
+    elif notes:
         out.extend(_note_line(n, tr) for n in notes)
-        add("")
+        out.append("")
     elif handler.minutes_layout != "none" and not record.notes_in(index):
-        add(tr("minutes.no_notes"))
-        add("")
+        out += [tr("minutes.no_notes"), ""]
+
+
+def _render_material(out: list[str], record: SessionRecord, index: int, tr: Catalog) -> None:
+    """What the group worked with in a step: the prompt, the work form, the provocative questions drawn."""
+    step, state = record.worksheet.steps[index], record.steps[index]
+    prompt = state.prompt or step.prompt
+    if prompt:
+        out += [f"**{tr('minutes.prompt')}:** {escape(prompt)}", ""]
+    if step.form is not None:
+        out += [f"**{tr('minutes.work_form')}:** {escape(step.form.name)}", ""]
+    if state.drawn and step.kind == "exploration":
+        out += [f"**{tr('minutes.provocations')}:**", ""]
+        out.extend(f"- {escape(p)}" for p in state.drawn)
+        out.append("")
+
+
+def _render_form_steps(
+    out: list[str], topics: tuple[str, ...], notes: list[Note], loose: list[Note], tr: Catalog
+) -> None:
+    """A work form's notes under its steps: the steps are instructions, whole sentences, so a numbered
+    list with what came out of each; notes that belong to no step after it."""
+    for number, topic in enumerate(topics, 1):
+        out.append(f"{number}. {escape(topic)}")
+        out.extend("   " + _note_line(n, tr) for n in notes if n.topic == number - 1)
+    out.append("")
+    if loose:
+        out += [f"**{tr('minutes.general')}:**", ""]
+        out.extend(_note_line(n, tr) for n in loose)
+        out.append("")
+
+
+def _render_questions(
+    out: list[str], topics: tuple[str, ...], notes: list[Note], loose: list[Note], tr: Catalog
+) -> None:
+    """An exploration's notes under a heading per question (saying so when a question got none);
+    notes that belong to no question under a heading of their own."""
+    for number, topic in enumerate(topics, 1):
+        own = [n for n in notes if n.topic == number - 1]
+        out += [f"### {number}. {heading(topic)}", ""]
+        if own:
+            out.extend(_note_line(n, tr) for n in own)
+        else:
+            out.append(tr("minutes.no_notes"))
+        out.append("")
+    if loose:
+        out += [f"### {tr('minutes.general')}", ""]
+        out.extend(_note_line(n, tr) for n in loose)
+        out.append("")
 
 
 def prompt_blocks(prompts: list[str], notes: list[Note], switches: list[int] | None) -> list[tuple[str, list[Note]]]:

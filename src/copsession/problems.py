@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import date
+
+from copsession.i18n import Catalog, known
 
 
 class Problem(Exception):
@@ -23,20 +26,20 @@ class Problem(Exception):
         """The message in ``language`` ("en", "nl")."""
         if self.key is None:
             return str(self)
-        from copsession.i18n import Catalog
-
         tr = Catalog(language)
         values = {k: v.told(language) if isinstance(v, Problem) else v for k, v in self.values.items()}
         if "errno" in values:
             values["reason"] = os_reason(tr, values.pop("errno"), str(values.get("reason", "")))
         for name, value in values.items():
             if isinstance(value, date):  # as the glossary writes dates in running text
+                # lazy: Babel's dates, 1 ms at the start of every command (importtime, 7 Dec 2026)
                 from copsession.formats import long_date
 
                 values[name] = long_date(value, language)
         for name in ("limit", "line", "column"):  # numbers as the glossary writes them (12.345)
             number = values.get(name)
             if isinstance(number, int) and not isinstance(number, bool):
+                # lazy: Babel's dates, 1 ms at the start of every command (importtime, 7 Dec 2026)
                 from copsession.formats import whole
 
                 values[name] = whole(number, language)
@@ -45,10 +48,6 @@ class Problem(Exception):
 
 def os_reason(tr, number: object, fallback: str) -> str:
     """Why the operating system refused, in the catalog's language (its own words when unknown)."""
-    import errno
-
-    from copsession.i18n import known
-
     name = errno.errorcode.get(number, "") if isinstance(number, int) else ""
     key = f"storage.errno.{name}"
     return tr(key) if known(key) else fallback

@@ -13,10 +13,10 @@ from one sector: those belong in a worksheet's own ``prompts`` and
 
 from __future__ import annotations
 
+from copsession.i18n import Catalog, keys, languages
+
 
 def _bank(prefix: str, language: str) -> tuple[str, ...]:
-    from copsession.i18n import Catalog, keys, languages
-
     tr = Catalog(language if language in languages() else "en")
     return tuple(tr(key) for key in keys() if key.startswith(prefix))
 

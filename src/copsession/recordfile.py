@@ -33,6 +33,7 @@ from copsession.changes import (
     note_from_doc,
     participant_doc,
 )
+from copsession.i18n import known
 from copsession.record import (
     ANSWER_SOURCES,
     CARRIED_KINDS,
@@ -44,9 +45,11 @@ from copsession.record import (
     StepClock,
     StepState,
 )
+from copsession.series import SUMMARY_FORMAT, summarise
 from copsession.storage import (  # noqa: F401 - record_files is read from here too
     Problem,
     StorageError,
+    open_regular,
     read_regular_file,
     record_files,
     record_id,
@@ -214,8 +217,6 @@ def dumps(doc: dict, items: EncodedItems | None = None) -> str:
     The record line is exactly ``json.dumps(doc, ensure_ascii=False, separators=(",", ":"))``;
     ``items`` (kept by the caller between writes) spares encoding the unchanged notes again.
     """
-    from copsession.series import summarise
-
     record = (items if items is not None else EncodedItems()).record_line(doc)
     summary = summarise(doc)
     # the summary knows how long the rest is: a record cut short (or grown) is noticed without reading it
@@ -227,6 +228,7 @@ def dumps(doc: dict, items: EncodedItems | None = None) -> str:
 def summary_check(summary: dict) -> str:
     """A check of a summary's own text: a summary line edited by hand (a series renamed, a meeting
     marked finished) no longer matches it and is not used; the record is then read in full."""
+    # lazy: 3 ms (3 modules) at the start of `trajectory` (importtime, 7 Dec 2026)
     import hashlib
 
     text = _encode({k: v for k, v in summary.items() if k != "check"})
@@ -338,8 +340,6 @@ def read_document(path: Path) -> dict:
 
 def read_summary_line(path: Path) -> dict | None:
     """The summary line of a format-2 record, without reading the rest; None when it has none."""
-    from copsession.storage import open_regular
-
     try:
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -347,8 +347,6 @@ def read_summary_line(path: Path) -> dict | None:
         summary = json.loads(line)
     except (OSError, StorageError, ValueError, RecursionError):
         return None
-    from copsession.series import SUMMARY_FORMAT
-
     if not isinstance(summary, dict) or summary.get("summary") != SUMMARY_FORMAT:
         return None
     if summary.get("record_bytes") != size - len(line) or summary.get("check") != summary_check(summary):
@@ -659,8 +657,6 @@ def _replayable(entries: list, record: SessionRecord, *, backwards: bool) -> lis
     a copy of the record, where every edit must find what it says was there. The first entry that
     does not, and all beyond it (they build on it), are left out — so Ctrl+Z never writes a record
     the reader would refuse, nor changes another note than the one the screen shows."""
-    from copsession.i18n import known
-
     if not entries:
         return []
     trial = record.copy_for_reading()  # its own lists and step states: the record itself is not touched

@@ -8,11 +8,12 @@ keeps, so that no earlier meeting has to be read in full; nothing here knows abo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from copsession.kinds import round_kinds
 from copsession.record import ANSWER_SOURCES, CARRIED_KINDS, CARRY_STATUSES, CarriedItem, SessionRecord
+from copsession.worksheet import FIRST_DATE, LAST_DATE, clean_text
 
 SUMMARY_FORMAT = 3
 
@@ -26,45 +27,56 @@ def summarise(doc: dict) -> dict[str, Any]:
     ``answered`` the questions it answered and where the answer came from. What people said in the
     rounds and private remarks are never in a summary: the report is written from summaries alone.
     """
-    # here, not at the top: the capture parser is 4 ms of every start-up, which reads summaries but
-    # never makes one (python -X importtime, 6 December 2026)
-    from copsession.capture import is_open_question
-
     notes = doc.get("notes", [])
     record_id = doc["id"]
-    day = doc["date"]
-    carry = [
-        {k: v for k, v in c.items() if k not in ("status", "reviewed", "note", "source")}
-        for c in doc.get("carried", [])
-        if c.get("status", "open") == "open"
-    ]
-    for note in notes:
-        kind = note.get("kind")
-        if is_open_question(str(kind), str(note.get("tag", ""))):
-            kind = "question"  # a note not yet known too: an open question of the trajectory
-        if kind not in CARRIED_KINDS:
-            continue
-        item = {"origin": f"{record_id}#{note['id']}", "origin_date": day, "kind": kind, "text": note["text"]}
-        owner = note.get("owner") or note.get("follow_up_owner") or (note.get("author") if kind == "takeback" else "")
-        if owner:
-            item["owner"] = owner
-        if note.get("due"):
-            item["due"] = note["due"]
-        carry.append(item)
-    present = doc.get("present", {})
-    pulse = [v for v in doc.get("pulse", {}).values() if isinstance(v, int)]
-    steps = doc.get("steps", [])
     carried = doc.get("carried", [])
     return {
         "summary": SUMMARY_FORMAT,
-        "id": record_id,
+        **_facts(doc),
+        "happened": _happened(doc),
+        "current": doc.get("current", -1),
+        "current_title": doc.get("current_title", ""),
+        "notes": len(notes),
+        **_attendance(doc.get("present", {})),
+        "roles": doc.get("roles", {}),
+        "organisations": doc.get("organisations", {}),
+        "pulse": _pulse_average(doc),
+        "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
+        "done": [c["origin"] for c in carried if c.get("status") == "done"],
+        "closed": [_closed_item(c) for c in carried if c.get("status") in ("done", "dropped")],
+        **_reported_lists(notes),
+        "learnt": [n["text"] for n in notes if _learnt(doc, n)],
+        "carry": _still_open(carried) + _carried_on(doc),
+    }
+
+
+def summary_key(kind: str) -> str:
+    """The list in a summary that holds the texts of a reported kind of note (one the report lists
+    meeting by meeting): ``results``, ``decisions``, ``sources``, …"""
+    return f"{kind}s"
+
+
+def _reported_lists(notes: list[dict]) -> dict[str, list[str]]:
+    """The texts of every kind of note the report lists meeting by meeting (the capture table's rows
+    with a report section that do not carry over), each under its :func:`summary_key`."""
+    # lazy: the capture parser, 8 ms at start-up, which makes no summary (importtime, 7 Dec 2026)
+    from copsession.capture import NOTE_KINDS_TABLE
+
+    listed = [info.kind for info in NOTE_KINDS_TABLE if info.report is not None and not info.carries]
+    return {summary_key(kind): [n["text"] for n in notes if n.get("kind") == kind] for kind in listed}
+
+
+def _facts(doc: dict) -> dict[str, Any]:
+    """The meeting's names, its place in the series, its date and times, as the record says them."""
+    return {
+        "id": doc["id"],
         "series": doc.get("series") or doc.get("title", ""),
         "title": doc.get("title", ""),
         "meeting": doc.get("meeting", ""),
         "phase": doc.get("phase", ""),
         "language": doc.get("language", "en"),
         "central_question": doc.get("central_question", ""),
-        "date": day,
+        "date": doc["date"],
         "cadence_weeks": doc.get("cadence_weeks"),
         "started": doc["started"],
         "saved": doc["saved"],
@@ -72,51 +84,86 @@ def summarise(doc: dict) -> dict[str, Any]:
         "stopped": doc.get("stopped", ""),
         "minutes_file": doc.get("minutes_file", ""),
         "series_number": doc.get("series_number", 1),
-        # as SessionRecord.happened says it, from the record's document
-        "happened": (
-            bool(notes)
-            or bool(str(doc.get("draft", "")).strip())
-            or any(s.get("visited") for s in steps)
-            or bool(doc.get("pulse"))
-            or bool(doc.get("minutes_file"))
-            or any(isinstance(c, dict) and c.get("reviewed") for c in doc.get("carried") or [])
-        ),
-        "current": doc.get("current", -1),
-        "current_title": doc.get("current_title", ""),
-        "notes": len(notes),
-        "present": sum(1 for v in present.values() if v),
-        "absent": sum(1 for v in present.values() if not v),
+    }
+
+
+def _happened(doc: dict) -> bool:
+    """Whether the meeting really took place, as :attr:`SessionRecord.happened` says it: something
+    was typed, a step was opened, a pulse given, minutes saved or a carried item reviewed."""
+    if doc.get("notes") or str(doc.get("draft", "")).strip() or doc.get("pulse") or doc.get("minutes_file"):
+        return True
+    if any(s.get("visited") for s in doc.get("steps", [])):
+        return True
+    return any(isinstance(c, dict) and c.get("reviewed") for c in doc.get("carried") or [])
+
+
+def _attendance(present: dict[str, bool]) -> dict[str, Any]:
+    """How many came and who: ``present`` maps each participant to whether they were there."""
+    return {
+        "present": sum(1 for here in present.values() if here),
+        "absent": sum(1 for here in present.values() if not here),
         "attended": [name for name, here in present.items() if here],
         "missed": [name for name, here in present.items() if not here],
-        "roles": doc.get("roles", {}),
-        "organisations": doc.get("organisations", {}),
-        "pulse": sum(pulse) / len(pulse) if pulse else None,
-        "actions": [f"{record_id}#{n['id']}" for n in notes if n.get("kind") == "action"],
-        "done": [c["origin"] for c in carried if c.get("status") == "done"],
-        "closed": [
-            {
-                "kind": c["kind"],
-                "text": c["text"],
-                "status": c.get("status"),
-                "source": c.get("source", ""),
-                "note": c.get("note", ""),
-                "owner": c.get("owner", ""),
-            }
-            for c in carried
-            if c.get("status") in ("done", "dropped")
-        ],
-        "results": [n["text"] for n in notes if n.get("kind") == "result"],
-        "decisions": [n["text"] for n in notes if n.get("kind") == "decision"],
-        "sources": [n["text"] for n in notes if n.get("kind") == "source"],
-        "learnt": [
-            n["text"]
-            for n in notes
-            if n.get("kind") == "note"
-            and not _in_round(doc, n)
-            and (n.get("tag") in ("known", "idea") or n.get("votes", 0) > 0)
-        ],
-        "carry": carry,
     }
+
+
+def _pulse_average(doc: dict) -> float | None:
+    """The meeting's average pulse (1–5), or None when nobody gave one."""
+    scores = [v for v in doc.get("pulse", {}).values() if isinstance(v, int)]
+    return sum(scores) / len(scores) if scores else None
+
+
+def _closed_item(item: dict) -> dict[str, Any]:
+    """An item carried into this meeting that the group closed (done or dropped) there."""
+    return {
+        "kind": item["kind"],
+        "text": item["text"],
+        "status": item.get("status"),
+        "source": item.get("source", ""),
+        "note": item.get("note", ""),
+        "owner": item.get("owner", ""),
+    }
+
+
+def _learnt(doc: dict, note: dict) -> bool:
+    """Whether ``note`` is something the group learnt: a plain note outside the rounds that was
+    marked as known or as an idea, or that got votes."""
+    if note.get("kind") != "note" or _in_round(doc, note):
+        return False
+    return note.get("tag") in ("known", "idea") or note.get("votes", 0) > 0
+
+
+def _still_open(carried: list[dict]) -> list[dict]:
+    """The items carried into this meeting that it left open: they travel on, as they came."""
+    kept = ("status", "reviewed", "note", "source")  # what this meeting said of them stays with it
+    return [{k: v for k, v in c.items() if k not in kept} for c in carried if c.get("status", "open") == "open"]
+
+
+def _carried_on(doc: dict) -> list[dict]:
+    """This meeting's own notes that the next meetings inherit (goals, actions, open questions, …)."""
+    # lazy: the capture parser, 8 ms at start-up, which makes no summary (importtime, 7 Dec 2026)
+    from copsession.capture import is_open_question
+
+    items = []
+    for note in doc.get("notes", []):
+        kind = note.get("kind")
+        if is_open_question(str(kind), str(note.get("tag", ""))):
+            kind = "question"  # a note not yet known too: an open question of the trajectory
+        if kind in CARRIED_KINDS:
+            items.append(_carried_note(doc, note, kind))
+    return items
+
+
+def _carried_note(doc: dict, note: dict, kind: str) -> dict[str, Any]:
+    """A note of this meeting as an item carried over: where and when it came up, who holds it (an
+    action's owner, a concern's follow-up owner, whoever takes something back), its due date."""
+    item = {"origin": f"{doc['id']}#{note['id']}", "origin_date": doc["date"], "kind": kind, "text": note["text"]}
+    owner = note.get("owner") or note.get("follow_up_owner") or (note.get("author") if kind == "takeback" else "")
+    if owner:
+        item["owner"] = owner
+    if note.get("due"):
+        item["due"] = note["due"]
+    return item
 
 
 def valid_summary(summary: Any) -> bool:
@@ -151,8 +198,6 @@ def _count(value: Any, most: int = 10_000_000) -> int:
 
 
 def _day(value: Any) -> date:
-    from copsession.worksheet import FIRST_DATE, LAST_DATE
-
     day = date.fromisoformat(_text(value))
     if not FIRST_DATE <= day <= LAST_DATE:
         raise ValueError("a date out of range")
@@ -190,8 +235,6 @@ def _check_summary(summary: Any) -> None:
 
 def _check_summary_facts(summary: dict) -> None:
     """The meeting's names, dates, rhythm, place in the series and pulse."""
-    from datetime import datetime
-
     for key in _SUMMARY_TEXTS:
         _text(summary[key])
     _day(summary["date"])
@@ -219,6 +262,8 @@ def _check_summary_attendance(summary: dict) -> None:
     for key in ("attended", "missed", "actions", "done", "results", "decisions", "learnt"):
         _texts(summary[key])
     _texts(summary.get("sources", []))  # summaries written before /source have none
+    # a kind of note added later has its list only in summaries written since: the report reads
+    # such a list through copsession.trajectory's _texts_of, which takes only texts
     for key in ("roles", "organisations"):
         table = summary[key]
         if not isinstance(table, dict):
@@ -399,8 +444,8 @@ def pulse_columns(values: list[float | None]) -> list[str]:
 def series_line(series: str, meetings: list[dict], tr, planned: int | None = None) -> str:
     """One line on a trajectory for the organiser who runs several: meetings held (of planned), the
     attendance of the last meetings, open actions, the last pulse."""
+    # lazy: Babel's numbers, 1 ms at start-up (importtime, 7 Dec 2026)
     from copsession.formats import decimal
-    from copsession.worksheet import clean_text
 
     trend = " → ".join(str(m.get("present", 0)) for m in meetings[-4:])
     open_actions = sum(1 for c in meetings[-1].get("carry", []) if c.get("kind") == "action") if meetings else 0
@@ -418,8 +463,6 @@ def series_line(series: str, meetings: list[dict], tr, planned: int | None = Non
 
 def attendance_grid(meetings: list[dict], tr) -> list[str]:
     """Who came to which meeting (✓) and who did not (·): so the organiser sees who drifts away."""
-    from copsession.worksheet import clean_text
-
     names: list[str] = []
     for summary in meetings:
         for name in [*summary.get("attended", []), *summary.get("missed", [])]:
@@ -439,8 +482,8 @@ def attendance_grid(meetings: list[dict], tr) -> list[str]:
 def render_history(series: str, rows: list[HistoryRow], tr, meetings: list[dict] | None = None) -> str:
     """The history of a series as a plain-text table with a pulse chart (and, given the meetings'
     summaries, the attendance per person), for the terminal."""
+    # lazy: Babel's numbers, 1 ms at start-up (importtime, 7 Dec 2026)
     from copsession.formats import decimal, short_date
-    from copsession.worksheet import clean_text
 
     lines = [clean_text(series), ""]
     header = (

@@ -9,13 +9,14 @@ command line (``cli.py``).
   meetings of its series) and an unfinished meeting of the same worksheet to offer for resuming;
   :meth:`Session.new` starts a meeting, :meth:`Session.open` continues one read from disk.
 - **Resume, read-only or separate** is decided in one place, :meth:`Session.open`: a meeting whose
-  lock another live window holds (or whose lock cannot be used) opens read-only; any other is
-  resumed, and holds the lock from then on.
+  lock another live window holds (or whose lock cannot be used) opens read-only, and says which
+  window holds it (:attr:`Session.held_by`); any other is resumed, and holds the lock from then on.
 - **The one writer**: every record write, also setting an unfinished meeting aside
   (:func:`set_aside`), goes through a :class:`~copsession.persistence.RecordStore`.
 - **Documents**: :meth:`Session.write_documents` renders and writes the minutes, the brief and
   the worksheet's exports (from a worker thread), :meth:`Session.move_to` takes the minutes (and
-  a record that could not be written) to another folder.
+  a record that could not be written) to another folder; :func:`write_brief` writes a saved
+  meeting's brief again (``copsession brief``).
 - **Following**: a read-only window looks again with :meth:`Session.look_again`; the audience
   window's follower is :class:`copsession.running.Follower`.
 
@@ -24,6 +25,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,12 +34,13 @@ from typing import TYPE_CHECKING, Callable
 from copsession.clock import Clock
 from copsession.engine import Meeting
 from copsession.index import scan, stamp
+from copsession.minutes import render_minutes
 from copsession.persistence import MeetingLock, RecordStore
 from copsession.problems import Problem
 from copsession.record import SessionRecord
 from copsession.running import Announcement, Joining
 from copsession.series import join_series, latest_unfinished, meetings_of
-from copsession.storage import StorageError, brief_path, records_dir, write_documents
+from copsession.storage import StorageError, atomic_write, brief_path, os_problem, records_dir, write_documents
 from copsession.worksheet import Worksheet
 
 if TYPE_CHECKING:
@@ -91,14 +94,10 @@ def latest_to_resume(minutes_dir: Path) -> tuple[Path, dict] | None:
 def read(path: Path, clock: Clock) -> LoadedRecord:
     """A record read from disk (:class:`~copsession.recordfile.RecordError`, told in words, when it
     cannot be)."""
+    # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
     from copsession.recordfile import read_record
 
     return read_record(path, clock.monotonic())
-
-
-def holder(path: Path) -> int | None:
-    """The pid of the live process that runs the meeting of ``path`` (-1: unknown), or None."""
-    return MeetingLock.holder(path)
 
 
 class Session:
@@ -111,6 +110,7 @@ class Session:
         *,
         path: Path | None = None,
         lock_problem: Problem | None = None,
+        held_by: int | None = None,
         history_dropped: int = 0,
     ) -> None:
         self.meeting = meeting
@@ -119,6 +119,8 @@ class Session:
         """The record file of a meeting read from disk (what a read-only window follows)."""
         self.lock_problem = lock_problem
         """Why the meeting's lock could not be used, when that made it read-only."""
+        self.held_by = held_by
+        """The pid of the window that runs the meeting (-1: unknown), when that made it read-only."""
         self.history_dropped = history_dropped
         """Undo entries of the record read that did not fit it and were left out."""
         self.saved_path: Path | None = minutes_dir / meeting.minutes_file if meeting.minutes_file else None
@@ -156,6 +158,7 @@ class Session:
         asked or another live window holds the lock (or the lock cannot be used), when it opens
         read-only and follows that window. The one place this is decided."""
         lock_problem = None
+        held_by = None
         store = None
         if not read_only:
             lock = MeetingLock(loaded.path.with_suffix(".json"))
@@ -165,9 +168,17 @@ class Session:
             else:
                 read_only = True
                 lock_problem = lock.problem
+                held_by = MeetingLock.holder(loaded.path) if lock_problem is None else None
         meeting = Meeting(loaded.record, clock, store, read_only=read_only, minutes_file=loaded.minutes_file)
         follow = loaded.path.with_suffix(".json") if loaded.path.with_suffix(".json").exists() else loaded.path
-        return cls(meeting, minutes_dir, path=follow, lock_problem=lock_problem, history_dropped=loaded.history_dropped)
+        return cls(
+            meeting,
+            minutes_dir,
+            path=follow,
+            lock_problem=lock_problem,
+            held_by=held_by,
+            history_dropped=loaded.history_dropped,
+        )
 
     @property
     def record(self) -> SessionRecord:
@@ -216,8 +227,8 @@ class Session:
         """Render and write the minutes and the brief of ``record`` (a copy made for reading) and the
         worksheet's ``export`` documents; returns the minutes' path and the exports that failed.
         :class:`StorageError` when the minutes cannot be written. Meant for a worker thread."""
+        # lazy: the brief, 1 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.brief import render_brief
-        from copsession.minutes import render_minutes
 
         minutes = render_minutes(record, ended=ended, mono=mono)
         brief = render_brief(record)
@@ -227,6 +238,7 @@ class Session:
         )
         failed: list[StorageError] = []
         if record.worksheet.export:  # the documents people send, beside the Markdown
+            # lazy: the exporter, 7 ms (6 modules) at the start of `run` (importtime, 7 Dec 2026)
             from copsession.export import export_all
 
             for markdown in (path, brief_path(path, language)):
@@ -264,6 +276,7 @@ class Session:
         found = stamp(path)
         if found is None or found == self._followed:
             return None
+        # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.recordfile import RecordError, read_record
 
         try:
@@ -281,6 +294,7 @@ class Session:
 
     def trajectory_dates(self) -> list[date] | None:
         """The dates of the trajectory's planned meetings, when the folder has a plan of this series."""
+        # lazy: the trajectory, 20 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.trajectory import PlanError, plan_file, read_plan
 
         try:
@@ -292,10 +306,66 @@ class Session:
         return [m.date for m in plan.meetings]
 
 
+class BriefNotWritten(Problem):
+    """Why the brief of a saved meeting cannot be written again (``copsession brief``), told in
+    :attr:`language`."""
+
+    def __init__(self, message: str, key: str, language: str | None, **values: object) -> None:
+        super().__init__(message, key, **values)
+        self.language = language
+        """The meeting's language, once its record was read; None before (the user's is used)."""
+
+
+def write_brief(source: Path) -> tuple[Path, str]:
+    """Write again the outward brief of a meeting whose minutes were saved, beside the minutes.
+    ``source`` is the minutes file (the record that wrote it is found through the folder's index)
+    or the record itself. Returns the brief's path and the meeting's language.
+
+    :class:`BriefNotWritten` when no record belongs to the minutes, the minutes were never saved,
+    the record names an odd minutes file (nothing is ever written outside the minutes folder) or
+    the brief cannot be written; another :class:`Problem` when ``source`` or the record cannot be
+    read."""
+    # lazy: the brief (and the record format), 11 ms at the start of `run` (importtime, 7 Dec 2026)
+    from copsession.brief import render_brief
+    from copsession.recordfile import read_record
+
+    if not source.exists():
+        raise os_problem(source, FileNotFoundError(errno.ENOENT, "No such file"))
+    folder, record_path = _record_of(source)
+    loaded = read_record(record_path, 0.0)
+    language = loaded.record.worksheet.language
+    name = loaded.minutes_file
+    if not name:
+        raise BriefNotWritten(f"{source}: never saved", "cli.brief_never_saved", language, path=source)
+    if Path(name).name != name or name in (".", "..") or not name.endswith(".md"):
+        raise BriefNotWritten(f"{record_path}: odd name", "cli.brief_odd_name", language, path=record_path, name=name)
+    target = brief_path(folder / name, language)
+    try:
+        atomic_write(target, render_brief(loaded.record))
+    except StorageError as error:
+        raise BriefNotWritten(f"cannot write the brief: {error}", "cli.brief_failed", language, error=error) from error
+    return target, language
+
+
+def _record_of(source: Path) -> tuple[Path, Path]:
+    """The minutes folder and the record of ``source``: a minutes file (its record found through the
+    index of its folder) or a record in a folder's records folder."""
+    if source.suffix != ".md":
+        return source.parent.parent, source
+    folder = source.parent
+    matches = [s for s in scan(folder).summaries if s.get("minutes_file") == source.name]
+    if not matches:
+        raise BriefNotWritten(
+            f"{source}: no record", "cli.brief_no_record", None, path=source, folder=records_dir(folder)
+        )
+    return folder, records_dir(folder) / matches[-1]["file"]
+
+
 def set_aside(offer: Offer, minutes_dir: Path, clock: Clock) -> None:
     """Start afresh instead of resuming: the unfinished meeting stays on disk with all its notes,
     marked finished so that it is not offered again — unless another window runs it. Written by
     the record store, as every record is. Meant for a worker thread."""
+    # lazy: the record format, 10 ms at the start of `run` (importtime, 7 Dec 2026)
     from copsession.recordfile import RecordError, read_record
 
     lock = MeetingLock(offer.path.with_suffix(".json"))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from copsession.i18n import Catalog, languages
+
 
 def starter_worksheet(language: str, filename: str) -> str:
     """The starter worksheet's text in ``language`` (English where its catalog has none)."""
-    from copsession.i18n import Catalog, languages
-
     return Catalog(language if language in languages() else "en")("starter.worksheet", filename=filename)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import errno
 import sys
 from datetime import date
 from pathlib import Path
 
-from copsession.brief import render_brief
 from copsession.bundled import bundled_worksheets
 from copsession.cli.common import (
     _print_error,
@@ -17,21 +15,18 @@ from copsession.cli.common import (
     _tr,
     _write_new,
 )
+from copsession.cli.parser import language_note
 from copsession.export import ExportError, export_all
 from copsession.i18n import Catalog
 from copsession.index import scan
 from copsession.plan import render_plan, trajectory_warnings, unfilled_warning
-from copsession.recordfile import RecordError, read_record
+from copsession.problems import Problem
 from copsession.schema import SCHEMA_FILE, SCHEMA_FILES, schema_text
-from copsession.settings import user_language
+from copsession.settings import save_setting, user_language
 from copsession.starter import starter_worksheet
 from copsession.storage import (
     StorageError,
-    atomic_write,
-    brief_path,
     minutes_stem,
-    os_problem,
-    records_dir,
 )
 from copsession.worksheet import WorksheetError
 
@@ -67,44 +62,20 @@ def cmd_validate(files: list[str]) -> int:
 
 
 def cmd_brief(source: Path) -> int:
+    """Write again the brief of a meeting whose minutes were saved (see :func:`copsession.session.write_brief`)."""
+    # lazy: the session service and the meeting engine, 20 ms (5 modules) that validate, plan,
+    # schema, new, list and export never use (python -X importtime, 7 Dec 2026)
+    from copsession.session import BriefNotWritten, write_brief
 
-    if not source.exists():
-        print(_told(os_problem(source, FileNotFoundError(errno.ENOENT, "No such file"))), file=sys.stderr)
-        return 1
-    if source.suffix == ".md":
-        # a minutes file: find the record that wrote it
-        folder = source.parent
-        matches = [s for s in scan(folder).summaries if s.get("minutes_file") == source.name]
-        if not matches:
-            print(_printable(_tr()("cli.brief_no_record", path=source, folder=records_dir(folder))), file=sys.stderr)
-            return 1
-        record_path = records_dir(folder) / matches[-1]["file"]
-    else:
-        record_path = source
-        folder = source.parent.parent
     try:
-        loaded = read_record(record_path, 0.0)
-    except RecordError as error:
-        print(_told(error), file=sys.stderr)
+        target, language = write_brief(source)
+    except BriefNotWritten as problem:
+        print(_told(problem, problem.language), file=sys.stderr)
         return 1
-    language = loaded.record.worksheet.language
-    tr = _tr(language)
-    name = loaded.minutes_file
-    if not name:
-        print(_printable(tr("cli.brief_never_saved", path=source)), file=sys.stderr)
+    except Problem as problem:  # the file or the record cannot be read: said in the user's language
+        print(_told(problem), file=sys.stderr)
         return 1
-    if Path(name).name != name or name in (".", "..") or not name.endswith(".md"):
-        # a record that names a file elsewhere never makes us write outside the minutes folder
-        print(_printable(tr("cli.brief_odd_name", path=record_path, name=name)), file=sys.stderr)
-        return 1
-    minutes = folder / name
-    target = brief_path(minutes, language)
-    try:
-        atomic_write(target, render_brief(loaded.record))
-    except StorageError as error:
-        print(tr("cli.brief_failed", error=_told(error, language)), file=sys.stderr)
-        return 1
-    print(_printable(tr("cli.brief_written", path=target)))
+    print(_printable(_tr(language)("cli.brief_written", path=target)))
     return 0
 
 
@@ -213,9 +184,6 @@ def cmd_new(path: Path, language: str) -> int:
 def cmd_language(language: str | None) -> int:
     """Show the command line's language and where it comes from; with ``language``, remember it
     (then the command line, ``copsession new`` and the audience window speak it)."""
-    from copsession.cli.parser import language_note
-    from copsession.settings import save_setting
-
     if language is None:
         print(language_note(Catalog(user_language())))
         return 0

@@ -20,7 +20,7 @@ from copsession.clock import SystemClock
 from copsession.i18n import Catalog
 from copsession.participation import Opening
 from copsession.problems import Problem
-from copsession.session import holder, latest_to_resume, look_for_meetings, read
+from copsession.session import latest_to_resume, look_for_meetings, read
 from copsession.settings import user_language
 from copsession.storage import default_minutes_folder
 from copsession.ui.app import make_app
@@ -111,24 +111,17 @@ def cmd_resume(minutes_dir: Path, bell: bool = False, theme: str | None = None) 
     except Problem as error:
         print(_told(error, summary.get("language")), file=sys.stderr)
         return 1
-    running = holder(path)
+    # Session.open decides: resumed, holding the lock, or read-only when another window runs it
+    app = make_app(
+        loaded.record.worksheet, minutes_dir=minutes_dir, clock=clock, resumed=loaded, bell=bell, theme=theme
+    )
+    running = app.session.held_by
     if running is not None:
         print(
             Catalog(loaded.record.worksheet.language)("cli.open_elsewhere", pid=running if running > 0 else "?"),
             file=sys.stderr,
         )
-
-    return _run_app(
-        make_app(
-            loaded.record.worksheet,
-            minutes_dir=minutes_dir,
-            clock=clock,
-            resumed=loaded,
-            read_only=running is not None,
-            bell=bell,
-            theme=theme,
-        )
-    )
+    return _run_app(app)
 
 
 def _run_app(app) -> int:

@@ -17,6 +17,7 @@ from copsession import __version__
 from copsession.bundled import default_worksheet
 from copsession.cli.common import _date_argument, _whole_number
 from copsession.i18n import Catalog, languages
+from copsession.settings import language_source
 
 NAMES: dict[str, str] = {
     "run": "starten",
@@ -304,8 +305,6 @@ def _parser(language: str, only: str | None = None) -> argparse.ArgumentParser:
 
 def language_note(tr: Catalog) -> str:
     """Which language the command line speaks, where that comes from, and how to change it."""
-    from copsession.settings import language_source
-
     source = language_source()
     return tr(
         "cli.language_note",

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.keys import format_key
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
@@ -37,7 +39,8 @@ from copsession.kinds import KINDS
 from copsession.participation import Opening
 from copsession.problems import Problem
 from copsession.record import OPENING, SessionRecord
-from copsession.session import Offer, Session, set_aside
+from copsession.series import history, render_history
+from copsession.session import Offer, Session, read, set_aside
 from copsession.settings import load_settings, save_setting
 from copsession.ui.commands import MeetingCommands, MeetingPalette
 from copsession.ui.localise import localised
@@ -276,8 +279,6 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="disk", description="open the offered meeting", exit_on_error=False)
     def open_offered(self, offer: Offer, *, read_only: bool) -> None:
         """Read the offered meeting (the one full record read at start-up) and take its lock, off the UI thread."""
-        from copsession.session import read
-
         try:
             loaded = read(offer.path, self.clock)
         except Problem as error:
@@ -493,6 +494,7 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     def _next_step(self) -> None:
         if not self._can_navigate():
             return
+        # lazy: the recap screen, 2.4 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.ui.screens.recap import RecapScreen
 
         record = self.record
@@ -514,6 +516,7 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     def _previous_step(self) -> None:
         if not self._can_navigate():
             return
+        # lazy: the recap screen, 2.4 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.ui.screens.recap import RecapScreen
 
         if isinstance(self.screen, RecapScreen):
@@ -578,8 +581,6 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         """F5: read the series index (in a worker: it touches the disk) and show the history."""
-        from copsession.series import history, render_history
-
         series = self.record.worksheet.series
         meetings = self.session.history()
         text = (
@@ -597,6 +598,7 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
+        # lazy: the step screens' base, 20 ms at the start of `run` (importtime, 7 Dec 2026)
         from copsession.ui.screens.base import StepScreen
 
         for screen in self.screen_stack:  # under a dialog too: it shows when the dialog closes
@@ -805,8 +807,6 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette (Ctrl+P), with its placeholder and messages in the meeting's language."""
-        from textual.command import CommandPalette
-
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(MeetingPalette(self.tr))
 
@@ -817,8 +817,6 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     def key_name(self, binding: Binding, *, compact: bool = False) -> str:
         """A key's name in the meeting's language; ``compact`` (the footer) writes Ctrl as ``^``, the
         help writes ``Ctrl+Shift+Z``."""
-        from textual.keys import format_key
-
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
@@ -834,8 +832,6 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     def get_system_commands(self, screen: Screen):
         """Textual's own palette commands, in the meeting's language. Its key panel (English widget
         help) and screenshot are left out: F1 is the help, and nothing is saved behind the group's back."""
-        from textual.app import SystemCommand
-
         tr = self.tr
         yield SystemCommand(tr("cmd.quit"), tr("cmd.quit_help"), self.action_quit)
         yield SystemCommand(tr("cmd.help"), tr("cmd.help_help"), self.action_help)
@@ -899,6 +895,7 @@ def make_app(
     when ``read_only`` or when another window runs it: :meth:`Session.open` decides), and ``offer``
     asks first whether to resume that unfinished meeting or to start afresh.
     """
+    # lazy: 0.8 ms at the start of `run` (importtime, 7 Dec 2026)
     from copsession.ui.terminal_input import tolerate_invalid_input
 
     tolerate_invalid_input()

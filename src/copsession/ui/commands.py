@@ -6,11 +6,13 @@ title or a typed name with ``[/]`` in it is never read as markup.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from rich.text import Text
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from copsession.ui.themes import CYCLE
 from copsession.worksheet import clean_name
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 
 def _plain(help_text: str) -> str:
     """Help text as the palette reads it (as markup): every bracket escaped."""
-    from textual.markup import escape
-
     return escape(help_text)
 
 
@@ -80,8 +80,6 @@ class MeetingCommands(Provider):
             yield DiscoveryHit(Text(text), callback, text=text, help=_plain(help_text) or None)
 
     async def search(self, query: str) -> Hits:
-        import unicodedata
-
         query = unicodedata.normalize("NFC", query)
         matcher = self.matcher(query)
         matched = 0

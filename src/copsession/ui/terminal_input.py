@@ -17,6 +17,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from copsession.ui.textual_private import replace_input_decoder
+
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 _PASTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -82,6 +84,4 @@ def _decoder_factory(encoding: str):
 
 def tolerate_invalid_input() -> None:
     """Give the terminal driver copsession's input decoder (idempotent)."""
-    from copsession.ui.textual_private import replace_input_decoder
-
     replace_input_decoder(_decoder_factory)

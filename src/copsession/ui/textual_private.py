@@ -61,6 +61,7 @@ def replace_input_decoder(factory) -> bool:
     factory, given the encoding). True when it was put in place now, False when it already was
     (idempotent) or this platform has no Linux driver (Windows has its own)."""
     try:
+        # lazy: Textual's Linux driver, 5.7 ms (10 modules) at start-up (importtime, 7 Dec 2026)
         from textual.drivers import linux_driver
     except ImportError:  # pragma: no cover - not on this platform
         return False

@@ -11,14 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from copsession.formats import long_date
 from copsession.i18n import Catalog
 from copsession.ui.screens.dialog import Dialog
 
 
 def _moment(text: object, tr: Catalog) -> str:
     """``6 december 2026 om 19:33`` / ``6 December 2026 at 19:33``; ``–`` when it is not a moment."""
-    from copsession.formats import long_date
-
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
