@@ -415,3 +415,28 @@ def test_nine_meetings_of_a_new_cop_carry_only_its_own_content_and_its_own_quest
             assert not re.search(rf"\b{re.escape(word)}\b", text), word
     report = next(p for p in folder.glob("*.md") if "report" in p.name or "rapportage" in p.name)
     assert nine["series"] in report.read_text(encoding="utf-8")
+
+
+def test_the_choice_of_questions_in_a_real_terminal(tmux_factory, tmp_path):
+    """`copsession volgende` in a real terminal asks which proposals to keep; a wrong answer is asked
+    again, the answer typed decides the worksheet."""
+    folder = tmp_path / "verslagen"
+    _plan(folder, "nl", "Veilige haven")
+    kickoff = tmp_path / "kickoff.toml"
+    assert main(["volgende", "--map", str(folder), "--naar", str(kickoff)]) == 0
+    _hold_kickoff(kickoff, folder, "nl")
+    second = tmp_path / "tweede.toml"
+    term = tmux_factory("volgende", "--map", str(folder), "--naar", str(second), size=(120, 40), env={"CI": ""})
+    term.wait_for("Welke houd je, in welke volgorde?")
+    term.text("3 x")
+    term.keys("Enter")
+    term.wait_for("is geen lijst van de nummers 1 tot en met 7")
+    term.text("3 1")
+    term.keys("Enter")
+    term.wait_for("In het werkblad: 3, 1.")
+    term.wait_gone()
+    questions, _ = _exploration(second)
+    assert questions[:2] == [
+        "De keuze van de groep vorige keer: Een gedeeld register van bijna-ongevallen. Hoe werken we dit verder uit?",
+        "Welke bijna-ongevallen worden nooit gemeld?",
+    ]

@@ -98,7 +98,6 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
     """A meeting with a private remark among its notes, and one half-typed: the audience window's
     views, the minutes, the brief, the report, the HTML, DOCX and ODT made from them, and the
     calendar of the trajectory hold neither."""
-    import asyncio
     import zipfile
 
     from copsession.brief import render_brief
@@ -128,6 +127,7 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
     written = [path, path.with_name(path.stem + "-brief.md")]
     for markdown in written:
         export_all(markdown, ("html", "docx", "odt"), "en")
+    _the_audience_window_never_shows(meeting, minutes_dir, clock)
     meeting.finish()
     from copsession.cli import main
 
@@ -146,18 +146,36 @@ def test_no_surface_shows_a_private_remark(small, tmp_path):
     for text in texts:
         assert SECRET not in text
 
-    from copsession.ui.audience import AudienceApp
 
-    async def audience() -> list[str]:
+def _the_audience_window_never_shows(meeting, minutes_dir, clock) -> None:
+    """The audience window follows the running meeting (announced, as the app announces it) through
+    every step and its opening screen, showing the remark on none of them."""
+    import asyncio
+
+    from copsession.ui.audience import AudienceApp
+    from meetings import announced
+
+    announcement = announced(meeting, minutes_dir)
+
+    async def follow() -> list[str]:
         seen = []
         app = AudienceApp(minutes_dir, clock=clock)
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.reread().wait()
-            await pilot.pause()
-            seen.append(screen_text(app))
+            for index in [-1, *range(len(meeting.record.steps))]:
+                meeting.go_to(index)
+                meeting.flush()
+                for _ in range(3):
+                    await app.reread().wait()
+                    await pilot.pause()
+                seen.append(screen_text(app))
         return seen
 
-    for shown in asyncio.run(audience()):
+    try:
+        seen = asyncio.run(follow())
+    finally:
+        announcement.withdraw()
+    assert "A quiet week" in seen[1]  # it really follows the meeting: the check-in's note is on screen
+    for shown in seen:
         assert SECRET not in shown
 
 
