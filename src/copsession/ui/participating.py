@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from copsession.session import Session
     from copsession.ui.app import CopSessionApp
 
+TELL_EVERY = 0.3
+"""Seconds between two updates of what the audience window is told (see :meth:`Participating._tell_audience`)."""
+
 STOP_WAIT = 3.0
 """Seconds the web server gets to end its connections when the meeting window closes."""
 
@@ -38,6 +41,7 @@ class Participating:
     opening: Opening | None = None
     """Opened from the start (``run --participants``) and where to listen; F7 opens it too."""
     _waiting_said = 0
+    _telling = False
 
     # what the app brings
     session: Session
@@ -138,7 +142,7 @@ class Participating:
     def _desk_changed(self) -> None:
         """Something arrived or was handled: the count, the inbox, the audience window."""
         waiting = len(self.desk.waiting()) if self.desk is not None else 0
-        if waiting > self._waiting_said:
+        if waiting and not self._waiting_said:  # the first after an empty inbox (the title bar counts the rest)
             self._app.notify(self.tr("participants.arrived", count=waiting), timeout=3, markup=False)
         self._waiting_said = waiting
         self._show_count(waiting)
@@ -175,6 +179,15 @@ class Participating:
         return Static(text, id="inbox-banner", classes="mode-banner inbox-banner", markup=False)
 
     def _tell_audience(self) -> None:
+        """Tell the audience window how to join (at most every :data:`TELL_EVERY` seconds: sixty
+        phones sending at once write the announcement a few times a second, not for every item)."""
+        if self._telling:
+            return
+        self._telling = True
+        self._app.set_timer(TELL_EVERY, self._tell_now)
+
+    def _tell_now(self) -> None:
+        self._telling = False
         joining = self.joining()
         self._app.run_worker(
             lambda: self.session.tell_joining(joining),
