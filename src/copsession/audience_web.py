@@ -71,6 +71,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def host_parts(host_header: str) -> tuple[str, str | None] | None:
+    """The name (or address) and port a ``Host`` header gives; None when it is not one."""
+    match = _HOST_HEADER.match(host_header)
+    return None if match is None else (match["name"], match["port"])
+
+
 @dataclass
 class Access:
     """Where the server listens and who may connect."""
@@ -91,12 +97,13 @@ class Access:
 
     def host_allowed(self, host_header: str) -> bool:
         """Whether a request addressed to ``host_header`` is answered."""
-        match = _HOST_HEADER.match(host_header)
-        if match is None:
+        parts = host_parts(host_header)
+        if parts is None:
             return False
         if self.token is not None:
             return True  # on the network any name or address may be used; the token decides
-        return is_loopback(match["name"]) and (match["port"] or "80") == str(self.port)
+        name, port = parts
+        return is_loopback(name) and (port or "80") == str(self.port)
 
     def token_ok(self, given: str | None) -> bool:
         if self.token is None:

@@ -231,7 +231,8 @@ class JoinView(AudienceView):
             yield Static(self.tr("audience.join_title"), id="step-title", markup=False)
             yield Static(self.meeting.record.worksheet.title, id="step-number", markup=False)
         with Horizontal(id="audience-join"):
-            yield Static(Text("\n".join(qr_lines(self.joining.join_url)), no_wrap=True), id="join-qr", markup=False)
+            code = Text("\n".join(qr_lines(self.joining.join_url)), style="black on white", no_wrap=True)
+            yield Static(code, id="join-qr", markup=False)
             yield Static(join_text(self.joining, self.tr, large=True), id="join-text", markup=False)
 
 

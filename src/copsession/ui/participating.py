@@ -130,7 +130,7 @@ class Participating:
             return Text()
         from copsession.qr import qr_lines
 
-        return Text("\n".join(qr_lines(self.participant_server.join_url)), no_wrap=True)
+        return Text("\n".join(qr_lines(self.participant_server.join_url)), style="black on white", no_wrap=True)
 
     def joining(self) -> Joining | None:
         """How devices join now (for the audience window), or None while closed."""

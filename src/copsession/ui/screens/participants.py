@@ -91,7 +91,7 @@ class ParticipantsScreen(RowDialog):
 
     def on_mount(self) -> None:
         self.query_one("#inbox-edit", Input).display = False
-        self.redraw()
+        self._draw()
 
     # -- what it shows -------------------------------------------------------- #
 
@@ -103,8 +103,10 @@ class ParticipantsScreen(RowDialog):
         return len(self.waiting())
 
     def redraw(self) -> None:
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self._draw()
+
+    def _draw(self) -> None:
         self.row = min(self.row, max(self.row_count() - 1, 0))
         self.query_one("#join-qr", Static).update(self.owner.join_qr())
         self.query_one("#join-text", Static).update(self.join_text())

@@ -1,0 +1,151 @@
+"""The facilitator's side of participants' devices: the meeting opens to them (run --participants,
+or F7), F7 shows the QR code, the address and the code, and the inbox where the facilitator accepts,
+edits, merges and declines what arrived; the title bar counts what waits; the audience window shows
+how to join. Devices here are real HTTP clients of the meeting's own server."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiohttp
+import pytest
+
+from copsession.clock import FakeClock
+from copsession.participation import Opening
+from copsession.running import Follower
+from copsession.ui.app import make_app
+from copsession.ui.audience import AudienceApp, JoinView
+from mdhelpers import screen_text, type_line
+
+SIZE = (110, 40)
+CONCERNS = 4
+
+
+async def _open(pilot, app) -> None:
+    for _ in range(50):
+        await pilot.pause()
+        if app.desk is not None:
+            return
+    raise AssertionError("the meeting did not open to participants' devices")
+
+
+def _device(app) -> str:
+    """A phone that joined with the meeting's code (its token, as its cookie holds it)."""
+    return app.desk.join(app.desk.code)
+
+
+def _send(token: str, app, kind: str, **fields) -> None:
+    _send.serial = getattr(_send, "serial", 0) + 1
+    app.desk.submit(token, kind, f"test-key-{_send.serial:06d}", **fields)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_the_inbox_accepts_edits_merges_and_declines_what_devices_sent(small, small_nl, tmp_path, language):
+    worksheet = small if language == "en" else small_nl
+    letters = {
+        "en": dict(edit="e", merge="m", remove="r", show="s"),
+        "nl": dict(edit="b", merge="s", remove="v", show="t"),
+    }
+    keys = letters[language]
+    minutes = tmp_path / "minutes"
+    app = make_app(
+        worksheet,
+        minutes_dir=minutes,
+        clock=FakeClock(datetime(2026, 12, 3, 14)),
+        remember_theme=False,
+        participants=Opening(),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app)
+        assert app.participant_server.address.startswith("http://127.0.0.1:")  # this computer only
+        await pilot.press(*["pagedown"] * (CONCERNS + 1))
+        assert app.record.current == CONCERNS
+        phones = [_device(app) for _ in range(3)]
+        _send(phones[0], app, "concern", text="Nobody <b>owns</b> the follow-up")
+        _send(phones[1], app, "concern", text="Too little time", name="Anne")
+        _send(phones[2], app, "concern", text="Not enough time to prepare")
+        _send(phones[2], app, "concern", text="Spam spam")
+        await pilot.pause()
+        assert ("✉ 4 (F7)") in screen_text(app)  # the count in the title bar
+        await pilot.press("f7")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert app.desk.code in shown and app.participant_server.address in shown
+        assert "▀" in shown or "▄" in shown  # the QR code
+        await pilot.press("enter")  # accept the first as it is
+        await pilot.press(keys["merge"], "down", keys["merge"], "enter")  # the two about time, merged
+        await pilot.pause()
+        app.screen.query_one("#inbox-edit").value = ""
+        await type_line(pilot, "Too little time to prepare")
+        await pilot.press("delete")  # the spam
+        await pilot.pause()
+        notes = [(n.kind, n.text, n.author, n.via) for n in app.record.notes]
+        assert notes == [
+            ("concern", "Nobody <b>owns</b> the follow-up", "", "participant"),
+            ("concern", "Too little time to prepare", "", "participant"),
+        ]
+        assert app.desk.waiting() == []
+        await pilot.press(keys["show"])
+        await pilot.pause()
+        follower = Follower(minutes, FakeClock())
+        seen = follower.look() or follower.look()
+        assert seen is not None and seen.joining is not None and seen.joining.shown
+        assert seen.joining.code == app.desk.code
+        await pilot.press(keys["remove"])  # nothing selected: nothing happens
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")  # undo treats the accepted note like any other
+        await pilot.pause()
+        assert [n.text for n in app.record.notes] == ["Nobody <b>owns</b> the follow-up"]
+        desk, address = app.desk, app.participant_server.address
+    assert not desk.is_open  # the window closed: every device is out
+    with pytest.raises(aiohttp.ClientError):
+        async with aiohttp.ClientSession() as client:
+            await client.get(address)
+
+
+async def test_f7_opens_the_meeting_to_devices_and_closes_it_again(small, tmp_path):
+    app = make_app(small, minutes_dir=tmp_path / "minutes", clock=FakeClock(), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.desk is None
+        await pilot.press("f7")
+        await _open(pilot, app)
+        code, address = app.desk.code, app.participant_server.address
+        async with aiohttp.ClientSession() as client:
+            async with client.get(f"{address}/j/{code}", allow_redirects=False) as answer:
+                assert answer.status == 303  # a phone joins
+        await pilot.press("o")  # close: every device is out, the code dies
+        for _ in range(20):
+            await pilot.pause()
+            if app.desk is None:
+                break
+        assert app.desk is None and "✉" not in screen_text(app)
+        with pytest.raises(aiohttp.ClientError):
+            async with aiohttp.ClientSession() as client:
+                await client.get(f"{address}/j/{code}")
+        await pilot.press("o")  # open again: a new code
+        await _open(pilot, app)
+        assert app.desk.code != code
+
+
+async def test_the_audience_window_shows_how_to_join(small, tmp_path):
+    minutes = tmp_path / "minutes"
+    app = make_app(small, minutes_dir=minutes, clock=FakeClock(), remember_theme=False, participants=Opening())
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, app)
+        await pilot.pause()
+        audience = AudienceApp(minutes, clock=FakeClock())
+        async with audience.run_test(size=(100, 30)) as viewer:
+            for _ in range(40):
+                await viewer.pause(0.25)
+                if audience.joining is not None:
+                    break
+            await viewer.pause()
+            text = screen_text(audience)
+            assert app.desk.code in text and app.participant_server.address in text  # the strip
+            app.show_join(True)
+            for _ in range(40):
+                await viewer.pause(0.25)
+                if isinstance(audience.screen, JoinView):
+                    break
+            assert isinstance(audience.screen, JoinView)
+            assert "Scan the code" in screen_text(audience)
