@@ -291,6 +291,18 @@ async def test_a_thousand_posts_store_at_most_the_rate(small, room_of):
     assert "Wait a minute" in await answer.text()
 
 
+async def test_a_broken_form_is_a_bad_request(small, room_of):
+    room = room_of(small, CONCERNS)
+    phone = await room.phone()
+    broken = b'--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nconcern\r\n--x'  # never ends
+    for body, kind in ((broken, "multipart/form-data; boundary=x"), (b"kind=concern&text=%ff%fe", None)):
+        headers = {"Content-Type": kind or "application/x-www-form-urlencoded"}
+        answer = await phone.post("/p", data=body, headers=headers)
+        assert answer.status == 400, await answer.text()
+        assert "Traceback" not in await answer.text()
+    assert room.desk.waiting() == []
+
+
 async def test_a_retry_with_the_same_key_is_stored_once(small, room_of):
     room = room_of(small, CONCERNS)
     phone = await room.phone()
@@ -420,6 +432,7 @@ async def test_on_the_network_it_answers_the_address_it_shows(small, monkeypatch
     assert server.host_allowed("192.0.2.20:8123", 8123) and server.host_allowed("127.0.0.1:8123", 8123)
     assert not server.host_allowed("192.0.2.21:8123", 8123) and not server.host_allowed("evil.example:8123", 8123)
     assert not server.host_allowed("192.0.2.20:8124", 8123)
+    assert not server.host_allowed("0.0.0.0:8123", 8123)  # what a page elsewhere uses to reach this computer
     await server.start()
     try:
         port = server.port

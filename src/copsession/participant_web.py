@@ -342,7 +342,6 @@ class ParticipantServer:
         """Stop listening and end every connection (a phone's next request finds nobody)."""
         runner, self._runner = self._runner, None
         if runner is not None:
-            self._port = 0
             await runner.cleanup()
 
     # -- who may ask ----------------------------------------------------------- #
@@ -356,8 +355,8 @@ class ParticipantServer:
         name, given = parts
         if (given or "80") != str(port):
             return False
-        names = {self._shown_host.strip("[]").lower(), self.host.lower()} if self.network else set()
-        return is_loopback(name) or name.strip("[]").lower() in names
+        names = {self._shown_host, self.host} - {"0.0.0.0", "::", ""} if self.network else set()
+        return is_loopback(name) or name.strip("[]").lower() in {n.strip("[]").lower() for n in names}
 
     # -- the application ------------------------------------------------------- #
 
@@ -384,6 +383,8 @@ class ParticipantServer:
                 return await self._guarded(request, handler)
             except web.HTTPException as problem:
                 return self._http_problem(problem)
+            except (ValueError, UnicodeError, LookupError):  # a request that makes no sense (a broken form)
+                return self._page(message_page(self._tr(), "participate.bad_request"), 400)
             except Exception as error:  # noqa: BLE001 - whatever it was, the phone gets a plain page
                 _log.error("participant page: unexpected %s", type(error).__name__)
                 return self._page(message_page(self._tr(), "participate.error"), 500)
