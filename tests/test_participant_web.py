@@ -291,6 +291,18 @@ async def test_a_thousand_posts_store_at_most_the_rate(small, room_of):
     assert "Wait a minute" in await answer.text()
 
 
+async def test_a_broken_form_is_a_bad_request(small, room_of):
+    room = room_of(small, CONCERNS)
+    phone = await room.phone()
+    broken = b'--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nconcern\r\n--x'  # never ends
+    for body, kind in ((broken, "multipart/form-data; boundary=x"), (b"kind=concern&text=%ff%fe", None)):
+        headers = {"Content-Type": kind or "application/x-www-form-urlencoded"}
+        answer = await phone.post("/p", data=body, headers=headers)
+        assert answer.status == 400, await answer.text()
+        assert "Traceback" not in await answer.text()
+    assert room.desk.waiting() == []
+
+
 async def test_a_retry_with_the_same_key_is_stored_once(small, room_of):
     room = room_of(small, CONCERNS)
     phone = await room.phone()
@@ -316,7 +328,12 @@ async def test_a_form_posted_from_another_site_is_refused(small, room_of):
     room = room_of(small, CONCERNS)
     phone = await room.phone()
     key = form_key(await page(phone), "concern")
-    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "http://evil.example", "Sec-Fetch-Site": "same-origin"},  # a browser never says both
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},  # another port of this computer is another origin
+    ):
         answer = await phone.post("/p", data={"kind": "concern", "key": key, "text": "Forged"}, headers=headers)
         assert answer.status == 403 and "another website" in await answer.text()
     assert (
@@ -324,8 +341,17 @@ async def test_a_form_posted_from_another_site_is_refused(small, room_of):
     ).status == 403
     assert room.desk.waiting() == []
     own = f"http://127.0.0.1:{room.test_server.port}"
-    answer = await phone.post("/p", data={"kind": "concern", "key": key, "text": "Mine"}, headers={"Origin": own})
-    assert answer.status == 200 and [c.text for c in room.desk.waiting()] == ["Mine"]
+    for n, headers in enumerate(
+        (
+            {"Origin": own},
+            {"Origin": "null", "Sec-Fetch-Site": "same-origin"},  # what a page with no-referrer sends
+            {"Origin": "null"},
+        )
+    ):
+        mine = form_key(await page(phone), "concern")
+        answer = await phone.post("/p", data={"kind": "concern", "key": mine, "text": f"Mine {n}"}, headers=headers)
+        assert answer.status == 200
+    assert [c.text for c in room.desk.waiting()] == ["Mine 0", "Mine 1", "Mine 2"]
 
 
 async def test_every_response_carries_the_safety_headers(small, room_of):
@@ -406,6 +432,7 @@ async def test_on_the_network_it_answers_the_address_it_shows(small, monkeypatch
     assert server.host_allowed("192.0.2.20:8123", 8123) and server.host_allowed("127.0.0.1:8123", 8123)
     assert not server.host_allowed("192.0.2.21:8123", 8123) and not server.host_allowed("evil.example:8123", 8123)
     assert not server.host_allowed("192.0.2.20:8124", 8123)
+    assert not server.host_allowed("0.0.0.0:8123", 8123)  # what a page elsewhere uses to reach this computer
     await server.start()
     try:
         port = server.port

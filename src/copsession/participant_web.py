@@ -21,7 +21,7 @@ What keeps it safe:
 - By default the server listens on this computer only; with ``network`` on every address, and it
   answers only requests addressed to a name it goes by (the loopback names; with ``network`` also the
   address it shows), on the port it listens on — a web page elsewhere cannot reach it through DNS
-  rebinding. A form posted from another site (``Origin``) is refused.
+  rebinding. A form posted from another site (``Sec-Fetch-Site``, ``Origin``) is refused.
 - A request body is at most :data:`MAX_BODY` bytes; the desk bounds what a device sends a minute and
   stores a retry (the same idempotency key) once; more than
   :data:`~copsession.participation.MAX_JOIN_TRIES` wrong codes a minute from one address are answered
@@ -342,7 +342,6 @@ class ParticipantServer:
         """Stop listening and end every connection (a phone's next request finds nobody)."""
         runner, self._runner = self._runner, None
         if runner is not None:
-            self._port = 0
             await runner.cleanup()
 
     # -- who may ask ----------------------------------------------------------- #
@@ -356,8 +355,8 @@ class ParticipantServer:
         name, given = parts
         if (given or "80") != str(port):
             return False
-        names = {self._shown_host.strip("[]").lower(), self.host.lower()} if self.network else set()
-        return is_loopback(name) or name.strip("[]").lower() in names
+        names = {self._shown_host, self.host} - {"0.0.0.0", "::", ""} if self.network else set()
+        return is_loopback(name) or name.strip("[]").lower() in {n.strip("[]").lower() for n in names}
 
     # -- the application ------------------------------------------------------- #
 
@@ -384,6 +383,8 @@ class ParticipantServer:
                 return await self._guarded(request, handler)
             except web.HTTPException as problem:
                 return self._http_problem(problem)
+            except (ValueError, UnicodeError, LookupError):  # a request that makes no sense (a broken form)
+                return self._page(message_page(self._tr(), "participate.bad_request"), 400)
             except Exception as error:  # noqa: BLE001 - whatever it was, the phone gets a plain page
                 _log.error("participant page: unexpected %s", type(error).__name__)
                 return self._page(message_page(self._tr(), "participate.error"), 500)
@@ -397,6 +398,9 @@ class ParticipantServer:
                 raise web.HTTPNotFound()
             return web.Response(body=files[name], content_type=STATIC_FILES[name], charset="utf-8")
 
+        async def nothing(request: web.Request) -> web.Response:
+            return web.Response(status=204)
+
         app = web.Application(middlewares=[guard], client_max_size=MAX_BODY)
         app.on_response_prepare.append(headers)
         app.add_routes(
@@ -408,6 +412,7 @@ class ParticipantServer:
                 web.post("/p", self._send),
                 web.get("/p/version", self._version),
                 web.get("/static/{name}", static),
+                web.get("/favicon.ico", nothing),  # browsers ask for it: no icon, and no error in their console
             ]
         )
         return app
@@ -534,11 +539,18 @@ def _number(text: str) -> int | None:
 
 
 def _from_elsewhere(request: web.Request) -> bool:
-    """Whether a browser says the request comes from another site (a form there posting here)."""
-    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
+    """Whether a browser says the request comes from another site (a form there posting here).
+
+    ``Sec-Fetch-Site`` decides where a browser sends it (every current one): only this origin, or
+    the user themselves. Otherwise ``Origin`` must be this server's. A page with ``no-referrer`` (as
+    these are) makes the browser send ``Origin: null`` even for its own forms; an older browser that
+    sends that without ``Sec-Fetch-Site`` is let through — its posts to ``/p`` still need the
+    device's cookie, which is SameSite=Strict, so a form on another site posts without it."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         return True
     origin = request.headers.get("Origin")
-    if origin is None:
+    if origin is None or origin == "null":
         return False
     try:
         return urlsplit(origin).netloc.lower() != request.host.lower()
