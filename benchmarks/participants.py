@@ -32,9 +32,9 @@ import asyncio
 import json
 import random
 import re
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -68,6 +68,21 @@ def join_url(minutes: Path, timeout: float = 20.0) -> str:
                 return joining["join_url"]
         time.sleep(0.05)
     raise SystemExit("the meeting did not say how to join")
+
+
+def inbox_emptied(minutes: Path, session: PtySession, timeout: float = 120.0) -> None:
+    """Wait until the meeting says (in its announcement) that nothing waits in the inbox any more."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in (minutes / ".copsession" / "running").glob("*.json"):
+            try:
+                joining = json.loads(path.read_text(encoding="utf-8")).get("participate")
+            except (OSError, ValueError):
+                continue
+            if joining and joining.get("waiting") == 0:
+                return
+        session.drain(time.perf_counter() + 0.1)
+    raise SystemExit("the inbox was not emptied")
 
 
 async def devices(url: str, count: int, each: int, seconds: float, seed: int) -> dict:
@@ -122,15 +137,12 @@ def run(workdir: Path, env: dict, load: dict, participants: bool, log) -> dict:
         session.send(b"\x1b[6~")  # PageDown: the check-in
         session.wait_for("Check-in", timeout=20)
         session.settle(0.3)
-        worker = None
-        if participants:
+        child = None
+        if participants:  # the devices in a process of their own, as phones are other machines
             url = join_url(minutes)
-
-            def load_them() -> None:
-                outcome.update(asyncio.run(devices(url, load["devices"], load["each"], load["seconds"], 1)))
-
-            worker = threading.Thread(target=load_them)
-            worker.start()
+            report = workdir / "devices.json"
+            numbers = [str(load["devices"]), str(load["each"]), str(load["seconds"])]
+            child = subprocess.Popen([sys.executable, __file__, "--devices-child", url, *numbers, str(report)])
         log(f"typing for {load['seconds']:.0f} s {'while the devices send' if participants else '(no devices)'}")
         until = time.perf_counter() + load["seconds"]
         letters = "abcdefghijklmnopqrstuvwxyz"
@@ -143,21 +155,22 @@ def run(workdir: Path, env: dict, load: dict, participants: bool, log) -> dict:
                     results[kind].append(burst.last - sent)
                 session.drain(sent + TYPING_PACE)
                 n += 1
-        if worker is not None:
-            worker.join()
+        if child is not None:
+            child.wait(timeout=load["seconds"] + 120)
+            outcome.update(json.loads(report.read_text(encoding="utf-8")))
         memory = resident_kib(session.process.pid)
         if participants:
             log(f"accepting {len(outcome['sent'])} answers in the inbox (F7, Enter each)")
             session.send(b"\x1b[18~")  # F7
-            session.settle(0.5)
+            session.settle(0.3)
             for _ in outcome["sent"]:
                 session.send(b"\r")
                 session.drain(time.perf_counter() + 0.01)
-            session.settle(1.0, timeout=60)
+            inbox_emptied(minutes, session)
             session.send(b"\x1b")
             session.settle(0.3)
         session.send(b"\x13")  # Ctrl+S
-        session.settle(1.0, timeout=60)
+        session.settle(0.3, timeout=60)
     finally:
         session.close(b"\x11")
     from copsession.recordfile import read_document
@@ -183,7 +196,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 devices × 5 answers in 20 s")
     parser.add_argument("--json", type=Path, metavar="PATH")
+    parser.add_argument("--devices-child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.devices_child:
+        url, count, each, seconds, out = args.devices_child
+        found = asyncio.run(devices(url, int(count), int(each), float(seconds), 1))
+        Path(out).write_text(json.dumps(found), encoding="utf-8")
+        return 0
     load = {"devices": 20, "each": 5, "seconds": 20.0} if args.quick else {"devices": 60, "each": 10, "seconds": 60.0}
 
     def log(message: str) -> None:

@@ -145,6 +145,8 @@ async def test_a_removed_device_is_out(small, room_of):
     assert (await phone.get("/p")).status == 403
     assert (await other.get("/p")).status == 200
     assert room.desk.waiting() == []
+    again = await phone.get(f"/j/{room.desk.code}", allow_redirects=False)  # scanning the code again
+    assert again.status == 403 and len(room.desk.devices) == 1
 
 
 # -- the page on each step --------------------------------------------------- #

@@ -65,8 +65,11 @@ async def test_the_inbox_accepts_edits_merges_and_declines_what_devices_sent(sma
         _send(phones[1], app, "concern", text="Too little time", name="Anne")
         _send(phones[2], app, "concern", text="Not enough time to prepare")
         _send(phones[2], app, "concern", text="Spam spam")
-        await pilot.pause()
-        assert ("✉ 4 (F7)") in screen_text(app)  # the count in the title bar
+        for _ in range(20):  # arrivals are shown together, at most twice a second
+            await pilot.pause(0.1)
+            if "✉ 4 (F7)" in screen_text(app):
+                break
+        assert "✉ 4 (F7)" in screen_text(app)  # the count in the title bar
         await pilot.press("f7")
         await pilot.pause()
         shown = screen_text(app)
@@ -86,9 +89,13 @@ async def test_the_inbox_accepts_edits_merges_and_declines_what_devices_sent(sma
         ]
         assert app.desk.waiting() == []
         await pilot.press(keys["show"])
-        await pilot.pause()
         follower = Follower(minutes, FakeClock())
-        seen = follower.look() or follower.look()
+        seen = None
+        for _ in range(50):  # the audience window is told a moment later, by a worker
+            await pilot.pause(0.1)
+            seen = follower.look() or follower.look() or seen
+            if seen is not None and seen.joining is not None and seen.joining.shown:
+                break
         assert seen is not None and seen.joining is not None and seen.joining.shown
         assert seen.joining.code == app.desk.code
         await pilot.press(keys["remove"])  # nothing selected: nothing happens

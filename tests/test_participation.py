@@ -202,6 +202,9 @@ def test_merged_texts_become_one_note_and_a_removed_device_cannot_come_back(card
         desk.submit(other, "card", _key(3), text="I am back")
     with pytest.raises(Refused):
         desk.offer(other)
+    with pytest.raises(Refused) as refused:
+        desk.join(desk.code, other)  # scanning the code again with the cookie it still holds
+    assert refused.value.key == "participate.not_in"
     assert number not in [d.number for d in desk.devices]
     desk.close()  # closing ends it for every device, and the code no longer works
     assert not desk.offer(token).open

@@ -470,7 +470,7 @@ class ParticipantServer:
         if self._tries.blocked(address):
             return self._page(message_page(tr, "participate.too_many_codes", back="/"), 429)
         try:
-            token = self.desk.join(code[:64])
+            token = self.desk.join(code[:64], request.cookies.get(COOKIE))
         except Refused as refused:
             if refused.key == "participate.bad_code":
                 self._tries.wrong(address)

@@ -51,8 +51,9 @@ MAX_PER_MINUTE = 20
 """What one device may send in a minute (a person types far fewer; a script is slowed down)."""
 
 MAX_DEVICES = 200
-MAX_WAITING = 500
-"""The inbox holds at most this many waiting contributions: more are refused until some are handled."""
+MAX_WAITING = 1000
+"""The inbox holds at most this many waiting contributions (sixty phones sending ten each fit): more
+are refused until some are handled."""
 
 MAX_JOIN_TRIES = 10
 """Wrong codes tried in a minute (by the web server per address) before it stops answering them."""
@@ -165,10 +166,15 @@ class Desk:
 
     # -- devices ---------------------------------------------------------------- #
 
-    def join(self, code: str) -> str:
-        """A device joins with the meeting's code: returns its token (for its cookie)."""
+    def join(self, code: str, token: str | None = None) -> str:
+        """A device joins with the meeting's code: returns its token (for its cookie). ``token``: the
+        one the device still holds, if any — a device the facilitator removed cannot come back by
+        scanning the code again."""
         if not self.is_open or not secrets.compare_digest(code.strip().casefold().encode(), self.code.encode()):
             raise Refused("participate.bad_code", 404)
+        held = self._devices.get(token or "")
+        if held is not None and held.removed:
+            raise Refused("participate.not_in", 403)
         if len(self._devices) >= MAX_DEVICES:
             raise Refused("participate.full", 503)
         token = secrets.token_urlsafe(24)

@@ -9,10 +9,10 @@ import asyncio
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual.widgets import Static
 
 from copsession.participation import Desk, Opening
 from copsession.running import Joining
+from copsession.ui.widgets.lines import TextLines
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from copsession.session import Session
     from copsession.ui.app import CopSessionApp
 
-TELL_EVERY = 0.3
+BANNER = "mode-banner inbox-banner"
+
+SHOW_EVERY = 0.5
+"""Seconds between two redraws of what arrived from devices (see :meth:`Participating._desk_changed`)."""
+
+TELL_EVERY = 1.0
 """Seconds between two updates of what the audience window is told (see :meth:`Participating._tell_audience`)."""
 
 STOP_WAIT = 3.0
@@ -42,6 +47,7 @@ class Participating:
     """Opened from the start (``run --participants``) and where to listen; F7 opens it too."""
     _waiting_said = 0
     _telling = False
+    _showing_due = False
 
     # what the app brings
     session: Session
@@ -87,7 +93,7 @@ class Participating:
         self.desk, self.participant_server = desk, server
         desk.subscribe(self._desk_changed)
         self._waiting_said = 0
-        self._desk_changed()
+        self.desk_shown()
         self._app.notify(
             self.tr("participants.opened", address=server.address, code=desk.code), markup=False, timeout=6
         )
@@ -112,7 +118,7 @@ class Participating:
                 await asyncio.wait_for(server.stop(), STOP_WAIT)
             except (asyncio.TimeoutError, OSError):
                 pass
-        self._desk_changed()
+        self.desk_shown()
 
     async def stop_participation(self) -> None:
         """The window closes: end every device's connection (within :data:`STOP_WAIT`)."""
@@ -140,7 +146,18 @@ class Participating:
         return Joining(server.address, desk.code, server.join_url, server.network, len(desk.waiting()), self.join_shown)
 
     def _desk_changed(self) -> None:
-        """Something arrived or was handled: the count, the inbox, the audience window."""
+        """The desk changed — something arrived from a device, or the facilitator handled it: shown
+        at most every :data:`SHOW_EVERY` seconds (sixty phones sending at once would otherwise cost a
+        frame each while the facilitator types); what the facilitator does in the inbox is shown at
+        once by the inbox itself (:meth:`desk_shown`)."""
+        if self._showing_due:
+            return
+        self._showing_due = True
+        self._app.set_timer(SHOW_EVERY, self.desk_shown)
+
+    def desk_shown(self) -> None:
+        """Show what the desk holds now: the count in the title bar, the inbox, the audience window."""
+        self._showing_due = False
         waiting = len(self.desk.waiting()) if self.desk is not None else 0
         if waiting and not self._waiting_said:  # the first after an empty inbox (the title bar counts the rest)
             self._app.notify(self.tr("participants.arrived", count=waiting), timeout=3, markup=False)
@@ -166,17 +183,17 @@ class Participating:
                 continue
             text = self.tr("participants.banner", count=waiting)
             if found:
-                found.first(Static).update(text)
+                found.first(TextLines).show(text)  # one row of a fixed width: no layout
             elif screen.query("#title-bar"):
-                bar = screen.query_one("#title-bar")
-                bar.mount(Static(text, id="inbox-banner", classes="mode-banner inbox-banner", markup=False))
+                screen.query_one("#title-bar").mount(TextLines(text, id="inbox-banner", classes=BANNER))
 
-    def inbox_banner(self) -> Static | None:
+    def inbox_banner(self) -> TextLines | None:
         """The count for a screen being built, while the meeting is open to devices."""
         if self.desk is None:
             return None
-        text = self.tr("participants.banner", count=len(self.desk.waiting()))
-        return Static(text, id="inbox-banner", classes="mode-banner inbox-banner", markup=False)
+        return TextLines(
+            self.tr("participants.banner", count=len(self.desk.waiting())), id="inbox-banner", classes=BANNER
+        )
 
     def _tell_audience(self) -> None:
         """Tell the audience window how to join (at most every :data:`TELL_EVERY` seconds: sixty

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 ACTIONS = ("edit", "merge", "all", "remove", "show", "open")
 """What the letters of the catalog's ``participants.keys`` do (besides Enter, Del and Esc)."""
 
+ROWS = 12
+"""Waiting contributions listed at once (around the highlighted one): six hundred would take the
+screen a frame each to lay out."""
+
 
 class ParticipantsScreen(RowDialog):
     """How to join, and the inbox (see the module's docstring)."""
@@ -135,7 +139,8 @@ class ParticipantsScreen(RowDialog):
         if self.owner.desk is None:
             return text
         text.append(tr("participants.waiting", count=len(waiting)) + "\n", style="bold")
-        for i, item in enumerate(waiting):
+        first = max(0, min(self.row - ROWS // 2, len(waiting) - ROWS))  # the rows around the highlighted one
+        for i, item in enumerate(waiting[first : first + ROWS], first):
             line = Text("◆ " if item.id in self.marked else "  ")
             line.append(f"{tr('participants.kind.' + item.kind)}: ", style="bold")
             line.append(self.describe(item))
@@ -145,6 +150,8 @@ class ParticipantsScreen(RowDialog):
                 line.stylize("reverse")
             text.append_text(line)
             text.append("\n")
+        if len(waiting) > first + ROWS:
+            text.append(tr("participants.more", count=len(waiting) - first - ROWS), style="dim")
         return text
 
     def describe(self, item: Contribution) -> str:
@@ -182,12 +189,14 @@ class ParticipantsScreen(RowDialog):
             self.edit(first.text if first is not None else "", merging=True)
             return
         desk.accept(item.id)
+        self.owner.desk_shown()
 
     def action_decline(self) -> None:
         desk = self.owner.desk
         item = self.current()
         if desk is not None and item is not None:
             desk.decline(item.id)
+            self.owner.desk_shown()
 
     def do_edit(self) -> None:
         item = self.current()
@@ -215,6 +224,7 @@ class ParticipantsScreen(RowDialog):
             self.marked = []
         else:
             desk.accept(item.id, event.value)
+        self.owner.desk_shown()
 
     def close_edit(self) -> None:
         box = self.query_one("#inbox-edit", Input)
@@ -234,11 +244,13 @@ class ParticipantsScreen(RowDialog):
     def do_all(self) -> None:
         if self.owner.desk is not None:
             self.owner.desk.accept_all()
+            self.owner.desk_shown()
 
     def do_remove(self) -> None:
         item = self.current()
         if self.owner.desk is not None and item is not None:
             self.owner.desk.remove(item.device)
+            self.owner.desk_shown()
             self.notify(self.tr("participants.removed", number=item.device), markup=False)
 
     def do_show(self) -> None:
