@@ -201,3 +201,70 @@ async def test_three_phones_take_part_and_the_facilitator_accepts(language, work
     if not AXE.exists():
         pytest.skip(f"the phones took part; axe-core is not installed at {AXE} (.ci/run installs it)")
     assert len(axe.checked) == 14
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+async def test_phones_join_from_the_screen_and_the_facilitator_accepts_with_the_keys(language, worksheet_in, tmp_path):
+    """The whole way round, with the real meeting window: the facilitator opens the meeting to
+    phones, reads the address and the code off F7, two phones type them in and send concerns (one
+    anonymous, one with a name), the facilitator accepts them with Enter and saves; the minutes and
+    the audience window show them, and no name where none was given."""
+    from copsession.participation import Opening
+    from copsession.ui.app import make_app
+    from copsession.ui.audience import AudienceApp
+    from mdhelpers import screen_text
+
+    async_playwright, expect = _playwright()
+    words = WORDS[language]
+    minutes_dir = tmp_path / "minutes"
+    app = make_app(
+        worksheet_in(language), minutes_dir=minutes_dir, clock=FakeClock(), remember_theme=False, participants=Opening()
+    )
+    async with app.run_test(size=(110, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if app.desk is not None:
+                break
+        await pilot.press(*["pagedown"] * (CONCERNS + 1), "f7")
+        await pilot.pause()
+        shown = screen_text(app)
+        address = re.search(r"http://127\.0\.0\.1:\d+", shown).group()
+        code = re.search(r"(?:code|de code): ([a-z0-9]+)", shown).group(1)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for text, name in (("Nobody owns the follow-up", ""), ("Too little time", words["anne"])):
+                    context = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+                    phone = await context.new_page()
+                    await phone.goto(address)  # the short address, typed
+                    await phone.fill("#code", code.upper())  # as read off the screen
+                    await phone.locator("form button[type=submit]").click()
+                    await phone.fill("#concern-text", text)
+                    if name:
+                        await phone.fill("#concern-name", name)
+                    await phone.locator("form:has(input[value=concern]) button[type=submit]").click()
+                    await expect(phone.locator(".notice.done")).to_contain_text(words["sent"])
+            finally:
+                await browser.close()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if len(app.desk.waiting()) == 2:
+                break
+        await pilot.press("enter", "enter", "escape", "ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.saved_path is not None and app.saved_path.exists():
+                break
+        minutes = app.saved_path.read_text(encoding="utf-8")
+        audience = AudienceApp(minutes_dir, clock=FakeClock())
+        async with audience.run_test(size=(100, 30)) as viewer:
+            for _ in range(40):
+                await viewer.pause(0.25)
+                if "Too little time" in screen_text(audience):
+                    break
+            on_projector = screen_text(audience)
+    via = "sent in by a participant" if language == "en" else "ingestuurd door een deelnemer"
+    assert f"- Nobody owns the follow-up *({via})*" in minutes
+    assert f"- Too little time (Anne) *({via})*" in minutes
+    assert "Nobody owns the follow-up" in on_projector and "Too little time" in on_projector
+    assert "Anne" not in on_projector  # the group's screen shows what was said, never who sent it
