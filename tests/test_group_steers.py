@@ -237,7 +237,7 @@ def test_keeping_none_leaves_the_kind_s_own_questions_and_a_bad_keep_writes_noth
         assert (
             "not a list of the numbers 1 to 7 of the proposed questions; nothing was written" in err
             if language == "en"
-            else "geen lijst van de nummers 1 tot en met 7 van de voorgestelde vragen; er is niets geschreven" in err
+            else "geen lijst van de nummers 1 tot en met 7 van de voorgestelde vragen; er is niets opgeslagen" in err
         )
         assert not second.exists()
     assert main([words["next"], words["cmd"][1], str(folder), words["out"], str(second), words["keep"], "0"]) == 0

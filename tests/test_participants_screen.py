@@ -5,6 +5,7 @@ how to join. Devices here are real HTTP clients of the meeting's own server."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import aiohttp
@@ -156,3 +157,44 @@ async def test_the_audience_window_shows_how_to_join(small, tmp_path):
                     break
             assert isinstance(audience.screen, JoinView)
             assert "Scan the code" in screen_text(audience)
+
+
+def test_a_phone_takes_part_in_a_meeting_in_the_real_terminal(tmux_factory, tmp_path, small_text):
+    """`copsession run --participants` in a real terminal: F7 shows the address and the code, a
+    phone (an HTTP client here) joins with them and sends a concern, the facilitator accepts it with
+    Enter and saves: the minutes have it."""
+    import asyncio
+
+    worksheet = tmp_path / "meeting.toml"
+    worksheet.write_text(small_text, encoding="utf-8")
+    term = tmux_factory(
+        "run", str(worksheet), "--participants", "--minutes-dir", str(tmp_path / "minutes"), size=(110, 40)
+    )
+    term.wait_for("Attendance")
+    for _ in range(CONCERNS + 1):
+        term.keys("PageDown")
+    term.wait_for("What worries you?")
+    term.keys("F7")
+    screen = term.wait_for("and type the code")
+    address = re.search(r"http://127\.0\.0\.1:\d+", screen).group()
+    code = re.search(r"and type the code: ([a-z0-9]+)", screen).group(1)
+
+    async def phone() -> None:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+            async with client.post(f"{address}/join", data={"code": code}) as joined:
+                page = await joined.text()
+            key = re.search(r'name="kind" value="concern">\s*<input type="hidden" name="key" value="([^"]+)"', page)
+            form = {"kind": "concern", "key": key.group(1), "text": "Nobody owns the follow-up"}
+            async with client.post(f"{address}/p", data=form, headers={"Origin": address}) as sent:
+                assert sent.status == 200
+
+    asyncio.run(phone())
+    term.wait_for("Nobody owns the follow-up")  # in the inbox
+    term.keys("Enter")
+    term.wait_for("0 contributions waiting")
+    term.keys("Escape", "C-s")
+    term.wait_for("Minutes saved")
+    term.keys("C-q")
+    term.wait_gone()
+    minutes = next(p for p in (tmp_path / "minutes").glob("*.md") if not p.name.endswith("-brief.md"))
+    assert "- Nobody owns the follow-up *(sent in by a participant)*" in minutes.read_text(encoding="utf-8")

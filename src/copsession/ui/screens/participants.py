@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
 from copsession.participation import Contribution
@@ -43,7 +43,7 @@ class ParticipantsScreen(RowDialog):
     }
     ParticipantsScreen #join {
         height: auto;
-        padding-bottom: 1;
+        padding-top: 1;
     }
     ParticipantsScreen #join-qr {
         width: auto;
@@ -54,7 +54,6 @@ class ParticipantsScreen(RowDialog):
     }
     ParticipantsScreen #inbox {
         height: auto;
-        max-height: 20;
         padding-bottom: 1;
     }
     .-short ParticipantsScreen #join-qr {
@@ -84,14 +83,16 @@ class ParticipantsScreen(RowDialog):
         return keys
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="participants-box"):
+        # the inbox first (what the facilitator works with during the meeting), then how to join;
+        # on a small screen the box scrolls (Tab gives it the focus, the arrows then scroll it)
+        with VerticalScroll(id="participants-box"):
             yield Static(self.tr("participants.title"), classes="column-title", markup=False)
-            with Horizontal(id="join"):
-                yield Static(id="join-qr", markup=False)
-                yield Static(id="join-text", markup=False)
             yield Static(id="inbox", markup=False)
             yield Input(id="inbox-edit", disabled=True)
             yield Static(self.tr("participants.hint"), classes="hint", markup=False)
+            with Horizontal(id="join"):
+                yield Static(id="join-qr", markup=False)
+                yield Static(id="join-text", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#inbox-edit", Input).display = False

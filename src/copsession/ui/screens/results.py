@@ -74,8 +74,7 @@ class ResultsScreen(StepScreen):
 
     def update_mode(self) -> None:
         tr = self.tr
-        label = tr(MODE_LABEL[self.mode])
-        line = Text(tr("ui.results_mode", mode=label))
+        line = Text(tr("ui.results_mode", mode=tr(f"ui.adding_to.{self.mode}")))  # the list's name in a sentence
         if self.mode == "takeback" and self.person:
             line.append(f"\n{tr('ui.now_speaking')}: ", style="bold")
             line.append(self.person, style="bold reverse")
