@@ -246,7 +246,10 @@ class PresenterPanel(Vertical):
         """The newest notes, as many as fit, the newest at the bottom: taken from the end until the
         box is full (a box that overflowed showed the oldest and cut the newest off, from about
         25 notes on)."""
-        box = self.query_one("#presenter-notes-box")
+        found = self.query("#presenter-notes-box")
+        if not found:  # the panel went with its screen before this callback came (a quick step change)
+            return
+        box = found.first()
         width, height = box.content_size
         notes = self.content.notes
         if width <= 0 or height <= 0:  # not laid out yet: shown again once it has its size
