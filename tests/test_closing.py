@@ -119,8 +119,13 @@ async def test_the_recap_scrolls_with_the_keys_and_the_clicker(clock, tmp_path, 
         await pilot.press(*["pagedown"] * len(worksheet.steps))
         await pilot.pause()
         await pilot.press("ctrl+n")  # the action list
-        for number in range(1, 31):
-            await type_line(pilot, f"Action number {number} @Fatima 2026-12-20")
+        await type_line(pilot, "Action number 1 @Fatima 2026-12-20")
+        for number in range(2, 31):  # the rest as Enter stores them (typing them all took seconds)
+            assert app.meeting.add_line(f"Action number {number} @Fatima 2026-12-20", confirm=True) is None
+        await pilot.pause()
+        app.clear_notifications()  # each stored action said what it was understood as
+        await pilot.pause()
+        assert [n.kind for n in app.record.notes].count("action") == 30
         await pilot.press("pagedown")
         await pilot.pause()
         assert isinstance(app.screen, RecapScreen)

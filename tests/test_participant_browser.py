@@ -63,12 +63,14 @@ def _playwright():
 class Axe:
     """axe-core on a phone's page as it is now, in light and in dark (see the module's text)."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, states: tuple[str, ...] | None = None) -> None:
         self.browser = browser
         self.checked: list[str] = []
+        self.states = states
+        """The states checked (None: all)."""
 
     async def check(self, page, state: str) -> None:
-        if not AXE.exists():
+        if not AXE.exists() or (self.states is not None and state not in self.states):
             return
         storage = await page.context.storage_state()
         for scheme in ("light", "dark"):
@@ -93,6 +95,10 @@ class Axe:
 async def test_three_phones_take_part_and_the_facilitator_accepts(language, worksheet_in):
     async_playwright, expect = _playwright()
     words = WORDS[language]
+    # in English the pages follow the facilitator by themselves (their script asks every 2.5 s) and
+    # axe checks every state; in Dutch the phones reload and axe checks the first and the pulse
+    # (the same page in other words: a minute of the suite saved)
+    by_themselves = language == "en"
     meeting = new_meeting(worksheet_in(language), FakeClock())
     meeting.go_to(CHECK_IN)
     desk = Desk(meeting)
@@ -103,7 +109,7 @@ async def test_three_phones_take_part_and_the_facilitator_accepts(language, work
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            axe = Axe(browser)
+            axe = Axe(browser, None if by_themselves else ("check-in", "pulse"))
             try:
                 phones = []
                 for _ in range(3):
@@ -123,6 +129,8 @@ async def test_three_phones_take_part_and_the_facilitator_accepts(language, work
 
                 async def all_follow(step: int) -> None:
                     for phone in phones:
+                        if not by_themselves:  # the pages' own following is tested in English
+                            await phone.reload()
                         await expect(phone.locator("h1")).to_have_text(titles[step], timeout=FOLLOW)
 
                 async def send_text(phone, kind: str, text: str, name: str = "") -> None:
@@ -200,7 +208,7 @@ async def test_three_phones_take_part_and_the_facilitator_accepts(language, work
     assert problems == [], problems  # no script error, nothing the CSP blocked
     if not AXE.exists():
         pytest.skip(f"the phones took part; axe-core is not installed at {AXE} (.ci/run installs it)")
-    assert len(axe.checked) == 14
+    assert len(axe.checked) == (14 if by_themselves else 4)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
