@@ -141,7 +141,7 @@ async def test_a_removed_device_is_out(small, room_of):
         room.desk.device(phone.session.cookie_jar.filter_cookies(phone.make_url("/"))[COOKIE].value).number
     )
     answer = await phone.post("/p", data={"kind": "answer", "key": key, "text": "Still here?"})
-    assert answer.status == 403 and "Scan the code" in await answer.text()
+    assert answer.status == 403 and "took this device out of the meeting" in await answer.text()
     assert (await phone.get("/p")).status == 403
     assert (await other.get("/p")).status == 200
     assert room.desk.waiting() == []
@@ -453,3 +453,27 @@ def test_the_page_s_files_are_in_the_package():
         assert (participant_web.STATIC / name).is_file()
     script = (participant_web.STATIC / "participate.js").read_text(encoding="utf-8")
     assert "/p/version" in script and "http://" not in script and "https://" not in script
+
+
+async def test_one_address_on_the_network_cannot_fill_the_meeting_with_devices(small, room_of):
+    """A script that joins again and again without keeping its cookie gets a new device each time:
+    from one address on the network, six a minute, then it is told to wait (this computer itself is
+    not counted: the facilitator trying the page)."""
+    from unittest import mock
+
+    from aiohttp.test_utils import make_mocked_request
+
+    from copsession.participant_web import MAX_JOINS_PER_ADDRESS
+
+    room = room_of(small)
+    server = room.server
+    statuses = []
+    for _ in range(MAX_JOINS_PER_ADDRESS + 2):
+        transport = mock.Mock()
+        transport.get_extra_info.side_effect = lambda name, default=None: (
+            ("192.168.1.50", 50000) if name == "peername" else default
+        )
+        request = make_mocked_request("GET", f"/j/{room.desk.code}", headers={"Host": "127.0.0.1"}, transport=transport)
+        statuses.append(server._join(request, room.desk.code).status)  # noqa: SLF001 - the join itself
+    assert statuses == [303] * MAX_JOINS_PER_ADDRESS + [429, 429]
+    assert len(room.desk.devices) == MAX_JOINS_PER_ADDRESS

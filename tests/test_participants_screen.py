@@ -198,3 +198,36 @@ def test_a_phone_takes_part_in_a_meeting_in_the_real_terminal(tmux_factory, tmp_
     term.wait_gone()
     minutes = next(p for p in (tmp_path / "minutes").glob("*.md") if not p.name.endswith("-brief.md"))
     assert "- Nobody owns the follow-up *(sent in by a participant)*" in minutes.read_text(encoding="utf-8")
+
+
+async def test_nothing_that_waits_is_lost_on_one_key(small, tmp_path):
+    """Closing to devices, removing a device and quitting each ask for a second press while
+    contributions still wait (they would be lost)."""
+    app = make_app(
+        small, minutes_dir=tmp_path / "minutes", clock=FakeClock(), remember_theme=False, participants=Opening()
+    )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open(pilot, app)
+        await pilot.press(*["pagedown"] * (CONCERNS + 1))
+        phone = _device(app)
+        _send(phone, app, "concern", text="Still waiting")
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        assert app.desk is not None and "press o again to close" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause(0.2)
+        assert len(app.desk.devices) == 1 and "Press r again to remove" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.desk.devices == [] and app.desk.waiting() == []  # removed: what it sent is declined
+        _send(_device(app), app, "concern", text="Another one")
+        await pilot.press("escape", "ctrl+q")
+        await pilot.pause(0.2)
+        assert app.is_running and "press Ctrl+Q again" in _said(app)
+
+
+def _said(app) -> str:
+    """The screen's words on one line, the notices' borders and wrapping taken out."""
+    return " ".join(re.sub(r"[▌█▀▄]", " ", screen_text(app)).split())

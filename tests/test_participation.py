@@ -123,8 +123,9 @@ def test_what_a_step_does_not_offer_is_refused(small):
     for n in range(DOTS):
         desk.submit(token, "vote", _key(10 + n), note=shown)
     assert "vote" not in desk.offer(token).kinds and desk.offer(token).dots == 0
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as refused:
         desk.submit(token, "vote", _key(20), note=shown)
+    assert refused.value.key == "participate.no_dots"  # said as it is, not "not possible now"
     meeting.show_to_group("pulse")
     for score in (0, 6, None, -1, 10**9):
         with pytest.raises(Refused):
@@ -204,7 +205,7 @@ def test_merged_texts_become_one_note_and_a_removed_device_cannot_come_back(card
         desk.offer(other)
     with pytest.raises(Refused) as refused:
         desk.join(desk.code, other)  # scanning the code again with the cookie it still holds
-    assert refused.value.key == "participate.not_in"
+    assert refused.value.key == "participate.removed"
     assert number not in [d.number for d in desk.devices]
     desk.close()  # closing ends it for every device, and the code no longer works
     assert not desk.offer(token).open

@@ -87,12 +87,20 @@ def e(text: object) -> str:
 # -- wrong codes per address ------------------------------------------------- #
 
 
-class JoinTries:
-    """Wrong meeting codes per address in the last minute, in memory only, under a hash of the
-    address with a salt made for this server (the address itself is not kept)."""
+MAX_JOINS_PER_ADDRESS = 6
+"""Devices one address on the network may join in a minute (a phone joins once; a shared laptop or a
+retry a few times): one laptop in the room cannot fill the meeting with devices. This computer itself
+is not counted (the facilitator trying the page, or the benchmark's sixty simulated phones)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+
+class JoinTries:
+    """Wrong meeting codes (or, with another ``limit``, devices joined) per address in the last
+    minute, in memory only, under a hash of the address with a salt made for this server (the
+    address itself is not kept)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, limit: int = MAX_JOIN_TRIES) -> None:
         self._clock = clock
+        self._limit = limit
         self._salt = secrets.token_bytes(16)
         self._wrong: dict[bytes, deque[float]] = {}
 
@@ -106,7 +114,7 @@ class JoinTries:
             return False
         while tries and tries[0] < self._clock() - 60:
             tries.popleft()
-        return len(tries) >= MAX_JOIN_TRIES
+        return len(tries) >= self._limit
 
     def wrong(self, address: str) -> None:
         who = self._who(address)
@@ -287,6 +295,8 @@ class ParticipantServer:
         self._port = port
         self._shown_host = self._advertised(host)
         self._tries = JoinTries()
+        self._joins = JoinTries(limit=MAX_JOINS_PER_ADDRESS)
+        """Devices joined per address: a phone joins once; one laptop cannot fill the room with devices."""
         self._runner: web.AppRunner | None = None
         self._app: web.Application | None = None
 
@@ -467,7 +477,8 @@ class ParticipantServer:
             return _see_other("/p")
         address = request.remote or ""
         tr = self._tr()
-        if self._tries.blocked(address):
+        many = not is_loopback(address) and self._joins.blocked(address)  # this computer: the facilitator's own tries
+        if self._tries.blocked(address) or many:
             return self._page(message_page(tr, "participate.too_many_codes", back="/"), 429)
         try:
             token = self.desk.join(code[:64], request.cookies.get(COOKIE))
@@ -476,6 +487,7 @@ class ParticipantServer:
                 self._tries.wrong(address)
                 return self._page(join_page(tr, tr(refused.key)), refused.status)
             return self._refused(refused)
+        self._joins.wrong(address)  # counted: a script joining again and again without its cookie is slowed
         response = _see_other("/p")
         response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
         return response

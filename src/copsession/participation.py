@@ -174,7 +174,7 @@ class Desk:
             raise Refused("participate.bad_code", 404)
         held = self._devices.get(token or "")
         if held is not None and held.removed:
-            raise Refused("participate.not_in", 403)
+            raise Refused("participate.removed", 403)
         if len(self._devices) >= MAX_DEVICES:
             raise Refused("participate.full", 503)
         token = secrets.token_urlsafe(24)
@@ -185,7 +185,9 @@ class Desk:
     def device(self, token: str | None) -> Device:
         """The device with ``token``; refused when unknown, removed, or the meeting closed to devices."""
         found = self._devices.get(token or "")
-        if not self.is_open or found is None or found.removed:
+        if self.is_open and found is not None and found.removed:
+            raise Refused("participate.removed", 403)
+        if not self.is_open or found is None:
             raise Refused("participate.not_in", 403)
         return found
 
@@ -288,6 +290,8 @@ class Desk:
         if sum(1 for c in self._contributions if c.status == "waiting") >= MAX_WAITING:
             raise Refused("participate.inbox_full", 503)
         offer = self.offer(token)
+        if kind == "vote" and offer.dots == 0 and offer.step >= 0:
+            raise Refused("participate.no_dots", 409)
         if kind not in offer.kinds:
             raise Refused("participate.not_now", 409)
         item = Contribution(len(self._contributions) + 1, kind, offer.step, device.number)

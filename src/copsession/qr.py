@@ -37,3 +37,9 @@ def qr_lines(text: str) -> list[str]:
         "".join(_HALVES[(top, bottom)] for top, bottom in zip(matrix[row], matrix[row + 1], strict=True))
         for row in range(0, len(matrix), 2)
     ]
+
+
+def qr_lines_large(text: str) -> list[str]:
+    """The QR code of ``text`` twice as large: each module two characters wide and one row high
+    (full blocks), for a projector across a room."""
+    return ["".join("██" if dark else "  " for dark in row) for row in qr_matrix(text)]

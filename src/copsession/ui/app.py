@@ -851,6 +851,8 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
         confirm = dialog("ConfirmQuitScreen")
         if isinstance(self.screen, confirm):
             return
+        if self.waiting_on_quit():  # contributions from participants still wait: a second Ctrl+Q quits
+            return
         draft = self.record.draft.strip() if self.record.current != OPENING else ""
         if (not self.unsaved and not draft) or self.meeting.read_only:
             self.meeting.finish()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -225,23 +225,42 @@ class JoinView(AudienceView):
         self.tr = Catalog(meeting.record.worksheet.language)
 
     def compose(self) -> ComposeResult:
-        from copsession.qr import qr_lines
-
         with Horizontal(id="title-bar"):
             yield Static(self.tr("audience.join_title"), id="step-title", markup=False)
             yield Static(self.meeting.record.worksheet.title, id="step-number", markup=False)
-        with Horizontal(id="audience-join"):
-            code = Text("\n".join(qr_lines(self.joining.join_url)), style="black on white", no_wrap=True)
-            yield Static(code, id="join-qr", markup=False)
-            yield Static(join_text(self.joining, self.tr, large=True), id="join-text", markup=False)
+        words = Static(join_text(self.joining, self.tr, large=True), id="join-text", markup=False)
+        code = Static(self._code(), id="join-qr", markup=False)
+        width, height = self.app.size
+        with VerticalScroll(id="audience-join", can_focus=False):
+            with Horizontal(id="join-row"):
+                # a small window: the address and the code first (the QR code below may not fit)
+                yield from (words, code) if width < 76 or height < 24 else (code, words)
+
+    def _code(self) -> Text:
+        """The QR code, twice as large when the window has room for it and the words beside it."""
+        from copsession.qr import qr_lines, qr_lines_large
+
+        large = qr_lines_large(self.joining.join_url)
+        width, height = self.app.size
+        lines = large if len(large[0]) + 30 <= width and len(large) + 4 <= height else qr_lines(self.joining.join_url)
+        return Text("\n".join(lines), style="black on white", no_wrap=True)
+
+    def on_resize(self) -> None:
+        for widget in self.query("#join-qr").results(Static):
+            widget.update(self._code())
 
 
 def join_text(joining: Joining, tr: Catalog, *, large: bool = False) -> Text:
     """How to join, in words: the address, the code, and how many contributions wait."""
     text = Text()
-    if large:
+    if large:  # the address and the code each on a line of their own, to read across the room
         text.append(tr("audience.join_scan") + "\n\n", style="bold")
-    text.append(tr("audience.join_address", address=joining.address, code=joining.code), style="bold")
+        text.append(tr("participants.address") + "\n")
+        text.append(joining.address + "\n\n", style="bold reverse")
+        text.append(tr("audience.join_code") + "\n")
+        text.append(joining.code, style="bold reverse")
+    else:
+        text.append(tr("audience.join_address", address=joining.address, code=joining.code), style="bold")
     if joining.waiting:
         text.append("   " + tr("participants.banner", count=joining.waiting).replace(" (F7)", ""))
     if large and not joining.network:
@@ -263,9 +282,23 @@ class AudienceApp(CalmCrashes, App[None]):
     #audience-opening, #audience-recap, #audience-pulse, #audience-join {
         padding: 1 2;
     }
+    #audience-join #join-row {
+        height: auto;
+    }
     #audience-join #join-qr {
         width: auto;
         padding-right: 4;
+    }
+    #audience-join #join-text {
+        width: 1fr;
+    }
+    /* a narrow window: the words under the code, not squeezed beside it */
+    .-narrow #audience-join #join-row, .-short #audience-join #join-row {
+        layout: vertical;
+    }
+    .-narrow #audience-join #join-text, .-short #audience-join #join-text {
+        width: 100%;
+        padding-bottom: 1;
     }
     #join-strip {
         dock: bottom;
@@ -411,6 +444,10 @@ class AudienceApp(CalmCrashes, App[None]):
 
     def joining_language(self) -> str:
         return self.meeting.record.worksheet.language if self.meeting is not None else self.tr.language
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 76, "-narrow")
+        self.set_class(event.size.height < 24, "-short")
 
     def _show(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:

@@ -48,6 +48,7 @@ class Participating:
     _waiting_said = 0
     _telling = False
     _showing_due = False
+    _quit_warned = False
 
     # what the app brings
     session: Session
@@ -159,12 +160,13 @@ class Participating:
         """Show what the desk holds now: the count in the title bar, the inbox, the audience window."""
         self._showing_due = False
         waiting = len(self.desk.waiting()) if self.desk is not None else 0
-        if waiting and not self._waiting_said:  # the first after an empty inbox (the title bar counts the rest)
+        from copsession.ui.screens.participants import ParticipantsScreen
+
+        inbox_open = bool(self._app.screen_stack) and isinstance(self._app.screen, ParticipantsScreen)
+        if waiting and not self._waiting_said and not inbox_open:  # the first after an empty inbox
             self._app.notify(self.tr("participants.arrived", count=waiting), timeout=3, markup=False)
         self._waiting_said = waiting
         self._show_count(waiting)
-        from copsession.ui.screens.participants import ParticipantsScreen
-
         for screen in self._app.screen_stack:
             if isinstance(screen, ParticipantsScreen):
                 screen.redraw()
@@ -213,6 +215,16 @@ class Participating:
             exit_on_error=False,
             description="tell the audience window how to join",
         )
+
+    def waiting_on_quit(self) -> bool:
+        """Whether quitting should wait for a second Ctrl+Q: contributions still wait in the inbox
+        (they would be lost). The first Ctrl+Q says so."""
+        waiting = len(self.desk.waiting()) if self.desk is not None else 0
+        if not waiting or self._quit_warned:
+            return False
+        self._quit_warned = True
+        self._app.notify(self.tr("participants.quit_first", count=waiting), severity="warning", markup=False)
+        return True
 
     def action_participants(self) -> None:
         """F7: how devices join, and the inbox (opening the meeting to them first, when it is not)."""

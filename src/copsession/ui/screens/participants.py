@@ -56,8 +56,12 @@ class ParticipantsScreen(RowDialog):
         height: auto;
         padding-bottom: 1;
     }
-    .-short ParticipantsScreen #join-qr {
-        display: none;
+    /* a narrow window: the address and the code under the QR code, not squeezed beside it */
+    .-narrow ParticipantsScreen #join {
+        layout: vertical;
+    }
+    .-narrow ParticipantsScreen #join-text {
+        width: 100%;
     }
     """
     BINDINGS = [
@@ -71,6 +75,8 @@ class ParticipantsScreen(RowDialog):
         self.owner = app
         self.marked: list[int] = []
         """Contributions marked to be merged (m), in the order marked."""
+        self._armed = ""
+        """A step that loses something, pressed once: a second press takes it (see :meth:`_again`)."""
 
     @property
     def letters(self) -> dict[str, str]:
@@ -172,9 +178,13 @@ class ParticipantsScreen(RowDialog):
         if self.query_one("#inbox-edit", Input).has_focus:
             return  # editing a text: letters are text
         action = self.letters.get(event.key)
-        if action is not None:
-            event.stop()
-            getattr(self, f"do_{action}")()
+        if action is None:
+            self._armed = ""  # another key: a step that loses something starts over
+            return
+        event.stop()
+        if action not in ("remove", "open"):
+            self._armed = ""
+        getattr(self, f"do_{action}")()
 
     def current(self) -> Contribution | None:
         waiting = self.waiting()
@@ -247,22 +257,42 @@ class ParticipantsScreen(RowDialog):
             self.owner.desk.accept_all()
             self.owner.desk_shown()
 
+    def _again(self, what: str) -> bool:
+        """Whether this key was pressed a second time in a row (a step that loses something is taken
+        only then); the first press says what a second one does."""
+        again = self._armed == what
+        self._armed = "" if again else what
+        return again
+
     def do_remove(self) -> None:
         item = self.current()
-        if self.owner.desk is not None and item is not None:
-            self.owner.desk.remove(item.device)
-            self.owner.desk_shown()
-            self.notify(self.tr("participants.removed", number=item.device), markup=False)
+        if self.owner.desk is None or item is None:
+            return
+        if not self._again(f"remove {item.device}"):
+            letter = self._letter("remove")
+            self.notify(self.tr("participants.remove_first", letter=letter, number=item.device), markup=False)
+            return
+        self.owner.desk.remove(item.device)
+        self.owner.desk_shown()
+        self.notify(self.tr("participants.removed", number=item.device), markup=False)
 
     def do_show(self) -> None:
         self.owner.show_join(not self.owner.join_shown)
         self.redraw()
 
     def do_open(self) -> None:
-        if self.owner.desk is None:
+        desk = self.owner.desk
+        if desk is None:
             self.owner.open_participation()
-        else:
-            self.owner.close_participation()
+            return
+        waiting = len(desk.waiting())
+        if waiting and not self._again("close"):
+            letter = self._letter("open")
+            self.notify(
+                self.tr("participants.close_first", count=waiting, letter=letter), severity="warning", markup=False
+            )
+            return
+        self.owner.close_participation()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept", "decline", "move") and self.query_one("#inbox-edit", Input).has_focus:
