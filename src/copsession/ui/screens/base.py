@@ -31,6 +31,11 @@ from copsession.ui.widgets.timer import StepTimer
 class StepScreen(MeetingScreen):
     """A screen for one step of the meeting."""
 
+    AUTO_FOCUS = None
+    """The capture box takes the focus in ``on_mount``; Textual's own first-focusable choice (the
+    note list, before the box) must never take it first: keys held for the new screen would be
+    handed to the list (Enter there edits a note; a line's end was lost and the next glued on)."""
+
     # Not scoped: the presenter view and the size classes are set on the App, above the screen.
     SCOPED_CSS = False
     DEFAULT_CSS = """
