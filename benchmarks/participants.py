@@ -55,17 +55,20 @@ def resident_kib(pid: int) -> int:
     return 0
 
 
+def joining(minutes: Path):
+    """How the running meeting says devices join it (its announcement, as the audience window reads it)."""
+    from copsession.running import running_meetings
+
+    return next((r.joining for r in running_meetings(minutes) if r.joining is not None), None)
+
+
 def join_url(minutes: Path, timeout: float = 20.0) -> str:
-    """The QR code's link, from the meeting's announcement (as the audience window finds it)."""
+    """The QR code's link, from the meeting's announcement."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for path in (minutes / ".copsession" / "running").glob("*.json"):
-            try:
-                joining = json.loads(path.read_text(encoding="utf-8")).get("participate")
-            except (OSError, ValueError):
-                continue
-            if joining:
-                return joining["join_url"]
+        found = joining(minutes)
+        if found is not None:
+            return found.join_url
         time.sleep(0.05)
     raise SystemExit("the meeting did not say how to join")
 
@@ -74,13 +77,9 @@ def inbox_emptied(minutes: Path, session: PtySession, timeout: float = 120.0) ->
     """Wait until the meeting says (in its announcement) that nothing waits in the inbox any more."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for path in (minutes / ".copsession" / "running").glob("*.json"):
-            try:
-                joining = json.loads(path.read_text(encoding="utf-8")).get("participate")
-            except (OSError, ValueError):
-                continue
-            if joining and joining.get("waiting") == 0:
-                return
+        found = joining(minutes)
+        if found is not None and found.waiting == 0:
+            return
         session.drain(time.perf_counter() + 0.1)
     raise SystemExit("the inbox was not emptied")
 

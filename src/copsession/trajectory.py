@@ -361,14 +361,7 @@ def make_plan(
             count=len(series),
             most=MAX_NAME,
         )
-    if len(location) > MAX_LOCATION:
-        raise PlanError(
-            f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
-            "plan.too_long",
-            what="--location",
-            count=len(location),
-            most=MAX_LOCATION,
-        )
+    _check_location(location)
     if at.tzinfo is not None:
         raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
     _check_length(minutes)
@@ -471,6 +464,17 @@ def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> T
     return replace(new, meetings=tuple(meetings), id=plan_id, cancelled=cancelled)
 
 
+def _check_location(location: str) -> None:
+    if len(location) > MAX_LOCATION:
+        raise PlanError(
+            f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
+            "plan.too_long",
+            what="--location",
+            count=len(location),
+            most=MAX_LOCATION,
+        )
+
+
 def _check_length(minutes: int) -> None:
     if not 15 <= minutes <= 24 * 60:
         raise PlanError(f"a meeting lasts 15 to 1440 minutes, not {minutes}", "plan.length", minutes=minutes)
@@ -571,14 +575,7 @@ def replanned(
         _check_length(minutes)
     if location is not None:
         location = plain_name(location)
-        if len(location) > MAX_LOCATION:
-            raise PlanError(
-                f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
-                "plan.too_long",
-                what="--location",
-                count=len(location),
-                most=MAX_LOCATION,
-            )
+        _check_location(location)
     keep_time = at is not None and at != plan.time
     keep_minutes = minutes is not None and minutes != plan.minutes
     keep_location = location is not None and location != plan.location
