@@ -88,6 +88,16 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
 
+    def wait_for_any(self, *needles: str, timeout: float = 20.0) -> str:
+        """Wait until one of ``needles`` shows (for screens whose order depends on another process)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(needle in screen for needle in needles):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"none of {needles!r} appeared; screen was:\n{self.screen()}")
+
     def open_check_in(self) -> str:
         """Wait for the opening screen, PageDown to the first step (a check-in round), wait for it."""
         self.wait_for("Attendance")
