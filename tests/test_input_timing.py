@@ -196,6 +196,21 @@ async def test_a_failing_suggestion_does_not_stop_the_meeting(small_nl, clock, t
         assert [(n.kind, n.text) for n in app.record.notes] == [("action", "bellen")]
 
 
+async def test_a_new_step_screen_gives_the_focus_to_nothing_but_its_capture_box(small, clock, tmp_path, monkeypatch):
+    """Found at -n 4 (a digit of "r2n12" tagged a note instead): Textual focuses a new screen's first
+    focusable widget — the note list — unless the screen says otherwise, and ``AUTO_FOCUS = None``
+    does not (it means "the app's choice", "*"). Keys held for the new screen were then released
+    to the list when the once-a-second release came between the screen's mounting and the capture
+    box's own focus. Here the box never asks for the focus: nothing else may take it."""
+    monkeypatch.setattr(CaptureBox, "focus", lambda self, scroll_visible=True: self)
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert app.screen.focused is None, app.screen.focused
+
+
 # -- the same idea through the app: random input timings, fixed seeds ------------------------- #
 
 WORDS = ["", " bij de club", " | ë *x*", " [b]niet vet[/b]", "  twee  spaties", " /slash"]

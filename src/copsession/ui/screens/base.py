@@ -31,10 +31,11 @@ from copsession.ui.widgets.timer import StepTimer
 class StepScreen(MeetingScreen):
     """A screen for one step of the meeting."""
 
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     """The capture box takes the focus in ``on_mount``; Textual's own first-focusable choice (the
     note list, before the box) must never take it first: keys held for the new screen would be
-    handed to the list (Enter there edits a note; a line's end was lost and the next glued on)."""
+    handed to the list (Enter there edits a note, a digit tags one: "r2n12" came out as "rn").
+    An empty selector, not None: a screen's None means "the app's choice", which is "*"."""
 
     # Not scoped: the presenter view and the size classes are set on the App, above the screen.
     SCOPED_CSS = False

@@ -30,7 +30,7 @@ screen a frame each to lay out."""
 class ParticipantsScreen(RowDialog):
     """How to join, and the inbox (see the module's docstring)."""
 
-    AUTO_FOCUS = None  # letters are commands until a text is edited
+    AUTO_FOCUS = ""  # letters are commands until a text is edited ("", not None: None is the app's "*")
     DEFAULT_CSS = """
     ParticipantsScreen #participants-box {
         width: 95%;

@@ -18,7 +18,7 @@ from copsession.ui.widgets.carried import describe_item
 class ReviewScreen(RowDialog):
     """The carry-over review, reachable from every step with F4."""
 
-    AUTO_FOCUS = None  # the letter keys are commands until a note is typed
+    AUTO_FOCUS = ""  # the letter keys are commands until a note is typed ("", not None: None is the app's "*")
     DEFAULT_CSS = """
     ReviewScreen #review-box {
         width: 95%;
