@@ -448,7 +448,11 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
         for the screen it opens."""
         if self._held is None:
             self._held = []
-            self._hold_timer = self.set_interval(1.0, self._release_unless_opening)
+            # the timer only asks: its callback runs in a task of its own, beside the app's
+            # messages, and decided between a screen's mounting and its focus (both messages) —
+            # the held keys went to no widget and were lost ("r2n8" landed as "2n8", seen at -n 4).
+            # As a message to the app it comes before or after them, never between.
+            self._hold_timer = self.set_interval(1.0, self._hold_tick)
         self._opening = None
 
         def then() -> None:
@@ -467,10 +471,15 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
             self._opening = None
             self.call_later(self._release_keys)  # after the focus, which Textual also sets with call_later
 
+    def _hold_tick(self) -> None:
+        self.call_later(self._release_unless_opening)
+
     async def _release_unless_opening(self) -> None:
-        """Once a second while keys are held: should the step key's own turn never come (its
-        widget went away with its screen), the keys are not held for ever; while a screen is still
-        being built they wait for it."""
+        """Once a second while keys are held (a message to the app, see ``_step_key``): should the
+        step key's own turn never come (its widget went away with its screen), the keys are not
+        held for ever; while a screen is still being built they wait for it."""
+        if self._held is None:
+            return  # released meanwhile
         waiting_for = self._waiting_for
         if waiting_for is not None and waiting_for.is_attached:
             return  # the keys typed before the step key are still being handled
