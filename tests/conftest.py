@@ -7,10 +7,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from markdown_it import MarkdownIt
 
 from copsession.clock import FakeClock
 from copsession.worksheet import Worksheet, parse_worksheet
+
+# Property-based and model-based tests: on a developer's machine hypothesis explores anew each run
+# (and remembers what failed, in .hypothesis/); in CI it runs the same examples every time, so a
+# landing never hangs on a new find — the finds come from the runs here, each fixed with a test.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # the catalogs' cache (see copsession.i18n) of every test process and command they start, not the user's
 os.environ.setdefault("XDG_CACHE_HOME", os.path.join(tempfile.gettempdir(), "copsession-test-cache"))

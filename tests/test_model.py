@@ -386,6 +386,17 @@ MeetingModel.TestCase.settings = settings(
 test_the_meeting_keeps_every_word_once = MeetingModel.TestCase
 
 
+def test_a_note_edited_to_start_with_a_slash_keeps_it_as_typed(tmp_path):
+    """Found by the model: a note edited to "/question w2q" was stored as "//question w2q" (the
+    leading slash was escaped twice). An edit keeps the text as typed, a command word too."""
+    meeting = Meeting(SessionRecord.start(WORKSHEET, NOW, seed=5), FakeClock(NOW), WrittenAtOnce(tmp_path))
+    meeting.next_step()
+    meeting.add_line("Teachers notice it first")
+    for typed in ("/question who decides?", "//two slashes", "/", "a / in the middle"):
+        meeting.edit_note(1, typed)
+        assert [(n.kind, n.text) for n in meeting.record.notes] == [("note", typed)]
+
+
 def test_undoing_the_first_step_is_written_too(tmp_path):
     """Found by the model: PageDown into the first step, Ctrl+Z back to the opening screen. The
     undo was not written (the record looked like "a launch, not a meeting" again), so after a

@@ -504,9 +504,8 @@ class Meeting:
             )
             self._understood(parsed)
             return None
-        parsed = parse_capture(
-            "//" + text if text.startswith("/") else text, self.names, self.record.worksheet.language
-        )
+        # the new text is kept as typed: a leading "/" is doubled so that it is not read as a command
+        parsed = parse_capture("/" + text if text.startswith("/") else text, self.names, self.record.worksheet.language)
         if isinstance(parsed, Capture):
             self._replace_note("note_edited", note, text=parsed.text)
         return None
