@@ -211,31 +211,47 @@ async def test_a_new_step_screen_gives_the_focus_to_nothing_but_its_capture_box(
             assert app.screen.focused is None, app.screen.focused
 
 
+@pytest.mark.parametrize("when", ["before the screen says it is mounted", "after"])
 async def test_the_hold_timer_firing_between_a_screens_mounting_and_its_focus_loses_no_key(
-    small, clock, tmp_path, monkeypatch
+    small, clock, tmp_path, monkeypatch, when
 ):
     """Found at -n 4 ("r2n8" landed as "2n8"): Textual runs a timer's callback in a task of its
     own, beside the app's messages. The once-a-second check of the held keys came after the new
     screen had said it was mounted but before the capture box had the focus (both messages to the
-    app), and handed the keys to no widget. Here the timer fires exactly then, every time."""
+    app), and handed the keys to no widget. Here the timer fires exactly then, every time: while
+    the screen is being mounted (its check then waits among the app's messages, ahead of the
+    focus) or right after."""
     import asyncio
     import inspect
 
     from copsession.ui.app import CopSessionApp
-
-    opened = CopSessionApp.screen_opened
+    from copsession.ui.screens.base import StepScreen
 
     async def tick(app) -> None:  # as Textual's Timer calls it: awaited when it returns an awaitable
         result = app._hold_tick()
         if inspect.isawaitable(result):
             await result
 
-    def opened_and_the_timer_fires(self, screen) -> None:
-        opened(self, screen)
-        if self._hold_timer is not None:
-            asyncio.get_running_loop().create_task(tick(self))
+    if when == "after":
+        opened = CopSessionApp.screen_opened
 
-    monkeypatch.setattr(CopSessionApp, "screen_opened", opened_and_the_timer_fires)
+        def opened_and_the_timer_fires(self, screen) -> None:
+            opened(self, screen)
+            if self._hold_timer is not None:
+                asyncio.get_running_loop().create_task(tick(self))
+
+        monkeypatch.setattr(CopSessionApp, "screen_opened", opened_and_the_timer_fires)
+    else:
+        mounted = StepScreen.on_mount
+
+        def the_timer_fires_and_mounted(self) -> None:
+            if self.copsession._hold_timer is not None:
+                result = self.copsession._hold_tick()
+                if inspect.isawaitable(result):
+                    asyncio.get_running_loop().create_task(result)
+            mounted(self)
+
+        monkeypatch.setattr(StepScreen, "on_mount", the_timer_fires_and_mounted)
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         burst(app, "<pagedown>", "r2n8", "<enter>", "<pagedown>", "r2n9", "<enter>")

@@ -468,8 +468,10 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
     def screen_opened(self, screen: Screen) -> None:
         """``screen`` (a meeting screen) is mounted and has given its focus: the held keys are its."""
         if screen is self._opening:
-            self._opening = None
-            self.call_later(self._release_keys)  # after the focus, which Textual also sets with call_later
+            # after the focus, which Textual also sets with call_later. ``_opening`` stays until
+            # then: a check of the timer's already waiting among the app's messages must still see
+            # a screen without its focus, and wait
+            self.call_later(self._release_keys)
 
     def _hold_tick(self) -> None:
         self.call_later(self._release_unless_opening)
@@ -492,6 +494,7 @@ class CopSessionApp(Participating, CalmCrashes, App[None]):
 
     async def _release_keys(self) -> None:
         held, self._held = self._held, None
+        self._opening = None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
