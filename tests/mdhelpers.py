@@ -138,3 +138,17 @@ def burst(app, *keys: str) -> None:
         else:
             for character in item:
                 app.post_message(events.Key(_character_to_key(character), character))
+
+
+async def until(pilot, condition, seconds: float = 15.0) -> bool:
+    """Pause until ``condition()`` holds, for at most ``seconds`` of real time (generous: a busy
+    machine running four test workers is slow, and the loop ends as soon as it holds). Returns
+    whether it held; the caller asserts what it needs."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True

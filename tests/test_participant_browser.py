@@ -220,7 +220,7 @@ async def test_phones_join_from_the_screen_and_the_facilitator_accepts_with_the_
     from copsession.participation import Opening
     from copsession.ui.app import make_app
     from copsession.ui.audience import AudienceApp
-    from mdhelpers import screen_text
+    from mdhelpers import screen_text, until
 
     async_playwright, expect = _playwright()
     words = WORDS[language]
@@ -229,10 +229,7 @@ async def test_phones_join_from_the_screen_and_the_facilitator_accepts_with_the_
         worksheet_in(language), minutes_dir=minutes_dir, clock=FakeClock(), remember_theme=False, participants=Opening()
     )
     async with app.run_test(size=(110, 40)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if app.desk is not None:
-                break
+        assert await until(pilot, lambda: app.desk is not None)
         await pilot.press(*["pagedown"] * (CONCERNS + 1), "f7")
         await pilot.pause()
         shown = screen_text(app)
@@ -254,15 +251,9 @@ async def test_phones_join_from_the_screen_and_the_facilitator_accepts_with_the_
                     await expect(phone.locator(".notice.done")).to_contain_text(words["sent"])
             finally:
                 await browser.close()
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if len(app.desk.waiting()) == 2:
-                break
+        await until(pilot, lambda: len(app.desk.waiting()) == 2)
         await pilot.press("enter", "enter", "escape", "ctrl+s")
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if app.saved_path is not None and app.saved_path.exists():
-                break
+        await until(pilot, lambda: app.saved_path is not None and app.saved_path.exists())
         minutes = app.saved_path.read_text(encoding="utf-8")
         audience = AudienceApp(minutes_dir, clock=FakeClock())
         async with audience.run_test(size=(100, 30)) as viewer:

@@ -16,18 +16,14 @@ from copsession.participation import Opening
 from copsession.running import Follower
 from copsession.ui.app import make_app
 from copsession.ui.audience import AudienceApp, JoinView
-from mdhelpers import screen_text, type_line
+from mdhelpers import screen_text, type_line, until
 
 SIZE = (110, 40)
 CONCERNS = 4
 
 
 async def _open(pilot, app) -> None:
-    for _ in range(50):
-        await pilot.pause()
-        if app.desk is not None:
-            return
-    raise AssertionError("the meeting did not open to participants' devices")
+    assert await until(pilot, lambda: app.desk is not None), "the meeting did not open to participants' devices"
 
 
 def _device(app) -> str:
@@ -66,10 +62,7 @@ async def test_the_inbox_accepts_edits_merges_and_declines_what_devices_sent(sma
         _send(phones[1], app, "concern", text="Too little time", name="Anne")
         _send(phones[2], app, "concern", text="Not enough time to prepare")
         _send(phones[2], app, "concern", text="Spam spam")
-        for _ in range(20):  # arrivals are shown together, at most twice a second
-            await pilot.pause(0.1)
-            if "✉ 4 (F7)" in screen_text(app):
-                break
+        await until(pilot, lambda: "✉ 4 (F7)" in screen_text(app))  # arrivals are shown together, twice a second
         assert "✉ 4 (F7)" in screen_text(app)  # the count in the title bar
         await pilot.press("f7")
         await pilot.pause()
@@ -122,10 +115,7 @@ async def test_f7_opens_the_meeting_to_devices_and_closes_it_again(small, tmp_pa
             async with client.get(f"{address}/j/{code}", allow_redirects=False) as answer:
                 assert answer.status == 303  # a phone joins
         await pilot.press("o")  # close: every device is out, the code dies
-        for _ in range(20):
-            await pilot.pause()
-            if app.desk is None:
-                break
+        await until(pilot, lambda: app.desk is None)
         assert app.desk is None and "✉" not in screen_text(app)
         with pytest.raises(aiohttp.ClientError):
             async with aiohttp.ClientSession() as client:

@@ -17,7 +17,7 @@ from copsession.ui.app import Offer, make_app
 from copsession.ui.screens.resume import ResumeScreen
 from copsession.ui.textual_private import CalmStop
 from copsession.ui.widgets.capture import CaptureBox
-from mdhelpers import save, screen_text
+from mdhelpers import save, screen_text, until
 
 SIZE = (80, 24)
 
@@ -184,10 +184,8 @@ async def test_a_second_window_on_a_running_meeting_only_looks(small, clock, tmp
             assert [n.text for n in second.record.notes] == ["from window A"]
             await pilot_a.press(*"more from A", "enter")
             first.meeting.flush()
-            for _ in range(40):  # the second window follows the first as it saves (it looks 4 times a second)
-                await pilot_b.pause(0.05)
-                if len(second.record.notes) == 2:
-                    break
+            # the second window follows the first as it saves (it looks 4 times a second)
+            await until(pilot_b, lambda: len(second.record.notes) == 2)
             assert [n.text for n in second.record.notes] == ["from window A", "more from A"]
             await pilot_b.press("ctrl+q")
         await pilot_a.pause()
