@@ -211,6 +211,23 @@ async def test_a_new_step_screen_gives_the_focus_to_nothing_but_its_capture_box(
             assert app.screen.focused is None, app.screen.focused
 
 
+async def test_back_from_a_dialog_with_nothing_focused_the_capture_box_takes_the_words(small, clock, tmp_path):
+    """A step screen gives no widget the focus by itself (see above); should it ever have none
+    (a widget that had it went away), coming back from a dialog gives it to the capture box."""
+    app = build(small, clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        app.screen.set_focus(None)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press(*"after help", "enter")
+        await pilot.pause()
+        assert [n.text for n in app.record.notes] == ["after help"]
+
+
 @pytest.mark.parametrize("when", ["before the screen says it is mounted", "after"])
 async def test_the_hold_timer_firing_between_a_screens_mounting_and_its_focus_loses_no_key(
     small, clock, tmp_path, monkeypatch, when

@@ -274,6 +274,10 @@ class StepScreen(MeetingScreen):
         super().on_screen_resume()
         if self._presenter_stale:
             self.refresh_presenter()
+        if self.is_mounted and self.focused is None and self.capture.focusable:
+            # back on top with nothing focused (Textual gives a screen no focus of its own here,
+            # see AUTO_FOCUS): the capture box takes it, so the next words land there
+            self.capture.focus()
 
     def refresh_step(self) -> None:
         """Redraw everything after the record changed."""
