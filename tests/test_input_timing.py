@@ -9,7 +9,7 @@ import pytest
 
 from copsession.ui.app import make_app
 from copsession.ui.widgets.capture import CaptureBox
-from mdhelpers import burst
+from mdhelpers import burst, until
 
 SIZE = (80, 24)
 
@@ -272,8 +272,8 @@ async def test_the_hold_timer_firing_between_a_screens_mounting_and_its_focus_lo
     app = build(small, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         burst(app, "<pagedown>", "r2n8", "<enter>", "<pagedown>", "r2n9", "<enter>")
-        for _ in range(4):
-            await pilot.pause()
+        await until(pilot, lambda: len(app.record.notes) == 2)
+        await pilot.pause()
         assert [(n.step, n.text) for n in app.record.notes] == [(0, "r2n8"), (1, "r2n9")]
 
 
