@@ -240,7 +240,7 @@ def history(workdir: Path, env: dict, earlier: Path, runs: int, log) -> dict:
         )
         took = time.perf_counter() - begin
         # ten series: one line each for the organiser, every one of them 30 meetings long
-        if folder == many and (done.returncode != 0 or done.stdout.count(b": 30 held") != 10):
+        if folder == many and (done.returncode != 0 or done.stdout.count(b"meetings held: 30;") != 10):
             raise RuntimeError(f"copsession history failed: {done.stderr.decode(errors='replace')[-1000:]}")
         return took
 
