@@ -63,8 +63,9 @@ def _playwright():
 class Axe:
     """axe-core on a phone's page as it is now, in light and in dark (see the module's text).
 
-    One viewer with the phone's cookie looks at every state: it loads the page, runs axe, switches
-    the colour scheme and runs it again (a new browser context per look cost a second each)."""
+    One viewer looks at every state, with the cookie of the phone whose page it checks: it loads the
+    page, runs axe, switches the colour scheme and runs it again (a new browser context per look
+    cost a second each)."""
 
     def __init__(self, browser) -> None:
         self.browser = browser
@@ -75,10 +76,11 @@ class Axe:
         if not AXE.exists():
             return
         if self.viewer is None:
-            storage = await page.context.storage_state()
-            context = await self.browser.new_context(viewport=PHONE, bypass_csp=True, storage_state=storage)
+            context = await self.browser.new_context(viewport=PHONE, bypass_csp=True)
             self.viewer = await context.new_page()
         viewer = self.viewer
+        await viewer.context.clear_cookies()
+        await viewer.context.add_cookies(await page.context.cookies())
         await viewer.goto(page.url)
         await viewer.add_script_tag(path=str(AXE))
         for scheme in ("light", "dark"):
