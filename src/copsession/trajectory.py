@@ -145,14 +145,7 @@ def with_group(
         if value is None:
             return was
         value = " ".join(clean_text(value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")).split())
-        if len(value) > most:
-            raise PlanError(
-                f"{what}: too long ({len(value)} characters, at most {most})",
-                "plan.too_long",
-                what=what,
-                count=len(value),
-                most=most,
-            )
+        _not_too_long(value, most, what)
         return value
 
     members = list(group.participants)
@@ -353,15 +346,8 @@ def make_plan(
     series, location = plain_name(series), plain_name(location)
     if not any(ch.isalnum() for ch in series):
         raise PlanError("name the trajectory with --series", "plan.name_it")
-    if len(series) > MAX_NAME:
-        raise PlanError(
-            f"the name is too long ({len(series)} characters, at most {MAX_NAME})",
-            "plan.too_long",
-            what="--series",
-            count=len(series),
-            most=MAX_NAME,
-        )
-    _check_location(location)
+    _not_too_long(series, MAX_NAME, "--series")
+    _not_too_long(location, MAX_LOCATION, "--location")
     if at.tzinfo is not None:
         raise PlanError(f"{at.isoformat()!r} is not a time like 14:00", "plan.bad_time", time=at.isoformat())
     _check_length(minutes)
@@ -464,14 +450,15 @@ def revised(old: TrajectoryPlan | None, new: TrajectoryPlan, now: datetime) -> T
     return replace(new, meetings=tuple(meetings), id=plan_id, cancelled=cancelled)
 
 
-def _check_location(location: str) -> None:
-    if len(location) > MAX_LOCATION:
+def _not_too_long(value: str, most: int, what: str) -> None:
+    """:class:`PlanError` for a text of more than ``most`` characters (``what``: the option it came with)."""
+    if len(value) > most:
         raise PlanError(
-            f"the place is too long ({len(location)} characters, at most {MAX_LOCATION})",
+            f"{what}: too long ({len(value)} characters, at most {most})",
             "plan.too_long",
-            what="--location",
-            count=len(location),
-            most=MAX_LOCATION,
+            what=what,
+            count=len(value),
+            most=most,
         )
 
 
@@ -575,7 +562,7 @@ def replanned(
         _check_length(minutes)
     if location is not None:
         location = plain_name(location)
-        _check_location(location)
+        _not_too_long(location, MAX_LOCATION, "--location")
     keep_time = at is not None and at != plan.time
     keep_minutes = minutes is not None and minutes != plan.minutes
     keep_location = location is not None and location != plan.location
