@@ -80,23 +80,19 @@ class Tmux:
         return self._tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
 
     def wait_for(self, needle: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if needle in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{needle!r} did not appear; screen was:\n{self.screen()}")
+        return self.wait_for_any(needle, timeout=timeout)
 
     def wait_for_any(self, *needles: str, timeout: float = 20.0) -> str:
-        """Wait until one of ``needles`` shows (for screens whose order depends on another process)."""
+        """Wait until one of ``needles`` shows (several: for screens whose order depends on another
+        process)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
             if any(needle in screen for needle in needles):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"none of {needles!r} appeared; screen was:\n{self.screen()}")
+        wanted = repr(needles[0]) if len(needles) == 1 else f"none of {needles!r}"
+        raise AssertionError(f"{wanted} did not appear; screen was:\n{self.screen()}")
 
     def open_check_in(self) -> str:
         """Wait for the opening screen, PageDown to the first step (a check-in round), wait for it."""

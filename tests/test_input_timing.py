@@ -250,28 +250,26 @@ async def test_the_hold_timer_firing_between_a_screens_mounting_and_its_focus_lo
     from copsession.ui.app import CopSessionApp
     from copsession.ui.screens.base import StepScreen
 
-    async def tick(app) -> None:  # as Textual's Timer calls it: awaited when it returns an awaitable
-        result = app._hold_tick()
-        if inspect.isawaitable(result):
-            await result
+    def the_timer_fires(app) -> None:
+        """As Textual's Timer calls its callback: now, in a task of its own when it is a coroutine."""
+        if app._hold_timer is not None:
+            result = app._hold_tick()
+            if inspect.isawaitable(result):
+                asyncio.get_running_loop().create_task(result)
 
     if when == "after":
         opened = CopSessionApp.screen_opened
 
         def opened_and_the_timer_fires(self, screen) -> None:
             opened(self, screen)
-            if self._hold_timer is not None:
-                asyncio.get_running_loop().create_task(tick(self))
+            the_timer_fires(self)
 
         monkeypatch.setattr(CopSessionApp, "screen_opened", opened_and_the_timer_fires)
     else:
         mounted = StepScreen.on_mount
 
         def the_timer_fires_and_mounted(self) -> None:
-            if self.copsession._hold_timer is not None:
-                result = self.copsession._hold_tick()
-                if inspect.isawaitable(result):
-                    asyncio.get_running_loop().create_task(result)
+            the_timer_fires(self.copsession)
             mounted(self)
 
         monkeypatch.setattr(StepScreen, "on_mount", the_timer_fires_and_mounted)
