@@ -270,8 +270,7 @@ class StepScreen(MeetingScreen):
         self._presenter_stale = False
         self.query_one(PresenterPanel).show(presenter_content(self.record, self.index, self.tr))
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+    def on_screen_resume(self) -> None:  # Textual calls MeetingScreen's own after it (not again through super)
         if self._presenter_stale:
             self.refresh_presenter()
         if self.is_mounted and self.focused is None and self.capture.focusable:

@@ -19,8 +19,7 @@ class BreakScreen(StepScreen):
         yield Digits("00:00", id="break-digits")
         yield Static(markup=False, id="break-back")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # after it Textual calls StepScreen's own on_mount (not again through super)
         self.update_break()
 
     def tick(self) -> None:

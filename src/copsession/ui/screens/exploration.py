@@ -35,8 +35,7 @@ class ExplorationScreen(StepScreen):
         yield Static(self.record.worksheet.central_question, id="central-question", classes="prompt", markup=False)
         yield TextLines(id="questions")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # after it Textual calls StepScreen's own on_mount (not again through super)
         self.update_questions()
 
     def update_questions(self) -> None:

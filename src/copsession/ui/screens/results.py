@@ -35,8 +35,7 @@ class ResultsScreen(StepScreen):
         yield from super().compose_lists()
         yield localised(ActionTable, self.tr.language)(self.tr, id="actions")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # after it Textual calls StepScreen's own on_mount (not again through super)
         self.update_mode()
 
     @property

@@ -37,8 +37,7 @@ class WorkFormScreen(StepScreen):
         yield Static(text, id="form-intro", classes="prompt", markup=False)
         yield Static(markup=False, id="form-steps")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # after it Textual calls StepScreen's own on_mount (not again through super)
         self.update_form_steps()
         self.call_after_refresh(self.show_current_step)
 
