@@ -380,3 +380,39 @@ async def test_note_list_keys_are_in_the_footer_in_dutch(small_nl, clock, tmp_pa
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Bekend", "Nog onbekend", "Idee", "Stem +"} <= descriptions
         assert not any(d.startswith("key.") for d in descriptions)
+
+
+async def test_every_step_screen_is_set_up_once_and_restyled_only_after_a_dialog(small, clock, tmp_path, monkeypatch):
+    """Textual calls the handler of every class in a screen's ancestry itself: a subclass that also
+    called ``super().on_mount()`` set its step screen up twice on every PageDown (its notes drawn
+    twice, two once-a-second timers), and one that called ``super().on_screen_resume()`` restyled
+    the whole screen twice after each dialog and once on its first frame."""
+    from copsession.ui.screens.meeting import MeetingScreen
+
+    mounted: list[str] = []
+    restyled: list[str] = []
+    set_up, resumed = StepScreen.on_mount, MeetingScreen.on_screen_resume
+
+    def counted_mount(self) -> None:
+        mounted.append(type(self).__name__)
+        set_up(self)
+
+    def counted_resume(self) -> None:
+        if self._shown_before:
+            restyled.append(type(self).__name__)
+        resumed(self)
+
+    monkeypatch.setattr(StepScreen, "on_mount", counted_mount)
+    monkeypatch.setattr(MeetingScreen, "on_screen_resume", counted_resume)
+    app = make_app(small, minutes_dir=tmp_path / "minutes", clock=clock, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in small.steps:
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert len(mounted) == len(set(mounted)) == len(small.steps), mounted
+        assert restyled == []  # no dialog yet: every screen was styled once, when it was built
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert restyled == [type(app.screen).__name__]
